@@ -1,0 +1,84 @@
+"""Instants: timezone-aware datetimes, and the integer microseconds used inside.
+
+Business-time arithmetic runs on integer microseconds since the Unix epoch, so
+durations are exact to the microsecond and never pass through float seconds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import NoReturn
+
+from svcquality.errors import NaiveDatetimeError
+
+__all__ = [
+    "EPOCH",
+    "MICROS_PER_DAY",
+    "from_micros",
+    "micros_of",
+    "require_aware",
+    "td_micros",
+    "to_micros",
+]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+MICROS_PER_SECOND = 1_000_000
+MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND
+_ONE_MICRO = timedelta(microseconds=1)
+
+
+def require_aware(value: object, where: str) -> datetime:
+    """Return ``value`` if it is a timezone-aware datetime, else raise.
+
+    ``where`` names the argument or field, so the message says where it was.
+    """
+    if not isinstance(value, datetime):
+        msg = f"{where} must be a timezone-aware datetime, got {type(value).__name__} {value!r}"
+        if isinstance(value, date):
+            msg += "; a date has no time of day: pass datetime.combine(d, time(...), tzinfo)"
+        raise NaiveDatetimeError(msg)
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        msg = (
+            f"{where} is a naive datetime ({value.isoformat()}); svcquality only takes "
+            "timezone-aware instants. Fix: attach the zone the wall time was read in, "
+            "e.g. value.replace(tzinfo=ZoneInfo('Asia/Shanghai'))"
+        )
+        raise NaiveDatetimeError(msg)
+    return value
+
+
+def micros_of(t: object, where: str) -> int:
+    """Epoch microseconds of ``t``, refusing anything but an aware datetime.
+
+    The fast path for hot code: one subtraction, with the check folded into it.
+    """
+    if isinstance(t, datetime) and t.tzinfo is not None:
+        try:
+            d = t - EPOCH
+        except TypeError:  # a tzinfo whose utcoffset() is None: naive after all
+            pass
+        else:
+            return (d.days * 86_400 + d.seconds) * MICROS_PER_SECOND + d.microseconds
+    return _refuse(t, where)
+
+
+def _refuse(t: object, where: str) -> NoReturn:
+    require_aware(t, where)
+    msg = f"{where} must be a timezone-aware datetime, got {t!r}"  # pragma: no cover
+    raise NaiveDatetimeError(msg)  # pragma: no cover
+
+
+def to_micros(t: datetime) -> int:
+    """Microseconds since the Unix epoch of an aware datetime (exact)."""
+    d = t - EPOCH
+    return (d.days * 86_400 + d.seconds) * MICROS_PER_SECOND + d.microseconds
+
+
+def td_micros(d: timedelta) -> int:
+    """A timedelta as whole microseconds (exact)."""
+    return (d.days * 86_400 + d.seconds) * MICROS_PER_SECOND + d.microseconds
+
+
+def from_micros(x: int, zone: tzinfo) -> datetime:
+    """The aware datetime, in ``zone``, ``x`` microseconds after the Unix epoch."""
+    return (EPOCH + x * _ONE_MICRO).astimezone(zone)

@@ -1,0 +1,9 @@
+"""Business-day SLA calendars: weekly hours, zones, holidays, overrides, arithmetic."""
+
+from __future__ import annotations
+
+from svcquality.calendars._calendar import BusinessCalendar, Composite, WeeklyRules
+from svcquality.calendars._holidays import HolidaySource
+from svcquality.calendars._hours import WeeklyHours, Window
+
+__all__ = ["BusinessCalendar", "Composite", "HolidaySource", "WeeklyHours", "WeeklyRules", "Window"]

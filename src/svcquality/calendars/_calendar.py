@@ -1,0 +1,816 @@
+"""BusinessCalendar: weekly hours + zone + holidays + overrides, and its arithmetic."""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import attrs
+
+from svcquality._instants import EPOCH, MICROS_PER_DAY, from_micros, micros_of, td_micros
+from svcquality._types import Counting, Weekday
+from svcquality.calendars._holidays import HolidaySource
+from svcquality.calendars._hours import WEEKDAYS, WeeklyHours, Window, parse_windows
+from svcquality.calendars._index import Block, Index, Piece, Timeline
+from svcquality.errors import CalendarError, ParameterError, UntrustedYearError
+
+__all__ = ["BusinessCalendar", "Composite", "WeeklyRules"]
+
+_MIN_YEAR = 2  # compiling a year reads the last day of the year before it
+_MAX_YEAR = 9998  # ... and the first day of the year after it
+_ONE_MICRO = timedelta(microseconds=1)
+_COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@attrs.frozen
+class WeeklyRules:
+    """What makes a day open: weekly hours, holidays and per-date overrides.
+
+    Precedence for one local date, first match wins: ``special_hours`` for the
+    date; ``closed_dates``; ``working_dates`` (the hours of ``makeup_weekday``);
+    a holiday of ``holidays`` (closed); a make-up working day of ``holidays``
+    (the hours of ``makeup_weekday``); the weekly hours of its weekday.
+
+    Attributes:
+        hours: windows per weekday.
+        holidays: where holidays come from, or None for no holidays.
+        closed_dates: extra closed dates (a branch closed for renovation).
+        working_dates: extra working dates, with the make-up weekday's hours.
+        special_hours: per-date hours that replace everything else for that date.
+        makeup_weekday: weekday (0 = Monday) whose hours a make-up working day takes.
+    """
+
+    hours: WeeklyHours
+    holidays: HolidaySource | None = None
+    closed_dates: frozenset[date] = frozenset()
+    working_dates: frozenset[date] = frozenset()
+    special_hours: tuple[tuple[date, tuple[Window, ...]], ...] = ()
+    makeup_weekday: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        both = self.closed_dates & self.working_dates
+        if both:
+            day = min(both).isoformat()
+            msg = (
+                f"{day} is in both closed_dates and working_dates; keep it in the one that is meant"
+            )
+            raise CalendarError(msg)
+        for d, _ in self.special_hours:
+            for label, group in (
+                ("closed_dates", self.closed_dates),
+                ("working_dates", self.working_dates),
+            ):
+                if d in group:
+                    msg = (
+                        f"{d.isoformat()} is in both special_hours and {label}; special hours "
+                        f"already decide that date, so remove it from {label}"
+                    )
+                    raise CalendarError(msg)
+
+    def windows_for(
+        self, d: date, special: Mapping[date, tuple[Window, ...]]
+    ) -> tuple[Window, ...]:
+        got = special.get(d)
+        if got is not None:
+            return got
+        if d in self.closed_dates:
+            return ()
+        if d in self.working_dates:
+            return self.hours.days[self.makeup_weekday]
+        if self.holidays is not None:
+            year = self.holidays.year(d.year)
+            if d in year.closed:
+                return ()
+            if d in year.makeup:
+                return self.hours.days[self.makeup_weekday]
+        return self.hours.days[d.weekday()]
+
+
+@attrs.frozen
+class Composite:
+    """Two calendars combined: open when both are (``"intersection"``) or either is."""
+
+    op: Literal["intersection", "union"]
+    left: BusinessCalendar
+    right: BusinessCalendar
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _to_zone(value: object) -> tzinfo:
+    if isinstance(value, tzinfo):
+        return value
+    if not isinstance(value, str):
+        msg = f"zone must be an IANA name such as 'Asia/Shanghai' or a tzinfo, got {value!r}"
+        raise CalendarError(msg)
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        close = difflib.get_close_matches(value, sorted(available_timezones()), n=3)
+        hint = f" Close matches: {', '.join(close)}." if close else ""
+        msg = (
+            f"zone {value!r} is not a known IANA time zone; use a name such as "
+            f"'Asia/Shanghai', 'America/New_York' or 'UTC'.{hint}"
+        )
+        raise CalendarError(msg) from exc
+
+
+def _to_date(value: object, where: str) -> date:
+    if isinstance(value, datetime):
+        msg = f"{where}: expected a date, got the datetime {value!r}; pass value.date()"
+        raise CalendarError(msg)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    msg = f"{where}: expected a date or an ISO date text such as '2025-10-01', got {value!r}"
+    raise CalendarError(msg)
+
+
+def _to_years(value: object) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if isinstance(value, range):
+        if value.step != 1 or len(value) == 0:
+            msg = (
+                "years must be a non-empty range with step 1, such as range(2020, 2027), "
+                f"got {value!r}"
+            )
+            raise CalendarError(msg)
+        return value.start, value.stop - 1
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and value[0] <= value[1]
+    ):
+        return int(value[0]), int(value[1])
+    msg = (
+        f"years must be a range such as range(2020, 2027) or a (first, last) pair of "
+        f"years, got {value!r}"
+    )
+    raise CalendarError(msg)
+
+
+def _check_delta(d: object, where: str) -> int:
+    if not isinstance(d, timedelta):
+        msg = (
+            f"{where} must be a timedelta such as timedelta(hours=4), got {type(d).__name__} {d!r}"
+        )
+        raise ParameterError(msg)
+    return td_micros(d)
+
+
+def _intersect(a: list[Piece], b: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        s = max(a[i][0], b[j][0])
+        e = min(a[i][1], b[j][1])
+        if s < e:
+            out.append((s, e, a[i][2]))
+        if a[i][1] <= b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _union(a: list[Piece], b: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for s, e, d in sorted(a + b):
+        if out and s < out[-1][1]:
+            ps, pe, pd = out[-1]
+            out[-1] = (ps, max(pe, e), pd)
+        else:
+            out.append((s, e, d))
+    return out
+
+
+def _block(lo: int, hi: int, raw: list[Piece], year: int) -> Block:
+    """A year's block from its raw pieces (sorted, possibly reaching past the year)."""
+    merged = _union(raw, [])
+    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    close: dict[int, int] = {}
+    for _s, e, d in merged:
+        if first <= d <= last and e > close.get(d, e - 1):
+            close[d] = e
+    pieces = tuple((max(s, lo), min(e, hi), d) for s, e, d in merged if s < hi and e > lo)
+    days = tuple(sorted(close))
+    return Block(lo, hi, pieces, days, tuple(close[d] for d in days))
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+@attrs.frozen(repr=False)
+class BusinessCalendar:
+    """When a bank unit is open for business, and business-time arithmetic on it.
+
+    Build one with :meth:`weekly` or :meth:`always_open`, or combine two with
+    ``&`` (open when both are) and ``|`` (open when either is).
+    Every instant passed in must be timezone-aware; instants returned are in the
+    calendar's zone. Windows are half-open: open at their start, closed at their end.
+
+    Attributes:
+        rules: what makes a day open (:class:`WeeklyRules`), or a :class:`Composite`.
+        zone: the zone whose wall clock the hours are read in.
+        years: the ``(first, last)`` years the host trusts the holiday data for,
+            or None. A computation that reaches outside them raises
+            :class:`~svcquality.UntrustedYearError` instead of guessing.
+        name: the name a rulebook or a reading refers to it by.
+    """
+
+    rules: WeeklyRules | Composite
+    zone: tzinfo
+    years: tuple[int, int] | None = None
+    name: str | None = None
+    _index: Index = attrs.field(init=False, eq=False, hash=False)
+    _trust: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
+    _special: dict[date, tuple[Window, ...]] = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        index = Index(self._compile_year, self._year_of)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(
+            self,
+            "_special",
+            dict(self.rules.special_hours) if isinstance(self.rules, WeeklyRules) else {},
+        )
+        trust: tuple[int, int] | None = None
+        if self.years is not None:
+            first, last = self.years
+            if not _MIN_YEAR <= first <= last <= _MAX_YEAR:
+                msg = f"years {first}..{last} must lie within {_MIN_YEAR}..{_MAX_YEAR}"
+                raise CalendarError(msg)
+            trust = (
+                self._local_midnight(date(first, 1, 1)),
+                self._local_midnight(date(last + 1, 1, 1)),
+            )
+        if isinstance(self.rules, Composite):
+            for part in (self.rules.left, self.rules.right):
+                pt = part._trust
+                if pt is not None:
+                    trust = pt if trust is None else (max(trust[0], pt[0]), min(trust[1], pt[1]))
+        object.__setattr__(self, "_trust", trust)
+
+    # ------------------------------------------------------------ construction
+
+    @classmethod
+    def weekly(
+        cls,
+        hours: Mapping[str, object],
+        *,
+        zone: str | tzinfo,
+        holidays: str | HolidaySource | None = None,
+        closed_dates: Iterable[date | str] = (),
+        working_dates: Iterable[date | str] = (),
+        special_hours: Mapping[date | str, object] | None = None,
+        years: range | tuple[int, int] | None = None,
+        makeup_hours: Weekday = "mon",
+        name: str | None = None,
+    ) -> BusinessCalendar:
+        """A calendar from weekly hours, a zone, holidays and overrides.
+
+        Args:
+            hours: ``{"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"}``.
+                Keys ``"mon"``..``"sun"``, ranges like ``"mon-fri"``, ``"daily"``;
+                values comma-separated ``"HH:MM-HH:MM"`` windows, ``"24h"`` or
+                ``"closed"``. ``"22:00-06:00"`` is overnight and belongs to the day it
+                starts; ``"24:00"`` may end a window.
+            zone: IANA zone name or a ``tzinfo``.
+            holidays: a ``holidays`` country code (``"CN"``), ``"CN-GD"`` for a
+                subdivision, a :class:`HolidaySource`, or None for no holidays.
+            closed_dates: extra closed dates.
+            working_dates: extra working dates (they take ``makeup_hours``' hours).
+            special_hours: hours for single dates, replacing everything else.
+            years: the years whose holiday data the host trusts.
+            makeup_hours: the weekday whose hours a make-up working day (调休上班)
+                or an extra working date takes; Monday by default.
+            name: the name rulebooks and readings use.
+
+        Raises:
+            CalendarError: bad hours, zone, holiday code or overrides.
+        """
+        weekly_hours = WeeklyHours.parse(hours)
+        source = HolidaySource.parse(holidays) if isinstance(holidays, str) else holidays
+        if source is not None and not isinstance(source, HolidaySource):
+            msg = (
+                "holidays must be a country code such as 'CN', a HolidaySource or None, "
+                f"got {source!r}"
+            )
+            raise CalendarError(msg)
+        if makeup_hours not in WEEKDAYS:
+            msg = f"makeup_hours must be one of {', '.join(WEEKDAYS)}, got {makeup_hours!r}"
+            raise CalendarError(msg)
+        special = tuple(
+            sorted(
+                (
+                    _to_date(k, f"special_hours key {k!r}"),
+                    parse_windows(v, where=f"special_hours[{k!r}]"),
+                )
+                for k, v in (special_hours or {}).items()
+            )
+        )
+        rules = WeeklyRules(
+            hours=weekly_hours,
+            holidays=source,
+            closed_dates=frozenset(_to_date(d, "closed_dates") for d in closed_dates),
+            working_dates=frozenset(_to_date(d, "working_dates") for d in working_dates),
+            special_hours=special,
+            makeup_weekday=WEEKDAYS.index(makeup_hours),
+        )
+        if weekly_hours.is_empty and not rules.working_dates and not any(w for _, w in special):
+            msg = (
+                "hours: no weekday has a window, so the calendar would never open; "
+                "give at least one, e.g. {'mon-fri': '09:00-17:00'}"
+            )
+            raise CalendarError(msg)
+        return cls(rules, _to_zone(zone), years=_to_years(years), name=name)
+
+    @classmethod
+    def always_open(
+        cls,
+        *,
+        zone: str | tzinfo = "UTC",
+        years: range | tuple[int, int] | None = None,
+        name: str | None = None,
+    ) -> BusinessCalendar:
+        """A 7×24 calendar (a call centre, a duty desk): business time is wall time.
+
+        Its working days are every date, so working-day periods count calendar days.
+        """
+        return cls(
+            WeeklyRules(WeeklyHours.always()), _to_zone(zone), years=_to_years(years), name=name
+        )
+
+    def intersection(self, other: BusinessCalendar) -> BusinessCalendar:
+        """Open when both are: a department inside branch hours. Zone: this calendar's."""
+        return BusinessCalendar(Composite("intersection", self, other), self.zone)
+
+    def union(self, other: BusinessCalendar) -> BusinessCalendar:
+        """Open when either is. Zone: this calendar's."""
+        return BusinessCalendar(Composite("union", self, other), self.zone)
+
+    def __and__(self, other: BusinessCalendar) -> BusinessCalendar:
+        return self.intersection(other)
+
+    def __or__(self, other: BusinessCalendar) -> BusinessCalendar:
+        return self.union(other)
+
+    def with_name(self, name: str | None) -> BusinessCalendar:
+        """The same calendar under another name."""
+        return attrs.evolve(self, name=name)
+
+    # ------------------------------------------------------------ description
+
+    @property
+    def holiday_sources(self) -> tuple[HolidaySource, ...]:
+        """Every holiday source this calendar (or its parts) uses."""
+        if isinstance(self.rules, Composite):
+            return self.rules.left.holiday_sources + self.rules.right.holiday_sources
+        return (self.rules.holidays,) if self.rules.holidays else ()
+
+    @property
+    def holiday_data(self) -> str:
+        """Which holiday data applies, e.g. ``"holidays 0.62: CN"``, or ``"none"``."""
+        return "; ".join(s.describe() for s in self.holiday_sources) or "none"
+
+    def __repr__(self) -> str:
+        label = f"{self.name!r}, " if self.name else ""
+        if isinstance(self.rules, Composite):
+            sym = "&" if self.rules.op == "intersection" else "|"
+            return f"BusinessCalendar({label}{self.rules.left!r} {sym} {self.rules.right!r})"
+        hours = self.rules.hours.to_mapping()
+        extra = f", holidays={self.holiday_data!r}" if self.rules.holidays else ""
+        years = f", years={self.years}" if self.years else ""
+        return f"BusinessCalendar({label}{hours}, zone={self.zone!s}{extra}{years})"
+
+    # ------------------------------------------------------------ compile
+
+    def _wall(self, d: date, offset: timedelta, *, last: bool) -> int:
+        """Epoch µs of the wall time ``offset`` after the midnight of ``d``.
+
+        In a fall-back overlap the first occurrence is taken for a start and the
+        last for an end (the window is stretched). A wall time inside a
+        spring-forward gap maps to the transition instant (the window is cut).
+        """
+        naive = datetime(d.year, d.month, d.day) + offset  # noqa: DTZ001 (a wall time)
+        a = naive.replace(tzinfo=self.zone)
+        b = naive.replace(tzinfo=self.zone, fold=1)
+        ua = _micros_raw(a)
+        ub = _micros_raw(b)
+        if ua == ub:
+            return ua
+        if ua < ub:  # ambiguous (fall back): two instants read this wall time
+            return ub if last else ua
+        return self._transition(ub, ua)  # gap (spring forward)
+
+    def _transition(self, lo: int, hi: int) -> int:
+        """The instant in ``(lo, hi]`` where the zone's offset changes (whole seconds)."""
+        off = from_micros(lo, self.zone).utcoffset()
+        a, b = lo // 1_000_000, -(-hi // 1_000_000)
+        while b - a > 1:
+            mid = (a + b) // 2
+            if from_micros(mid * 1_000_000, self.zone).utcoffset() == off:
+                a = mid
+            else:
+                b = mid
+        return b * 1_000_000
+
+    def _local_midnight(self, d: date) -> int:
+        return self._wall(d, timedelta(0), last=False)
+
+    def _year_of(self, x: int) -> int:
+        try:
+            year = from_micros(x, self.zone).year
+        except (OverflowError, ValueError):
+            year = 0
+        if not _MIN_YEAR <= year <= _MAX_YEAR:
+            msg = f"the instant is outside the years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers"
+            raise CalendarError(msg)
+        return year
+
+    def _compile_year(self, year: int) -> Block:
+        lo = self._local_midnight(date(year, 1, 1))
+        hi = self._local_midnight(date(year + 1, 1, 1))
+        rules = self.rules
+        raw: list[Piece] = []
+        if isinstance(rules, Composite):
+            margin = 2 * MICROS_PER_DAY
+            a = rules.left._pieces(lo - margin, hi + margin)
+            b = rules.right._pieces(lo - margin, hi + margin)
+            raw = _intersect(a, b) if rules.op == "intersection" else _union(a, b)
+            if rules.left.zone != self.zone or rules.right.zone != self.zone:
+                raw = [(s, e, from_micros(s, self.zone).toordinal()) for s, e, _ in raw]
+            return _block(lo, hi, raw, year)
+        special = self._special
+        for o in range(date(year - 1, 12, 31).toordinal(), date(year, 12, 31).toordinal() + 1):
+            d = date.fromordinal(o)
+            for w in rules.windows_for(d, special):
+                s = self._wall(d, w.start, last=False)
+                e = self._wall(d, w.end, last=True)
+                if e > s:
+                    raw.append((s, e, o))
+        raw.sort()
+        return _block(lo, hi, raw, year)
+
+    def _pieces(self, a: int, b: int) -> list[Piece]:
+        """Open pieces overlapping ``[a, b)``, unclipped (internal; no trust check)."""
+        tl = self._index.spanning(a, b - 1)
+        i = max(bisect_right(tl.starts, a) - 1, 0)
+        j = bisect_left(tl.starts, b)
+        return list(zip(tl.starts[i:j], tl.ends[i:j], tl.day_of[i:j], strict=True))
+
+    # ------------------------------------------------------------ trust
+
+    def _trusted(self, x: int, what: str) -> None:
+        trust = self._trust
+        if trust is not None and not trust[0] <= x <= trust[1]:
+            when = from_micros(x, self.zone)
+            first, last = self._trusted_years()
+            msg = (
+                f"{what} {when.isoformat()} falls outside the trusted years {first}..{last} "
+                f"of this calendar ({self.holiday_data}); extend years= once the holiday "
+                "notice for that year is in the holidays data, or pass years=None to accept "
+                "the package's estimate"
+            )
+            raise UntrustedYearError(msg)
+
+    def _trusted_years(self) -> tuple[int, int]:
+        assert self._trust is not None
+        return (
+            from_micros(self._trust[0], self.zone).year,
+            from_micros(self._trust[1] - 1, self.zone).year,
+        )
+
+    def _trusted_date(self, d: date, what: str) -> None:
+        if self._trust is not None:
+            first, last = self._trusted_years()
+            if not first <= d.year <= last:
+                msg = (
+                    f"{what} {d.isoformat()} falls outside the trusted years {first}..{last} "
+                    f"of this calendar ({self.holiday_data}); extend years= once that year's "
+                    "holiday notice is in the holidays data"
+                )
+                raise UntrustedYearError(msg)
+
+    def _grow(self, tl: Timeline, *, forward: bool, what: str) -> Timeline:
+        """Compile more years in one direction (doubling), within the trusted years."""
+        span = tl.last - tl.first + 1
+        if forward:
+            limit = self._trusted_years()[1] if self._trust else _MAX_YEAR
+            if tl.last >= limit:
+                self._exhausted(what, forward=True, limit=limit)
+            return self._index.cover(tl.first, min(tl.last + span, limit))
+        limit = self._trusted_years()[0] if self._trust else _MIN_YEAR
+        if tl.first <= limit:
+            self._exhausted(what, forward=False, limit=limit)
+        return self._index.cover(max(tl.first - span, limit), tl.last)
+
+    def _exhausted(self, what: str, *, forward: bool, limit: int) -> None:
+        where = "after" if forward else "before"
+        if self._trust is not None:
+            first, last = self._trusted_years()
+            msg = (
+                f"{what} needs open time {where} {limit}, outside the trusted years "
+                f"{first}..{last} ({self.holiday_data}); extend years= once the holiday "
+                "notice for the next year is in the holidays data"
+            )
+            raise UntrustedYearError(msg)
+        msg = f"{what}: the calendar has no open time {where} the year {limit}"
+        raise CalendarError(msg)
+
+    # ------------------------------------------------------------ instants
+
+    def is_open(self, t: datetime) -> bool:
+        """Whether the calendar is open at instant ``t`` (window start: open; end: closed)."""
+        x = micros_of(t, "is_open(t)")
+        self._trusted(x, "t")
+        return self._index.at(x).open_at(x)
+
+    def next_open(self, t: datetime) -> datetime:
+        """``t`` if open, else the start of the next open window."""
+        x = micros_of(t, "next_open(t)")
+        self._trusted(x, "t")
+        return from_micros(self._next_open(x, "next_open"), self.zone)
+
+    def _next_open(self, x: int, what: str) -> int:
+        tl = self._index.at(x)
+        while True:
+            i = bisect_right(tl.starts, x) - 1
+            if i >= 0 and x < tl.ends[i]:
+                return x
+            if i + 1 < len(tl.starts):
+                r = tl.starts[i + 1]
+                self._trusted(r, "the next opening")
+                return r
+            tl = self._grow(tl, forward=True, what=what)
+
+    def previous_close(self, t: datetime) -> datetime:
+        """``t`` if open, else the end of the last open window before it."""
+        x = micros_of(t, "previous_close(t)")
+        self._trusted(x, "t")
+        tl = self._index.at(x)
+        while True:
+            i = bisect_right(tl.starts, x) - 1
+            if i >= 0:
+                return from_micros(min(x, tl.ends[i]), self.zone)
+            tl = self._grow(tl, forward=False, what="previous_close")
+
+    def add(self, t: datetime, d: timedelta) -> datetime:
+        """The instant at which ``d`` of open time has elapsed from ``t``.
+
+        From the next opening when ``t`` is closed. A result that lands exactly on
+        the end of a window is that end, not the next opening. A negative ``d``
+        goes backwards and mirrors this: a result exactly on the start of a window
+        is that start. ``add(t, timedelta(0))`` is ``t`` when open, else the next
+        opening. Cost: O(log n) after the years involved are compiled.
+
+        Raises:
+            NaiveDatetimeError: ``t`` has no zone.
+            UntrustedYearError: the result lies outside the trusted years.
+        """
+        x = micros_of(t, "add(t, d): t")
+        self._trusted(x, "t")
+        return from_micros(self._add(x, _check_delta(d, "add(t, d): d")), self.zone)
+
+    def _add(self, x: int, dm: int) -> int:
+        if dm == 0:
+            return self._next_open(x, "add")
+        tl = self._index.at(x)
+        target = tl.cumulative(x) + dm
+        if dm > 0:
+            r = tl.forward(target)
+            while r is None:
+                tl = self._grow(tl, forward=True, what="add")
+                r = tl.forward(target)
+        else:
+            r = tl.backward(target)
+            while r is None:
+                tl = self._grow(tl, forward=False, what="add")
+                r = tl.backward(target)
+        self._trusted(r, "the result")
+        return r
+
+    def between(self, a: datetime, b: datetime) -> timedelta:
+        """Open time in ``[a, b)``; negative when ``b`` is before ``a``.
+
+        ``between(t, add(t, d)) == d`` for every ``t`` and every ``d >= 0``.
+        """
+        xa = micros_of(a, "between(a, b): a")
+        xb = micros_of(b, "between(a, b): b")
+        self._trusted(xa, "a")
+        self._trusted(xb, "b")
+        tl = self._index.spanning(xa, xb)
+        return (tl.cumulative(xb) - tl.cumulative(xa)) * _ONE_MICRO
+
+    def open_intervals(
+        self, start: datetime, end: datetime
+    ) -> tuple[tuple[datetime, datetime], ...]:
+        """The open stretches within ``[start, end)``, clipped, for drawing timelines.
+
+        Stretches that touch (a window ending at midnight and the next one starting
+        there) are joined.
+        """
+        a = micros_of(start, "open_intervals(start, end): start")
+        b = micros_of(end, "open_intervals(start, end): end")
+        self._trusted(a, "start")
+        self._trusted(b, "end")
+        out: list[tuple[int, int]] = []
+        if b > a:
+            for ps, pe, _ in self._pieces(a, b):
+                s, e = max(ps, a), min(pe, b)
+                if s >= e:
+                    continue
+                if out and out[-1][1] == s:
+                    out[-1] = (out[-1][0], e)
+                else:
+                    out.append((s, e))
+        return tuple((from_micros(s, self.zone), from_micros(e, self.zone)) for s, e in out)
+
+    # ------------------------------------------------------------ working days
+
+    def _days(self, year: int) -> Timeline:
+        return self._index.cover(year, year)
+
+    def _local_date(self, value: date | datetime, where: str) -> date:
+        if isinstance(value, datetime):
+            x = micros_of(value, where)
+            return from_micros(x, self.zone).date()
+        if isinstance(value, date):
+            return value
+        msg = f"{where} must be a date or an aware datetime, got {type(value).__name__} {value!r}"
+        raise ParameterError(msg)
+
+    def is_working_day(self, d: date | datetime) -> bool:
+        """Whether the local date has at least one open window after holidays and overrides.
+
+        An aware datetime is read as its local date in the calendar's zone.
+        """
+        day = self._local_date(d, "is_working_day(d)")
+        self._trusted_date(day, "the date")
+        tl = self._days(day.year)
+        o = day.toordinal()
+        i = bisect_left(tl.days, o)
+        return i < len(tl.days) and tl.days[i] == o
+
+    def add_working_days(self, d: date | datetime, n: int) -> date:
+        """The ``n``-th working day after ``d`` (before it when ``n < 0``).
+
+        ``n == 0`` gives ``d`` itself when it is a working day, else the next one.
+        """
+        day = self._local_date(d, "add_working_days(d, n)")
+        if not isinstance(n, int) or isinstance(n, bool):
+            msg = f"add_working_days(d, n): n must be a whole number of days, got {n!r}"
+            raise ParameterError(msg)
+        self._trusted_date(day, "the date")
+        result = date.fromordinal(self._nth_day(day, n))
+        self._trusted_date(result, "the result")
+        return result
+
+    def _nth_day(self, day: date, n: int) -> int:
+        o = day.toordinal()
+        tl = self._days(day.year)
+        while True:
+            if n > 0:
+                i = bisect_right(tl.days, o) + n - 1
+                if i < len(tl.days):
+                    return tl.days[i]
+                tl = self._grow(tl, forward=True, what="add_working_days")
+            elif n < 0:
+                i = bisect_left(tl.days, o) + n
+                if i >= 0:
+                    return tl.days[i]
+                tl = self._grow(tl, forward=False, what="add_working_days")
+            else:
+                i = bisect_left(tl.days, o)
+                if i < len(tl.days):
+                    return tl.days[i]
+                tl = self._grow(tl, forward=True, what="add_working_days")
+
+    def close_of_business(self, d: date | datetime) -> datetime | None:
+        """The end of the last window of the local date ``d``, or None if it is closed."""
+        day = self._local_date(d, "close_of_business(d)")
+        self._trusted_date(day, "the date")
+        close = self._close_of(day.toordinal())
+        return None if close is None else from_micros(close, self.zone)
+
+    def _close_of(self, o: int) -> int | None:
+        tl = self._days(date.fromordinal(o).year)
+        i = bisect_left(tl.days, o)
+        if i < len(tl.days) and tl.days[i] == o:
+            return tl.closes[i]
+        return None
+
+    def deemed_receipt_day(self, received: datetime, cutoff: time | None = None) -> date:
+        """The working day a request counts as received on.
+
+        The local date of ``received`` in the calendar's zone, unless that date is
+        not a working day, or ``received`` is at or after ``cutoff`` (local wall
+        time), or at or after that day's close of business: then the next working
+        day.
+        """
+        x = micros_of(received, "deemed_receipt_day(received)")
+        self._trusted(x, "received")
+        return date.fromordinal(self._deemed(x, _check_cutoff(cutoff)))
+
+    def _deemed(self, x: int, cutoff: time | None) -> int:
+        local = from_micros(x, self.zone)
+        o = local.toordinal()
+        close = self._close_of(o)
+        if close is not None and x < close and (cutoff is None or local.time() < cutoff):
+            return o
+        return self._nth_day(local.date(), 1)
+
+    def working_day_deadline(
+        self,
+        received: datetime,
+        n: int,
+        cutoff: time | None = None,
+        *,
+        counting: Counting = "working_days",
+    ) -> datetime:
+        """The end of a working-day period ("within 5 working days of receipt").
+
+        After the Civil Code's period rules (Art. 201-203): the day of receipt is
+        not counted; a receipt on a non-working day, at or after ``cutoff``, or at
+        or after close of business counts as received on the next working day
+        (the *deemed receipt day*); the period ends at the close of business of
+        the ``n``-th working day after it. ``n == 0`` means "the same business
+        day": the close of the deemed receipt day.
+
+        Args:
+            received: when the request arrived (aware).
+            n: the number of working days, ``n >= 0``.
+            cutoff: local time of day after which a receipt counts as next-day.
+            counting: ``"working_days"`` (default, as above);
+                ``"receipt_day_counted"``: the deemed receipt day is day 1, so the
+                period ends at the close of the ``(n-1)``-th working day after it
+                (``n >= 1``); ``"calendar_days"``: ``n`` calendar days after the
+                local receipt date, moved to the next working day when that day is
+                closed (Art. 203), ending at its close of business.
+
+        Returns:
+            The deadline, an aware datetime in the calendar's zone.
+        """
+        x = micros_of(received, "working_day_deadline(received, n)")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            msg = f"working_day_deadline: n must be a whole number of working days >= 0, got {n!r}"
+            raise ParameterError(msg)
+        if counting not in _COUNTINGS:
+            msg = (
+                f"working_day_deadline: counting must be one of {', '.join(_COUNTINGS)}, "
+                f"got {counting!r}"
+            )
+            raise ParameterError(msg)
+        if counting == "receipt_day_counted" and n == 0:
+            msg = "working_day_deadline: with counting='receipt_day_counted', n must be at least 1"
+            raise ParameterError(msg)
+        self._trusted(x, "received")
+        cut = _check_cutoff(cutoff)
+        if counting == "calendar_days" and n > 0:
+            last = from_micros(x, self.zone).date() + timedelta(days=n)
+            o = self._nth_day(last, 0)
+        else:
+            deemed = date.fromordinal(self._deemed(x, cut))
+            steps = n - 1 if counting == "receipt_day_counted" else n
+            o = self._nth_day(deemed, steps) if steps else deemed.toordinal()
+        close = self._close_of(o)
+        assert close is not None  # o is a working day
+        self._trusted(close, "the deadline")
+        return from_micros(close, self.zone)
+
+
+def _micros_raw(t: datetime) -> int:
+    d = t - EPOCH
+    return (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
+
+
+def _check_cutoff(cutoff: object) -> time | None:
+    if cutoff is None:
+        return None
+    if not isinstance(cutoff, time):
+        msg = (
+            "cutoff must be a time of day such as time(16, 0), "
+            f"got {type(cutoff).__name__} {cutoff!r}"
+        )
+        raise ParameterError(msg)
+    if cutoff.tzinfo is not None:
+        msg = (
+            f"cutoff {cutoff!r} carries a zone; give it as a wall time in the calendar's "
+            "zone, e.g. time(16, 0)"
+        )
+        raise ParameterError(msg)
+    return cutoff

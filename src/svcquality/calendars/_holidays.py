@@ -1,0 +1,123 @@
+"""Holiday data from the ``holidays`` package, by country and subdivision.
+
+China's make-up working weekends (调休) come from the package's
+``weekend_workdays``: 2025-09-28, a Sunday, is a working day.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from datetime import date
+
+import attrs
+import holidays as _holidays
+
+from svcquality.errors import CalendarError
+
+__all__ = ["HolidaySource", "HolidayYear"]
+
+
+@attrs.frozen
+class HolidayYear:
+    """One year of holiday data: closed dates and make-up working dates."""
+
+    closed: frozenset[date]
+    makeup: frozenset[date]
+
+
+@attrs.frozen
+class HolidaySource:
+    """Where a calendar's holidays come from: the ``holidays`` package.
+
+    Attributes:
+        country: ISO 3166-1 alpha-2 code such as ``"CN"``, or a financial
+            market code such as ``"NYSE"`` (``financial=True``).
+        subdiv: subdivision code such as ``"GD"`` (Guangdong) or ``"NY"``.
+        categories: holiday categories to include; empty means the package's
+            default (public holidays).
+        financial: look ``country`` up among financial markets instead.
+    """
+
+    country: str
+    subdiv: str | None = None
+    categories: tuple[str, ...] = ()
+    financial: bool = False
+    _cache: dict[int, HolidayYear] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False, hash=False
+    )
+    _lock: threading.Lock = attrs.field(
+        factory=threading.Lock, init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        self._build()  # validate the codes now, not at the first computation
+
+    @classmethod
+    def parse(cls, value: str) -> HolidaySource:
+        """Read ``"CN"`` or ``"CN-GD"`` (country, then subdivision)."""
+        country, _, subdiv = value.partition("-")
+        return cls(country.strip(), subdiv.strip() or None)
+
+    @property
+    def version(self) -> str:
+        """Version of the ``holidays`` package that supplies the data."""
+        return str(getattr(_holidays, "__version__", "unknown"))
+
+    def describe(self) -> str:
+        """Text naming the data, e.g. ``"holidays 0.62: CN"``, for readings and reports."""
+        code = self.country + (f"-{self.subdiv}" if self.subdiv else "")
+        cats = f" ({', '.join(self.categories)})" if self.categories else ""
+        return f"holidays {self.version}: {code}{cats}"
+
+    def year(self, year: int) -> HolidayYear:
+        """The closed and make-up working dates of one year (cached)."""
+        got = self._cache.get(year)
+        if got is not None:
+            return got
+        with self._lock:
+            got = self._cache.get(year)
+            if got is None:
+                data = self._build(years=year)
+                closed = frozenset(d for d in data if d.year == year)
+                makeup = frozenset(
+                    d for d in getattr(data, "weekend_workdays", ()) if d.year == year
+                )
+                got = HolidayYear(closed, makeup)
+                self._cache[year] = got
+        return got
+
+    def _build(self, years: int | None = None) -> _holidays.HolidayBase:
+        kwargs: dict[str, object] = {"subdiv": self.subdiv, "years": years or ()}
+        if self.categories:
+            kwargs["categories"] = self.categories
+        factory = _holidays.financial_holidays if self.financial else _holidays.country_holidays
+        supported = (
+            _holidays.list_supported_financial()
+            if self.financial
+            else _holidays.list_supported_countries()
+        )
+        if self.country not in supported:
+            close = difflib.get_close_matches(self.country.upper(), list(supported), n=3)
+            hint = f" Close matches: {', '.join(close)}." if close else ""
+            kind = "financial market" if self.financial else "country"
+            msg = (
+                f"holidays: unknown {kind} code {self.country!r}; use a code the holidays "
+                f"package supports, e.g. 'CN' for China or 'US'.{hint}"
+            )
+            raise CalendarError(msg)
+        subdivs = list(supported[self.country])
+        if self.subdiv is not None and self.subdiv not in subdivs:
+            close = difflib.get_close_matches(self.subdiv.upper(), subdivs, n=3)
+            hint = f" Close matches: {', '.join(close)}." if close else ""
+            known = ", ".join(subdivs[:12]) + (" …" if len(subdivs) > 12 else "")
+            msg = (
+                f"holidays: {self.country} has no subdivision {self.subdiv!r}; "
+                f"known: {known or 'none'}.{hint}"
+            )
+            raise CalendarError(msg)
+        try:
+            return factory(self.country, **kwargs)  # type: ignore[arg-type]
+        except (NotImplementedError, ValueError, KeyError) as exc:
+            msg = f"holidays: cannot build {self.describe()}: {exc}"
+            raise CalendarError(msg) from exc

@@ -1,0 +1,300 @@
+"""Weekly opening hours: windows per weekday, parsed from plain text.
+
+A window is half-open, ``[start, end)``, in local wall time of the day it
+belongs to. An overnight window (``"22:00-06:00"``) belongs to the day it
+starts and ends on the next day.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import time, timedelta
+from itertools import pairwise
+
+import attrs
+
+from svcquality.errors import CalendarError
+
+__all__ = ["WEEKDAYS", "WeeklyHours", "Window", "parse_windows"]
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY = timedelta(days=1)
+_NOON = timedelta(hours=12)
+_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+_WINDOW = re.compile(r"^\s*([0-9:]+)\s*[-–~]\s*([0-9:]+)\s*(\+1)?\s*$")
+
+
+def _fmt(offset: timedelta) -> str:
+    total = int(offset.total_seconds()) % 86_400 if offset != _DAY else 86_400
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h:02d}:{m:02d}" + (f":{s:02d}" if s else "")
+
+
+@attrs.frozen(repr=False, order=True)
+class Window:
+    """One half-open opening window ``[start, end)`` of a day, in local wall time.
+
+    Attributes:
+        start: offset from the day's midnight, ``0 <= start < 24 h``.
+        end: offset from the same midnight, ``start < end <= start + 24 h``;
+            past 24 h the window runs into the next day (overnight).
+    """
+
+    start: timedelta
+    end: timedelta
+
+    def __attrs_post_init__(self) -> None:
+        if not timedelta(0) <= self.start < _DAY:
+            msg = f"window start {self.start} must be within the day (00:00 to before 24:00)"
+            raise CalendarError(msg)
+        if not self.start < self.end <= self.start + _DAY:
+            msg = (
+                f"window end {self.end} must be after its start {self.start} "
+                "and at most 24 hours later"
+            )
+            raise CalendarError(msg)
+
+    @classmethod
+    def parse(cls, text: str, *, where: str = "window") -> Window:
+        """Read ``"HH:MM-HH:MM"`` (seconds optional; ``24:00`` may end a window).
+
+        An end earlier than the start means the window runs overnight when it
+        starts at or after noon and ends at or before noon (``"22:00-06:00"``).
+        Any other backwards window is refused as a likely typo (``"09:00-08:00"``);
+        write ``"09:00-08:00+1"`` when a window really ends the next day.
+
+        Raises:
+            CalendarError: the text is not a window; the message says which part.
+        """
+        m = _WINDOW.match(text)
+        if m is None:
+            msg = (
+                f"{where}: {text!r} is not a window; write 'HH:MM-HH:MM' such as "
+                "'09:00-12:00', '22:00-06:00' for overnight, '24h' or 'closed'"
+            )
+            raise CalendarError(msg)
+        start = _parse_time(m.group(1), where=where, text=text, allow_24=False)
+        end = _parse_time(m.group(2), where=where, text=text, allow_24=True)
+        next_day = m.group(3) is not None
+        if next_day:
+            end += _DAY
+        elif end == start:
+            msg = (
+                f"{where}: {text!r} is empty (it ends when it starts); "
+                "write '24h' for a whole day or '00:00-24:00'"
+            )
+            raise CalendarError(msg)
+        elif end < start:
+            if start >= _NOON and end <= _NOON:
+                end += _DAY
+            else:
+                msg = (
+                    f"{where}: {text!r} ends before it starts; an overnight window must "
+                    "start at or after 12:00 and end at or before 12:00 ('22:00-06:00'). "
+                    f"If it really ends the next day write '{text.strip()}+1'; "
+                    "otherwise swap the times"
+                )
+                raise CalendarError(msg)
+        if end - start > _DAY:
+            msg = f"{where}: {text!r} is longer than 24 hours; split it over two days"
+            raise CalendarError(msg)
+        return cls(start, end)
+
+    @classmethod
+    def from_times(cls, start: time, end: time) -> Window:
+        """A window from two ``time`` values; ``end <= start`` means it ends the next day."""
+        s = timedelta(hours=start.hour, minutes=start.minute, seconds=start.second)
+        e = timedelta(hours=end.hour, minutes=end.minute, seconds=end.second)
+        if e <= s:
+            e += _DAY
+        return cls(s, e)
+
+    @property
+    def overnight(self) -> bool:
+        """Whether the window ends on the next day."""
+        return self.end > _DAY
+
+    @property
+    def length(self) -> timedelta:
+        """Nominal wall-clock length (a DST change can make the real one differ)."""
+        return self.end - self.start
+
+    def __str__(self) -> str:
+        end = _fmt(self.end) if self.end != _DAY else "24:00"
+        implicit = self.start >= _NOON and self.end - _DAY <= _NOON and self.end - _DAY < self.start
+        if self.end > _DAY and not implicit:
+            end += "+1"
+        return f"{_fmt(self.start)}-{end}"
+
+    def __repr__(self) -> str:
+        return f"Window.parse({str(self)!r})"
+
+
+def _parse_time(part: str, *, where: str, text: str, allow_24: bool) -> timedelta:
+    m = _TIME.match(part)
+    if m is None:
+        msg = f"{where}: {part!r} in {text!r} is not a time; write HH:MM, e.g. 09:00"
+        raise CalendarError(msg)
+    h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if h == 24 and mi == 0 and s == 0:
+        if allow_24:
+            return _DAY
+        msg = f"{where}: {text!r} starts at 24:00; a window starts before 24:00 (use 00:00)"
+        raise CalendarError(msg)
+    if h > 23 or mi > 59 or s > 59:
+        msg = f"{where}: {part!r} in {text!r} is not a valid time of day (00:00 to 24:00)"
+        raise CalendarError(msg)
+    return timedelta(hours=h, minutes=mi, seconds=s)
+
+
+def parse_windows(value: object, *, where: str) -> tuple[Window, ...]:
+    """Read one day's windows: ``"09:00-12:00, 13:30-17:00"``, ``"24h"``, ``"closed"``,
+    a sequence of such texts, or of :class:`Window` objects.
+
+    The windows are sorted and checked not to overlap.
+    """
+    items: list[Window] = []
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in {"closed", "", "休息"}:
+            return ()
+        if text in {"24h", "24 h", "00:00-24:00", "全天"}:
+            return (Window(timedelta(0), _DAY),)
+        parts: Iterable[object] = [p for p in re.split(r"[,，;；]", value) if p.strip()]
+    elif isinstance(value, Window):
+        parts = [value]
+    elif isinstance(value, Sequence):
+        parts = value
+    else:
+        msg = (
+            f"{where}: expected windows such as '09:00-12:00, 13:30-17:00', '24h' or "
+            f"'closed', got {type(value).__name__} {value!r}"
+        )
+        raise CalendarError(msg)
+    for i, part in enumerate(parts):
+        if isinstance(part, Window):
+            items.append(part)
+        elif isinstance(part, str):
+            nested = parse_windows(part, where=f"{where}[{i}]") if "," in part else None
+            items.extend(nested or (Window.parse(part, where=where),))
+        else:
+            msg = f"{where}[{i}]: expected a window text like '09:00-12:00', got {part!r}"
+            raise CalendarError(msg)
+    items.sort()
+    for a, b in pairwise(items):
+        if b.start < a.end:
+            msg = (
+                f"{where}: windows {a} and {b} overlap; give each stretch of time once "
+                f"(merge them into {_fmt(a.start)}-{_fmt(max(a.end, b.end))} if that is meant)"
+            )
+            raise CalendarError(msg)
+    return tuple(items)
+
+
+def _day_keys(key: str, *, where: str) -> tuple[tuple[int, ...], int]:
+    """Weekday indexes a key covers, and its specificity (day 2 > range 1 > daily 0)."""
+    k = key.strip().lower()
+    if k in {"daily", "everyday", "every day", "all"}:
+        return tuple(range(7)), 0
+    if k in {"weekdays", "workdays"}:
+        return (0, 1, 2, 3, 4), 1
+    if k in {"weekends", "weekend"}:
+        return (5, 6), 1
+    if k in WEEKDAYS:
+        return (WEEKDAYS.index(k),), 2
+    if "-" in k:
+        a, _, b = (p.strip() for p in k.partition("-"))
+        if a in WEEKDAYS and b in WEEKDAYS:
+            i, j = WEEKDAYS.index(a), WEEKDAYS.index(b)
+            span = (j - i) % 7
+            return tuple((i + n) % 7 for n in range(span + 1)), 1
+    known = [*WEEKDAYS, "mon-fri", "sat-sun", "daily", "weekdays", "weekends"]
+    close = difflib.get_close_matches(k, known, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    msg = (
+        f"{where}: unknown weekday key {key!r}; use 'mon'..'sun', a range such as "
+        f"'mon-fri', 'daily', 'weekdays' or 'weekends'.{hint}"
+    )
+    raise CalendarError(msg)
+
+
+@attrs.frozen
+class WeeklyHours:
+    """Opening windows for each weekday, Monday first.
+
+    Attributes:
+        days: seven tuples of windows, ``days[0]`` for Monday.
+    """
+
+    days: tuple[tuple[Window, ...], ...]
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.days) != 7:
+            msg = f"WeeklyHours needs 7 days of windows, got {len(self.days)}"
+            raise CalendarError(msg)
+        for i, windows in enumerate(self.days):
+            spill = [w for w in windows if w.overnight]
+            nxt = self.days[(i + 1) % 7]
+            for w in spill:
+                for v in nxt:
+                    if v.start < w.end - _DAY:
+                        msg = (
+                            f"{WEEKDAYS[i]} {w} runs overnight into {WEEKDAYS[(i + 1) % 7]} "
+                            f"and overlaps its window {v}; end the overnight window by "
+                            f"{_fmt(v.start)} or start the next day's window later"
+                        )
+                        raise CalendarError(msg)
+
+    @classmethod
+    def parse(cls, spec: Mapping[str, object], *, where: str = "hours") -> WeeklyHours:
+        """Read ``{"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"}``.
+
+        Keys: ``"mon"`` .. ``"sun"``, ranges such as ``"mon-fri"``, ``"daily"``,
+        ``"weekdays"``, ``"weekends"``. A single day overrides a range, and a range
+        overrides ``"daily"``; two keys of the same kind naming one day is an error.
+        Days not named are closed.
+        """
+        if not isinstance(spec, Mapping):
+            msg = (
+                f"{where}: expected a mapping of weekday keys to windows, e.g. "
+                f"{{'mon-fri': '09:00-17:00'}}, got {type(spec).__name__}"
+            )
+            raise CalendarError(msg)
+        chosen: dict[int, tuple[int, str, tuple[Window, ...]]] = {}
+        for key, value in spec.items():
+            if not isinstance(key, str):
+                msg = f"{where}: weekday keys are text such as 'mon-fri', got {key!r}"
+                raise CalendarError(msg)
+            days, rank = _day_keys(key, where=where)
+            windows = parse_windows(value, where=f"{where}[{key!r}]")
+            for d in days:
+                prev = chosen.get(d)
+                if prev is not None and prev[0] == rank:
+                    msg = (
+                        f"{where}: {WEEKDAYS[d]} is given twice, by {prev[1]!r} and {key!r}; "
+                        "name each weekday once (a single day may override a range)"
+                    )
+                    raise CalendarError(msg)
+                if prev is None or prev[0] < rank:
+                    chosen[d] = (rank, key, windows)
+        return cls(tuple(chosen[d][2] if d in chosen else () for d in range(7)))
+
+    @classmethod
+    def always(cls) -> WeeklyHours:
+        """Open 24 hours, 7 days."""
+        return cls(tuple((Window(timedelta(0), _DAY),) for _ in range(7)))
+
+    def to_mapping(self) -> dict[str, str]:
+        """Plain data: each weekday with its windows (``"closed"`` when none)."""
+        return {
+            WEEKDAYS[i]: (", ".join(str(w) for w in ws) if ws else "closed")
+            for i, ws in enumerate(self.days)
+        }
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether no weekday has any window."""
+        return not any(self.days)

@@ -1,0 +1,96 @@
+"""The exceptions svcquality raises.
+
+There is one root, :class:`SvcQualityError`.
+Every error caused by bad input (a value, a name, an event log, a rulebook)
+also subclasses :class:`ValueError`, so a host may catch either.
+Messages name the offending value, where it was, and how to fix it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AuthorityError",
+    "CalendarError",
+    "CatalogError",
+    "DurationError",
+    "EventLogError",
+    "FeedbackError",
+    "LadderError",
+    "NaiveDatetimeError",
+    "ParameterError",
+    "PromiseError",
+    "RoutingError",
+    "RulebookError",
+    "SvcQualityError",
+    "UntrustedYearError",
+]
+
+
+class SvcQualityError(Exception):
+    """Root of every exception raised by svcquality."""
+
+
+class NaiveDatetimeError(SvcQualityError, ValueError):
+    """A `datetime` without a time zone was given where an instant is needed.
+
+    Fix: attach a zone, e.g. ``t.replace(tzinfo=ZoneInfo("Asia/Shanghai"))``
+    when ``t`` is a Shanghai wall time, or use ``datetime.now(ZoneInfo(...))``.
+    """
+
+
+class CalendarError(SvcQualityError, ValueError):
+    """A business calendar cannot be built as described.
+
+    Raised for bad weekly hours (unknown weekday key, a window that ends before
+    it starts, overlapping windows), an unknown time zone, an unknown holiday
+    country or subdivision, or contradictory overrides.
+    """
+
+
+class UntrustedYearError(CalendarError):
+    """A computation reached a year outside the calendar's trusted ``years``.
+
+    China publishes each year's make-up working days late in the year before,
+    so a host may bound the years it trusts; past them the answer would be a
+    guess. Fix: extend ``years=`` once the new notice is in the holidays data.
+    """
+
+
+class DurationError(SvcQualityError, ValueError):
+    """A duration text could not be read (see :func:`svcquality.parse_duration`)."""
+
+
+class PromiseError(SvcQualityError, ValueError):
+    """A service promise or one of its targets is invalid."""
+
+
+class CatalogError(PromiseError):
+    """A promise catalog is invalid (no default rule, a rule that can never match)."""
+
+
+class EventLogError(SvcQualityError, ValueError):
+    """A request's event log is impossible (names the event and its position)."""
+
+
+class LadderError(SvcQualityError, ValueError):
+    """An escalation ladder is invalid (names the ladder, the step and the fix)."""
+
+
+class RoutingError(SvcQualityError, ValueError):
+    """A routing rule, ownership change or work order is invalid."""
+
+
+class AuthorityError(SvcQualityError, ValueError):
+    """An authority matrix or an authority request is invalid."""
+
+
+class FeedbackError(SvcQualityError, ValueError):
+    """A feedback case received an event its state does not allow."""
+
+
+class ParameterError(SvcQualityError, ValueError):
+    """A parameter is out of its range (KPI options, staffing inputs)."""
+
+
+class RulebookError(SvcQualityError, ValueError):
+    """A rulebook mapping is invalid; ``problems`` lists every problem with its path."""
