@@ -583,8 +583,33 @@ class BusinessCalendar:
             UntrustedYearError: the result lies outside the trusted years.
         """
         x = micros_of(t, "add(t, d): t")
-        self._trusted(x, "t")
-        return from_micros(self._add(x, _check_delta(d, "add(t, d): d")), self.zone)
+        trust = self._trust
+        if trust is not None and not trust[0] <= x <= trust[1]:
+            self._trusted(x, "t")
+        if type(d) is timedelta:
+            dm = (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
+        else:
+            dm = _check_delta(d, "add(t, d): d")
+        # Fast path (the common case, inlined: this is the hot path of every clock
+        # reading): a positive duration whose result lies in the compiled years.
+        tl = self._index.timeline
+        if dm > 0 and tl is not None and tl.lo <= x < tl.hi:
+            starts = tl.starts
+            i = bisect_right(starts, x) - 1
+            if i < 0:
+                target = tl.base + dm
+            elif x < tl.ends[i]:
+                target = tl.cum_start[i] + x - starts[i] + dm
+            else:
+                target = tl.cum_end[i] + dm
+            cum_end = tl.cum_end
+            if cum_end and target <= cum_end[-1]:
+                j = bisect_left(cum_end, target)
+                r = starts[j] + target - tl.cum_start[j]
+                if trust is not None and r > trust[1]:
+                    self._trusted(r, "the result")
+                return (EPOCH + r * _ONE_MICRO).astimezone(self.zone)
+        return from_micros(self._add(x, dm), self.zone)
 
     def _add(self, x: int, dm: int) -> int:
         if dm == 0:
@@ -611,9 +636,13 @@ class BusinessCalendar:
         """
         xa = micros_of(a, "between(a, b): a")
         xb = micros_of(b, "between(a, b): b")
-        self._trusted(xa, "a")
-        self._trusted(xb, "b")
-        tl = self._index.spanning(xa, xb)
+        trust = self._trust
+        if trust is not None and not (trust[0] <= xa <= trust[1] and trust[0] <= xb <= trust[1]):
+            self._trusted(xa, "a")
+            self._trusted(xb, "b")
+        tl = self._index.timeline
+        if tl is None or not (tl.lo <= xa < tl.hi and tl.lo <= xb < tl.hi):
+            tl = self._index.spanning(xa, xb)
         return (tl.cumulative(xb) - tl.cumulative(xa)) * _ONE_MICRO
 
     def open_intervals(
