@@ -79,12 +79,13 @@ def classify(
     same = on_close = makeup = other = 0
     for (t, d), r in zip(cases, results, strict=True):
         ours = cal.add(t, d)
+        last = max(ours, r)
         if ours == r:
             same += 1
+        elif any(t.date() + timedelta(days=k) in makeup_days for k in range((last - t).days + 2)):
+            makeup += 1  # the span crosses a make-up working weekend the peer ignores
         elif cal.next_open(ours) == r:
             on_close += 1  # the peer moved a result that lands on closing time
-        elif any(t.date() + timedelta(days=k) in makeup_days for k in range((ours - t).days + 2)):
-            makeup += 1  # the span crosses a make-up working weekend the peer ignores
         else:
             other += 1
     return same, on_close, makeup, other

@@ -239,6 +239,7 @@ class BusinessCalendar:
     _index: Index = attrs.field(init=False, eq=False, hash=False)
     _trust: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
     _special: dict[date, tuple[Window, ...]] = attrs.field(init=False, eq=False, hash=False)
+    _trust_years: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         index = Index(self._compile_year, self._year_of)
@@ -264,6 +265,13 @@ class BusinessCalendar:
                 if pt is not None:
                     trust = pt if trust is None else (max(trust[0], pt[0]), min(trust[1], pt[1]))
         object.__setattr__(self, "_trust", trust)
+        object.__setattr__(
+            self,
+            "_trust_years",
+            None
+            if trust is None
+            else (from_micros(trust[0], self.zone).year, from_micros(trust[1] - 1, self.zone).year),
+        )
 
     # ------------------------------------------------------------ construction
 
@@ -489,15 +497,13 @@ class BusinessCalendar:
             raise UntrustedYearError(msg)
 
     def _trusted_years(self) -> tuple[int, int]:
-        assert self._trust is not None
-        return (
-            from_micros(self._trust[0], self.zone).year,
-            from_micros(self._trust[1] - 1, self.zone).year,
-        )
+        assert self._trust_years is not None
+        return self._trust_years
 
     def _trusted_date(self, d: date, what: str) -> None:
-        if self._trust is not None:
-            first, last = self._trusted_years()
+        years = self._trust_years
+        if years is not None:
+            first, last = years
             if not first <= d.year <= last:
                 msg = (
                     f"{what} {d.isoformat()} falls outside the trusted years {first}..{last} "
@@ -700,8 +706,8 @@ class BusinessCalendar:
 
         ``n == 0`` gives ``d`` itself when it is a working day, else the next one.
         """
-        day = self._local_date(d, "add_working_days(d, n)")
-        if not isinstance(n, int) or isinstance(n, bool):
+        day = d if type(d) is date else self._local_date(d, "add_working_days(d, n)")
+        if type(n) is not int:
             msg = f"add_working_days(d, n): n must be a whole number of days, got {n!r}"
             raise ParameterError(msg)
         self._trusted_date(day, "the date")
