@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["Counting", "Weekday"]
+__all__ = [
+    "Better",
+    "ComplaintBase",
+    "Counting",
+    "EmployeeShare",
+    "FcrMethod",
+    "ServiceLevelDefinition",
+    "TargetOp",
+    "Ties",
+    "Weekday",
+]
 
 #: How a working-day period is counted (see ``BusinessCalendar.working_day_deadline``).
 #: ``"working_days"``: the N-th working day after the deemed receipt day (Civil Code
@@ -14,3 +24,35 @@ __all__ = ["Counting", "Weekday"]
 Counting = Literal["working_days", "receipt_day_counted", "calendar_days"]
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+# --------------------------------------------------------------------------- KPIs
+
+#: Which calls a service level counts (``svcquality.kpi.ServiceLevel``); T is the threshold.
+#: ``"offered"``: answered<=T / (answered + abandoned).
+#: ``"exclude_early_abandons"``: answered<=T / (answered + abandoned after T).
+#: ``"early_abandons_met"``: (answered<=T + abandoned<=T) / (answered + abandoned).
+#: ``"answered"``: answered<=T / answered.
+ServiceLevelDefinition = Literal[
+    "offered", "exclude_early_abandons", "early_abandons_met", "answered"
+]
+
+#: How first-contact resolution is judged: ``"survey"`` reads the record's resolved flag;
+#: ``"no_repeat"`` counts a contact resolved when the same customer does not come back
+#: within the window.
+FcrMethod = Literal["survey", "no_repeat"]
+
+#: What a complaint rate per 10,000 is taken over.
+ComplaintBase = Literal["customers", "transactions"]
+
+#: Which share of an employee survey is the value: top boxes or bottom boxes.
+EmployeeShare = Literal["satisfied", "dissatisfied"]
+
+#: Which way a ranking orders its members: a higher or a lower score is better.
+Better = Literal["higher", "lower"]
+
+#: Members tied at the boundary of a ranking group: all ``"include"``d (the group may be
+#: larger than its size) or all ``"exclude"``d (it may be smaller). Never split.
+Ties = Literal["include", "exclude"]
+
+#: How a scorecard compares a KPI value with its target.
+TargetOp = Literal[">=", "<=", ">", "<"]

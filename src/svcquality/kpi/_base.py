@@ -1,0 +1,300 @@
+"""What every KPI accumulator shares: rejection reasons, merge, exact helpers.
+
+An accumulator is a frozen attrs object holding its options (never changed
+by adding records) and its state (integer counts and integer microseconds).
+``add`` and ``add_all`` return a new accumulator; ``merge`` adds the states of
+two accumulators with the same options. Integer state keeps ``merge`` exactly
+associative and commutative, so partitions may be combined in any order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import timedelta
+from fractions import Fraction
+from types import ModuleType
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+
+from svcquality._instants import td_micros
+from svcquality.errors import ParameterError
+
+__all__ = [
+    "MISSING",
+    "Accumulator",
+    "Reasons",
+    "choice_option",
+    "count_of",
+    "duration_option",
+    "duration_us",
+    "evolve_counts",
+    "fraction",
+    "int_option",
+    "mean_timedelta",
+    "merge_rejections",
+    "numpy",
+    "option_duration",
+    "ratio",
+    "rejections_of",
+]
+
+_A = TypeVar("_A", bound="Accumulator")
+
+#: The missing instant in the columnar path: int64's smallest value, which is also
+#: the integer behind numpy's ``NaT``. ``add_many(answered=...)`` uses it for "not answered".
+MISSING = -(2**63)
+
+
+class Reasons:
+    """The rejection reasons, one constant each, so hosts can match on them."""
+
+    WRONG_RECORD = "wrong record type"
+    NOT_INSTANT = "not an instant"
+    NAIVE = "naive instant"
+    NO_ARRIVAL = "missing arrival"
+    BOTH = "answered and abandoned"
+    NEITHER = "neither answered nor abandoned"
+    ANSWERED_BEFORE = "answered before arrival"
+    ABANDONED_BEFORE = "abandoned before arrival"
+    NOT_DURATION = "not a duration"
+    NEGATIVE = "negative duration"
+    NOT_FLAG = "not a yes/no flag"
+    NO_ANSWER = "no survey answer"
+    SCORE_RANGE = "score out of scale"
+    NOT_COUNT = "not a count"
+    NO_CUSTOMER = "missing customer"
+    NOT_NUMBER = "not a number"
+    NO_MEMBER = "missing member"
+    CONFLICT = "conflicting scores for one member"
+
+
+def rejections_of(counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    """The canonical form of rejection counts: sorted pairs, zero counts left out."""
+    return tuple(sorted((k, v) for k, v in counts.items() if v))
+
+
+def merge_rejections(
+    a: tuple[tuple[str, int], ...], b: tuple[tuple[str, int], ...]
+) -> tuple[tuple[str, int], ...]:
+    """Add two canonical rejection tuples."""
+    if not b:
+        return a
+    if not a:
+        return b
+    total = dict(a)
+    for k, v in b:
+        total[k] = total.get(k, 0) + v
+    return rejections_of(total)
+
+
+def ratio(num: int, den: int) -> float | None:
+    """``num / den`` as a float (correctly rounded), or None when ``den`` is 0."""
+    return None if den == 0 else num / den
+
+
+def fraction(num: int, den: int) -> Fraction | None:
+    """``num / den`` as an exact Fraction, or None when ``den`` is 0."""
+    return None if den == 0 else Fraction(num, den)
+
+
+def evolve_counts(acc: Any, counts: Mapping[str, int], bad: Mapping[str, int]) -> Any:
+    """``acc`` with ``counts`` added to its state and ``bad`` to its rejections."""
+    changes: dict[str, Any] = {k: getattr(acc, k) + v for k, v in counts.items()}
+    changes["rejections"] = merge_rejections(acc.rejections, rejections_of(bad))
+    return attrs.evolve(acc, **changes)
+
+
+def duration_us(value: object) -> int | str:
+    """Microseconds of a non-negative timedelta, or the reason it is not one."""
+    if not isinstance(value, timedelta):
+        return Reasons.NOT_DURATION
+    us = td_micros(value)
+    return Reasons.NEGATIVE if us < 0 else us
+
+
+def count_of(value: object) -> int | None:
+    """A non-negative int (not a bool), or None."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def mean_timedelta(total_us: int, n: int) -> timedelta | None:
+    """``total_us / n`` microseconds as a timedelta, rounded to the nearest, ties to even."""
+    if n == 0:
+        return None
+    q, r = divmod(total_us, n)
+    if 2 * r > n or (2 * r == n and q % 2 == 1):
+        q += 1
+    return timedelta(microseconds=q)
+
+
+def option_duration(name: str, value: object, *, positive: bool = False) -> int:
+    """Integer microseconds of a duration option, or a ParameterError naming it."""
+    if not isinstance(value, timedelta):
+        msg = (
+            f"{name} must be a datetime.timedelta, got {type(value).__name__} {value!r}; "
+            f"e.g. {name}=timedelta(seconds=15)"
+        )
+        raise ParameterError(msg)
+    us = td_micros(value)
+    if us < 0 or (positive and us == 0):
+        rule = "greater than zero" if positive else "zero or more"
+        msg = f"{name} must be {rule}, got {value!r}"
+        raise ParameterError(msg)
+    return us
+
+
+def duration_option(*, positive: bool = False) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator for a duration option (ParameterError naming the field)."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        option_duration(attribute.name, value, positive=positive)
+
+    return check
+
+
+def choice_option(choices: tuple[str, ...]) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator for a named option (ParameterError listing the choices)."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if value not in choices:
+            shown = ", ".join(repr(c) for c in choices)
+            msg = f"{attribute.name} must be one of {shown}; got {value!r}"
+            raise ParameterError(msg)
+
+    return check
+
+
+def int_option(*, low: int, high: int | None = None) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator for an integer option within [low, high]."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            rng = f"from {low} to {high}" if high is not None else f"{low} or more"
+            msg = f"{attribute.name} must be a whole number {rng}, got {value!r}"
+            raise ParameterError(msg)
+
+    return check
+
+
+def numpy(where: str) -> ModuleType:
+    """Import numpy for the columnar path, or say how to get it."""
+    try:
+        import numpy as np  # noqa: PLC0415 - optional dependency, imported on first use
+    except ImportError as exc:  # pragma: no cover - numpy is installed in the test env
+        msg = (
+            f"{where} needs numpy (the optional 'fast' extra): pip install 'svcquality[fast]'; "
+            "or add the records one by one with add_all()"
+        )
+        raise ImportError(msg) from exc
+    return np
+
+
+class Accumulator:
+    """Base of the KPI accumulators: the merge/identity/rejection protocol.
+
+    Subclasses are ``@attrs.frozen`` classes listing their option fields in
+    ``OPTIONS`` and their additive integer state in ``COUNTS``; each ends with
+    a ``rejections`` field.
+    """
+
+    __slots__ = ()
+
+    OPTIONS: ClassVar[tuple[str, ...]] = ()
+    COUNTS: ClassVar[tuple[str, ...]] = ()
+    #: The record type this KPI reads; a scorecard routes records by it.
+    RECORD: ClassVar[type]
+    #: What ``value`` is: a share in [0, 1], a duration, or a rate (per 10,000).
+    KIND: ClassVar[str] = "share"
+
+    rejections: tuple[tuple[str, int], ...]
+
+    # ------------------------------------------------------------------ protocol
+
+    def add(self: _A, record: object) -> _A:
+        """Return a new accumulator with ``record`` added (this one is unchanged).
+
+        An invalid record is counted in ``rejected`` under its reason.
+        """
+        return self.add_all((record,))
+
+    def add_all(self: _A, records: Iterable[object]) -> _A:  # pragma: no cover - abstract
+        """Return a new accumulator with every record of ``records`` added."""
+        raise NotImplementedError
+
+    def merge(self: _A, other: _A) -> _A:
+        """Combine with an accumulator of the same KPI and options (a partition's result).
+
+        Associative and commutative; merging with ``empty()`` changes nothing.
+
+        Raises:
+            ParameterError: ``other`` is another KPI or was built with other options.
+        """
+        self._require_compatible(other)
+        changes: dict[str, Any] = {
+            name: getattr(self, name) + getattr(other, name) for name in self.COUNTS
+        }
+        changes["rejections"] = merge_rejections(self.rejections, other.rejections)
+        return attrs.evolve(self, **changes)  # type: ignore[misc]
+
+    def empty(self: _A) -> _A:
+        """An accumulator with the same options and nothing added: the merge identity."""
+        return type(self)(**{name: getattr(self, name) for name in self.OPTIONS})
+
+    @property
+    def rejected(self) -> dict[str, int]:
+        """Invalid records by reason (a new dict each time); empty when all were valid."""
+        return dict(self.rejections)
+
+    @property
+    def rejected_total(self) -> int:
+        """How many records were rejected, whatever the reason."""
+        return sum(n for _, n in self.rejections)
+
+    @property
+    def records(self) -> int:  # pragma: no cover - every subclass defines it
+        """Every record added: measured, left out by definition, and rejected."""
+        raise NotImplementedError
+
+    @property
+    def value(self) -> object:  # pragma: no cover - every subclass defines it
+        """The KPI, or None when nothing was measured."""
+        raise NotImplementedError
+
+    @property
+    def exact(self) -> Fraction | None:  # pragma: no cover - every subclass defines it
+        """The KPI as an exact fraction (a duration in microseconds), or None."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ helpers
+
+    def options(self) -> dict[str, object]:
+        """The options this accumulator was built with (what a merge must agree on)."""
+        return {name: getattr(self, name) for name in self.OPTIONS}
+
+    def _require_compatible(self, other: object) -> None:
+        name = type(self).__name__
+        if type(other) is not type(self):
+            msg = (
+                f"cannot merge {name} with {type(other).__name__}: merge only partial "
+                f"results of one KPI (two {name} accumulators)"
+            )
+            raise ParameterError(msg)
+        assert isinstance(other, Accumulator)
+        mine, theirs = self.options(), other.options()
+        differ = [k for k in self.OPTIONS if mine[k] != theirs[k]]
+        if differ:
+            shown = "; ".join(f"{k}={mine[k]!r} vs {k}={theirs[k]!r}" for k in differ)
+            msg = (
+                f"cannot merge two {name} accumulators with different options ({shown}): "
+                "their values measure different things; build every partition with the "
+                "same options"
+            )
+            raise ParameterError(msg)
