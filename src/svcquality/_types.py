@@ -11,6 +11,7 @@ __all__ = [
     "EmployeeShare",
     "FcrMethod",
     "ServiceLevelDefinition",
+    "StaffingModel",
     "TargetOp",
     "Ties",
     "Weekday",
@@ -56,3 +57,9 @@ Ties = Literal["include", "exclude"]
 
 #: How a scorecard compares a KPI value with its target.
 TargetOp = Literal[">=", "<=", ">", "<"]
+
+# --------------------------------------------------------------------------- staffing
+
+#: The queue model behind a staffing plan: ``"erlang_c"`` (M/M/N, callers never hang
+#: up) or ``"erlang_a"`` (M/M/N+M, callers hang up after an exponential patience).
+StaffingModel = Literal["erlang_c", "erlang_a"]
