@@ -27,13 +27,17 @@ Number = int | float | Fraction | Decimal
 
 
 def _exact(value: object) -> Fraction | None:
-    """A score as an exact Fraction, or None when it is not a finite real number."""
+    """A number as an exact Fraction, or None when it is not a finite real number.
+
+    Floats are read at their shortest decimal form (``repr``), which keeps their
+    order and makes 0.1 equal to ``Decimal("0.1")``.
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, Fraction)):
         return Fraction(value)
-    if isinstance(value, float):
-        return Fraction(value) if math.isfinite(value) else None
+    if isinstance(value, float):  # at its decimal value: 0.29 is 29/100, as written
+        return Fraction(Decimal(repr(value))) if math.isfinite(value) else None
     if isinstance(value, Decimal):
         return Fraction(value) if value.is_finite() else None
     return None
