@@ -510,6 +510,8 @@ def required_agents(  # noqa: PLR0917 - positional order fixed by issue 7
     a = p.traffic
     if p.theta is None:
         n = max(1, math.floor(a) + 1)
+        if most_busy is not None:  # occupancy A/N <= m needs N >= A/m: start just below
+            n = max(n, math.floor(a / most_busy))
         b = _erlang_b(a, n)
         while True:
             plan = _plan_c(p, n, b)
