@@ -7,6 +7,7 @@ The library never does I/O and never reads the clock: ``now`` is an argument.
 
 from __future__ import annotations
 
+from svcquality import kpi, staffing
 from svcquality.calendars import BusinessCalendar, HolidaySource, Window
 from svcquality.errors import (
     AuthorityError,
@@ -24,6 +25,7 @@ from svcquality.errors import (
     SvcQualityError,
     UntrustedYearError,
 )
+from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
 
 __version__ = "0.1.0.dev0"
 
@@ -32,6 +34,13 @@ __all__ = [
     "BusinessCalendar",
     "HolidaySource",
     "Window",
+    # KPIs and staffing (more in the svcquality.kpi and svcquality.staffing modules)
+    "kpi",
+    "staffing",
+    "erlang_b",
+    "erlang_c",
+    "plan_day",
+    "required_agents",
     # errors
     "AuthorityError",
     "CalendarError",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -302,3 +304,30 @@ class TestAddMany:
         """Bad columns raise ParameterError naming the column."""
         with pytest.raises(ParameterError, match=match):
             kpi.ServiceLevel(threshold=S15).add_many(**kwargs)
+
+
+class TestWithoutNumpy:
+    def test_library_imports_and_works_without_numpy(self) -> None:
+        """numpy is optional: the package imports and the record path runs without it."""
+        code = (
+            "import sys; sys.modules['numpy'] = None\n"
+            "from datetime import datetime, timedelta, timezone\n"
+            "import svcquality as sq\n"
+            "from svcquality import kpi\n"
+            "t = datetime(2025, 6, 3, tzinfo=timezone.utc)\n"
+            "c = kpi.Call(arrived=t, answered=t + timedelta(seconds=3))\n"
+            "assert kpi.ServiceLevel(threshold=timedelta(seconds=15)).add(c).value == 1.0\n"
+            "assert sq.required_agents(100, timedelta(minutes=30), timedelta(minutes=3),"
+            " timedelta(seconds=20), 0.8).agents == 14\n"
+            "assert 'numpy' not in {m for m, v in sys.modules.items() if v is not None}\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], check=False, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+
+    def test_add_many_says_how_to_get_numpy(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without numpy, add_many raises ImportError naming the 'fast' extra."""
+        monkeypatch.setitem(sys.modules, "numpy", None)
+        with pytest.raises(ImportError, match=r"pip install 'svcquality\[fast\]'"):
+            kpi.ServiceLevel(threshold=S15).add_many(arrived=[0])
