@@ -10,6 +10,8 @@ __all__ = [
     "Counting",
     "EmployeeShare",
     "FcrMethod",
+    "ReopenPolicy",
+    "RetargetPolicy",
     "ServiceLevelDefinition",
     "StaffingModel",
     "TargetOp",
@@ -25,6 +27,20 @@ __all__ = [
 Counting = Literal["working_days", "receipt_day_counted", "calendar_days"]
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+# --------------------------------------------------------------------------- SLA clock
+
+#: What ``Reopened`` does: ``"new_cycle"`` starts every milestone afresh from the
+#: reopening; ``"resume"`` continues the last cycle as if resolution had been a pause.
+ReopenPolicy = Literal["new_cycle", "resume"]
+
+#: What ``Retargeted`` (a severity change) does to running milestones:
+#: ``"keep_elapsed"`` keeps the time used and applies the new target from the
+#: cycle's start (a breach it reveals counts from the change); ``"restart"`` starts
+#: the new target at the change with nothing used; ``"from_original_start"``
+#: measures the new target as if it had applied from the start (a breach may be
+#: dated before the change).
+RetargetPolicy = Literal["keep_elapsed", "restart", "from_original_start"]
 
 # --------------------------------------------------------------------------- KPIs
 

@@ -651,6 +651,26 @@ class BusinessCalendar:
             tl = self._index.spanning(xa, xb)
         return (tl.cumulative(xb) - tl.cumulative(xa)) * _ONE_MICRO
 
+    # Integer-microsecond forms for the clock and escalation (no datetime round trips).
+
+    def _open_between(self, xa: int, xb: int) -> int:
+        """Open microseconds in ``[xa, xb)``: :meth:`between` on instants as integers."""
+        trust = self._trust
+        if trust is not None and not (trust[0] <= xa <= trust[1] and trust[0] <= xb <= trust[1]):
+            self._trusted(xa, "a")
+            self._trusted(xb, "b")
+        tl = self._index.timeline
+        if tl is None or not (tl.lo <= xa < tl.hi and tl.lo <= xb < tl.hi):
+            tl = self._index.spanning(xa, xb)
+        return tl.cumulative(xb) - tl.cumulative(xa)
+
+    def _add_micros(self, x: int, dm: int) -> int:
+        """:meth:`add` on an instant and a duration as integer microseconds."""
+        trust = self._trust
+        if trust is not None and not trust[0] <= x <= trust[1]:
+            self._trusted(x, "t")
+        return self._add(x, dm)
+
     def open_intervals(
         self, start: datetime, end: datetime
     ) -> tuple[tuple[datetime, datetime], ...]:
