@@ -1,0 +1,65 @@
+"""Shared helpers for the calendar tests: read like the notices they pin.
+
+Dates and wall times are ISO text, read in a named zone, so a test such as
+``assert_working_days(branch, "2025-09-28", "2025-10-11")`` reads like the
+State Council's holiday notice (holidays ``tests/common.py`` style).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import svcquality as sq
+
+UTC = timezone.utc
+SH = ZoneInfo("Asia/Shanghai")
+NY = ZoneInfo("America/New_York")
+LON = ZoneInfo("Europe/London")
+
+#: A Shenzhen branch: split shift on weekdays, Saturday mornings, China's holidays.
+BRANCH_HOURS = {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"}
+#: A back office: split shift Monday to Friday only.
+DESK_HOURS = {"mon-fri": "09:00-12:00, 13:30-17:00"}
+
+
+def at(text: str, zone: tzinfo = SH, *, fold: int = 0) -> datetime:
+    """The aware instant of an ISO wall time such as ``"2025-09-28 09:00"`` in ``zone``."""
+    return datetime.fromisoformat(text).replace(tzinfo=zone, fold=fold)
+
+
+def day(text: str) -> date:
+    """The date of an ISO text such as ``"2025-10-01"``."""
+    return date.fromisoformat(text)
+
+
+def branch(**kwargs: object) -> sq.BusinessCalendar:
+    """The Shenzhen branch calendar, with extra options passed to ``weekly``."""
+    return sq.BusinessCalendar.weekly(
+        BRANCH_HOURS,
+        zone="Asia/Shanghai",
+        holidays="CN",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def desk(**kwargs: object) -> sq.BusinessCalendar:
+    """A Monday-to-Friday back office in Shanghai with China's holidays."""
+    return sq.BusinessCalendar.weekly(
+        DESK_HOURS,
+        zone="Asia/Shanghai",
+        holidays="CN",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def assert_working_days(cal: sq.BusinessCalendar, *days: str) -> None:
+    """Every ISO date given is a working day of ``cal``."""
+    closed = [d for d in days if not cal.is_working_day(day(d))]
+    assert not closed, f"expected working days, but closed: {closed}"
+
+
+def assert_closed_days(cal: sq.BusinessCalendar, *days: str) -> None:
+    """No ISO date given is a working day of ``cal``."""
+    working = [d for d in days if cal.is_working_day(day(d))]
+    assert not working, f"expected closed days, but working: {working}"

@@ -1,0 +1,156 @@
+"""svcquality.calendars._hours: windows and weekly hours read from plain text."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from hypothesis import given, settings
+
+from svcquality import testing
+from svcquality.calendars import WeeklyHours, Window
+from svcquality.calendars._hours import parse_windows
+
+H = timedelta(hours=1)
+M = timedelta(minutes=1)
+
+
+class TestWindowParse:
+    @pytest.mark.parametrize(
+        ("text", "start", "end"),
+        [
+            ("09:00-12:00", 9 * H, 12 * H),
+            ("13:30-17:00", 13 * H + 30 * M, 17 * H),
+            (" 9:00 - 12:00 ", 9 * H, 12 * H),  # spaces and a one-digit hour
+            ("08:00–12:00", 8 * H, 12 * H),  # an en dash, as typed in notices
+            ("08:00~12:00", 8 * H, 12 * H),  # a tilde, as in 08:00~12:00
+            ("09:00:30-10:00", 9 * H + 30 * timedelta(seconds=1), 10 * H),  # seconds
+            ("17:00-24:00", 17 * H, 24 * H),  # 24:00 ends the day
+            ("00:00-24:00", timedelta(0), 24 * H),  # the whole day
+            ("22:00-06:00", 22 * H, 30 * H),  # overnight: ends 06:00 the next day
+            ("12:00-12:00+1", 12 * H, 36 * H),  # a full 24 hours, written explicitly
+            ("13:00-12:00", 13 * H, 36 * H),  # starts after noon, ends by noon: overnight
+            ("12:00-00:00", 12 * H, 24 * H),  # ending at midnight is ending at 24:00
+            ("09:00-08:00+1", 9 * H, 32 * H),  # a 23-hour shift, said explicitly
+        ],
+    )
+    def test_reads(self, text: str, start: timedelta, end: timedelta) -> None:
+        """Each text reads as the offsets from the midnight of its day."""
+        assert Window.parse(text) == Window(start, end)
+
+    def test_overnight_belongs_to_the_day_it_starts(self) -> None:
+        """22:00-06:00 is one 8-hour window that runs into the next day."""
+        w = Window.parse("22:00-06:00")
+        assert w.overnight
+        assert w.length == 8 * H
+        assert not Window.parse("09:00-24:00").overnight
+
+    @pytest.mark.parametrize(
+        "text", ["09:00-12:00", "22:00-06:00", "09:00-08:00+1", "17:00-24:00", "09:00:30-10:00"]
+    )
+    def test_repr_pastes_back(self, text: str) -> None:
+        """repr() is code that builds an equal window; str() is the text itself."""
+        w = Window.parse(text)
+        assert str(w) == text
+        assert eval(repr(w), {"Window": Window}) == w
+
+    def test_from_times(self) -> None:
+        """from_times reads an end at or before the start as the next day."""
+        assert Window.from_times(time(9), time(17)) == Window.parse("09:00-17:00")
+        assert Window.from_times(time(22), time(6)) == Window.parse("22:00-06:00")
+        assert Window.from_times(time(0), time(0)) == Window(timedelta(0), 24 * H)
+
+    def test_windows_order_by_start(self) -> None:
+        """Windows sort by start, so a day's windows read in order."""
+        assert sorted([Window.parse("13:30-17:00"), Window.parse("09:00-12:00")]) == [
+            Window.parse("09:00-12:00"),
+            Window.parse("13:30-17:00"),
+        ]
+
+
+class TestParseWindows:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("closed", ()),
+            ("", ()),  # nothing written: closed
+            ("休息", ()),  # "rest day", as a notice says
+            ("24h", ("00:00-24:00",)),
+            ("全天", ("00:00-24:00",)),  # "all day"
+            ("13:30-17:00, 09:00-12:00", ("09:00-12:00", "13:30-17:00")),  # sorted
+            ("09:00-12:00，13:30-17:00", ("09:00-12:00", "13:30-17:00")),  # full-width comma
+            (
+                ["09:00-10:00, 11:00-12:00", "13:00-14:00"],
+                ("09:00-10:00", "11:00-12:00", "13:00-14:00"),
+            ),
+            ("09:00-12:00, 12:00-13:00", ("09:00-12:00", "12:00-13:00")),  # touching is fine
+        ],
+    )
+    def test_reads(self, value: object, expected: tuple[str, ...]) -> None:
+        """A day's windows: text, a list of texts, '24h' or 'closed'."""
+        assert parse_windows(value, where="hours") == tuple(Window.parse(e) for e in expected)
+
+    def test_window_objects(self) -> None:
+        """Window objects pass through, alone or in a list."""
+        w = Window.parse("09:00-12:00")
+        assert parse_windows(w, where="hours") == (w,)
+        assert parse_windows([w, "13:00-14:00"], where="hours") == (w, Window.parse("13:00-14:00"))
+
+
+class TestWeeklyHoursParse:
+    def test_ranges_and_single_days(self) -> None:
+        """'mon-fri' covers five days, 'sat' one; days not named are closed."""
+        hours = WeeklyHours.parse({"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"})
+        assert hours.to_mapping() == {
+            "mon": "09:00-12:00, 13:30-17:00",
+            "tue": "09:00-12:00, 13:30-17:00",
+            "wed": "09:00-12:00, 13:30-17:00",
+            "thu": "09:00-12:00, 13:30-17:00",
+            "fri": "09:00-12:00, 13:30-17:00",
+            "sat": "09:00-12:00",
+            "sun": "closed",
+        }
+
+    def test_day_overrides_range_overrides_daily(self) -> None:
+        """A single day beats a range, and a range beats 'daily', in any key order."""
+        hours = WeeklyHours.parse(
+            {"sun": "closed", "weekends": "10:00-16:00", "daily": "08:00-20:00"}
+        )
+        mapping = hours.to_mapping()
+        assert mapping["mon"] == "08:00-20:00"
+        assert mapping["sat"] == "10:00-16:00"
+        assert mapping["sun"] == "closed"
+
+    @pytest.mark.parametrize(
+        ("key", "open_days"),
+        [
+            ("fri-mon", {"fri", "sat", "sun", "mon"}),  # a range may wrap the week
+            ("weekdays", {"mon", "tue", "wed", "thu", "fri"}),
+            ("weekends", {"sat", "sun"}),
+            ("daily", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}),
+            ("Mon", {"mon"}),  # keys are not case-sensitive
+            ("wed-wed", {"wed"}),
+        ],
+    )
+    def test_keys(self, key: str, open_days: set[str]) -> None:
+        """Each key names the weekdays it covers."""
+        mapping = WeeklyHours.parse({key: "09:00-10:00"}).to_mapping()
+        assert {d for d, v in mapping.items() if v != "closed"} == open_days
+
+    def test_overnight_up_to_the_next_days_opening(self) -> None:
+        """A night shift may end exactly when the next day's window starts."""
+        hours = WeeklyHours.parse({"mon": "22:00-06:00", "tue": "06:00-12:00"})
+        assert hours.days[0] == (Window.parse("22:00-06:00"),)
+
+    def test_always(self) -> None:
+        """always() is 24 hours on each of the seven days."""
+        assert WeeklyHours.always() == WeeklyHours.parse({"daily": "24h"})
+        assert not WeeklyHours.always().is_empty
+        assert WeeklyHours.parse({}).is_empty
+
+    @given(testing.weekly_hours())
+    @settings(max_examples=50)
+    def test_to_mapping_round_trips(self, spec: dict[str, str]) -> None:
+        """to_mapping() reads back to equal hours."""
+        hours = WeeklyHours.parse(spec)
+        assert WeeklyHours.parse(hours.to_mapping()) == hours
