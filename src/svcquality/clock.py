@@ -1,0 +1,845 @@
+"""The SLA clock: the event log of one request in, where every milestone stands out.
+
+The clock is event-sourced. A host keeps the log of one request (opened,
+paused with a reason, resumed, a milestone met, resolved, reopened, the
+severity changed) and asks :func:`read_clock` where each promised milestone
+stands at an instant ``now`` it passes in. Nothing is stored between calls:
+the same log and ``now`` always give the same reading.
+
+Semantics (pinned by the tests, explained in ``docs/clock.md``):
+
+- A pause stops every running milestone; the due instant moves by the paused
+  time measured the target's way (clock time for a wall target, open time on
+  the calendar for every other kind). While paused, ``due`` is where the
+  milestone would fall due if it resumed now.
+- A working-day or batch target's budget is the open time from the start to
+  its deadline, so pauses extend it as they extend a business-time target.
+- A milestone is breached once ``now`` passes its due instant unmet; ``Met``
+  after the due instant closes it as ``BREACHED`` with ``met_at``.
+  ``Resolved`` meets every milestone not yet met, at that instant.
+- A threshold reached exactly when a pause begins is reached when the clock
+  runs again (the pause instant belongs to the pause).
+- ``Reopened`` starts a new cycle (``new_cycle``) or continues the last one as
+  if the resolution had been a pause (``resume``).
+- ``Retargeted`` (a severity change) follows its policy: ``keep_elapsed``,
+  ``restart`` or ``from_original_start`` (see :data:`~svcquality._types.RetargetPolicy`).
+- Events later than ``now`` have not happened yet and are not applied (their
+  order is still checked), so a reading of the past is a reading of the log's
+  prefix.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta, tzinfo
+from fractions import Fraction
+from typing import Literal, TypeAlias
+
+import attrs
+
+from svcquality._instants import from_micros, micros_of, td_micros
+from svcquality._types import ReopenPolicy, RetargetPolicy
+from svcquality.calendars import BusinessCalendar
+from svcquality.errors import EventLogError
+from svcquality.promises import Promise, Target
+
+__all__ = [
+    "ClockReading",
+    "CycleReading",
+    "Difference",
+    "Event",
+    "MilestoneReading",
+    "Met",
+    "Opened",
+    "Paused",
+    "Reopened",
+    "Resolved",
+    "Resumed",
+    "Retargeted",
+    "Status",
+    "read_clock",
+    "reread",
+]
+
+_REOPEN = ("new_cycle", "resume")
+_RETARGET = ("keep_elapsed", "restart", "from_original_start")
+_US = timedelta(microseconds=1)
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
+    micros_of(value, f"{type(instance).__name__}({attribute.name}=...)")
+
+
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"{type(instance).__name__}: {attribute.name} must be text, got {value!r}"
+        raise EventLogError(msg)
+
+
+@attrs.frozen
+class Opened:
+    """The request arrived and its clock starts (首问: the first contact)."""
+
+    at: datetime = attrs.field(validator=_aware)
+
+
+@attrs.frozen
+class Paused:
+    """The clock stops, e.g. ``reason="awaiting customer"`` (等待客户补充材料)."""
+
+    at: datetime = attrs.field(validator=_aware)
+    reason: str = attrs.field(default="", validator=_text)
+
+
+@attrs.frozen
+class Resumed:
+    """The clock runs again after a pause."""
+
+    at: datetime = attrs.field(validator=_aware)
+
+
+@attrs.frozen
+class Met:
+    """One milestone is done (on time or late)."""
+
+    at: datetime = attrs.field(validator=_aware)
+    milestone: str = attrs.field(validator=_text)
+
+
+@attrs.frozen
+class Resolved:
+    """The request is closed; every milestone not yet met is met now."""
+
+    at: datetime = attrs.field(validator=_aware)
+
+
+def _reopen_policy(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _REOPEN:
+        msg = f"Reopened: policy must be one of {', '.join(_REOPEN)}, got {value!r}"
+        raise EventLogError(msg)
+
+
+@attrs.frozen
+class Reopened:
+    """A resolved request is opened again (the customer was not satisfied)."""
+
+    at: datetime = attrs.field(validator=_aware)
+    policy: ReopenPolicy = attrs.field(default="new_cycle", validator=_reopen_policy)
+
+
+def _retarget_policy(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _RETARGET:
+        msg = f"Retargeted: policy must be one of {', '.join(_RETARGET)}, got {value!r}"
+        raise EventLogError(msg)
+
+
+def _promise(instance: object, attribute: attrs.Attribute[Promise], value: object) -> None:
+    if not isinstance(value, Promise):
+        msg = f"Retargeted: promise must be a Promise, got {value!r}"
+        raise EventLogError(msg)
+
+
+@attrs.frozen
+class Retargeted:
+    """The request's severity changed, so another promise applies from ``at``."""
+
+    at: datetime = attrs.field(validator=_aware)
+    promise: Promise = attrs.field(validator=_promise)
+    policy: RetargetPolicy = attrs.field(default="keep_elapsed", validator=_retarget_policy)
+
+
+Event: TypeAlias = Opened | Paused | Resumed | Met | Resolved | Reopened | Retargeted
+_EVENTS = (Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted)
+
+
+# --------------------------------------------------------------------------- readings
+
+
+class Status(enum.Enum):
+    """Where a milestone stands."""
+
+    RUNNING = "running"
+    PAUSED = "paused"
+    MET = "met"
+    BREACHED = "breached"
+
+
+@attrs.frozen
+class MilestoneReading:
+    """One milestone at ``now`` (or at the instant it was met).
+
+    Attributes:
+        name: the milestone, e.g. ``"resolve"``.
+        target: its target under the promise that applies.
+        status: RUNNING, PAUSED, MET (on time) or BREACHED (overdue, or met late).
+        due: the current due instant; it moves with pauses. While paused it is
+            where the milestone would fall due if the clock ran again now.
+        original_due: the due instant had there been no pause.
+        elapsed: time used, on the target's own measure (open time unless wall).
+        wall_elapsed: clock time the clock ran in this cycle.
+        paused: clock time the clock stood still in this cycle.
+        remaining: what is left of the target's measure; negative once overdue.
+        consumed: ``elapsed / budget`` as an exact fraction (``float(m.consumed)``).
+        budget: the whole of the target's measure (open time to the deadline for
+            working-day and batch targets).
+        met_at: when it was met (by ``Met`` or ``Resolved``), or None.
+        breached_at: when it became overdue, or None.
+        started_at: where the budget is counted from (the opening, a restart).
+        cycle: the cycle the milestone belongs to (0 for the first).
+    """
+
+    name: str
+    target: Target
+    status: Status
+    due: datetime
+    original_due: datetime
+    elapsed: timedelta
+    wall_elapsed: timedelta
+    paused: timedelta
+    remaining: timedelta
+    consumed: Fraction
+    budget: timedelta
+    met_at: datetime | None
+    breached_at: datetime | None
+    started_at: datetime
+    cycle: int
+
+
+@attrs.frozen
+class CycleReading:
+    """One cycle of a request: from an opening (or reopening) to its resolution."""
+
+    index: int
+    opened_at: datetime
+    resolved_at: datetime | None
+    promise: Promise
+    milestones: Mapping[str, MilestoneReading] = attrs.field(hash=False)
+    pauses: tuple[tuple[datetime, datetime | None, str], ...]
+    retargets: tuple[tuple[datetime, str, RetargetPolicy], ...]
+
+
+@attrs.frozen
+class ClockReading:
+    """Where a request's milestones stand at ``now``.
+
+    Attributes:
+        promise: the promise in force at ``now`` (after any retarget).
+        now: the instant read at.
+        state: ``"running"``, ``"paused"`` or ``"resolved"``.
+        milestones: the current cycle's milestones by name.
+        cycles: every cycle so far, oldest first; the last is the current one.
+        calendar: the calendar the promise measures open time on (its name or
+            description), or ``"none"`` for a promise of wall targets only.
+        holiday_data: which holiday data the calendar used, e.g. ``"holidays 0.109: CN"``.
+    """
+
+    promise: Promise
+    now: datetime
+    state: Literal["running", "paused", "resolved"]
+    milestones: Mapping[str, MilestoneReading] = attrs.field(hash=False)
+    cycles: tuple[CycleReading, ...]
+    calendar: str
+    holiday_data: str
+
+    @property
+    def cycle(self) -> int:
+        """The current cycle's index (0 until the request is reopened)."""
+        return len(self.cycles) - 1
+
+
+@attrs.frozen
+class Difference:
+    """A milestone whose status or due instant differs between two readings."""
+
+    milestone: str
+    before: MilestoneReading | None
+    after: MilestoneReading | None
+
+
+# --------------------------------------------------------------------------- replay
+
+
+class _Phase:
+    """One target applied to one milestone from ``active_from`` on."""
+
+    __slots__ = (
+        "active_from",
+        "budget",
+        "budget_start",
+        "cal",
+        "count_from",
+        "floor",
+        "offset",
+        "original_due",
+        "target",
+        "wall",
+    )
+
+    def __init__(
+        self,
+        target: Target,
+        cal: BusinessCalendar | None,
+        *,
+        budget_start: int,
+        offset: int,
+        count_from: int,
+        active_from: int,
+        floor: int | None,
+        zone: tzinfo,
+    ) -> None:
+        self.target = target
+        self.cal = cal
+        self.wall = target.measure == "wall"
+        self.budget_start = budget_start
+        self.offset = offset
+        self.count_from = count_from
+        self.active_from = active_from
+        self.floor = floor
+        start = from_micros(budget_start, zone)
+        self.budget = td_micros(target.budget(start, cal))
+        self.original_due = micros_of(target.deadline(start, cal), "deadline")
+
+    def length(self, a: int, b: int, cache: dict[tuple[int, int, int], int]) -> int:
+        """Measure of ``[a, b)``."""
+        if self.wall:
+            return b - a
+        key = (id(self.cal), a, b)
+        got = cache.get(key)
+        if got is None:
+            assert self.cal is not None
+            got = cache[key] = self.cal._open_between(a, b)
+        return got
+
+    def advance(self, x: int, r: int) -> int:
+        """The instant at which ``r`` of the measure has elapsed from ``x``."""
+        if self.wall:
+            return x + r
+        assert self.cal is not None
+        return self.cal._add_micros(x, r)
+
+
+class _Track:
+    __slots__ = ("met_at", "met_by_resolve", "name", "phases")
+
+    def __init__(self, name: str, phase: _Phase) -> None:
+        self.name = name
+        self.phases = [phase]
+        self.met_at: int | None = None
+        self.met_by_resolve = False
+
+
+class _Cycle:
+    __slots__ = (
+        "index",
+        "opened",
+        "pauses",
+        "promise",
+        "resolved",
+        "retargets",
+        "segments",
+        "tracks",
+    )
+
+    def __init__(self, index: int, opened: int, promise: Promise, zone: tzinfo) -> None:
+        self.index = index
+        self.opened = opened
+        self.promise = promise
+        self.resolved: int | None = None
+        # Running stretches [start, end); end None while running.
+        self.segments: list[list[int | None]] = [[opened, None]]
+        self.pauses: list[tuple[int, int | None, str]] = []
+        self.retargets: list[tuple[int, str, RetargetPolicy]] = []
+        self.tracks: dict[str, _Track] = {
+            name: _Track(name, _fresh(target, promise, opened, zone))
+            for name, target in promise.milestones.items()
+        }
+
+
+def _fresh(target: Target, promise: Promise, start: int, zone: tzinfo) -> _Phase:
+    return _Phase(
+        target,
+        promise.calendar,
+        budget_start=start,
+        offset=0,
+        count_from=start,
+        active_from=start,
+        floor=None,
+        zone=zone,
+    )
+
+
+class _State:
+    __slots__ = ("cycles", "promise", "state", "zone")
+
+    def __init__(self, promise: Promise, zone: tzinfo) -> None:
+        self.promise = promise
+        self.zone = zone
+        self.cycles: list[_Cycle] = []
+        self.state: Literal["new", "running", "paused", "resolved"] = "new"
+
+
+def _describe(event: object) -> str:
+    if isinstance(event, _EVENTS):
+        at = event.at.isoformat()
+        extra = f", milestone={event.milestone!r}" if isinstance(event, Met) else ""
+        return f"{type(event).__name__}(at={at}{extra})"
+    return repr(event)
+
+
+def _fail(i: int, event: object, problem: str, fix: str) -> EventLogError:
+    return EventLogError(f"log[{i}] {_describe(event)}: {problem}; {fix}")
+
+
+def _replay(
+    promise: Promise, log: Sequence[Event] | Iterable[Event], now_x: int, zone: tzinfo
+) -> _State:
+    """Apply the log's events up to ``now``; check the whole log's order and types."""
+    if not isinstance(promise, Promise):
+        msg = f"read_clock: promise must be a Promise, got {promise!r}"
+        raise EventLogError(msg)
+    st = _State(promise, zone)
+    prev: int | None = None
+    since: dict[str, int] = {}
+    for i, event in enumerate(log):
+        if not isinstance(event, _EVENTS):
+            msg = (
+                f"log[{i}]: {event!r} is not an event; use Opened, Paused, Resumed, Met, "
+                "Resolved, Reopened or Retargeted"
+            )
+            raise EventLogError(msg)
+        x = micros_of(event.at, f"log[{i}].at")
+        if prev is not None and x < prev:
+            raise _fail(
+                i,
+                event,
+                "it is earlier than the event before it",
+                "order the log by instant (events at the same instant keep their log order)",
+            )
+        prev = x
+        if x > now_x:
+            continue  # not yet happened at `now`; the order of the rest is still checked
+        _apply(st, i, event, x, since)
+    if st.state == "new":
+        msg = (
+            "read_clock: the log has no Opened event at or before now; "
+            "a request's log starts with Opened(at=...)"
+        )
+        raise EventLogError(msg)
+    return st
+
+
+def _apply(st: _State, i: int, event: Event, x: int, since: dict[str, int]) -> None:
+    if isinstance(event, Opened):
+        if st.state != "new":
+            raise _fail(
+                i,
+                event,
+                "the request is already open",
+                "a request opens once; use Reopened after Resolved",
+            )
+        st.cycles.append(_Cycle(0, x, st.promise, st.zone))
+        st.state = "running"
+        since["running"] = i
+        return
+    if st.state == "new":
+        raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
+    if isinstance(event, (Paused, Resumed)):
+        _pause_or_resume(st, i, event, x, since)
+    elif isinstance(event, Met):
+        _met(st, i, event, x, since)
+    elif isinstance(event, Resolved):
+        _resolved(st, i, event, x, since)
+    elif isinstance(event, Reopened):
+        _reopened(st, i, event, x, since)
+    else:
+        _retarget(st, i, event, x, st.cycles[-1])
+
+
+def _pause_or_resume(
+    st: _State, i: int, event: Paused | Resumed, x: int, since: dict[str, int]
+) -> None:
+    cycle = st.cycles[-1]
+    if isinstance(event, Paused):
+        if st.state != "running":
+            what = "already paused" if st.state == "paused" else "resolved"
+            raise _fail(
+                i,
+                event,
+                f"the clock is {what} (since log[{since[st.state]}])",
+                "a Paused must follow Opened or Resumed; remove it or add the missing Resumed",
+            )
+        cycle.segments[-1][1] = x
+        cycle.pauses.append((x, None, event.reason))
+        st.state = "paused"
+        since["paused"] = i
+        return
+    if st.state != "paused":
+        what = "running" if st.state == "running" else "resolved"
+        raise _fail(
+            i,
+            event,
+            f"the clock is {what} (since log[{since[st.state]}]), not paused",
+            "a Resumed must follow a Paused; remove it or add the missing Paused",
+        )
+    cycle.segments.append([x, None])
+    start, _, reason = cycle.pauses[-1]
+    cycle.pauses[-1] = (start, x, reason)
+    st.state = "running"
+    since["running"] = i
+
+
+def _met(st: _State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is resolved (since log[{since['resolved']}]), so every milestone is met",
+            "record Met before Resolved, or Reopened first",
+        )
+    track = st.cycles[-1].tracks.get(event.milestone)
+    if track is None:
+        raise _fail(i, event, st.promise._unknown(event.milestone), "name one of them")
+    if track.met_at is not None:
+        raise _fail(
+            i,
+            event,
+            f"milestone {event.milestone!r} is already met in this cycle "
+            f"(at {from_micros(track.met_at, st.zone).isoformat()})",
+            "a milestone is met once per cycle; remove the repeat",
+        )
+    track.met_at = x
+
+
+def _resolved(st: _State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is already resolved (since log[{since['resolved']}])",
+            "remove the repeat, or put Reopened before it",
+        )
+    cycle = st.cycles[-1]
+    if st.state == "running":
+        cycle.segments[-1][1] = x
+    else:
+        start, _, reason = cycle.pauses[-1]
+        cycle.pauses[-1] = (start, x, reason)
+    for track in cycle.tracks.values():
+        if track.met_at is None:
+            track.met_at = x
+            track.met_by_resolve = True
+    cycle.resolved = x
+    st.state = "resolved"
+    since["resolved"] = i
+
+
+def _reopened(st: _State, i: int, event: Reopened, x: int, since: dict[str, int]) -> None:
+    if st.state != "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is {st.state}, not resolved",
+            "Reopened must follow Resolved; remove it or add the missing Resolved",
+        )
+    cycle = st.cycles[-1]
+    if event.policy == "new_cycle":
+        st.cycles.append(_Cycle(cycle.index + 1, x, st.promise, st.zone))
+    else:
+        assert cycle.resolved is not None
+        cycle.pauses.append((cycle.resolved, x, "resolved (reopened with policy 'resume')"))
+        cycle.resolved = None
+        cycle.segments.append([x, None])
+        for track in cycle.tracks.values():
+            if track.met_by_resolve:
+                track.met_at = None
+                track.met_by_resolve = False
+    st.state = "running"
+    since["running"] = i
+
+
+def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            "the request is resolved, so no milestone is running",
+            "change the severity before Resolved, or Reopened first",
+        )
+    new = event.promise
+    policy = event.policy
+    cache: dict[tuple[int, int, int], int] = {}
+    tracks: dict[str, _Track] = {}
+    for name, target in new.milestones.items():
+        old = cycle.tracks.get(name)
+        if old is not None and old.met_at is not None:
+            tracks[name] = old  # met milestones keep how they were met
+            continue
+        if policy == "restart":
+            phase = _Phase(
+                target,
+                new.calendar,
+                budget_start=x,
+                offset=0,
+                count_from=x,
+                active_from=x,
+                floor=None,
+                zone=st.zone,
+            )
+        elif policy == "from_original_start":
+            phase = _Phase(
+                target,
+                new.calendar,
+                budget_start=cycle.opened,
+                offset=0,
+                count_from=cycle.opened,
+                active_from=x,
+                floor=None,
+                zone=st.zone,
+            )
+        else:
+            if old is not None:
+                used = _elapsed(old.phases[-1], cycle.segments, x, cache)
+            else:
+                probe = _fresh(target, new, cycle.opened, st.zone)
+                used = _elapsed(probe, cycle.segments, x, cache)
+            phase = _Phase(
+                target,
+                new.calendar,
+                budget_start=cycle.opened,
+                offset=used,
+                count_from=x,
+                active_from=x,
+                floor=x,
+                zone=st.zone,
+            )
+        if old is not None:
+            old.phases.append(phase)
+            tracks[name] = old
+        else:
+            track = _Track(name, phase)
+            tracks[name] = track
+    for name, old in cycle.tracks.items():
+        if name not in tracks and old.met_at is not None:
+            tracks[name] = old
+    cycle.tracks = tracks
+    cycle.promise = new
+    cycle.retargets.append((x, new.name, policy))
+    st.promise = new
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def _as_of(segments: list[list[int | None]], t: int) -> list[tuple[int, int | None]]:
+    """The running stretches as known at ``t``: later ones dropped, later ends opened."""
+    out: list[tuple[int, int | None]] = []
+    for seg in segments:
+        s = seg[0]
+        assert s is not None
+        if s > t:
+            break
+        e = seg[1]
+        out.append((s, e if e is not None and e <= t else None))
+    return out
+
+
+def _elapsed(
+    phase: _Phase, segments: list[list[int | None]], t: int, cache: dict[tuple[int, int, int], int]
+) -> int:
+    """The phase's measure used by instant ``t``."""
+    total = phase.offset
+    lo = phase.count_from
+    for seg in segments:
+        s = seg[0]
+        e = seg[1]
+        assert s is not None
+        if s >= t:
+            break
+        end = t if e is None or e > t else e
+        if end <= lo:
+            continue
+        total += phase.length(max(s, lo), end, cache)
+    return total
+
+
+def _cross(
+    phase: _Phase,
+    stretches: Sequence[tuple[int, int | None]],
+    r: int,
+    cache: dict[tuple[int, int, int], int],
+) -> tuple[int | None, int]:
+    """When ``r`` more of the measure will have run, walking the running stretches.
+
+    Returns ``(instant, 0)``, or ``(None, left)`` when the stretches end (the clock
+    is paused) with ``left`` still to run. A threshold reached exactly at the end
+    of a stretch (a pause) is reached when the clock runs again.
+    """
+    lo = phase.count_from
+    for s, e in stretches:
+        if e is not None and e <= lo:
+            continue
+        begin = max(s, lo)
+        if e is None:
+            return phase.advance(begin, r), 0
+        size = phase.length(begin, e, cache)
+        if r <= size:
+            at = phase.advance(begin, r)
+            if at < e:
+                return at, 0
+        r -= size
+    return None, r
+
+
+def _due(
+    phase: _Phase, segments: list[list[int | None]], t: int, cache: dict[tuple[int, int, int], int]
+) -> int:
+    at, left = _cross(phase, _as_of(segments, t), phase.budget - phase.offset, cache)
+    if at is None:
+        return phase.advance(t, left)
+    return at
+
+
+def _running_at(cycle: _Cycle, t: int) -> int:
+    total = 0
+    for seg in cycle.segments:
+        s = seg[0]
+        e = seg[1]
+        assert s is not None
+        if s >= t:
+            break
+        total += (t if e is None or e > t else e) - s
+    return total
+
+
+def _read_track(
+    track: _Track,
+    *,
+    cycle: _Cycle,
+    now_x: int,
+    zone: tzinfo,
+    paused_now: bool,
+    cache: dict[tuple[int, int, int], int],
+) -> MilestoneReading:
+    phase = track.phases[-1]
+    t = now_x if track.met_at is None else min(track.met_at, now_x)
+    elapsed = _elapsed(phase, cycle.segments, t, cache)
+    due = _due(phase, cycle.segments, t, cache)
+    breached: int | None = None
+    if due < t:
+        breached = due if phase.floor is None else max(due, phase.floor)
+    if track.met_at is not None:
+        status = Status.BREACHED if breached is not None else Status.MET
+    elif breached is not None:
+        status = Status.BREACHED
+    elif paused_now:
+        status = Status.PAUSED
+    else:
+        status = Status.RUNNING
+    running = _running_at(cycle, t)
+    budget = phase.budget
+    consumed = Fraction(elapsed, budget) if budget > 0 else Fraction(1 if elapsed >= 0 else 0)
+    return MilestoneReading(
+        name=track.name,
+        target=phase.target,
+        status=status,
+        due=from_micros(due, zone),
+        original_due=from_micros(phase.original_due, zone),
+        elapsed=elapsed * _US,
+        wall_elapsed=running * _US,
+        paused=(t - cycle.opened - running) * _US,
+        remaining=(budget - elapsed) * _US,
+        consumed=consumed,
+        budget=budget * _US,
+        met_at=None if track.met_at is None else from_micros(track.met_at, zone),
+        breached_at=None if breached is None else from_micros(breached, zone),
+        started_at=from_micros(phase.budget_start, zone),
+        cycle=cycle.index,
+    )
+
+
+def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockReading:
+    """Read a request's clock: where every milestone stands at ``now``.
+
+    Args:
+        promise: the promise the request was opened under.
+        log: the request's events in non-decreasing order of instant (events at
+            the same instant apply in log order). Events after ``now`` are not
+            applied.
+        now: the instant to read at (aware).
+
+    Returns:
+        A :class:`ClockReading`.
+
+    Raises:
+        EventLogError: an impossible log (an event out of order, before
+            ``Opened``, a resume while running, a pause while paused, ``Met`` for
+            an unknown milestone or twice...), naming the event, its position
+            and the fix.
+        NaiveDatetimeError: ``now`` has no zone.
+    """
+    now_x = micros_of(now, "read_clock(now)")
+    cal = promise.calendar if isinstance(promise, Promise) else None
+    zone = cal.zone if cal is not None else now.tzinfo
+    assert zone is not None  # micros_of refused a naive now
+    st = _replay(promise, log, now_x, zone)
+    cache: dict[tuple[int, int, int], int] = {}
+    cycles: list[CycleReading] = []
+    last = len(st.cycles) - 1
+    for k, cycle in enumerate(st.cycles):
+        paused_now = k == last and st.state == "paused"
+        readings = {
+            name: _read_track(
+                track, cycle=cycle, now_x=now_x, zone=zone, paused_now=paused_now, cache=cache
+            )
+            for name, track in cycle.tracks.items()
+        }
+        cycles.append(
+            CycleReading(
+                index=cycle.index,
+                opened_at=from_micros(cycle.opened, zone),
+                resolved_at=None if cycle.resolved is None else from_micros(cycle.resolved, zone),
+                promise=cycle.promise,
+                milestones=readings,
+                pauses=tuple(
+                    (from_micros(a, zone), None if b is None else from_micros(b, zone), why)
+                    for a, b, why in cycle.pauses
+                ),
+                retargets=tuple((from_micros(a, zone), n, p) for a, n, p in cycle.retargets),
+            )
+        )
+    cal = st.promise.calendar
+    state: Literal["running", "paused", "resolved"] = "running" if st.state == "new" else st.state
+    return ClockReading(
+        promise=st.promise,
+        now=now,
+        state=state,
+        milestones=cycles[-1].milestones,
+        cycles=tuple(cycles),
+        calendar="none" if cal is None else (cal.name or repr(cal)),
+        holiday_data="none" if cal is None else cal.holiday_data,
+    )
+
+
+def reread(
+    old_promise: Promise, new_promise: Promise, log: Iterable[Event], now: datetime
+) -> tuple[Difference, ...]:
+    """Read the same log under two promises and return the milestones that differ.
+
+    A milestone differs when its status or its due instant is not the same, or
+    when only one of the promises has it. Use this when a rulebook changes: it
+    says which open requests the change moves.
+    """
+    events = tuple(log)
+    before = read_clock(old_promise, events, now).milestones
+    after = read_clock(new_promise, events, now).milestones
+    out: list[Difference] = []
+    for name in [*before, *(n for n in after if n not in before)]:
+        a = before.get(name)
+        b = after.get(name)
+        if a is None or b is None or a.status != b.status or a.due != b.due:
+            out.append(Difference(milestone=name, before=a, after=b))
+    return tuple(out)

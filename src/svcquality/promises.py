@@ -1,0 +1,559 @@
+"""Service promises: targets, milestones, and the catalog that picks a promise.
+
+A :class:`Promise` is what a bank commits to for one service (服务时限承诺): a
+named service with ordered milestones (``respond``, ``initial_disposal``,
+``resolve``, ``feedback``...), each with a :class:`Target`, measured on a
+:class:`~svcquality.BusinessCalendar`, and a compliance goal ("≥ 90% of routine
+business within the promised time"). A :class:`Catalog` picks the promise for a
+request by ordered rules on its attributes and says which rule decided.
+
+A target is one of four kinds:
+
+- ``Target.wall(d)``: clock time ("apologise and resolve within 24 hours");
+- ``Target.business(d)``: open time on the promise's calendar ("respond within
+  1 business hour");
+- ``Target.working_days(n, cutoff=None)``: the working-day period of
+  :meth:`BusinessCalendar.working_day_deadline` ("ATM error refund credited
+  within 5 working days"; ``n == 0`` is "the same business day");
+- ``Target.batch(rule)``: work done in scheduled batches (POS prizes credited
+  in the monthly batch): due at the close of business of the first batch date
+  after the receipt date, the batch dates being an RFC 5545 recurrence, moved
+  to the next working day when the batch date is closed.
+
+The SLA clock (:mod:`svcquality.clock`) measures a wall target in clock time and
+every other kind in open time on the calendar: a working-day or batch target's
+*budget* is the open time from the start to its deadline, so a pause extends it
+the same way as a business-time target.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from datetime import datetime, time, timedelta
+from typing import Literal
+
+import attrs
+from dateutil.rrule import rrule, rrulestr
+
+from svcquality._instants import micros_of
+from svcquality._types import Counting
+from svcquality.calendars import BusinessCalendar
+from svcquality.errors import CatalogError, PromiseError
+
+__all__ = [
+    "ATTRIBUTES",
+    "Catalog",
+    "CatalogRule",
+    "Match",
+    "Promise",
+    "Target",
+    "TargetKind",
+]
+
+#: The four kinds of target.
+TargetKind = Literal["wall", "business", "working_days", "batch"]
+
+_COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
+_FAR = datetime(2000, 1, 1)  # noqa: DTZ001 - a naive anchor for parsing recurrences only
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@functools.lru_cache(maxsize=256)
+def _recurrence(text: str) -> rrule:
+    """Parse an RFC 5545 RRULE once; the caller sets its start with ``replace``."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    upper = body.upper()
+    for part in ("DTSTART", "COUNT", "\n"):
+        if part in upper:
+            msg = (
+                f"Target.batch({text!r}): {part.strip() or 'a second line'} is not allowed; "
+                "give only the recurrence of the batch dates, e.g. 'FREQ=MONTHLY;BYMONTHDAY=25' "
+                "(the start is the receipt date)"
+            )
+            raise PromiseError(msg)
+    try:
+        parsed = rrulestr(body, dtstart=_FAR)
+    except (ValueError, TypeError) as exc:
+        msg = (
+            f"Target.batch({text!r}): not an RFC 5545 recurrence ({exc}); "
+            "write it like 'FREQ=MONTHLY;BYMONTHDAY=25' or 'FREQ=WEEKLY;BYDAY=FR'"
+        )
+        raise PromiseError(msg) from None
+    if not isinstance(parsed, rrule):  # pragma: no cover - rrulestr without forceset
+        msg = f"Target.batch({text!r}): give one RRULE, not a set"
+        raise PromiseError(msg)
+    return parsed
+
+
+def _check_cutoff(value: object) -> time | None:
+    if value is None:
+        return None
+    if not isinstance(value, time):
+        msg = f"Target.working_days: cutoff must be a datetime.time such as time(16), got {value!r}"
+        raise PromiseError(msg)
+    if value.tzinfo is not None:
+        msg = (
+            f"Target.working_days: cutoff {value!r} carries a zone; give a local wall time "
+            "such as time(16): it is read in the promise calendar's zone"
+        )
+        raise PromiseError(msg)
+    return value
+
+
+@attrs.frozen(repr=False)
+class Target:
+    """How long a milestone may take. Build one with the four class methods.
+
+    Attributes:
+        kind: ``"wall"``, ``"business"``, ``"working_days"`` or ``"batch"``.
+        duration: the length of a wall or business target, else None.
+        days: the number of working days of a working-day target, else None.
+        cutoff: the local time after which a receipt counts as next-day (working
+            days only), or None.
+        rule: the RFC 5545 recurrence of a batch target's dates, else None.
+        counting: how a working-day period is counted (see
+            :meth:`BusinessCalendar.working_day_deadline`).
+    """
+
+    kind: TargetKind
+    duration: timedelta | None = None
+    days: int | None = None
+    cutoff: time | None = None
+    rule: str | None = None
+    counting: Counting = "working_days"
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind in ("wall", "business"):
+            d = self.duration
+            if not isinstance(d, timedelta) or d <= timedelta(0):
+                msg = (
+                    f"Target.{self.kind}: the duration must be a positive timedelta such as "
+                    f"timedelta(hours=1), got {d!r}"
+                )
+                raise PromiseError(msg)
+        elif self.kind == "working_days":
+            n = self.days
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                msg = (
+                    "Target.working_days: n must be a whole number of working days >= 0 "
+                    f"(0 is 'the same business day'), got {n!r}"
+                )
+                raise PromiseError(msg)
+            _check_cutoff(self.cutoff)
+            if self.counting not in _COUNTINGS:
+                msg = (
+                    f"Target.working_days: counting must be one of {', '.join(_COUNTINGS)}, "
+                    f"got {self.counting!r}"
+                )
+                raise PromiseError(msg)
+            if self.counting == "receipt_day_counted" and n == 0:
+                msg = "Target.working_days(0): with counting='receipt_day_counted', n must be >= 1"
+                raise PromiseError(msg)
+        elif self.kind == "batch":
+            if not isinstance(self.rule, str) or not self.rule.strip():
+                msg = f"Target.batch: rule must be an RRULE string, got {self.rule!r}"
+                raise PromiseError(msg)
+            _recurrence(self.rule)
+        else:
+            msg = (
+                f"Target: unknown kind {self.kind!r}; use Target.wall, Target.business, "
+                "Target.working_days or Target.batch"
+            )
+            raise PromiseError(msg)
+
+    # ------------------------------------------------------------ constructors
+
+    @classmethod
+    def wall(cls, duration: timedelta) -> Target:
+        """Clock time: ``Target.wall(timedelta(hours=24))`` ("within 24 hours")."""
+        return cls("wall", duration=duration)
+
+    @classmethod
+    def business(cls, duration: timedelta) -> Target:
+        """Open time on the promise's calendar ("within 1 business hour")."""
+        return cls("business", duration=duration)
+
+    @classmethod
+    def working_days(
+        cls, n: int, cutoff: time | None = None, *, counting: Counting = "working_days"
+    ) -> Target:
+        """A working-day period: due at the close of business of the n-th working day.
+
+        The receipt day is not counted; a receipt on a closed day, at or after
+        ``cutoff`` or after close of business counts as the next working day's.
+        ``n == 0`` is "the same business day" (当日).
+        """
+        return cls("working_days", days=n, cutoff=cutoff, counting=counting)
+
+    @classmethod
+    def batch(cls, rule: str) -> Target:
+        """Due with the first scheduled batch after the receipt date.
+
+        ``rule`` is an RFC 5545 recurrence of the batch dates, e.g.
+        ``"FREQ=MONTHLY;BYMONTHDAY=25"``. The target is due at the close of
+        business of the first batch date after the receipt's local date, or of
+        the next working day when that date is closed.
+        """
+        return cls("batch", rule=rule)
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def measure(self) -> Literal["wall", "business"]:
+        """What the clock counts for this target: clock time or open time."""
+        return "wall" if self.kind == "wall" else "business"
+
+    def deadline(self, start: datetime, calendar: BusinessCalendar | None) -> datetime:
+        """The due instant for work started at ``start`` with no pause."""
+        if self.kind == "wall":
+            micros_of(start, "Target.deadline(start)")
+            assert self.duration is not None
+            return start + self.duration
+        cal = _need_calendar(calendar, self)
+        if self.kind == "business":
+            assert self.duration is not None
+            return cal.add(start, self.duration)
+        if self.kind == "working_days":
+            assert self.days is not None
+            return cal.working_day_deadline(start, self.days, self.cutoff, counting=self.counting)
+        return self._batch_deadline(start, cal)
+
+    def budget(self, start: datetime, calendar: BusinessCalendar | None) -> timedelta:
+        """How much of the target's measure work started at ``start`` may use."""
+        if self.kind in ("wall", "business"):
+            assert self.duration is not None
+            return self.duration
+        cal = _need_calendar(calendar, self)
+        return cal.between(start, self.deadline(start, cal))
+
+    def _batch_deadline(self, start: datetime, cal: BusinessCalendar) -> datetime:
+        assert self.rule is not None
+        received = start.astimezone(cal.zone).date()
+        anchor = datetime(received.year, received.month, received.day)  # noqa: DTZ001
+        rule = _recurrence(self.rule).replace(dtstart=anchor)
+        nxt = rule.after(anchor + timedelta(days=1), inc=True)
+        if nxt is None:
+            msg = (
+                f"Target.batch({self.rule!r}): no batch date after {received.isoformat()}; "
+                "the recurrence has ended (check its UNTIL)"
+            )
+            raise PromiseError(msg)
+        day = cal.add_working_days(nxt.date(), 0)
+        close = cal.close_of_business(day)
+        assert close is not None  # a working day has a close
+        return close
+
+    def __repr__(self) -> str:
+        if self.kind in ("wall", "business"):
+            return f"Target.{self.kind}({self.duration!r})"
+        if self.kind == "batch":
+            return f"Target.batch({self.rule!r})"
+        extra = "" if self.cutoff is None else f", cutoff={self.cutoff!r}"
+        if self.counting != "working_days":
+            extra += f", counting={self.counting!r}"
+        return f"Target.working_days({self.days}{extra})"
+
+
+def _need_calendar(calendar: BusinessCalendar | None, target: Target) -> BusinessCalendar:
+    if calendar is None:
+        msg = (
+            f"{target!r} is measured in open time and needs a calendar; "
+            "give the promise a calendar=BusinessCalendar..."
+        )
+        raise PromiseError(msg)
+    return calendar
+
+
+# --------------------------------------------------------------------------- promises
+
+_NAME = re.compile(r"^\S+$")
+
+
+def _check_name(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip() or not _NAME.match(value):
+        msg = f"{what} must be a non-empty name without spaces, such as 'atm_refund'; got {value!r}"
+        raise PromiseError(msg)
+    return value
+
+
+def _service(value: object) -> str:
+    return _check_name(value, "Promise: service")
+
+
+def _milestones(value: object) -> dict[str, Target]:
+    if not isinstance(value, Mapping) or not value:
+        msg = (
+            "Promise: milestones must be a non-empty mapping of name to Target, such as "
+            f"{{'respond': Target.business(timedelta(hours=1))}}; got {value!r}"
+        )
+        raise PromiseError(msg)
+    out: dict[str, Target] = {}
+    for name, target in value.items():
+        _check_name(name, "Promise: a milestone name")
+        if not isinstance(target, Target):
+            msg = (
+                f"Promise: milestone {name!r} must be a Target (Target.wall, Target.business, "
+                f"Target.working_days, Target.batch), got {target!r}"
+            )
+            raise PromiseError(msg)
+        out[name] = target
+    return out
+
+
+def _goal(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        msg = (
+            f"Promise: goal is the share of requests to meet, in (0, 1], such as 0.9; got {value!r}"
+        )
+        raise PromiseError(msg)
+    return float(value)
+
+
+@attrs.frozen
+class Promise:
+    """A service's promised milestones, measured on a calendar, with a compliance goal.
+
+    Attributes:
+        service: the service, e.g. ``"atm_refund"`` or ``"loss_report"``.
+        milestones: ordered ``{name: Target}``, e.g. ``{"respond": ..., "resolve": ...}``.
+        calendar: the calendar open time is measured on; needed by every target
+            that is not wall time.
+        goal: the share of requests that must meet the promise, e.g. 0.9.
+        name: the promise's own name when one service has several (by tier or
+            channel); defaults to the service.
+    """
+
+    service: str = attrs.field(converter=_service)
+    milestones: dict[str, Target] = attrs.field(converter=_milestones, hash=False)
+    calendar: BusinessCalendar | None = attrs.field(default=None, eq=True, hash=False)
+    goal: float = attrs.field(default=0.9, converter=_goal)
+    name: str = attrs.field(default="")
+
+    def __attrs_post_init__(self) -> None:
+        if self.calendar is not None and not isinstance(self.calendar, BusinessCalendar):
+            msg = (
+                f"Promise {self.service!r}: calendar must be a BusinessCalendar, got "
+                f"{self.calendar!r}; rulebooks refer to calendars by name, code passes the object"
+            )
+            raise PromiseError(msg)
+        if not self.name:
+            object.__setattr__(self, "name", self.service)
+        else:
+            _check_name(self.name, "Promise: name")
+        if self.calendar is None:
+            for milestone, target in self.milestones.items():
+                if target.measure == "business":
+                    msg = (
+                        f"Promise {self.name!r}: milestone {milestone!r} is {target!r}, measured "
+                        "in open time, but the promise has no calendar; pass "
+                        "calendar=BusinessCalendar.weekly(...) (or .always_open(...) for 7x24)"
+                    )
+                    raise PromiseError(msg)
+
+    def __getitem__(self, milestone: str) -> Target:
+        try:
+            return self.milestones[milestone]
+        except KeyError:
+            raise PromiseError(self._unknown(milestone)) from None
+
+    def _unknown(self, milestone: object) -> str:
+        known = list(self.milestones)
+        close = difflib.get_close_matches(str(milestone), known, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return (
+            f"promise {self.name!r} has no milestone {milestone!r}; {hint}"
+            f"its milestones are {', '.join(map(repr, known))}"
+        )
+
+    def deadlines(self, received: datetime) -> dict[str, datetime]:
+        """Each milestone's due instant for a request received at ``received``, with no pause."""
+        return {m: t.deadline(received, self.calendar) for m, t in self.milestones.items()}
+
+
+# --------------------------------------------------------------------------- catalog
+
+#: The request attributes a catalog rule may test.
+ATTRIBUTES = ("service", "severity", "channel", "customer_tier")
+
+
+def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        msg = (
+            "CatalogRule: when must be a mapping such as {'service': 'atm_refund'}, "
+            f"got {value!r}"
+        )
+        raise CatalogError(msg)
+    out: list[tuple[str, frozenset[str]]] = []
+    for key in sorted(value, key=lambda k: ATTRIBUTES.index(k) if k in ATTRIBUTES else 99):
+        if key not in ATTRIBUTES:
+            close = difflib.get_close_matches(str(key), ATTRIBUTES, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            msg = (
+                f"CatalogRule: unknown attribute {key!r}; {hint}"
+                f"a rule may test {', '.join(ATTRIBUTES)}"
+            )
+            raise CatalogError(msg)
+        raw = value[key]
+        options = (raw,) if isinstance(raw, str) else raw
+        if not isinstance(options, Iterable) or not options:
+            msg = f"CatalogRule: {key} must be a name or a list of names, got {raw!r}"
+            raise CatalogError(msg)
+        names = frozenset(options)
+        if not all(isinstance(n, str) and n for n in names):
+            msg = f"CatalogRule: {key} must be a name or a list of names, got {raw!r}"
+            raise CatalogError(msg)
+        out.append((key, names))
+    return tuple(out)
+
+
+@attrs.frozen
+class CatalogRule:
+    """One rule of a catalog: when the request's attributes match, use ``promise``.
+
+    Attributes:
+        promise: the name of the promise to use.
+        when: attribute → accepted values; a missing attribute matches anything,
+            and a rule with no condition is the default.
+        calendar: the name of a calendar to measure the promise on instead of
+            its own (a branch's hours), or None.
+        name: a label for the rule in decisions and errors.
+    """
+
+    promise: str
+    when: tuple[tuple[str, frozenset[str]], ...] = attrs.field(default=(), converter=_condition)
+    calendar: str | None = None
+    name: str = ""
+
+    @property
+    def is_default(self) -> bool:
+        """Whether the rule matches every request."""
+        return not self.when
+
+    def matches(self, attributes: Mapping[str, str | None]) -> bool:
+        """Whether a request with these attributes matches the rule."""
+        return all(attributes.get(key) in values for key, values in self.when)
+
+    def covers(self, other: CatalogRule) -> bool:
+        """Whether every request ``other`` matches is matched by this rule too."""
+        mine = dict(self.when)
+        theirs = dict(other.when)
+        return all(key in theirs and theirs[key] <= values for key, values in mine.items())
+
+    def describe(self) -> str:
+        """The rule's condition in words, e.g. ``service=atm_refund, channel in {atm, phone}``."""
+        if not self.when:
+            return "default (matches every request)"
+        parts = []
+        for key, values in self.when:
+            shown = sorted(values)
+            parts.append(
+                f"{key}={shown[0]}" if len(shown) == 1 else f"{key} in {{{', '.join(shown)}}}"
+            )
+        return ", ".join(parts)
+
+
+@attrs.frozen
+class Match:
+    """The catalog's answer for one request: the promise, and which rule decided."""
+
+    promise: Promise
+    rule: CatalogRule
+    position: int
+    reason: str
+
+
+@attrs.frozen
+class Catalog:
+    """Ordered rules from request attributes to promises, ending with a default.
+
+    Construction checks the catalog as a whole: the last rule must be a default
+    (no condition), no rule may be unreachable because an earlier one matches
+    everything it matches, and every promise and calendar name must be known.
+
+    Attributes:
+        rules: the rules, tried in order; the first that matches decides.
+        promises: promise name → promise.
+        calendars: calendar name → calendar, for rules that name one.
+    """
+
+    rules: tuple[CatalogRule, ...] = attrs.field(converter=tuple)
+    promises: dict[str, Promise] = attrs.field(converter=dict, hash=False)
+    calendars: dict[str, BusinessCalendar] = attrs.field(factory=dict, converter=dict, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.rules:
+            msg = "Catalog: no rules; end the catalog with a default rule CatalogRule(promise=...)"
+            raise CatalogError(msg)
+        for i, rule in enumerate(self.rules):
+            where = f"Catalog rule {i} ({rule.name or rule.describe()})"
+            if not isinstance(rule, CatalogRule):
+                msg = f"Catalog rule {i}: expected a CatalogRule, got {rule!r}"
+                raise CatalogError(msg)
+            if rule.promise not in self.promises:
+                raise CatalogError(
+                    f"{where}: unknown promise {rule.promise!r}; "
+                    + _known(rule.promise, self.promises, "promises")
+                )
+            if rule.calendar is not None and rule.calendar not in self.calendars:
+                raise CatalogError(
+                    f"{where}: unknown calendar {rule.calendar!r}; "
+                    + _known(rule.calendar, self.calendars, "calendars")
+                )
+            for j in range(i):
+                earlier = self.rules[j]
+                if earlier.covers(rule):
+                    msg = (
+                        f"{where} can never match: rule {j} ({earlier.name or earlier.describe()}) "
+                        "comes first and matches every request it would; move it above rule "
+                        f"{j} or narrow rule {j}"
+                    )
+                    raise CatalogError(msg)
+        last = self.rules[-1]
+        if not last.is_default:
+            msg = (
+                f"Catalog: the last rule ({last.name or last.describe()}) has a condition, so some "
+                "requests would match no rule; end with a default CatalogRule(promise=...)"
+            )
+            raise CatalogError(msg)
+
+    def match(
+        self,
+        *,
+        service: str | None = None,
+        severity: str | None = None,
+        channel: str | None = None,
+        customer_tier: str | None = None,
+    ) -> Match:
+        """The promise for a request with these attributes, and the rule that decided."""
+        attributes = {
+            "service": service,
+            "severity": severity,
+            "channel": channel,
+            "customer_tier": customer_tier,
+        }
+        for i, rule in enumerate(self.rules):
+            if rule.matches(attributes):
+                promise = self.promises[rule.promise]
+                if rule.calendar is not None:
+                    promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
+                label = rule.name or f"rule {i}"
+                reason = f"{label}: {rule.describe()}"
+                return Match(promise=promise, rule=rule, position=i, reason=reason)
+        raise AssertionError("unreachable: the catalog ends with a default")  # pragma: no cover
+
+
+def _known(name: str, known: Mapping[str, object], what: str) -> str:
+    names = sorted(known)
+    close = difflib.get_close_matches(name, names, n=3)
+    rest = [n for n in names if n not in close]
+    listed = ", ".join(map(repr, close + rest)) or "none"
+    return f"known {what} (closest first): {listed}"
