@@ -9,6 +9,23 @@ from __future__ import annotations
 
 from svcquality import kpi, staffing
 from svcquality.calendars import BusinessCalendar, HolidaySource, Window
+from svcquality.clock import (
+    ClockReading,
+    CycleReading,
+    Difference,
+    Event,
+    Met,
+    MilestoneReading,
+    Opened,
+    Paused,
+    Reopened,
+    Resolved,
+    Resumed,
+    Retargeted,
+    Status,
+    read_clock,
+    reread,
+)
 from svcquality.errors import (
     AuthorityError,
     CalendarError,
@@ -25,6 +42,7 @@ from svcquality.errors import (
     SvcQualityError,
     UntrustedYearError,
 )
+from svcquality.promises import Catalog, CatalogRule, Match, Promise, Target
 from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
 
 __version__ = "0.1.0.dev0"
@@ -34,6 +52,28 @@ __all__ = [
     "BusinessCalendar",
     "HolidaySource",
     "Window",
+    # promises and the catalog
+    "Target",
+    "Promise",
+    "Catalog",
+    "CatalogRule",
+    "Match",
+    # the SLA clock
+    "Opened",
+    "Paused",
+    "Resumed",
+    "Met",
+    "Resolved",
+    "Reopened",
+    "Retargeted",
+    "Event",
+    "read_clock",
+    "reread",
+    "ClockReading",
+    "CycleReading",
+    "MilestoneReading",
+    "Difference",
+    "Status",
     # KPIs and staffing (more in the svcquality.kpi and svcquality.staffing modules)
     "kpi",
     "staffing",
