@@ -340,6 +340,7 @@ class _Cycle:
         "promise",
         "resolved",
         "retargets",
+        "retired",
         "segments",
         "tracks",
     )
@@ -353,6 +354,9 @@ class _Cycle:
         self.segments: list[list[int | None]] = [[opened, None]]
         self.pauses: list[tuple[int, int | None, str]] = []
         self.retargets: list[tuple[int, str, RetargetPolicy]] = []
+        # Milestones a retarget dropped before they were met, with the instant:
+        # escalation still reports the steps they fired before.
+        self.retired: list[tuple[_Track, int]] = []
         self.tracks: dict[str, _Track] = {
             name: _Track(name, _fresh(target, promise, opened, zone))
             for name, target in promise.milestones.items()
@@ -623,8 +627,11 @@ def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> N
             track = _Track(name, phase)
             tracks[name] = track
     for name, old in cycle.tracks.items():
-        if name not in tracks and old.met_at is not None:
-            tracks[name] = old
+        if name not in tracks:
+            if old.met_at is not None:
+                tracks[name] = old
+            else:
+                cycle.retired.append((old, x))
     cycle.tracks = tracks
     cycle.promise = new
     cycle.retargets.append((x, new.name, policy))
