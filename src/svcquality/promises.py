@@ -494,10 +494,10 @@ class Catalog:
             msg = "Catalog: no rules; end the catalog with a default rule CatalogRule(promise=...)"
             raise CatalogError(msg)
         for i, rule in enumerate(self.rules):
-            where = f"Catalog rule {i} ({rule.name or rule.describe()})"
             if not isinstance(rule, CatalogRule):
                 msg = f"Catalog rule {i}: expected a CatalogRule, got {rule!r}"
                 raise CatalogError(msg)
+            where = f"Catalog rule {i} ({rule.name or rule.describe()})"
             if rule.promise not in self.promises:
                 raise CatalogError(
                     f"{where}: unknown promise {rule.promise!r}; "
