@@ -79,3 +79,20 @@ TargetOp = Literal[">=", "<=", ">", "<"]
 #: The queue model behind a staffing plan: ``"erlang_c"`` (M/M/N, callers never hang
 #: up) or ``"erlang_a"`` (M/M/N+M, callers hang up after an exponential patience).
 StaffingModel = Literal["erlang_c", "erlang_a"]
+
+# --------------------------------------------------------------------------- authority
+
+#: The period a ``PeriodLimit`` counts over, read in the matrix's zone from the
+#: request's instant: the local ``"day"``, ISO ``"week"`` (Monday to Sunday), calendar
+#: ``"month"`` or ``"year"``; ``"ever"`` counts every grant in the history given.
+LimitPeriod = Literal["day", "week", "month", "year", "ever"]
+
+#: Whose grants a ``PeriodLimit`` counts: the same ``"actor"`` (the employee's own
+#: limit), the same ``"customer"`` (whoever granted it), or ``"total"`` (every grant of
+#: the action in the history).
+LimitScope = Literal["actor", "customer", "total"]
+
+#: How a ``Condition`` compares a request attribute with its value.
+ConditionOp = Literal["==", "!=", "in", "not_in", "<", "<=", ">", ">="]
+
+__all__ += ["ConditionOp", "LimitPeriod", "LimitScope"]
