@@ -386,6 +386,10 @@ ATTRIBUTES = ("service", "severity", "channel", "customer_tier")
 def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
     if value is None:
         return ()
+    if isinstance(value, tuple) and all(
+        isinstance(p, tuple) and len(p) == 2 and isinstance(p[1], frozenset) for p in value
+    ):
+        value = dict(value)  # the normalised form: the default (), or attrs.evolve(rule)
     if not isinstance(value, Mapping):
         msg = (
             "CatalogRule: when must be a mapping such as {'service': 'atm_refund'}, "
