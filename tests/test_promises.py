@@ -1,0 +1,598 @@
+"""svcquality.promises: targets, promises and the catalog that picks a promise.
+
+Wall times are ISO text in Shanghai (``at("2025-11-20 10:00")``) so the
+deadlines read like the bank's rules they pin: ATM差错 refunds within 5 working
+days, POS消费中奖 prizes credited in the monthly batch, 挂失 within 1 hour.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+
+import svcquality as sq
+from svcquality.errors import CatalogError, NaiveDatetimeError, PromiseError
+
+SH = ZoneInfo("Asia/Shanghai")
+
+#: A back office: split shift Monday to Friday, China's holidays and make-up days.
+DESK = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN", name="desk"
+)
+#: A branch that also opens Saturday mornings.
+BRANCH = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
+    zone="Asia/Shanghai",
+    holidays="CN",
+    name="branch",
+)
+HOTLINE = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", name="95xxx")
+
+
+def at(text: str) -> datetime:
+    """The Shanghai instant of an ISO wall time such as ``"2025-11-20 10:00"``."""
+    return datetime.fromisoformat(text).replace(tzinfo=SH)
+
+
+H = timedelta(hours=1)
+
+
+class TestTargetWall:
+    def test_deadline_is_clock_time(self) -> None:
+        """A wall target ignores the calendar: 24 h after 15:00 Friday is 15:00 Saturday."""
+        t = sq.Target.wall(24 * H)
+        assert t.kind == "wall"
+        assert t.measure == "wall"
+        assert t.deadline(at("2025-11-21 15:00"), DESK) == at("2025-11-22 15:00")
+        assert t.deadline(at("2025-11-21 15:00"), None) == at("2025-11-22 15:00")
+
+    def test_budget_is_the_duration(self) -> None:
+        """Whatever the start, a wall target's budget is its duration."""
+        assert sq.Target.wall(4 * H).budget(at("2025-10-01 03:00"), None) == 4 * H
+
+    def test_naive_start(self) -> None:
+        """A naive start is refused, naming where it was."""
+        with pytest.raises(NaiveDatetimeError, match=r"Target\.deadline\(start\) is a naive"):
+            sq.Target.wall(H).deadline(datetime(2025, 11, 21, 15, 0), None)  # noqa: DTZ001
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            timedelta(0),  # nothing to do is not a promise
+            -H,
+            3600,  # seconds as a number: give a timedelta
+            None,
+        ],
+    )
+    def test_bad_duration(self, bad: object) -> None:
+        """Only a positive timedelta is a duration."""
+        with pytest.raises(PromiseError, match=r"Target\.wall: the duration must be a positive"):
+            sq.Target.wall(bad)  # type: ignore[arg-type]
+
+
+class TestTargetBusiness:
+    def test_deadline_is_open_time(self) -> None:
+        """1 business hour from 11:30 is 09:30 the next morning across lunch? No: 14:00."""
+        t = sq.Target.business(H)
+        assert t.measure == "business"
+        # 11:30-12:00 is half an hour, the other half runs from 13:30
+        assert t.deadline(at("2025-11-20 11:30"), DESK) == at("2025-11-20 14:00")
+        # Friday 16:30: half an hour on Friday, the rest on Monday
+        assert t.deadline(at("2025-11-21 16:30"), DESK) == at("2025-11-24 09:30")
+        assert t.budget(at("2025-11-21 16:30"), DESK) == H
+
+    def test_needs_a_calendar(self) -> None:
+        """Open time cannot be measured without a calendar."""
+        with pytest.raises(PromiseError, match=r"Target\.business\(.*\) is measured in open time"):
+            sq.Target.business(H).deadline(at("2025-11-20 10:00"), None)
+
+    def test_bad_duration(self) -> None:
+        """The business kind checks its duration like the wall kind."""
+        with pytest.raises(
+            PromiseError, match=r"Target\.business: the duration must be a positive"
+        ):
+            sq.Target.business(timedelta(0))
+
+
+class TestTargetWorkingDays:
+    def test_atm_refund_five_working_days(self) -> None:
+        """ATM差错 within 5 working days: the receipt day is not counted."""
+        t = sq.Target.working_days(5, cutoff=time(16))
+        # Thursday 10:00: 11-21, 11-24, 11-25, 11-26, 11-27
+        assert t.deadline(at("2025-11-20 10:00"), DESK) == at("2025-11-27 17:00")
+        # after the 16:00 cut-off: deemed received Friday, so one day later
+        assert t.deadline(at("2025-11-20 16:30"), DESK) == at("2025-11-28 17:00")
+
+    def test_across_national_day(self) -> None:
+        """The make-up Sunday 9-28 and Saturday 10-11 count; 10-01..10-08 do not."""
+        t = sq.Target.working_days(7)
+        # Friday 9-26: 9-28, 9-29, 9-30, 10-09, 10-10, 10-11, 10-13
+        assert t.deadline(at("2025-09-26 10:00"), DESK) == at("2025-10-13 17:00")
+        assert sq.Target.working_days(1).deadline(at("2025-09-26 10:00"), DESK) == at(
+            "2025-09-28 17:00"
+        )
+
+    def test_same_business_day(self) -> None:
+        """n == 0 is 当日: the close of the (deemed) receipt day."""
+        t = sq.Target.working_days(0, cutoff=time(16))
+        assert t.deadline(at("2025-11-19 15:00"), BRANCH) == at("2025-11-19 17:00")
+        assert t.deadline(at("2025-11-19 16:20"), BRANCH) == at("2025-11-20 17:00")
+        # Friday after the cut-off: the branch opens Saturday mornings
+        assert t.deadline(at("2025-11-21 16:20"), BRANCH) == at("2025-11-22 12:00")
+
+    def test_budget_is_open_time_to_the_deadline(self) -> None:
+        """The budget the clock counts down is the open time from start to deadline."""
+        t = sq.Target.working_days(5, cutoff=time(16))
+        # Saturday evening: deemed Monday 11-17; Monday plus 5 more days of 6.5 h
+        assert t.deadline(at("2025-11-15 20:00"), DESK) == at("2025-11-24 17:00")
+        assert t.budget(at("2025-11-15 20:00"), DESK) == 6 * 6.5 * H
+        # Thursday 10:00: 5.5 h left on Thursday, then 5 days of 6.5 h
+        assert t.budget(at("2025-11-20 10:00"), DESK) == 5.5 * H + 5 * 6.5 * H
+
+    def test_counting_options(self) -> None:
+        """receipt_day_counted makes the receipt day day 1; calendar_days counts dates."""
+        start = at("2025-11-20 10:00")
+        counted = sq.Target.working_days(5, counting="receipt_day_counted")
+        assert counted.deadline(start, DESK) == at("2025-11-26 17:00")
+        # 11-20 + 5 days is Tuesday 11-25, a working day
+        days = sq.Target.working_days(5, counting="calendar_days")
+        assert days.deadline(start, DESK) == at("2025-11-25 17:00")
+
+    def test_needs_a_calendar(self) -> None:
+        """A working-day period is read on a calendar."""
+        with pytest.raises(PromiseError, match=r"Target\.working_days\(5\) is measured"):
+            sq.Target.working_days(5).budget(at("2025-11-20 10:00"), None)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"n": -1}, r"n must be a whole number of working days >= 0"),
+            ({"n": 1.5}, r"n must be a whole number .* got 1\.5"),
+            ({"n": True}, r"n must be a whole number .* got True"),  # a bool is not a count
+            ({"n": 5, "cutoff": "16:00"}, r"cutoff must be a datetime\.time such as time\(16\)"),
+            ({"n": 5, "cutoff": time(16, tzinfo=SH)}, r"carries a zone; give a local wall time"),
+            ({"n": 5, "counting": "weekdays"}, r"counting must be one of working_days, "),
+            (
+                {"n": 0, "counting": "receipt_day_counted"},
+                r"with counting='receipt_day_counted', n must be >= 1",
+            ),
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, object], match: str) -> None:
+        """Each bad argument is refused with the rule and an example."""
+        with pytest.raises(PromiseError, match=match):
+            sq.Target.working_days(**kwargs)  # type: ignore[arg-type]
+
+
+class TestTargetBatch:
+    POS = "FREQ=MONTHLY;BYMONTHDAY=25"  # POS消费中奖划账: credited in the monthly batch
+
+    @pytest.mark.parametrize(
+        ("received", "due"),
+        [
+            ("2025-11-20 10:00", "2025-11-25 17:00"),  # the 25th is a Tuesday
+            ("2025-11-25 08:00", "2025-12-25 17:00"),  # on the batch day: the next batch
+            ("2025-10-10 10:00", "2025-10-27 17:00"),  # 10-25 is a Saturday: Monday
+            ("2025-12-26 10:00", "2026-01-26 17:00"),  # 2026-01-25 is a Sunday: Monday
+        ],
+    )
+    def test_pos_prize_batch(self, received: str, due: str) -> None:
+        """Due at the close of the first batch date after the receipt date, or the next
+        working day's close when the batch date is closed."""
+        assert sq.Target.batch(self.POS).deadline(at(received), DESK) == at(due)
+
+    def test_batch_date_on_a_holiday(self) -> None:
+        """A batch on 1 October moves past the whole National Day break."""
+        t = sq.Target.batch("FREQ=MONTHLY;BYMONTHDAY=1")
+        assert t.deadline(at("2025-09-20 10:00"), DESK) == at("2025-10-09 17:00")
+
+    def test_saturday_branch_keeps_its_saturday(self) -> None:
+        """On a calendar open on Saturday mornings, a Saturday batch stays put."""
+        assert sq.Target.batch(self.POS).deadline(at("2025-10-10 10:00"), BRANCH) == at(
+            "2025-10-25 12:00"
+        )
+
+    def test_weekly_and_prefixed(self) -> None:
+        """Any RRULE works; an 'RRULE:' prefix is accepted."""
+        t = sq.Target.batch("RRULE:FREQ=WEEKLY;BYDAY=FR")
+        assert t.deadline(at("2025-11-20 10:00"), DESK) == at("2025-11-21 17:00")
+        assert t.deadline(at("2025-11-21 10:00"), DESK) == at("2025-11-28 17:00")
+
+    def test_budget(self) -> None:
+        """The budget is the open time to the batch: 5.5 h Thursday, then three full days."""
+        assert sq.Target.batch(self.POS).budget(at("2025-11-20 10:00"), DESK) == 25 * H
+        assert sq.Target.batch(self.POS).measure == "business"
+
+    def test_ended_recurrence(self) -> None:
+        """A recurrence that has ended has no batch to be due with."""
+        t = sq.Target.batch("FREQ=MONTHLY;BYMONTHDAY=25;UNTIL=20251130")
+        assert t.deadline(at("2025-11-20 10:00"), DESK) == at("2025-11-25 17:00")
+        with pytest.raises(PromiseError, match=r"no batch date after 2025-11-26; .* UNTIL"):
+            t.deadline(at("2025-11-26 10:00"), DESK)
+
+    @pytest.mark.parametrize(
+        ("rule", "match"),
+        [
+            ("", r"rule must be an RRULE string, got ''"),
+            (25, r"rule must be an RRULE string, got 25"),
+            ("FREQ=MONTHLY;COUNT=3", r"COUNT is not allowed"),  # the start is the receipt
+            ("DTSTART:20250101T000000\nRRULE:FREQ=MONTHLY", r"DTSTART is not allowed"),
+            ("FREQ=MONTHLY\nFREQ=WEEKLY", r"a second line is not allowed"),
+            ("FREQ=FORTNIGHTLY", r"not an RFC 5545 recurrence .*'FREQ=MONTHLY;BYMONTHDAY=25'"),
+        ],
+    )
+    def test_bad_rule(self, rule: object, match: str) -> None:
+        """A rule that is not one plain RRULE is refused at construction."""
+        with pytest.raises(PromiseError, match=match):
+            sq.Target.batch(rule)  # type: ignore[arg-type]
+
+
+class TestTargetMisc:
+    def test_unknown_kind(self) -> None:
+        """The plain constructor names the four class methods."""
+        with pytest.raises(PromiseError, match=r"unknown kind 'hourly'; use Target\.wall"):
+            sq.Target("hourly")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("target", "text"),
+        [
+            (sq.Target.wall(24 * H), "Target.wall(datetime.timedelta(days=1))"),
+            (sq.Target.business(H), "Target.business(datetime.timedelta(seconds=3600))"),
+            (sq.Target.working_days(5), "Target.working_days(5)"),
+            (
+                sq.Target.working_days(5, cutoff=time(16), counting="calendar_days"),
+                "Target.working_days(5, cutoff=datetime.time(16, 0), counting='calendar_days')",
+            ),
+            (
+                sq.Target.batch("FREQ=MONTHLY;BYMONTHDAY=25"),
+                "Target.batch('FREQ=MONTHLY;BYMONTHDAY=25')",
+            ),
+        ],
+    )
+    def test_repr_pastes_back(self, target: sq.Target, text: str) -> None:
+        """The repr is the call that builds the target, and builds an equal one."""
+        assert repr(target) == text
+        import datetime
+
+        assert eval(text, {"Target": sq.Target, "datetime": datetime}) == target
+
+
+def _loss_report() -> sq.Promise:
+    return sq.Promise(
+        service="loss_report",
+        milestones={"respond": sq.Target.wall(H), "initial_disposal": sq.Target.wall(4 * H)},
+        goal=0.95,
+    )
+
+
+class TestPromise:
+    def test_fields_and_order(self) -> None:
+        """Milestones keep their order; the name defaults to the service."""
+        p = sq.Promise(
+            service="atm_refund",
+            calendar=DESK,
+            goal=0.9,
+            milestones={
+                "respond": sq.Target.business(H),
+                "resolve": sq.Target.working_days(5, cutoff=time(16)),
+            },
+        )
+        assert list(p.milestones) == ["respond", "resolve"]
+        assert p.name == "atm_refund"
+        assert p.goal == 0.9
+        assert p["resolve"] == sq.Target.working_days(5, cutoff=time(16))
+        assert p.deadlines(at("2025-11-20 10:00")) == {
+            "respond": at("2025-11-20 11:00"),
+            "resolve": at("2025-11-27 17:00"),
+        }
+
+    def test_wall_only_needs_no_calendar(self) -> None:
+        """挂失: respond within 1 h, initial disposal within 4 h, on the clock."""
+        p = _loss_report()
+        assert p.calendar is None
+        assert p.deadlines(at("2025-10-01 23:30")) == {
+            "respond": at("2025-10-02 00:30"),
+            "initial_disposal": at("2025-10-02 03:30"),
+        }
+
+    def test_named_variant(self) -> None:
+        """Several promises for one service are told apart by name."""
+        p = sq.Promise(
+            service="feedback", name="feedback_tier_III", milestones={"r": sq.Target.wall(H)}
+        )
+        assert p.name == "feedback_tier_III"
+        assert p.service == "feedback"
+
+    def test_goal_int_is_a_float(self) -> None:
+        """goal=1 (every request) is stored as 1.0."""
+        assert _loss_report().goal == 0.95
+        assert sq.Promise(service="s", milestones={"m": sq.Target.wall(H)}, goal=1).goal == 1.0
+
+    def test_unknown_milestone(self) -> None:
+        """Indexing by a misspelt milestone suggests the closest one and lists them all."""
+        with pytest.raises(
+            PromiseError,
+            match=r"promise 'loss_report' has no milestone 'respnd'; did you mean 'respond'\? "
+            r"its milestones are 'respond', 'initial_disposal'",
+        ):
+            _loss_report()["respnd"]
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"service": ""}, r"Promise: service must be a non-empty name without spaces"),
+            ({"service": "atm refund"}, r"Promise: service must be .* got 'atm refund'"),
+            ({"service": 5}, r"Promise: service must be .* got 5"),
+            ({"milestones": {}}, r"milestones must be a non-empty mapping of name to Target"),
+            ({"milestones": [("r", 1)]}, r"milestones must be a non-empty mapping"),
+            ({"milestones": {"first reply": sq.Target.wall(H)}}, r"Promise: a milestone name"),
+            ({"milestones": {"respond": "1h"}}, r"milestone 'respond' must be a Target"),
+            ({"goal": 0}, r"goal is the share of requests to meet, in \(0, 1\]"),
+            ({"goal": 1.5}, r"goal is the share .* got 1\.5"),
+            ({"goal": True}, r"goal is the share .* got True"),
+            ({"goal": "0.9"}, r"goal is the share .* got '0\.9'"),
+            ({"goal": float("nan")}, r"goal is the share .* got nan"),
+            ({"calendar": "CN"}, r"calendar must be a BusinessCalendar, got 'CN'; rulebooks refer"),
+            ({"name": "tier III"}, r"Promise: name must be a non-empty name without spaces"),
+            (
+                {"milestones": {"respond": sq.Target.business(H)}},
+                r"milestone 'respond' is Target\.business\(.*\), measured in open time, but "
+                r"the promise has no calendar; pass calendar=",
+            ),
+        ],
+    )
+    def test_bad_promise(self, kwargs: dict[str, object], match: str) -> None:
+        """Each bad field is refused at construction, naming the field and the fix."""
+        fields: dict[str, object] = {
+            "service": "loss_report",
+            "milestones": {"r": sq.Target.wall(H)},
+        }
+        fields.update(kwargs)
+        with pytest.raises(PromiseError, match=match):
+            sq.Promise(**fields)  # type: ignore[arg-type]
+
+    def test_errors_are_value_errors(self) -> None:
+        """A host may catch a bad promise as ValueError or as SvcQualityError."""
+        assert issubclass(PromiseError, ValueError)
+        assert issubclass(CatalogError, PromiseError)
+        assert issubclass(PromiseError, sq.SvcQualityError)
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+def _promises() -> dict[str, sq.Promise]:
+    def one(name: str, target: sq.Target) -> sq.Promise:
+        return sq.Promise(service=name, calendar=DESK, milestones={"resolve": target})
+
+    return {
+        "loss_report": _loss_report(),
+        "atm_refund": one("atm_refund", sq.Target.working_days(5, cutoff=time(16))),
+        "complaint_same_day": one("complaint_same_day", sq.Target.working_days(0)),
+        "feedback_tier_I": one("feedback_tier_I", sq.Target.wall(24 * H)),
+        "feedback_tier_III": one("feedback_tier_III", sq.Target.working_days(7)),
+        "general": one("general", sq.Target.working_days(3)),
+    }
+
+
+def _catalog(**kwargs: object) -> sq.Catalog:
+    return sq.Catalog(
+        rules=[
+            sq.CatalogRule(
+                promise="loss_report", when={"service": ["loss_report", "stop_payment"]}
+            ),
+            sq.CatalogRule(
+                promise="feedback_tier_I",
+                when={"service": "feedback", "severity": "I"},
+                name="urgent feedback",
+            ),
+            sq.CatalogRule(promise="feedback_tier_III", when={"service": "feedback"}),
+            sq.CatalogRule(
+                promise="complaint_same_day",
+                when={"service": "complaint", "channel": "branch"},
+                calendar="branch",
+            ),
+            sq.CatalogRule(promise="atm_refund", when={"service": "atm_refund"}),
+            sq.CatalogRule(promise="general", name="everything else"),
+        ],
+        promises=_promises(),
+        calendars={"branch": BRANCH},
+        **kwargs,
+    )
+
+
+class TestCatalogMatch:
+    def test_first_matching_rule_decides(self) -> None:
+        """Tier I feedback matches rule 1, other feedback falls to rule 2."""
+        cat = _catalog()
+        m = cat.match(service="feedback", severity="I")
+        assert m.promise.name == "feedback_tier_I"
+        assert m.position == 1
+        assert m.reason == "urgent feedback: service=feedback, severity=I"
+        m = cat.match(service="feedback", severity="III", channel="phone")
+        assert m.promise.name == "feedback_tier_III"
+        assert m.position == 2
+        assert m.reason == "rule 2: service=feedback"
+        assert m.rule is cat.rules[2]
+
+    def test_any_of_several_values(self) -> None:
+        """A list of values matches any of them (挂失 and 止付 share the emergency window)."""
+        cat = _catalog()
+        assert cat.match(service="stop_payment").promise.name == "loss_report"
+        assert cat.match(service="loss_report").reason == (
+            "rule 0: service in {loss_report, stop_payment}"
+        )
+
+    def test_rule_calendar_replaces_the_promise_calendar(self) -> None:
+        """A branch complaint is measured on the branch's hours, not the desk's."""
+        m = _catalog().match(service="complaint", channel="branch")
+        assert m.promise.name == "complaint_same_day"
+        assert m.promise.calendar is BRANCH
+        assert _promises()["complaint_same_day"].calendar is DESK
+
+    def test_default(self) -> None:
+        """A request no other rule matches gets the default, and says so."""
+        cat = _catalog()
+        m = cat.match(service="complaint", channel="phone")  # the branch rule needs branch
+        assert m.promise.name == "general"
+        assert m.position == 5
+        assert m.reason == "everything else: default (matches every request)"
+        assert m.rule.is_default
+        assert cat.match().promise.name == "general"
+
+    def test_customer_tier(self) -> None:
+        """customer_tier is an attribute like the others."""
+        cat = sq.Catalog(
+            rules=[
+                sq.CatalogRule(promise="feedback_tier_I", when={"customer_tier": "private"}),
+                sq.CatalogRule(promise="general"),
+            ],
+            promises=_promises(),
+        )
+        assert cat.match(customer_tier="private").position == 0
+        assert cat.match(customer_tier="mass").position == 1
+
+
+class TestCatalogRule:
+    def test_default_rule(self) -> None:
+        """A rule with no condition is the default; None says the same."""
+        assert sq.CatalogRule(promise="general").is_default
+        assert sq.CatalogRule(promise="general", when=None).when == ()
+        assert not sq.CatalogRule(promise="x", when={"service": "s"}).is_default
+
+    def test_evolve_keeps_the_condition(self) -> None:
+        """attrs.evolve re-reads the normalised condition instead of refusing it."""
+        rule = sq.CatalogRule(promise="x", when={"service": ["a", "b"]})
+        renamed = attrs.evolve(rule, name="cards")
+        assert renamed.when == rule.when
+        assert renamed.name == "cards"
+
+    def test_covers(self) -> None:
+        """A rule covers another when every condition it sets is at least as wide."""
+        wide = sq.CatalogRule(promise="x", when={"service": ["a", "b"]})
+        narrow = sq.CatalogRule(promise="x", when={"service": "a", "channel": "atm"})
+        other = sq.CatalogRule(promise="x", when={"channel": "atm"})
+        assert wide.covers(narrow)
+        assert not narrow.covers(wide)
+        assert not wide.covers(other)  # other does not restrict service
+        assert sq.CatalogRule(promise="x").covers(narrow)
+
+    def test_describe_orders_attributes(self) -> None:
+        """Conditions are described in the attributes' order, values sorted."""
+        rule = sq.CatalogRule(promise="x", when={"channel": ["phone", "atm"], "service": "s"})
+        assert rule.describe() == "service=s, channel in {atm, phone}"
+
+    @pytest.mark.parametrize(
+        ("when", "match"),
+        [
+            (
+                {"severty": "I"},
+                r"unknown attribute 'severty'; did you mean 'severity'\? a rule may test "
+                r"service, severity, channel, customer_tier",
+            ),
+            ({"branch": "x"}, r"unknown attribute 'branch'; a rule may test"),
+            (["service"], r"when must be a mapping such as \{'service': 'atm_refund'\}"),
+            ({"service": []}, r"service must be a name or a list of names, got \[\]"),
+            ({"service": 5}, r"service must be a name or a list of names, got 5"),
+            ({"service": ["a", 5]}, r"service must be a name or a list of names"),
+            ({"service": ""}, r"service must be a name or a list of names, got ''"),
+        ],
+    )
+    def test_bad_condition(self, when: object, match: str) -> None:
+        """A condition must name known attributes and give names to match."""
+        with pytest.raises(CatalogError, match=match):
+            sq.CatalogRule(promise="x", when=when)  # type: ignore[arg-type]
+
+
+class TestCatalogConstruction:
+    def test_no_rules(self) -> None:
+        """An empty catalog is refused with the fix."""
+        with pytest.raises(
+            CatalogError, match=r"Catalog: no rules; end the catalog with a default"
+        ):
+            sq.Catalog(rules=[], promises=_promises())
+
+    def test_not_a_rule(self) -> None:
+        """A rule that is not a CatalogRule is a CatalogError, not an AttributeError."""
+        with pytest.raises(CatalogError, match=r"Catalog rule 0: expected a CatalogRule, got 'x'"):
+            sq.Catalog(rules=["x"], promises=_promises())  # type: ignore[list-item]
+
+    def test_no_default(self) -> None:
+        """Without a default some requests would match nothing."""
+        with pytest.raises(
+            CatalogError,
+            match=r"Catalog: the last rule \(service=atm_refund\) has a condition, so some "
+            r"requests would match no rule; end with a default",
+        ):
+            sq.Catalog(
+                rules=[sq.CatalogRule(promise="atm_refund", when={"service": "atm_refund"})],
+                promises=_promises(),
+            )
+
+    def test_unreachable_rule(self) -> None:
+        """Tier I feedback below all feedback could never be chosen."""
+        with pytest.raises(
+            CatalogError,
+            match=r"Catalog rule 1 \(urgent\) can never match: rule 0 \(service=feedback\) comes "
+            r"first and matches every request it would; move it above rule 0 or narrow rule 0",
+        ):
+            sq.Catalog(
+                rules=[
+                    sq.CatalogRule(promise="feedback_tier_III", when={"service": "feedback"}),
+                    sq.CatalogRule(
+                        promise="feedback_tier_I",
+                        when={"service": "feedback", "severity": "I"},
+                        name="urgent",
+                    ),
+                    sq.CatalogRule(promise="general"),
+                ],
+                promises=_promises(),
+            )
+
+    def test_second_default_is_unreachable(self) -> None:
+        """Only one default, and it is last."""
+        with pytest.raises(CatalogError, match=r"Catalog rule 1 \(default .*\) can never match"):
+            sq.Catalog(
+                rules=[sq.CatalogRule(promise="general"), sq.CatalogRule(promise="loss_report")],
+                promises=_promises(),
+            )
+
+    def test_unknown_promise_lists_closest_first(self) -> None:
+        """A misspelt promise name lists the known names, the closest first."""
+        with pytest.raises(
+            CatalogError,
+            match=r"Catalog rule 0 \(default \(matches every request\)\): unknown promise "
+            r"'atm_refnd'; known promises \(closest first\): 'atm_refund', ",
+        ):
+            sq.Catalog(rules=[sq.CatalogRule(promise="atm_refnd")], promises=_promises())
+
+    def test_unknown_calendar_lists_closest_first(self) -> None:
+        """A rule's calendar must be one the catalog was given."""
+        with pytest.raises(
+            CatalogError,
+            match=r"Catalog rule 0 \(complaints\): unknown calendar 'brnch'; known calendars "
+            r"\(closest first\): 'branch', 'hotline'",
+        ):
+            sq.Catalog(
+                rules=[
+                    sq.CatalogRule(
+                        promise="complaint_same_day",
+                        when={"service": "complaint"},
+                        calendar="brnch",
+                        name="complaints",
+                    ),
+                    sq.CatalogRule(promise="general"),
+                ],
+                promises=_promises(),
+                calendars={"hotline": HOTLINE, "branch": BRANCH},
+            )
+
+    def test_unknown_calendar_when_none_known(self) -> None:
+        """With no calendars at all the list says none."""
+        with pytest.raises(CatalogError, match=r"known calendars \(closest first\): none"):
+            sq.Catalog(
+                rules=[sq.CatalogRule(promise="general", calendar="branch")], promises=_promises()
+            )
