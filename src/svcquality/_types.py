@@ -96,3 +96,14 @@ LimitScope = Literal["actor", "customer", "total"]
 ConditionOp = Literal["==", "!=", "in", "not_in", "<", "<=", ">", ">="]
 
 __all__ += ["ConditionOp", "LimitPeriod", "LimitScope"]
+
+# --------------------------------------------------------------------------- routing and feedback
+
+#: What a routing rule sends a request to: a named ``"unit"`` (card centre) or a ``"role"``.
+RouteKind = Literal["unit", "role"]
+
+#: A stage of the closed feedback loop (接收—分析—处理—反馈—验证) whose event meets a
+#: milestone of the case's promise.
+FeedbackStage = Literal["received", "analysed", "handled", "fed_back", "verified"]
+
+__all__ += ["FeedbackStage", "RouteKind"]

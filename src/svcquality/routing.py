@@ -1,0 +1,1037 @@
+"""First-responder routing: who owns a request, work orders, and routing rules.
+
+Three pieces, all pure (state and events in, decisions and new state out):
+
+- :class:`Request` is the event-sourced ownership of one customer request
+  (首问负责制): the first employee who takes it owns it until it closes.
+  Ownership moves only by a handover that is offered and then accepted by its
+  receiver; a rejected, withdrawn or unanswered offer leaves it where it was.
+- A :class:`WorkOrder` hands work to another unit (跨部门协作时通过工单明确责任、
+  时限) while the first responder keeps the request: the handler unit, what the
+  customer needs, the due instant from an internal :class:`~svcquality.Target`
+  on *that unit's* calendar, and a trail of notes every later handler sees
+  (前手服务人员…做特定的注记，后手…界面上反映得一清二楚).
+  Each work order's clock, and the request's time-to-own (arrival until someone
+  owns it), are read with :func:`svcquality.read_clock`: the same reading model
+  as the SLA clock, not a second clock.
+- :class:`RoutingRules` sends a request to a unit or a role by ordered rules on
+  its attributes, ending with a default, and says which rule matched and why.
+
+Source: the service-quality manual (``shared/seeds/001``): "首问负责制+内部工单流转：
+首位接待员工全程跟进…例如，客户咨询信用卡积分问题，柜员直接发起工单至信用卡中心，
+24小时内反馈方案".
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Literal, TypeAlias
+
+import attrs
+
+from svcquality._instants import micros_of
+from svcquality._types import RouteKind
+from svcquality.calendars import BusinessCalendar
+from svcquality.clock import Event, Met, MilestoneReading, Opened, read_clock
+from svcquality.errors import RoutingError
+from svcquality.promises import Promise, Target
+
+__all__ = [
+    "ATTRIBUTES",
+    "Arrived",
+    "Closed",
+    "HandoverAccepted",
+    "HandoverOffered",
+    "HandoverRejected",
+    "HandoverWithdrawn",
+    "Note",
+    "NoteAdded",
+    "Owner",
+    "Request",
+    "RequestEvent",
+    "RoutingDecision",
+    "RoutingRule",
+    "RoutingRules",
+    "Taken",
+    "WorkOrder",
+    "WorkOrderAnswered",
+    "WorkOrderIssued",
+]
+
+#: The milestone name of a work order's own clock.
+ANSWER = "answer"
+#: The milestone name of the time-to-own clock.
+OWN = "own"
+
+
+# --------------------------------------------------------------------------- validators
+
+
+def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
+    micros_of(value, f"{type(instance).__name__}({attribute.name}=...)")
+
+
+def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = (
+            f"{type(instance).__name__}: {attribute.name} must be a non-empty name such as "
+            f"'张三' or 'card_centre', got {value!r}"
+        )
+        raise RoutingError(msg)
+
+
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"{type(instance).__name__}: {attribute.name} must be text, got {value!r}"
+        raise RoutingError(msg)
+
+
+def _target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
+    if not isinstance(value, Target):
+        msg = (
+            f"{type(instance).__name__}: {attribute.name} must be a Target such as "
+            f"Target.wall(timedelta(hours=24)), got {value!r}"
+        )
+        raise RoutingError(msg)
+
+
+# --------------------------------------------------------------------------- events
+
+
+@attrs.frozen
+class Arrived:
+    """The customer's request arrived (at the counter, on the phone, in the app)."""
+
+    at: datetime = attrs.field(validator=_aware)
+
+
+@attrs.frozen
+class Taken:
+    """An employee takes the request: the first one to do so owns it (首问负责).
+
+    Attributes:
+        at: when.
+        employee: who, e.g. ``"柜员王敏"``.
+        unit: the employee's unit, e.g. ``"branch_counter"``.
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    employee: str = attrs.field(validator=_name)
+    unit: str = attrs.field(validator=_name)
+
+
+@attrs.frozen
+class HandoverOffered:
+    """The owner offers the request to another employee; nothing moves until accepted."""
+
+    at: datetime = attrs.field(validator=_aware)
+    to: str = attrs.field(validator=_name)
+    unit: str = attrs.field(validator=_name)
+
+
+@attrs.frozen
+class HandoverAccepted:
+    """The receiver of the pending offer accepts it and becomes the owner."""
+
+    at: datetime = attrs.field(validator=_aware)
+    by: str = attrs.field(validator=_name)
+
+
+@attrs.frozen
+class HandoverRejected:
+    """The receiver of the pending offer declines it; the owner keeps the request."""
+
+    at: datetime = attrs.field(validator=_aware)
+    by: str = attrs.field(validator=_name)
+    reason: str = attrs.field(default="", validator=_text)
+
+
+@attrs.frozen
+class HandoverWithdrawn:
+    """The owner withdraws an unanswered offer (before offering to someone else)."""
+
+    at: datetime = attrs.field(validator=_aware)
+
+
+@attrs.frozen
+class WorkOrderIssued:
+    """The owner sends part of the work to another unit; the owner keeps the request.
+
+    Attributes:
+        at: when the work order was issued; its clock starts here.
+        order: the work order's id, unique within the request.
+        unit: the handler unit, e.g. ``"card_centre"`` (信用卡中心); it needs a
+            calendar in the request's ``calendars``.
+        need: what the customer needs, in the words the handler will read.
+        target: the internal target for the handler's answer, e.g.
+            ``Target.wall(timedelta(hours=24))`` (24小时内反馈方案).
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    order: str = attrs.field(validator=_name)
+    unit: str = attrs.field(validator=_name)
+    need: str = attrs.field(validator=_name)
+    target: Target = attrs.field(validator=_target)
+
+
+@attrs.frozen
+class NoteAdded:
+    """A note on the trail that every later handler sees (注记).
+
+    ``order`` names the work order the note belongs to, or is None for a note
+    on the request itself.
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    author: str = attrs.field(validator=_name)
+    text: str = attrs.field(validator=_name)
+    order: str | None = attrs.field(default=None)
+
+
+@attrs.frozen
+class WorkOrderAnswered:
+    """The handler unit answers the work order; this meets its clock."""
+
+    at: datetime = attrs.field(validator=_aware)
+    order: str = attrs.field(validator=_name)
+    by: str = attrs.field(validator=_name)
+    text: str = attrs.field(validator=_name)
+
+
+@attrs.frozen
+class Closed:
+    """The owner closes the request (every work order must be answered first)."""
+
+    at: datetime = attrs.field(validator=_aware)
+
+
+RequestEvent: TypeAlias = (
+    Arrived
+    | Taken
+    | HandoverOffered
+    | HandoverAccepted
+    | HandoverRejected
+    | HandoverWithdrawn
+    | WorkOrderIssued
+    | NoteAdded
+    | WorkOrderAnswered
+    | Closed
+)
+_EVENTS = (
+    Arrived,
+    Taken,
+    HandoverOffered,
+    HandoverAccepted,
+    HandoverRejected,
+    HandoverWithdrawn,
+    WorkOrderIssued,
+    NoteAdded,
+    WorkOrderAnswered,
+    Closed,
+)
+
+
+# --------------------------------------------------------------------------- state
+
+
+@attrs.frozen
+class Owner:
+    """Who owns a request, and since when.
+
+    Attributes:
+        employee: the owner.
+        unit: the owner's unit.
+        since: when they took it or accepted it.
+    """
+
+    employee: str
+    unit: str
+    since: datetime
+
+
+@attrs.frozen
+class Note:
+    """One entry of a trail: who wrote what, when, and on which work order (or None)."""
+
+    at: datetime
+    author: str
+    text: str
+    order: str | None = None
+
+
+def _one_milestone(name: str, target: Target, calendar: BusinessCalendar | None) -> Promise:
+    return Promise(service=name, milestones={name: target}, calendar=calendar, name=name)
+
+
+@attrs.frozen
+class WorkOrder:
+    """A piece of a request handed to another unit, with its own clock.
+
+    Work orders are built by :class:`Request` from :class:`WorkOrderIssued`
+    events; a host reads them from :attr:`Request.work_orders`.
+
+    Attributes:
+        order: the work order's id.
+        unit: the handler unit.
+        need: what the customer needs.
+        target: the internal target for the answer.
+        calendar: the handler unit's calendar, which the target is measured on.
+        issued_at: when it was issued (its clock starts).
+        issued_by: the request's owner when it was issued.
+        due: the due instant: ``target`` from ``issued_at`` on the unit's calendar.
+        trail: the notes on this work order, oldest first (the answer last).
+        answered_at: when the handler answered, or None.
+        answered_by: who answered, or None.
+    """
+
+    order: str
+    unit: str
+    need: str
+    target: Target
+    calendar: BusinessCalendar
+    issued_at: datetime
+    issued_by: str
+    due: datetime
+    trail: tuple[Note, ...] = ()
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the handler has not answered yet."""
+        return self.answered_at is None
+
+    @property
+    def promise(self) -> Promise:
+        """The one-milestone promise (``"answer"``) the work order's clock reads."""
+        return _one_milestone(ANSWER, self.target, self.calendar)
+
+    def clock_log(self) -> tuple[Event, ...]:
+        """The work order as an SLA clock log: opened when issued, met when answered."""
+        log: list[Event] = [Opened(at=self.issued_at)]
+        if self.answered_at is not None:
+            log.append(Met(at=self.answered_at, milestone=ANSWER))
+        return tuple(log)
+
+    def reading(self, now: datetime) -> MilestoneReading:
+        """Where the work order's clock stands at ``now`` (the ``"answer"`` milestone)."""
+        return read_clock(self.promise, self.clock_log(), now).milestones[ANSWER]
+
+
+_State = Literal["new", "unowned", "owned", "closed"]
+
+
+class _Replay:
+    __slots__ = (
+        "arrived",
+        "closed",
+        "handovers",
+        "offer",
+        "offer_at",
+        "orders",
+        "owners",
+        "since",
+        "state",
+        "trail",
+    )
+
+    def __init__(self) -> None:
+        self.state: _State = "new"
+        self.arrived: datetime | None = None
+        self.closed: datetime | None = None
+        self.owners: list[Owner] = []
+        self.offer: HandoverOffered | None = None
+        self.offer_at = -1
+        self.handovers: list[tuple[datetime, str, str]] = []
+        self.orders: dict[str, WorkOrder] = {}
+        self.trail: list[Note] = []
+        self.since: dict[str, int] = {}
+
+
+def _describe(event: RequestEvent) -> str:
+    parts = [f"at={event.at.isoformat()}"]
+    parts.extend(
+        f"{a.name}={getattr(event, a.name)!r}"
+        for a in attrs.fields(type(event))
+        if a.name not in ("at", "target", "text", "need", "reason")
+    )
+    return f"{type(event).__name__}({', '.join(parts)})"
+
+
+def _fail(i: int, event: RequestEvent, problem: str, fix: str) -> RoutingError:
+    return RoutingError(f"log[{i}] {_describe(event)}: {problem}; {fix}")
+
+
+def _known(name: str, known: Iterable[str], what: str) -> str:
+    names = sorted(known)
+    close = difflib.get_close_matches(name, names, n=3)
+    rest = [n for n in names if n not in close]
+    listed = ", ".join(map(repr, close + rest)) or "none"
+    return f"known {what} (closest first): {listed}"
+
+
+def _replay(
+    log: tuple[RequestEvent, ...], calendars: Mapping[str, BusinessCalendar], request_id: str
+) -> _Replay:
+    st = _Replay()
+    prev: int | None = None
+    for i, event in enumerate(log):
+        if not isinstance(event, _EVENTS):
+            names = ", ".join(e.__name__ for e in _EVENTS)
+            msg = f"request {request_id!r}: log[{i}]: {event!r} is not a request event; use {names}"
+            raise RoutingError(msg)
+        x = micros_of(event.at, f"log[{i}].at")
+        if prev is not None and x < prev:
+            raise _fail(
+                i,
+                event,
+                "it is earlier than the event before it",
+                "order the log by instant (events at the same instant keep their log order)",
+            )
+        prev = x
+        _apply(st, i, event, calendars)
+    return st
+
+
+def _apply(
+    st: _Replay, i: int, event: RequestEvent, calendars: Mapping[str, BusinessCalendar]
+) -> None:
+    if isinstance(event, Arrived):
+        if st.state != "new":
+            raise _fail(i, event, "the request has already arrived (log[0])", "remove the repeat")
+        st.arrived = event.at
+        st.state = "unowned"
+        return
+    if st.state == "new":
+        raise _fail(i, event, "it comes before Arrived", "start the log with Arrived(at=...)")
+    if st.state == "closed":
+        raise _fail(
+            i,
+            event,
+            f"the request is closed (since log[{st.since['closed']}])",
+            "nothing follows Closed; open a new request for a new question",
+        )
+    if isinstance(event, NoteAdded):
+        _note(st, i, event)
+    elif isinstance(event, Taken):
+        _taken(st, i, event)
+    elif isinstance(event, (HandoverOffered, HandoverAccepted, HandoverRejected)):
+        _handover(st, i, event)
+    elif isinstance(event, HandoverWithdrawn):
+        if st.offer is None:
+            raise _fail(i, event, "no handover is pending", "remove it")
+        st.offer = None
+    elif isinstance(event, WorkOrderIssued):
+        _issue(st, i, event, calendars)
+    elif isinstance(event, WorkOrderAnswered):
+        _answer(st, i, event)
+    else:
+        _close(st, i, event)
+
+
+def _owner(st: _Replay) -> Owner | None:
+    return st.owners[-1] if st.owners else None
+
+
+def _need_owner(st: _Replay, i: int, event: RequestEvent, doing: str) -> Owner:
+    owner = _owner(st)
+    if owner is None:
+        raise _fail(
+            i,
+            event,
+            f"no one owns the request yet, so no one can {doing}",
+            "record Taken(at, employee, unit) first: the first employee asked owns it",
+        )
+    return owner
+
+
+def _taken(st: _Replay, i: int, event: Taken) -> None:
+    owner = _owner(st)
+    if owner is not None:
+        raise _fail(
+            i,
+            event,
+            f"the request is already owned by {owner.employee!r} of {owner.unit!r} "
+            f"(since log[{st.since['owned']}]); the first employee asked owns it to the end",
+            "to move it, record HandoverOffered(to=...) and the receiver's HandoverAccepted; "
+            "to involve another unit, issue a WorkOrderIssued instead",
+        )
+    st.owners.append(Owner(employee=event.employee, unit=event.unit, since=event.at))
+    st.state = "owned"
+    st.since["owned"] = i
+
+
+def _handover(
+    st: _Replay, i: int, event: HandoverOffered | HandoverAccepted | HandoverRejected
+) -> None:
+    if isinstance(event, HandoverOffered):
+        owner = _need_owner(st, i, event, "offer it")
+        if st.offer is not None:
+            raise _fail(
+                i,
+                event,
+                f"a handover to {st.offer.to!r} is still pending (log[{st.offer_at}])",
+                "wait for HandoverAccepted or HandoverRejected, or record HandoverWithdrawn first",
+            )
+        if event.to == owner.employee:
+            raise _fail(
+                i, event, f"{event.to!r} already owns the request", "offer it to someone else"
+            )
+        st.offer = event
+        st.offer_at = i
+        return
+    offer = st.offer
+    verb = "accept" if isinstance(event, HandoverAccepted) else "reject"
+    if offer is None:
+        raise _fail(
+            i,
+            event,
+            f"no handover is pending, so there is nothing to {verb}",
+            "record HandoverOffered(to=...) first; ownership stays with the owner",
+        )
+    if event.by != offer.to:
+        raise _fail(
+            i,
+            event,
+            f"the pending handover (log[{st.offer_at}]) was offered to {offer.to!r}, "
+            f"not {event.by!r}",
+            f"only {offer.to!r} may {verb} it",
+        )
+    st.offer = None
+    if isinstance(event, HandoverAccepted):
+        previous = st.owners[-1]
+        st.owners.append(Owner(employee=offer.to, unit=offer.unit, since=event.at))
+        st.handovers.append((event.at, previous.employee, offer.to))
+        st.since["owned"] = i
+
+
+def _issue(
+    st: _Replay, i: int, event: WorkOrderIssued, calendars: Mapping[str, BusinessCalendar]
+) -> None:
+    owner = _need_owner(st, i, event, "issue a work order")
+    if event.order in st.orders:
+        raise _fail(
+            i,
+            event,
+            f"work order {event.order!r} already exists",
+            "give each work order of a request its own id",
+        )
+    calendar = calendars.get(event.unit)
+    if calendar is None:
+        raise _fail(
+            i,
+            event,
+            f"unit {event.unit!r} has no calendar, so its due instant cannot be computed; "
+            + _known(event.unit, calendars, "units"),
+            f"pass calendars={{{event.unit!r}: BusinessCalendar...}} to the Request",
+        )
+    st.orders[event.order] = WorkOrder(
+        order=event.order,
+        unit=event.unit,
+        need=event.need,
+        target=event.target,
+        calendar=calendar,
+        issued_at=event.at,
+        issued_by=owner.employee,
+        due=event.target.deadline(event.at, calendar),
+    )
+
+
+def _order(st: _Replay, i: int, event: NoteAdded | WorkOrderAnswered, name: str) -> WorkOrder:
+    order = st.orders.get(name)
+    if order is None:
+        raise _fail(
+            i,
+            event,
+            f"there is no work order {name!r}; " + _known(name, st.orders, "work orders"),
+            "issue it with WorkOrderIssued first, or name an existing one",
+        )
+    return order
+
+
+def _note(st: _Replay, i: int, event: NoteAdded) -> None:
+    note = Note(at=event.at, author=event.author, text=event.text, order=event.order)
+    if event.order is not None:
+        order = _order(st, i, event, event.order)
+        st.orders[event.order] = attrs.evolve(order, trail=(*order.trail, note))
+    st.trail.append(note)
+
+
+def _answer(st: _Replay, i: int, event: WorkOrderAnswered) -> None:
+    order = _order(st, i, event, event.order)
+    if order.answered_at is not None:
+        raise _fail(
+            i,
+            event,
+            f"work order {event.order!r} was already answered at {order.answered_at.isoformat()}",
+            "add a NoteAdded(order=...) for anything further",
+        )
+    note = Note(at=event.at, author=event.by, text=event.text, order=event.order)
+    st.orders[event.order] = attrs.evolve(
+        order, trail=(*order.trail, note), answered_at=event.at, answered_by=event.by
+    )
+    st.trail.append(note)
+
+
+def _close(st: _Replay, i: int, event: Closed) -> None:
+    _need_owner(st, i, event, "close it")
+    waiting = [o.order for o in st.orders.values() if o.is_open]
+    if waiting:
+        raise _fail(
+            i,
+            event,
+            f"work orders {', '.join(map(repr, waiting))} are not answered yet; "
+            "the first responder follows the request to the end",
+            "record WorkOrderAnswered for each before Closed",
+        )
+    st.offer = None  # an unanswered offer lapses with the request
+    st.closed = event.at
+    st.state = "closed"
+    st.since["closed"] = i
+
+
+def _calendars(value: object) -> dict[str, BusinessCalendar]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        msg = (
+            "Request: calendars must map a unit name to its BusinessCalendar, such as "
+            f"{{'card_centre': BusinessCalendar.always_open(...)}}; got {value!r}"
+        )
+        raise RoutingError(msg)
+    for unit, cal in value.items():
+        if not isinstance(unit, str) or not isinstance(cal, BusinessCalendar):
+            msg = (
+                f"Request: calendars[{unit!r}] must be a BusinessCalendar keyed by the unit's "
+                f"name, got {cal!r}"
+            )
+            raise RoutingError(msg)
+    return dict(value)
+
+
+def _log(value: Iterable[RequestEvent]) -> tuple[RequestEvent, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
+        msg = f"Request: log must be a sequence of request events, got {value!r}"
+        raise RoutingError(msg)
+    return tuple(value)
+
+
+@attrs.frozen
+class Request:
+    """One customer request and who owns it, rebuilt from its event log.
+
+    The log is replayed when the request is built, so an impossible log never
+    yields a request. :meth:`apply` returns a new request with more events.
+
+    Attributes:
+        request_id: the request's id.
+        calendars: unit name → that unit's calendar; a work order to a unit
+            needs it (its due instant is measured on it).
+        log: the events, in non-decreasing order of instant.
+
+    Raises:
+        RoutingError: an impossible log, naming the event, its position and the fix.
+    """
+
+    request_id: str = attrs.field(validator=_name)
+    calendars: dict[str, BusinessCalendar] = attrs.field(
+        factory=dict, converter=_calendars, hash=False
+    )
+    log: tuple[RequestEvent, ...] = attrs.field(default=(), converter=_log)
+    _st: _Replay = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_st", _replay(self.log, self.calendars, self.request_id))
+
+    def apply(self, *events: RequestEvent) -> Request:
+        """A new request with ``events`` appended to the log (this one is unchanged)."""
+        log: tuple[RequestEvent, ...] = self.log + events
+        return attrs.evolve(self, log=log)
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def state(self) -> _State:
+        """``"new"`` (nothing yet), ``"unowned"``, ``"owned"`` or ``"closed"``."""
+        return self._st.state
+
+    @property
+    def arrived_at(self) -> datetime | None:
+        """When the request arrived, or None."""
+        return self._st.arrived
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """When the request was closed, or None."""
+        return self._st.closed
+
+    @property
+    def owner(self) -> Owner | None:
+        """Who owns the request now (the last owner once closed), or None."""
+        return _owner(self._st)
+
+    @property
+    def first_responder(self) -> Owner | None:
+        """The first employee who took the request, or None."""
+        return self._st.owners[0] if self._st.owners else None
+
+    @property
+    def owners(self) -> tuple[Owner, ...]:
+        """Every owner in turn, the first responder first."""
+        return tuple(self._st.owners)
+
+    @property
+    def pending_handover(self) -> HandoverOffered | None:
+        """The handover offered and not yet answered, or None."""
+        return self._st.offer
+
+    @property
+    def handovers(self) -> tuple[tuple[datetime, str, str], ...]:
+        """Every accepted handover as ``(at, from_employee, to_employee)``."""
+        return tuple(self._st.handovers)
+
+    @property
+    def work_orders(self) -> dict[str, WorkOrder]:
+        """The work orders by id, in the order they were issued (a new dict each time)."""
+        return dict(self._st.orders)
+
+    @property
+    def trail(self) -> tuple[Note, ...]:
+        """Every note on the request and its work orders, oldest first: what the next
+        agent sees when the customer calls again."""
+        return tuple(self._st.trail)
+
+    # ------------------------------------------------------------ time-to-own
+
+    def time_to_own_log(self) -> tuple[Event, ...]:
+        """Time-to-own as an SLA clock log: opened on arrival, met when first taken."""
+        if self._st.arrived is None:
+            msg = (
+                f"request {self.request_id!r} has not arrived; "
+                "time-to-own starts with Arrived(at=...)"
+            )
+            raise RoutingError(msg)
+        log: list[Event] = [Opened(at=self._st.arrived)]
+        first = self.first_responder
+        if first is not None:
+            log.append(Met(at=first.since, milestone=OWN))
+        return tuple(log)
+
+    def time_to_own(
+        self, target: Target, now: datetime, *, calendar: BusinessCalendar | None = None
+    ) -> MilestoneReading:
+        """Where time-to-own (arrival until someone owns it) stands at ``now``.
+
+        Args:
+            target: how soon someone must own the request, e.g.
+                ``Target.wall(timedelta(minutes=5))``.
+            now: the instant to read at.
+            calendar: the calendar a non-wall target is measured on.
+
+        Raises:
+            RoutingError: the request has not arrived, or a target measured in
+                open time has no calendar.
+        """
+        if not isinstance(target, Target):
+            msg = f"time_to_own: target must be a Target, got {target!r}"
+            raise RoutingError(msg)
+        if target.measure != "wall" and calendar is None:
+            msg = (
+                f"time_to_own: {target!r} is measured in open time; pass calendar=... "
+                "(the calendar of the unit where the request arrived)"
+            )
+            raise RoutingError(msg)
+        promise = _one_milestone(OWN, target, calendar)
+        return read_clock(promise, self.time_to_own_log(), now).milestones[OWN]
+
+
+# --------------------------------------------------------------------------- routing rules
+
+#: The request attributes a routing rule may test.
+ATTRIBUTES = ("service", "channel", "customer_tier", "amount", "language", "branch")
+_NAMED = ("service", "channel", "customer_tier", "language", "branch")
+_KINDS = ("unit", "role")
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = (value,) if isinstance(value, str) else value
+    if not isinstance(items, Iterable):
+        msg = f"RoutingRule: a condition must be a name or a list of names, got {value!r}"
+        raise RoutingError(msg)
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            msg = (
+                f"RoutingRule: a condition must be a name or a list of names, got {value!r} "
+                f"(the element {item!r} is not a name)"
+            )
+            raise RoutingError(msg)
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def _money(value: object, where: str) -> Decimal:
+    if isinstance(value, (bool, float)):
+        msg = (
+            f"{where}: {value!r} is a {type(value).__name__}; amounts are exact, so pass "
+            f"Decimal('{value}') or the text '{value}'"
+        )
+        raise RoutingError(msg)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, (Decimal, str)):
+        try:
+            d = Decimal(value)
+        except InvalidOperation:
+            d = Decimal("NaN")
+        if d.is_finite():
+            return d
+    msg = f"{where}: {value!r} is not an amount; pass a Decimal, an int or text like '5000.00'"
+    raise RoutingError(msg)
+
+
+def _bound(value: object) -> Decimal | None:
+    return None if value is None else _money(value, "RoutingRule: amount bound")
+
+
+def _kind(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _KINDS:
+        msg = f"RoutingRule: kind must be 'unit' or 'role', got {value!r}"
+        raise RoutingError(msg)
+
+
+def _show(values: tuple[str, ...]) -> str:
+    return values[0] if len(values) == 1 else "{" + ", ".join(values) + "}"
+
+
+@attrs.frozen
+class RoutingRule:
+    """One routing rule: when a request matches every condition, send it ``to``.
+
+    A condition left empty matches anything; a rule with no condition is the
+    default. Plain fields, so a rulebook builds one from a mapping.
+
+    Attributes:
+        to: the unit or role that gets the request, e.g. ``"card_centre"``.
+        kind: ``"unit"`` or ``"role"``.
+        service: accepted services (a name or names), e.g. ``("card_points",)``.
+        channel: accepted channels, e.g. ``("counter", "phone")``.
+        customer_tier: accepted customer tiers, e.g. ``("private_banking",)``.
+        language: accepted languages, e.g. ``("en",)``.
+        branch: accepted branches.
+        amount_min: the smallest amount accepted (inclusive), or None.
+        amount_max: the amount from which the rule no longer applies (exclusive),
+            or None. Amounts are ``Decimal`` (or int, or text); floats are refused.
+        name: a label for decisions and errors.
+    """
+
+    to: str = attrs.field(validator=_name)
+    kind: RouteKind = attrs.field(default="unit", validator=_kind)
+    service: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    channel: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    customer_tier: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    language: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    branch: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    amount_min: Decimal | None = attrs.field(default=None, converter=_bound)
+    amount_max: Decimal | None = attrs.field(default=None, converter=_bound)
+    name: str = attrs.field(default="", validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        lo, hi = self.amount_min, self.amount_max
+        if lo is not None and hi is not None and lo >= hi:
+            msg = (
+                f"RoutingRule {self.label}: amount_min {lo} is not below amount_max {hi}, so the "
+                "rule can never match; the range is [amount_min, amount_max)"
+            )
+            raise RoutingError(msg)
+
+    @property
+    def label(self) -> str:
+        """The rule's name, or its condition when unnamed."""
+        if self.name:
+            return repr(self.name)
+        return "(default)" if self.is_default else f"({self.describe()})"
+
+    @property
+    def is_default(self) -> bool:
+        """Whether the rule matches every request."""
+        return not any(getattr(self, k) for k in _NAMED) and not self._has_amount
+
+    @property
+    def _has_amount(self) -> bool:
+        return self.amount_min is not None or self.amount_max is not None
+
+    def _range(self) -> str:
+        lo = "-inf" if self.amount_min is None else str(self.amount_min)
+        hi = "inf" if self.amount_max is None else str(self.amount_max)
+        return f"[{lo}, {hi})"
+
+    def describe(self) -> str:
+        """The condition in words, e.g. ``service=card_points, amount in [0, 5000)``."""
+        parts = [f"{k}={_show(getattr(self, k))}" for k in _NAMED if getattr(self, k)]
+        if self._has_amount:
+            parts.append(f"amount in {self._range()}")
+        return ", ".join(parts) or "default (matches every request)"
+
+    def why(self, attributes: Mapping[str, object]) -> str | None:
+        """Why a request with these (checked) attributes matches, or None if it does not."""
+        reasons: list[str] = []
+        for key in _NAMED:
+            accepted: tuple[str, ...] = getattr(self, key)
+            if not accepted:
+                continue
+            got = attributes.get(key)
+            if got not in accepted:
+                return None
+            reasons.append(f"{key}={got} is in {_show(accepted)}")
+        if self._has_amount:
+            amount = attributes.get("amount")
+            if not isinstance(amount, Decimal):
+                return None
+            if (self.amount_min is not None and amount < self.amount_min) or (
+                self.amount_max is not None and amount >= self.amount_max
+            ):
+                return None
+            reasons.append(f"amount {amount} is in {self._range()}")
+        return "; ".join(reasons) or "it is the default"
+
+    def covers(self, other: RoutingRule) -> bool:
+        """Whether every request ``other`` matches is matched by this rule too."""
+        for key in _NAMED:
+            mine: tuple[str, ...] = getattr(self, key)
+            theirs: tuple[str, ...] = getattr(other, key)
+            if mine and not (theirs and set(theirs) <= set(mine)):
+                return False
+        if self.amount_min is not None and (
+            other.amount_min is None or other.amount_min < self.amount_min
+        ):
+            return False
+        return self.amount_max is None or (
+            other.amount_max is not None and other.amount_max <= self.amount_max
+        )
+
+
+@attrs.frozen
+class RoutingDecision:
+    """Where a request goes, and which rule decided why.
+
+    Attributes:
+        to: the unit or role.
+        kind: ``"unit"`` or ``"role"``.
+        rule: the rule that matched.
+        position: its index in the rules.
+        reason: the rule and why it matched, in words.
+    """
+
+    to: str
+    kind: RouteKind
+    rule: RoutingRule
+    position: int
+    reason: str
+
+
+def _rules(value: object) -> tuple[RoutingRule, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, (str, Mapping)):
+        msg = f"RoutingRules: rules must be a list of RoutingRule, got {value!r}"
+        raise RoutingError(msg)
+    return tuple(value)
+
+
+@attrs.frozen
+class RoutingRules:
+    """Ordered routing rules ending with a default; the first rule that matches decides.
+
+    Construction checks the rules as a whole: each must be a :class:`RoutingRule`,
+    the last must be a default, and no rule may be unreachable because an
+    earlier one (or the default) matches everything it would.
+
+    Attributes:
+        rules: the rules in order.
+
+    Raises:
+        RoutingError: no rules, no default at the end, or a rule that can never
+            match (naming both rules).
+    """
+
+    rules: tuple[RoutingRule, ...] = attrs.field(converter=_rules)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.rules:
+            msg = "RoutingRules: no rules; end with a default such as RoutingRule(to='front_desk')"
+            raise RoutingError(msg)
+        for i, rule in enumerate(self.rules):
+            if not isinstance(rule, RoutingRule):
+                msg = f"RoutingRules: rules[{i}] must be a RoutingRule, got {rule!r}"
+                raise RoutingError(msg)
+            for j in range(i):
+                earlier = self.rules[j]
+                if earlier.covers(rule):
+                    what = "is the default" if earlier.is_default else "comes first"
+                    msg = (
+                        f"RoutingRules: rules[{i}] {rule.label} can never match: rules[{j}] "
+                        f"{earlier.label} {what} and matches every request it would; "
+                        f"move rules[{i}] above rules[{j}] or narrow rules[{j}]"
+                    )
+                    raise RoutingError(msg)
+        last = self.rules[-1]
+        if not last.is_default:
+            msg = (
+                f"RoutingRules: the last rule {last.label} has a condition, so some requests "
+                "would match no rule; end with a default such as RoutingRule(to='front_desk')"
+            )
+            raise RoutingError(msg)
+
+    def route(self, attributes: Mapping[str, object]) -> RoutingDecision:
+        """Where a request with these attributes goes, and which rule decided.
+
+        Args:
+            attributes: any of ``service``, ``channel``, ``customer_tier``,
+                ``language``, ``branch`` (names) and ``amount`` (a Decimal, int or
+                text). A missing attribute matches only rules that do not test it.
+
+        Raises:
+            RoutingError: an unknown attribute, a name that is not text, or an
+                amount that is a float or not a number.
+        """
+        if not isinstance(attributes, Mapping):
+            msg = (
+                "route: attributes must be a mapping such as "
+                f"{{'service': 'card_points', 'channel': 'counter'}}, got {attributes!r}"
+            )
+            raise RoutingError(msg)
+        checked: dict[str, object] = {}
+        for key, value in attributes.items():
+            if key not in ATTRIBUTES:
+                close = difflib.get_close_matches(str(key), ATTRIBUTES, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                msg = (
+                    f"route: unknown attribute {key!r}; {hint}a request has {', '.join(ATTRIBUTES)}"
+                )
+                raise RoutingError(msg)
+            if value is None:
+                continue
+            if key == "amount":
+                checked[key] = _money(value, "route: amount")
+            elif not isinstance(value, str):
+                msg = f"route: {key} must be a name (text), got {value!r}"
+                raise RoutingError(msg)
+            else:
+                checked[key] = value
+        for i, rule in enumerate(self.rules):
+            why = rule.why(checked)
+            if why is not None:
+                label = rule.name or f"rules[{i}]"
+                return RoutingDecision(
+                    to=rule.to,
+                    kind=rule.kind,
+                    rule=rule,
+                    position=i,
+                    reason=f"{label} ({rule.describe()}): {why}",
+                )
+        raise AssertionError("unreachable: the rules end with a default")  # pragma: no cover
