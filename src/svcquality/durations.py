@@ -1,0 +1,367 @@
+"""The duration grammar of rulebooks: ``"15s"``, ``"3 working days"``, ``"3个工作日"``.
+
+:func:`parse_duration` reads the forms banks write their promises in and
+returns a :class:`~svcquality.Target`; :func:`format_duration` writes a target
+back in a canonical English or Chinese form, and
+``parse_duration(format_duration(t)) == t`` for every target.
+
+Forms (spaces optional, case ignored):
+
+- wall-clock durations: ``"15s"``, ``"90 min"``, ``"4h"``, ``"1.5 hours"``,
+  ``"1h 30min"``, ``"2 days"`` (calendar days of 24 hours), ISO 8601
+  ``"PT4H"``, ``"P3D"``, and the Chinese ``"15秒"``, ``"30分钟"``, ``"1小时"``,
+  ``"24小时"``, ``"半小时"``, ``"2天"``;
+- business time (open time on the promise's calendar): ``"1 business hour"``,
+  ``"30 business minutes"``, ``"工作时间1小时"``, ``"1个工作小时"``;
+- working-day periods: ``"3 working days"``, ``"5 business days"``,
+  ``"same business day"``, ``"next business day"``, ``"T+1"``, ``"3个工作日"``,
+  ``"当日"``, with an optional cut-off: ``"3 working days (cutoff 16:00)"``,
+  ``"3个工作日（16:00截止）"``;
+- batches: ``"batch FREQ=MONTHLY;BYMONTHDAY=25"`` (an RFC 5545 recurrence).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import time, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from svcquality.errors import DurationError, PromiseError
+from svcquality.promises import Target
+
+__all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "parse_duration"]
+
+#: The language :func:`format_duration` writes: English or Chinese.
+Language = Literal["en", "zh"]
+
+#: One example of each form :func:`parse_duration` reads, as its errors list them.
+ACCEPTED_FORMS: tuple[str, ...] = (
+    "15s",
+    "90 min",
+    "4h",
+    "1h 30min",
+    "PT4H",
+    "P3D",
+    "1 business hour",
+    "3 working days",
+    "3 working days (cutoff 16:00)",
+    "same business day",
+    "T+1",
+    "batch FREQ=MONTHLY;BYMONTHDAY=25",
+    "15秒",
+    "30分钟",
+    "24小时",
+    "工作时间1小时",
+    "3个工作日",
+    "3个工作日（16:00截止）",
+    "当日",
+)
+_ACCEPTED = "accepted forms: " + ", ".join(repr(f) for f in ACCEPTED_FORMS)
+# A duration longer than this is a typo, not a promise (and would overflow timedelta).
+_LONGEST = timedelta(days=100 * 366)
+
+_UNITS: dict[str, timedelta] = {}
+for _names, _size in (
+    (("us", "µs", "microsecond", "microseconds"), timedelta(microseconds=1)),
+    (("ms", "millisecond", "milliseconds"), timedelta(milliseconds=1)),
+    (("s", "sec", "secs", "second", "seconds", "秒", "秒钟"), timedelta(seconds=1)),
+    (("m", "min", "mins", "minute", "minutes", "分", "分钟"), timedelta(minutes=1)),
+    (("h", "hr", "hrs", "hour", "hours", "小时", "个小时", "钟头", "个钟头"), timedelta(hours=1)),
+    (("d", "day", "days", "天", "日"), timedelta(days=1)),
+    (("w", "week", "weeks", "周", "星期"), timedelta(weeks=1)),
+):
+    for _name in _names:
+        _UNITS[_name] = _size
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}  # fmt: skip
+_NUMBER = r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)"
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_PART = re.compile(rf"\s*{_NUMBER}\s*({_UNIT_ALT})(?![a-z])", re.IGNORECASE)
+_CLOCK = r"(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
+_CUTOFF_EN = re.compile(rf"\s*[,(（]?\s*cut-?off\s*(?:at\s*)?{_CLOCK}\s*[)）]?\s*$", re.I)
+_CUTOFF_ZH = re.compile(rf"\s*[(（]\s*{_CLOCK}\s*(?:截止|前)\s*[)）]\s*$")
+_WORKING_EN = re.compile(
+    rf"^\s*{_NUMBER}\s*(?:working|business|work)\s*[- ]?\s*days?\s*$", re.IGNORECASE
+)
+_WORKING_ZH = re.compile(rf"^\s*{_NUMBER}\s*个?\s*工作日\s*$")
+_T_PLUS = re.compile(r"^\s*T\s*\+\s*(\d+)\s*$", re.IGNORECASE)
+_SAME_DAY = {"same business day", "same working day", "same day", "当日", "当天", "t+0",
+             "当日办结", "当天办结"}  # fmt: skip
+_NEXT_DAY = {"next business day", "next working day", "次日", "次工作日", "下一工作日"}
+_BUSINESS_EN = re.compile(r"\bbusiness\b|\bworking\b|\bopen\b", re.IGNORECASE)
+_BUSINESS_ZH = re.compile(r"^\s*工作时间(?:内)?\s*|个?工作(?=小时|分钟|秒)")
+_ISO = re.compile(
+    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
+    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fail(text: str, pos: int, problem: str) -> DurationError:
+    shown = text.replace("\n", " ").replace("\t", " ")
+    caret = " " * _width(shown[:pos]) + "^"
+    msg = (
+        f"cannot read duration {text!r} at position {pos}: {problem}\n"
+        f"  {shown}\n  {caret}\n{_ACCEPTED}"
+    )
+    return DurationError(msg)
+
+
+def _number(token: str, text: str, pos: int) -> Decimal:
+    if token[0].isdigit():
+        try:
+            return Decimal(token)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+            raise _fail(text, pos, f"{token!r} is not a number") from None
+    # Chinese numerals up to 99: 三, 十, 十五, 二十, 二十四
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        value = (_CN_DIGITS.get(tens, -100) if tens else 1) * 10 + (
+            _CN_DIGITS.get(ones, -100) if ones else 0
+        )
+    else:
+        value = _CN_DIGITS.get(token, -1) if len(token) == 1 else -1
+    if value < 0:
+        raise _fail(text, pos, f"{token!r} is not a number this grammar reads (0-99)")
+    return Decimal(value)
+
+
+def _exact(amount: Decimal, unit: timedelta, text: str, pos: int) -> timedelta:
+    micros = amount * (unit // timedelta(microseconds=1))
+    if micros != micros.to_integral_value():
+        raise _fail(text, pos, "it is not a whole number of microseconds")
+    if micros > _LONGEST // timedelta(microseconds=1):
+        raise _fail(text, pos, "it is longer than 100 years; check the number and the unit")
+    return timedelta(microseconds=int(micros))
+
+
+def _wall_parts(body: str, text: str, offset: int) -> timedelta:
+    """Sum of ``<number><unit>`` parts that make up the whole of ``body``."""
+    total = timedelta(0)
+    pos = 0
+    found = False
+    while pos < len(body):
+        if not body[pos:].strip():
+            break
+        m = _PART.match(body, pos)
+        if m is None:
+            rest = body[pos:].lstrip()
+            at = offset + len(body) - len(rest)
+            if re.match(rf"^{_NUMBER}\s*$", rest):
+                raise _fail(text, at, "a number needs a unit, e.g. '15s', '4h' or '3 working days'")
+            raise _fail(text, at, "expected a number followed by a unit")
+        at = offset + m.start(1)
+        total += _exact(_number(m.group(1), text, at), _UNITS[m.group(2).lower()], text, at)
+        if total > _LONGEST:
+            raise _fail(text, at, "it is longer than 100 years; check the numbers and the units")
+        pos = m.end()
+        found = True
+        while pos < len(body) and body[pos] in " ,和又":
+            pos += 1
+    if not found:
+        raise _fail(text, offset, "there is no duration here")
+    return total
+
+
+def _cutoff(value: str) -> time:
+    hours, _, rest = value.partition(":")
+    return time.fromisoformat(f"{int(hours):02d}:{rest}")
+
+
+def _clock(t: time) -> str:
+    """A cut-off as text: ``16:00``, or with seconds when it has them."""
+    return t.isoformat(timespec="minutes" if not t.second and not t.microsecond else "auto")
+
+
+def parse_duration(text: str) -> Target:
+    """Read a promise's duration: wall time, business time, working days or a batch.
+
+    Plain durations (``"15s"``, ``"4h"``, ``"24小时"``) are wall-clock targets;
+    ``"当日"`` / ``"same business day"`` is ``Target.working_days(0)``; ``"T+1"`` is
+    ``Target.working_days(1)``. The module docstring lists every form.
+
+    Args:
+        text: the duration as a rulebook writes it.
+
+    Returns:
+        The :class:`~svcquality.Target` the text describes.
+
+    Raises:
+        DurationError: the text is empty, negative, has no unit, or is not one of
+            the accepted forms; the message shows the text, the position, and the
+            accepted forms.
+
+    Example:
+        >>> parse_duration("3个工作日") == Target.working_days(3)
+        True
+        >>> parse_duration("1 business hour")
+        Target.business(datetime.timedelta(seconds=3600))
+    """
+    if not isinstance(text, str):
+        msg = f"parse_duration: expected text such as '4h', got {type(text).__name__} {text!r}"
+        raise DurationError(msg)
+    if not text.strip():
+        raise _fail(text, 0, "it is empty")
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    if stripped.startswith(("-", "−")):
+        raise _fail(text, lead, "a duration cannot be negative")
+    low = stripped.lower()
+
+    if low.startswith("batch"):
+        rule = stripped[5:].strip(" :")
+        if not rule:
+            raise _fail(text, len(text), "a batch needs an RFC 5545 rule, e.g. FREQ=MONTHLY")
+        try:
+            return Target.batch(rule)
+        except PromiseError as exc:
+            at = lead + stripped.index(rule)
+            raise _fail(text, at, f"not a batch recurrence ({exc})") from None
+
+    cutoff: time | None = None
+    m = _CUTOFF_EN.search(stripped) or _CUTOFF_ZH.search(stripped)
+    if m is not None:
+        try:
+            cutoff = _cutoff(m.group(1))
+        except ValueError:
+            raise _fail(text, lead + m.start(1), f"{m.group(1)!r} is not a time of day") from None
+        stripped = stripped[: m.start()].strip()
+        low = stripped.lower()
+
+    if low in _SAME_DAY:
+        return Target.working_days(0, cutoff=cutoff)
+    if low in _NEXT_DAY:
+        return Target.working_days(1, cutoff=cutoff)
+    m = _T_PLUS.match(stripped)
+    if m is not None:
+        return _working(Decimal(m.group(1)), cutoff, text, lead + m.start(1))
+    m = _WORKING_EN.match(stripped) or _WORKING_ZH.match(stripped)
+    if m is not None:
+        return _working(
+            _number(m.group(1), text, lead + m.start(1)), cutoff, text, lead + m.start(1)
+        )
+    if cutoff is not None:
+        raise _fail(text, lead, "a cut-off only goes with working days, e.g. '3 working days'")
+
+    m = _ISO.match(stripped)
+    if m is not None and stripped.upper() != "P" and not stripped.upper().endswith("T"):
+        total = timedelta(0)
+        for key, unit in (("w", "w"), ("d", "d"), ("h", "h"), ("m", "m"), ("s", "s")):
+            if m.group(key):
+                total += _exact(Decimal(m.group(key)), _UNITS[unit], text, lead)
+        return _wall_or_zero(Target.wall, total, text, lead)
+
+    if low in {"半小时", "半个小时", "half an hour", "half hour"}:
+        return Target.wall(timedelta(minutes=30))
+
+    zh = _BUSINESS_ZH.search(stripped)
+    if zh is not None:
+        body = stripped[: zh.start()] + stripped[zh.end() :]
+        return _wall_or_zero(Target.business, _wall_parts(body, text, lead), text, lead)
+    if _BUSINESS_EN.search(stripped):
+        body = _BUSINESS_EN.sub(" ", stripped)
+        if re.search(r"\bdays?\b", body, re.IGNORECASE):
+            raise _fail(text, lead, "business days are working days: write '3 working days'")
+        return _wall_or_zero(Target.business, _wall_parts(body, text, lead), text, lead)
+    return _wall_or_zero(Target.wall, _wall_parts(stripped, text, lead), text, lead)
+
+
+def _working(n: Decimal, cutoff: time | None, text: str, pos: int) -> Target:
+    if n != n.to_integral_value():
+        raise _fail(text, pos, "working days are counted in whole days")
+    if n > _MOST_WORKING_DAYS:
+        raise _fail(text, pos, f"more than {_MOST_WORKING_DAYS} working days is not a promise")
+    return Target.working_days(int(n), cutoff=cutoff)
+
+
+_MOST_WORKING_DAYS = 10_000
+
+
+def _wall_or_zero(
+    make: Callable[[timedelta], Target], total: timedelta, text: str, pos: int
+) -> Target:
+    if total <= timedelta(0):
+        raise _fail(text, pos, "a duration must be longer than zero")
+    return make(total)
+
+
+def _amount(d: timedelta) -> tuple[str, str]:
+    """The largest unit that measures ``d`` exactly: ("90", "min"), ("1.5", "h")..."""
+    micros = d // timedelta(microseconds=1)
+    for unit, size in (("h", 3_600_000_000), ("min", 60_000_000)):
+        if micros % size == 0:
+            return str(micros // size), unit
+    seconds = Decimal(micros) / Decimal(1_000_000)
+    return format(seconds.normalize(), "f"), "s"
+
+
+_ZH_UNITS = {"h": "小时", "min": "分钟", "s": "秒"}
+_EN_WORDS = {"h": "hour", "min": "minute", "s": "second"}
+
+
+def format_duration(target: Target, *, language: Language = "en") -> str:
+    """Write a target in its canonical form: ``"4h"``, ``"1 business hour"``,
+    ``"3 working days"``, or in Chinese ``"4小时"``, ``"工作时间1小时"``, ``"3个工作日"``.
+
+    ``parse_duration(format_duration(t, language=...)) == t``. Durations are
+    written in the largest unit that measures them exactly (``"90min"``,
+    ``"72h"``, ``"1.5s"``).
+
+    Args:
+        target: the target to write.
+        language: ``"en"`` (default) or ``"zh"``.
+
+    Raises:
+        DurationError: the language is unknown, or the target counts its working
+            days another way than the default (``counting=``), which the text
+            grammar does not express.
+
+    Example:
+        >>> from datetime import timedelta
+        >>> format_duration(Target.wall(timedelta(hours=24)), language="zh")
+        '24小时'
+        >>> format_duration(Target.working_days(0))
+        'same business day'
+    """
+    if language not in ("en", "zh"):
+        msg = f"format_duration: language must be 'en' or 'zh', got {language!r}"
+        raise DurationError(msg)
+    if not isinstance(target, Target):
+        msg = f"format_duration: expected a Target such as Target.wall(...), got {target!r}"
+        raise DurationError(msg)
+    if target.counting != "working_days":
+        msg = (
+            f"format_duration({target!r}): the text grammar has no form for "
+            f"counting={target.counting!r}; a rulebook writes it as the milestone's own "
+            "'counting' key beside the text of Target.working_days(n)"
+        )
+        raise DurationError(msg)
+    kind = target.kind
+    if kind == "batch":
+        return f"batch {target.rule}"
+    if kind == "working_days":
+        n = target.days
+        cut = target.cutoff
+        if language == "zh":
+            body = "当日" if n == 0 else f"{n}个工作日"
+            return body + (f"（{_clock(cut)}截止）" if cut is not None else "")
+        body = "same business day" if n == 0 else f"{n} working day{'s' if n != 1 else ''}"
+        return body + (f" (cutoff {_clock(cut)})" if cut is not None else "")
+    assert target.duration is not None
+    number, unit = _amount(target.duration)
+    if language == "zh":
+        text = f"{number}{_ZH_UNITS[unit]}"
+        return f"工作时间{text}" if kind == "business" else text
+    if kind == "business":
+        word = _EN_WORDS[unit] + ("" if number == "1" else "s")
+        return f"{number} business {word}"
+    return f"{number}{unit}"

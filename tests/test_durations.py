@@ -1,0 +1,338 @@
+"""Tests of svcquality.durations: the duration grammar of rulebooks."""
+
+from __future__ import annotations
+
+import doctest
+import re
+from datetime import time, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import svcquality as sq
+from svcquality import durations
+from svcquality.durations import ACCEPTED_FORMS, format_duration, parse_duration
+from svcquality.errors import DurationError, SvcQualityError
+from svcquality.promises import Target
+
+H = timedelta(hours=1)
+MIN = timedelta(minutes=1)
+S = timedelta(seconds=1)
+
+
+# --------------------------------------------------------------------------- strategies
+
+_RULES = (
+    "FREQ=MONTHLY;BYMONTHDAY=25",
+    "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=WEEKLY;BYDAY=FR",
+    "FREQ=DAILY",
+)
+
+
+@st.composite
+def targets(draw: st.DrawFn) -> Target:
+    """Targets of every kind with the default counting (the text grammar's range)."""
+    kind = draw(st.sampled_from(["wall", "business", "working_days", "batch"]))
+    if kind in ("wall", "business"):
+        micros = draw(
+            st.one_of(
+                st.integers(1, 10**6).map(lambda n: n * 60_000_000),  # whole minutes
+                st.integers(1, 400 * 24 * 3_600_000_000),  # any microsecond
+            )
+        )
+        d = timedelta(microseconds=micros)
+        return Target.wall(d) if kind == "wall" else Target.business(d)
+    if kind == "working_days":
+        cutoff = draw(
+            st.none() | st.times().map(lambda t: t.replace(second=0, microsecond=0)) | st.times()
+        )
+        return Target.working_days(draw(st.integers(0, 250)), cutoff=cutoff)
+    return Target.batch(draw(st.sampled_from(_RULES)))
+
+
+# --------------------------------------------------------------------------- parse
+
+
+class TestParseAccepted:
+    """Every accepted form, by example."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # English wall-clock durations
+            ("15s", Target.wall(15 * S)),
+            ("15 s", Target.wall(15 * S)),
+            ("15 seconds", Target.wall(15 * S)),
+            ("90 min", Target.wall(90 * MIN)),
+            ("90 minutes", Target.wall(90 * MIN)),
+            ("4h", Target.wall(4 * H)),
+            ("4H", Target.wall(4 * H)),
+            ("4 hours", Target.wall(4 * H)),
+            ("1.5 hours", Target.wall(90 * MIN)),
+            ("1h 30min", Target.wall(90 * MIN)),
+            ("1h, 30min", Target.wall(90 * MIN)),
+            ("2 days", Target.wall(timedelta(days=2))),
+            ("1 week", Target.wall(timedelta(weeks=1))),
+            ("250ms", Target.wall(timedelta(milliseconds=250))),
+            ("half an hour", Target.wall(30 * MIN)),
+            ("  4h  ", Target.wall(4 * H)),  # surrounding spaces
+            # ISO 8601
+            ("PT4H", Target.wall(4 * H)),
+            ("pt4h", Target.wall(4 * H)),
+            ("PT1H30M", Target.wall(90 * MIN)),
+            ("PT0.5S", Target.wall(timedelta(milliseconds=500))),
+            ("P3D", Target.wall(timedelta(days=3))),
+            ("P1W", Target.wall(timedelta(weeks=1))),
+            ("P1DT12H", Target.wall(timedelta(hours=36))),
+            # Chinese wall-clock durations, as the seeds write them
+            ("15秒", Target.wall(15 * S)),
+            ("30分钟", Target.wall(30 * MIN)),
+            ("1小时", Target.wall(H)),
+            ("24小时", Target.wall(24 * H)),
+            ("二十四小时", Target.wall(24 * H)),
+            ("两小时", Target.wall(2 * H)),
+            ("半小时", Target.wall(30 * MIN)),
+            ("2天", Target.wall(timedelta(days=2))),
+            ("1小时30分钟", Target.wall(90 * MIN)),
+            # business time
+            ("1 business hour", Target.business(H)),
+            ("30 business minutes", Target.business(30 * MIN)),
+            ("2 working hours", Target.business(2 * H)),
+            ("工作时间1小时", Target.business(H)),
+            ("1个工作小时", Target.business(H)),
+            # working-day periods
+            ("3 working days", Target.working_days(3)),
+            ("1 working day", Target.working_days(1)),
+            ("5 business days", Target.working_days(5)),
+            ("3 work days", Target.working_days(3)),
+            ("same business day", Target.working_days(0)),
+            ("Same Working Day", Target.working_days(0)),
+            ("next business day", Target.working_days(1)),
+            ("T+1", Target.working_days(1)),
+            ("t + 3", Target.working_days(3)),
+            ("T+0", Target.working_days(0)),
+            ("3个工作日", Target.working_days(3)),
+            ("7个工作日", Target.working_days(7)),
+            ("5工作日", Target.working_days(5)),
+            ("三个工作日", Target.working_days(3)),
+            ("当日", Target.working_days(0)),
+            ("当天", Target.working_days(0)),
+            ("当日办结", Target.working_days(0)),
+            ("次日", Target.working_days(1)),
+            # cut-off times
+            ("3 working days (cutoff 16:00)", Target.working_days(3, time(16))),
+            ("3 working days, cut-off 9:30", Target.working_days(3, time(9, 30))),
+            ("T+1 (cutoff at 15:00)", Target.working_days(1, time(15))),
+            ("same business day (cutoff 16:00)", Target.working_days(0, time(16))),
+            ("3个工作日（16:00截止）", Target.working_days(3, time(16))),
+            ("当日(15:30前)", Target.working_days(0, time(15, 30))),
+            ("2 working days (cutoff 09:05:30)", Target.working_days(2, time(9, 5, 30))),
+            # batches
+            ("batch FREQ=MONTHLY;BYMONTHDAY=25", Target.batch("FREQ=MONTHLY;BYMONTHDAY=25")),
+            ("Batch: FREQ=WEEKLY;BYDAY=FR", Target.batch("FREQ=WEEKLY;BYDAY=FR")),
+        ],
+    )
+    def test_form(self, text: str, expected: Target) -> None:
+        """Each form reads as the target it names."""
+        assert parse_duration(text) == expected
+
+    def test_issue_acceptance(self) -> None:
+        """The acceptance examples of issue 8."""
+        assert parse_duration("3个工作日") == sq.Target.working_days(3)
+        assert parse_duration("15秒") == sq.Target.wall(timedelta(seconds=15))
+        assert parse_duration("1 business hour") == sq.Target.business(timedelta(hours=1))
+
+    @pytest.mark.parametrize("text", ACCEPTED_FORMS)
+    def test_every_listed_form_reads(self, text: str) -> None:
+        """The forms the errors advertise are all accepted."""
+        assert isinstance(parse_duration(text), Target)
+
+
+class TestParseErrors:
+    """Every rejection: the message shows the text, the position and the accepted forms."""
+
+    @pytest.mark.parametrize(
+        ("text", "position", "problem"),
+        [
+            ("", 0, "it is empty"),
+            ("   ", 0, "it is empty"),
+            ("-4h", 0, "cannot be negative"),
+            ("  −4h", 2, "cannot be negative"),  # a Unicode minus
+            ("4", 0, "a number needs a unit"),
+            ("15", 0, "a number needs a unit"),
+            ("4h 30", 3, "a number needs a unit"),
+            ("abc", 0, "expected a number followed by a unit"),
+            ("4 parsecs", 0, "expected a number followed by a unit"),
+            ("4h garbage", 3, "expected a number followed by a unit"),
+            ("PT", 0, "expected a number followed by a unit"),
+            ("0h", 0, "longer than zero"),
+            ("PT0S", 0, "longer than zero"),
+            ("0 business hours", 0, "longer than zero"),
+            ("0.0000001s", 0, "whole number of microseconds"),
+            ("3.5 working days", 0, "whole days"),
+            ("100000 working days", 0, "is not a promise"),
+            ("T+100000", 2, "is not a promise"),
+            ("99999999999h", 0, "longer than 100 years"),
+            ("20000d 20000d", 7, "longer than 100 years"),
+            ("4h (cutoff 16:00)", 0, "a cut-off only goes with working days"),
+            ("3 working days (cutoff 25:00)", 23, "is not a time of day"),
+            ("十十小时", 0, "is not a number this grammar reads"),
+            ("batch", 5, "needs an RFC 5545 rule"),
+            ("batch FREQ=SOMETIMES", 6, "not a batch recurrence"),
+            ("batch FREQ=MONTHLY;COUNT=3", 6, "not a batch recurrence"),
+        ],
+    )
+    def test_message(self, text: str, position: int, problem: str) -> None:
+        """The message names the problem, the text, the position and the accepted forms."""
+        with pytest.raises(DurationError, match=re.escape(problem)) as info:
+            parse_duration(text)
+        message = str(info.value)
+        assert f"cannot read duration {text!r} at position {position}:" in message
+        assert "accepted forms: '15s'" in message
+        assert "'3个工作日'" in message
+
+    @pytest.mark.parametrize("value", [None, 15, 1.5, b"4h", ["4h"], timedelta(hours=4)])
+    def test_not_text(self, value: object) -> None:
+        """Only text is read; anything else says what was given."""
+        with pytest.raises(DurationError, match="expected text such as '4h', got"):
+            parse_duration(value)  # type: ignore[arg-type]
+
+    def test_caret_under_the_position(self) -> None:
+        """The caret points at the position, counting wide characters twice."""
+        with pytest.raises(DurationError) as info:
+            parse_duration("1小时 xyz")
+        lines = str(info.value).splitlines()
+        assert lines[1] == "  1小时 xyz"
+        assert lines[2] == "  " + " " * 6 + "^"
+
+    def test_errors_are_value_errors(self) -> None:
+        """A DurationError is a SvcQualityError and a ValueError."""
+        with pytest.raises(ValueError, match="cannot read duration"):
+            parse_duration("soon")
+        assert issubclass(DurationError, SvcQualityError)
+
+    @given(st.text(max_size=40))
+    def test_fuzz_only_duration_errors(self, text: str) -> None:
+        """Any text is read or refused with a DurationError; nothing else escapes."""
+        try:
+            target = parse_duration(text)
+        except DurationError as exc:
+            message = str(exc)
+        else:
+            message = "accepted forms: (none needed)"
+            assert isinstance(target, Target)
+        assert "accepted forms:" in message
+
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "1",
+                    "15",
+                    "0",
+                    "4.5",
+                    "二十",
+                    "h",
+                    "小时",
+                    "分钟",
+                    "s",
+                    " ",
+                    "working",
+                    "days",
+                    "business",
+                    "hour",
+                    "个",
+                    "工作日",
+                    "T",
+                    "+",
+                    "(",
+                    "cutoff",
+                    "16:00",
+                    ")",
+                    "P",
+                    "D",
+                    "batch",
+                    "-",
+                    "当日",
+                    ",",
+                ]
+            ),
+            max_size=8,
+        ).map("".join)
+    )
+    def test_fuzz_near_misses(self, text: str) -> None:
+        """Texts built from the grammar's own pieces never escape as other errors."""
+        try:
+            target = parse_duration(text)
+        except DurationError:
+            return
+        assert parse_duration(format_duration(target)) == target
+
+
+# --------------------------------------------------------------------------- format
+
+
+class TestFormat:
+    """Canonical English and Chinese forms."""
+
+    @pytest.mark.parametrize(
+        ("target", "en", "zh"),
+        [
+            (Target.wall(15 * S), "15s", "15秒"),
+            (Target.wall(90 * MIN), "90min", "90分钟"),
+            (Target.wall(24 * H), "24h", "24小时"),
+            (Target.wall(timedelta(days=3)), "72h", "72小时"),
+            (Target.wall(timedelta(milliseconds=1500)), "1.5s", "1.5秒"),
+            (Target.business(H), "1 business hour", "工作时间1小时"),
+            (Target.business(2 * H), "2 business hours", "工作时间2小时"),
+            (Target.business(30 * MIN), "30 business minutes", "工作时间30分钟"),
+            (Target.working_days(0), "same business day", "当日"),
+            (Target.working_days(1), "1 working day", "1个工作日"),
+            (Target.working_days(5), "5 working days", "5个工作日"),
+            (
+                Target.working_days(3, time(16)),
+                "3 working days (cutoff 16:00)",
+                "3个工作日（16:00截止）",
+            ),
+            (Target.batch("FREQ=MONTHLY"), "batch FREQ=MONTHLY", "batch FREQ=MONTHLY"),
+        ],
+    )
+    def test_canonical(self, target: Target, en: str, zh: str) -> None:
+        """Each target has one English and one Chinese form."""
+        assert format_duration(target) == en
+        assert format_duration(target, language="zh") == zh
+
+    def test_unknown_language(self) -> None:
+        """Only 'en' and 'zh' are written."""
+        with pytest.raises(DurationError, match="language must be 'en' or 'zh', got 'fr'"):
+            format_duration(Target.wall(H), language="fr")  # type: ignore[arg-type]
+
+    def test_not_a_target(self) -> None:
+        """A timedelta is not a target: say which constructor to use."""
+        with pytest.raises(DurationError, match=r"expected a Target such as Target\.wall"):
+            format_duration(H)  # type: ignore[arg-type]
+
+    def test_counting_has_no_text(self) -> None:
+        """Another counting rule is refused rather than silently lost."""
+        with pytest.raises(DurationError, match="own 'counting' key"):
+            format_duration(Target.working_days(5, counting="calendar_days"))
+
+    @given(targets(), st.sampled_from(["en", "zh"]))
+    def test_round_trip(self, target: Target, language: durations.Language) -> None:
+        """parse(format(t)) == t in both languages."""
+        assert parse_duration(format_duration(target, language=language)) == target
+
+    @given(targets())
+    def test_languages_agree(self, target: Target) -> None:
+        """The English and Chinese forms read as the same target."""
+        en = parse_duration(format_duration(target, language="en"))
+        assert en == parse_duration(format_duration(target, language="zh"))
+
+
+def test_docstring_examples() -> None:
+    """The examples in the module's docstrings run."""
+    result = doctest.testmod(durations)
+    assert result.attempted >= 4
+    assert result.failed == 0
