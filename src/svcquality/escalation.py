@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import attrs
 
+from svcquality._instants import from_micros, micros_of, td_micros
+from svcquality.calendars import BusinessCalendar
+from svcquality.clock import Event, _as_stretches, _cross, _Cycle, _replay, _Track
 from svcquality.errors import LadderError
-
-if TYPE_CHECKING:
-    from svcquality.calendars import BusinessCalendar
+from svcquality.promises import Promise
 
 __all__ = [
     "Action",
@@ -44,6 +44,9 @@ __all__ = [
     "Step",
     "Tiers",
     "Trigger",
+    "action_id",
+    "due_actions",
+    "next_due",
 ]
 
 
@@ -361,3 +364,200 @@ def _check_ladders(ladders: Sequence[Ladder], milestones: Iterable[str]) -> None
                 f"promise does not have; its milestones are: {', '.join(known)}"
             )
             raise LadderError(msg)
+
+
+# --------------------------------------------------------------------------- evaluation
+
+_END = 2**62  # beyond every instant: replay the whole log
+
+
+def _threshold(trigger: Trigger, budget: int) -> int:
+    """The trigger as an amount of the target's measure used."""
+    if isinstance(trigger, Consumed):
+        f = trigger.fraction
+        return -(-(f.numerator * budget) // f.denominator)  # ceil: reached, not nearly
+    if isinstance(trigger, BeforeDue):
+        return budget - td_micros(trigger.offset)
+    if isinstance(trigger, AfterDue):
+        return budget + td_micros(trigger.offset)
+    return budget
+
+
+def _first_running(stretches: Sequence[tuple[int, int | None]], y: int) -> int | None:
+    """The first instant at or after ``y`` at which the clock runs, or None."""
+    for s, e in stretches:
+        if s >= y:
+            return s
+        if e is None or y < e:
+            return y
+    return None
+
+
+def _trigger_at(
+    track: _Track,
+    trigger: Trigger,
+    stretches: Sequence[tuple[int, int | None]],
+    end: int | None,
+    cache: dict[tuple[int, int, int], int],
+) -> int | None:
+    """When the step's trigger is reached, or None (not by the end of the known log).
+
+    Phases are walked in order: a trigger reached under one target keeps that
+    instant, even if a later retarget would have placed it elsewhere. A trigger
+    already passed when a new target takes effect is reached at that moment (or
+    when the clock next runs). Nothing is reached at or after ``end`` (the
+    milestone met, the request resolved, the milestone dropped).
+    """
+    phases = track.phases
+    for k, phase in enumerate(phases):
+        begin = _first_running(stretches, phase.active_from)
+        if begin is None:
+            return None
+        r = _threshold(trigger, phase.budget) - phase.offset
+        if r <= 0:
+            at: int | None = begin
+        else:
+            at, _ = _cross(phase, stretches, r, cache)
+            if at is not None and at < begin:
+                at = begin
+        if at is None:
+            return None
+        if k + 1 < len(phases) and at >= phases[k + 1].active_from:
+            continue  # not reached before the next target took over
+        if end is not None and at >= end:
+            return None
+        return at
+    return None
+
+
+def _ends(track: _Track, retired_at: int | None) -> int | None:
+    ends = [x for x in (track.met_at, retired_at) if x is not None]
+    return min(ends) if ends else None
+
+
+def _evaluate(
+    promise: Promise,
+    ladders: Sequence[Ladder],
+    log: Iterable[Event],
+    now: datetime,
+    *,
+    whole_log: bool = False,
+) -> tuple[list[tuple[int, int, int, int, Ladder, Step]], int]:
+    """Every step's trigger instant in every cycle: (at, ladder, step, cycle, ...).
+
+    A trigger depends only on the events at or before it, so replaying the whole
+    log (``whole_log``) gives the same triggers up to ``now`` as replaying the
+    events up to ``now``, and the right ones after it.
+    """
+    now_x = micros_of(now, "now")
+    if not isinstance(promise, Promise):
+        msg = f"promise must be a Promise, got {promise!r}"
+        raise LadderError(msg)
+    ladders = list(ladders)
+    _check_ladders(ladders, promise.milestones)
+    names: dict[str, int] = {}
+    for i, ladder in enumerate(ladders):
+        if ladder.name in names:
+            msg = (
+                f"ladders {names[ladder.name]} and {i} are both named {ladder.name!r}; "
+                "ids are built from the ladder's name, so give the second Ladder(name=...)"
+            )
+            raise LadderError(msg)
+        names[ladder.name] = i
+    zone = promise.calendar.zone if promise.calendar is not None else now.tzinfo
+    assert zone is not None
+    st = _replay(promise, log, _END if whole_log else now_x, zone)
+    cache: dict[tuple[int, int, int], int] = {}
+    found: list[tuple[int, int, int, int, Ladder, Step]] = []
+    for cycle in st.cycles:
+        stretches = _as_stretches(cycle)
+        tracks = _tracks(cycle)
+        for li, ladder in enumerate(ladders):
+            entry = tracks.get(ladder.milestone)
+            if entry is None:
+                continue
+            track, retired_at = entry
+            end = _ends(track, retired_at)
+            for si, step in enumerate(ladder.steps):
+                at = _trigger_at(track, step.trigger, stretches, end, cache)
+                if at is not None:
+                    found.append((at, li, si, cycle.index, ladder, step))
+    found.sort(key=lambda f: (f[0], f[3], f[1], f[2]))
+    return found, now_x
+
+
+def _tracks(cycle: _Cycle) -> dict[str, tuple[_Track, int | None]]:
+    out: dict[str, tuple[_Track, int | None]] = {
+        track.name: (track, at) for track, at in cycle.retired
+    }
+    for name, track in cycle.tracks.items():
+        out[name] = (track, None)
+    return out
+
+
+def due_actions(
+    promise: Promise,
+    ladders: Sequence[Ladder],
+    log: Iterable[Event],
+    now: datetime,
+    request: str = "R-1",
+) -> tuple[DueAction, ...]:
+    """Every action whose trigger has been reached by ``now``, in trigger order.
+
+    Each :class:`DueAction` has an ``id`` built from ``(request, cycle, ladder,
+    step index)`` (the ladder's name is its milestone unless given), so a host
+    that evaluates twice, or again after a restart, sees the same ids and acts
+    on each once. A step is not due while its milestone is paused, nor once it
+    is met or the request resolved; after ``Reopened`` the ladder runs again in
+    the new cycle with new ids; after ``Retargeted`` a step that already fired
+    keeps its instant and id and does not fire again.
+
+    Raises:
+        LadderError: a ladder watches a milestone the promise does not have, or
+            two ladders share a name.
+        EventLogError: the log is impossible (see :func:`~svcquality.read_clock`).
+    """
+    found, now_x = _evaluate(promise, ladders, log, now)
+    zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
+    assert zone is not None
+    out: list[DueAction] = []
+    for at, _li, si, cycle, ladder, step in found:
+        if at > now_x:
+            break
+        trigger_at = from_micros(at, zone)
+        deliver_at = trigger_at if step.calendar is None else step.calendar.next_open(trigger_at)
+        out.append(
+            DueAction(
+                id=action_id(request, cycle, ladder.name, si),
+                action=step.action,
+                trigger_at=trigger_at,
+                deliver_at=deliver_at,
+                milestone=ladder.milestone,
+                step=si,
+                cycle=cycle,
+                ladder=ladder.name,
+            )
+        )
+    return tuple(out)
+
+
+def next_due(
+    promise: Promise, ladders: Sequence[Ladder], log: Iterable[Event], now: datetime
+) -> datetime | None:
+    """The earliest instant after ``now`` at which a new action becomes due.
+
+    Events in the log later than ``now`` are taken into account (they are
+    known to come); events not yet in the log are not, so call again after
+    each new event: a pause, a ``Met`` or a resolution changes the answer. None
+    when nothing more can become due (every step fired, the milestones met, or
+    the clock paused with no resumption in the log).
+    Evaluating :func:`due_actions` at this instant gives the actions of ``now``
+    plus the new ones, and nothing becomes due strictly between.
+    """
+    found, now_x = _evaluate(promise, ladders, log, now, whole_log=True)
+    zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
+    assert zone is not None
+    for at, *_ in found:
+        if at > now_x:
+            return from_micros(at, zone)
+    return None

@@ -1,0 +1,515 @@
+"""Escalation ladders: reference scenarios with instants written out, laws, every error."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import svcquality as sq
+from svcquality.escalation import (
+    AfterDue,
+    BeforeDue,
+    Consumed,
+    DueAction,
+    GreenChannel,
+    HandToSecondLine,
+    InformCustomer,
+    Ladder,
+    Notify,
+    OnBreach,
+    Reassign,
+    Severity,
+    Step,
+    Tiers,
+    action_id,
+    due_actions,
+    next_due,
+)
+
+SH = ZoneInfo("Asia/Shanghai")
+H = timedelta(hours=1)
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=SH)  # type: ignore[arg-type, misc]
+
+
+BRANCH = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN", name="branch"
+)
+# The branch manager (行长) keeps shorter office hours than the counter.
+MANAGER = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-16:30"}, zone="Asia/Shanghai", holidays="CN", name="manager"
+)
+DUTY = sq.BusinessCalendar.always_open(zone="Asia/Shanghai")
+
+
+def ids(actions: tuple[DueAction, ...]) -> list[str]:
+    return [a.id for a in actions]
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+class TestGreenChannel:
+    """Overdue routine business at a branch goes to the green channel (绿色通道)."""
+
+    promise = sq.Promise(
+        service="account_opening",
+        calendar=BRANCH,
+        milestones={"complete": sq.Target.business(2 * H)},
+    )
+    ladder = Ladder(
+        "complete",
+        (
+            Step(Consumed(0.5), Notify("handler")),
+            Step(OnBreach(), GreenChannel("supervisor")),
+            Step(OnBreach(), InformCustomer("progress_update")),
+        ),
+    )
+
+    def test_due_in_order_with_instants(self) -> None:
+        # Opened Mon 2025-11-03 11:00; 2 business hours: 11:00-12:00 then 13:30-14:30.
+        log = [sq.Opened(at=at(2025, 11, 3, 11))]
+        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 3, 15), request="B-7")
+        assert [(a.id, a.action, a.trigger_at) for a in acts] == [
+            ("B-7/0/complete/0", Notify("handler"), at(2025, 11, 3, 12)),
+            ("B-7/0/complete/1", GreenChannel("supervisor"), at(2025, 11, 3, 14, 30)),
+            ("B-7/0/complete/2", InformCustomer("progress_update"), at(2025, 11, 3, 14, 30)),
+        ]
+        assert all(a.deliver_at == a.trigger_at for a in acts)
+
+    def test_half_consumed_lands_on_the_window_end_not_after_lunch(self) -> None:
+        # 1 of 2 hours is used at 12:00 exactly: the end of the morning window.
+        log = [sq.Opened(at=at(2025, 11, 3, 11))]
+        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 11)) == at(
+            2025, 11, 3, 12
+        )
+        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 12)) == at(
+            2025, 11, 3, 14, 30
+        )
+        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 14, 30)) is None
+
+    def test_met_on_time_fires_nothing_more(self) -> None:
+        log = [sq.Opened(at=at(2025, 11, 3, 11)), sq.Met(at(2025, 11, 3, 14), "complete")]
+        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 9))
+        assert ids(acts) == ["R-1/0/complete/0"]
+
+    def test_met_exactly_at_the_due_instant_is_not_a_breach(self) -> None:
+        log = [sq.Opened(at=at(2025, 11, 3, 11)), sq.Met(at(2025, 11, 3, 14, 30), "complete")]
+        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 9))
+        assert ids(acts) == ["R-1/0/complete/0"]
+        reading = sq.read_clock(self.promise, log, at(2025, 11, 4, 9))
+        assert reading.milestones["complete"].status is sq.Status.MET
+
+
+class TestTierIByTheHour:
+    """Tier I (a system failure): respond 1 h, plan within 24 h, on a 7x24 duty desk."""
+
+    promise = sq.Promise(
+        service="incident",
+        name="feedback_I",
+        calendar=DUTY,
+        milestones={"respond": sq.Target.wall(H), "plan": sq.Target.wall(24 * H)},
+    )
+    ladder = Ladder(
+        "plan",
+        (
+            *(Step(Consumed(Fraction(k, 24)), Notify(f"duty_{k}h")) for k in range(1, 4)),
+            Step(OnBreach(), HandToSecondLine("head_office")),
+        ),
+    )
+
+    def test_escalates_every_hour_at_night_too(self) -> None:
+        log = [sq.Opened(at=at(2025, 10, 1, 22, 10))]  # National Day, late evening
+        acts = due_actions(self.promise, [self.ladder], log, at(2025, 10, 2, 1, 30))
+        assert [a.trigger_at for a in acts] == [
+            at(2025, 10, 1, 23, 10),
+            at(2025, 10, 2, 0, 10),
+            at(2025, 10, 2, 1, 10),
+        ]
+        assert [a.deliver_at for a in acts] == [a.trigger_at for a in acts]
+        assert next_due(self.promise, [self.ladder], log, at(2025, 10, 2, 1, 30)) == at(
+            2025, 10, 2, 22, 10
+        )
+
+
+class TestManagerWaitsForOfficeHours:
+    """A tier III result at 80% consumed late on a Friday: the manager is told on Monday."""
+
+    promise = sq.Promise(
+        service="feedback",
+        name="feedback_III_result",
+        calendar=BRANCH,
+        milestones={"result": sq.Target.business(10 * H)},
+    )
+    ladder = Ladder("result", (Step(Consumed(0.8), Notify("manager"), calendar=MANAGER),))
+
+    def test_friday_1655_waits_for_monday_0900(self) -> None:
+        # Opened Thu 2025-11-13 15:25: 1h35m on Thursday, then Friday 09:00-12:00 (3h)
+        # and 13:30-16:55 (3h25m) make 8 h = 80% of 10 h at Fri 16:55. The manager's
+        # office closes at 16:30, so the notice waits for Monday 09:00.
+        log = [sq.Opened(at=at(2025, 11, 13, 15, 25))]
+        (act,) = due_actions(self.promise, [self.ladder], log, at(2025, 11, 14, 17))
+        assert act.trigger_at == at(2025, 11, 14, 16, 55)
+        assert act.deliver_at == at(2025, 11, 17, 9)
+
+    def test_holiday_delays_to_the_first_working_day_after_it(self) -> None:
+        # Opened Mon 2025-09-29 15:25; 80% at Tue 09-30 16:55, the eve of National
+        # Day. 10-01..10-08 are closed, so the manager hears on Thu 2025-10-09.
+        log = [sq.Opened(at=at(2025, 9, 29, 15, 25))]
+        (act,) = due_actions(self.promise, [self.ladder], log, at(2025, 9, 30, 17))
+        assert act.trigger_at == at(2025, 9, 30, 16, 55)
+        assert act.deliver_at == at(2025, 10, 9, 9)
+
+
+class TestPause:
+    """A paused request escalates nothing while paused and resumes its ladder afterwards."""
+
+    promise = sq.Promise(
+        service="complaint", calendar=DUTY, milestones={"resolve": sq.Target.wall(10 * H)}
+    )
+    ladder = Ladder(
+        "resolve",
+        (
+            Step(Consumed(0.5), Notify("handler")),
+            Step(BeforeDue(H), Notify("supervisor")),
+            Step(OnBreach(), GreenChannel()),
+        ),
+    )
+    log = (
+        sq.Opened(at=at(2025, 11, 3, 8)),
+        sq.Paused(at=at(2025, 11, 3, 10), reason="等待客户补充材料"),
+        sq.Resumed(at=at(2025, 11, 4, 8)),
+    )
+
+    def test_nothing_while_paused(self) -> None:
+        log = self.log[:2]
+        assert due_actions(self.promise, [self.ladder], log, at(2025, 11, 3, 23)) == ()
+        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 23)) is None
+
+    def test_ladder_resumes_shifted_by_the_pause(self) -> None:
+        # 2 h used before the pause; after resuming at 08:00 the 5 h mark is 11:00,
+        # 9 h at 15:00 and the breach at 16:00.
+        acts = due_actions(self.promise, [self.ladder], self.log, at(2025, 11, 4, 16))
+        assert [a.trigger_at for a in acts] == [
+            at(2025, 11, 4, 11),
+            at(2025, 11, 4, 15),
+            at(2025, 11, 4, 16),
+        ]
+
+    def test_threshold_reached_exactly_at_the_pause_fires_at_resume(self) -> None:
+        log = (
+            sq.Opened(at=at(2025, 11, 3, 8)),
+            sq.Paused(at=at(2025, 11, 3, 13), reason="awaiting customer"),  # 5 h = 50%
+            sq.Resumed(at=at(2025, 11, 4, 9)),
+        )
+        assert due_actions(self.promise, [self.ladder], log[:2], at(2025, 11, 3, 20)) == ()
+        (first, *_) = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 9))
+        assert first.trigger_at == at(2025, 11, 4, 9)
+
+
+class TestCycles:
+    promise = sq.Promise(
+        service="complaint", calendar=DUTY, milestones={"resolve": sq.Target.wall(4 * H)}
+    )
+    ladder = Ladder(
+        "resolve", (Step(Consumed(0.5), Notify("handler")), Step(OnBreach(), GreenChannel()))
+    )
+
+    def test_resolved_request_escalates_nothing(self) -> None:
+        log = [sq.Opened(at=at(2025, 11, 3, 8)), sq.Resolved(at=at(2025, 11, 3, 9))]
+        assert due_actions(self.promise, [self.ladder], log, at(2025, 11, 5)) == ()
+        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 9)) is None
+
+    def test_reopened_new_cycle_gets_new_ids(self) -> None:
+        log = [
+            sq.Opened(at=at(2025, 11, 3, 8)),
+            sq.Resolved(at=at(2025, 11, 3, 11)),  # half consumed at 10:00 fired
+            sq.Reopened(at=at(2025, 11, 4, 8)),
+        ]
+        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 13), request="C-1")
+        assert [(a.id, a.trigger_at) for a in acts] == [
+            ("C-1/0/resolve/0", at(2025, 11, 3, 10)),
+            ("C-1/1/resolve/0", at(2025, 11, 4, 10)),
+            ("C-1/1/resolve/1", at(2025, 11, 4, 12)),
+        ]
+
+    def test_reopened_resume_continues_the_cycle(self) -> None:
+        log = [
+            sq.Opened(at=at(2025, 11, 3, 8)),
+            sq.Resolved(at=at(2025, 11, 3, 11)),  # 3 h used
+            sq.Reopened(at=at(2025, 11, 4, 8), policy="resume"),
+        ]
+        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 13))
+        assert [(a.id, a.trigger_at) for a in acts] == [
+            ("R-1/0/resolve/0", at(2025, 11, 3, 10)),
+            ("R-1/0/resolve/1", at(2025, 11, 4, 9)),
+        ]
+
+
+class TestRetarget:
+    """Tier III becomes tier I halfway: fired steps keep their ids and never fire again."""
+
+    tier_iii = sq.Promise(
+        service="feedback", name="III", calendar=DUTY, milestones={"resolve": sq.Target.wall(8 * H)}
+    )
+    tier_i = sq.Promise(
+        service="feedback", name="I", calendar=DUTY, milestones={"resolve": sq.Target.wall(2 * H)}
+    )
+    ladder = Ladder(
+        "resolve",
+        (
+            Step(Consumed(0.25), Notify("handler")),
+            Step(Consumed(0.75), Notify("supervisor")),
+            Step(OnBreach(), GreenChannel()),
+        ),
+    )
+
+    def log(self, policy: str) -> list[sq.Event]:
+        return [
+            sq.Opened(at=at(2025, 11, 3, 8)),
+            sq.Retargeted(at(2025, 11, 3, 12), self.tier_i, policy),  # type: ignore[arg-type]
+        ]
+
+    def test_keep_elapsed(self) -> None:
+        # 25% of 8 h fired at 10:00. At 12:00, 4 h used of the new 2 h: 75% and the
+        # breach are both already passed, so both fire at the change.
+        acts = due_actions(
+            self.tier_iii, [self.ladder], self.log("keep_elapsed"), at(2025, 11, 3, 13)
+        )
+        assert [(a.id, a.trigger_at) for a in acts] == [
+            ("R-1/0/resolve/0", at(2025, 11, 3, 10)),
+            ("R-1/0/resolve/1", at(2025, 11, 3, 12)),
+            ("R-1/0/resolve/2", at(2025, 11, 3, 12)),
+        ]
+        m = sq.read_clock(self.tier_iii, self.log("keep_elapsed"), at(2025, 11, 3, 13)).milestones
+        assert m["resolve"].status is sq.Status.BREACHED
+        assert m["resolve"].breached_at == at(2025, 11, 3, 12)
+
+    def test_restart(self) -> None:
+        # The new 2 h start at 12:00: 75% at 13:30, breach at 14:00; 25% fired already.
+        log = self.log("restart")
+        acts = due_actions(self.tier_iii, [self.ladder], log, at(2025, 11, 3, 14))
+        assert [(a.id, a.trigger_at) for a in acts] == [
+            ("R-1/0/resolve/0", at(2025, 11, 3, 10)),
+            ("R-1/0/resolve/1", at(2025, 11, 3, 13, 30)),
+            ("R-1/0/resolve/2", at(2025, 11, 3, 14)),
+        ]
+
+    def test_from_original_start(self) -> None:
+        # 2 h from 08:00 was due at 10:00: the reading dates the breach then; the
+        # ladder, which could not act before the change, fires at 12:00.
+        log = self.log("from_original_start")
+        acts = due_actions(self.tier_iii, [self.ladder], log, at(2025, 11, 3, 12))
+        assert [(a.id, a.trigger_at) for a in acts] == [
+            ("R-1/0/resolve/0", at(2025, 11, 3, 10)),
+            ("R-1/0/resolve/1", at(2025, 11, 3, 12)),
+            ("R-1/0/resolve/2", at(2025, 11, 3, 12)),
+        ]
+        m = sq.read_clock(self.tier_iii, log, at(2025, 11, 3, 12)).milestones["resolve"]
+        assert m.breached_at == at(2025, 11, 3, 10)
+
+    def test_fired_step_is_not_fired_again_under_a_looser_target(self) -> None:
+        # Tier I to III: 25% of 2 h fired at 08:30; under 8 h it would be 10:00.
+        log = [
+            sq.Opened(at=at(2025, 11, 3, 8)),
+            sq.Retargeted(at(2025, 11, 3, 9), self.tier_iii, "restart"),
+        ]
+        acts = due_actions(self.tier_i, [self.ladder], log, at(2025, 11, 3, 16))
+        assert [(a.id, a.trigger_at) for a in acts] == [
+            ("R-1/0/resolve/0", at(2025, 11, 3, 8, 30)),
+            ("R-1/0/resolve/1", at(2025, 11, 3, 15)),
+        ]
+
+
+# --------------------------------------------------------------------------- laws
+
+PROMISE = sq.Promise(
+    service="loss_report",
+    calendar=BRANCH,
+    milestones={"respond": sq.Target.business(H), "resolve": sq.Target.working_days(2)},
+)
+LADDERS = (
+    Ladder(
+        "resolve",
+        (
+            Step(Consumed(0.5), Notify("handler")),
+            Step(BeforeDue(2 * H), Notify("supervisor")),
+            Step(OnBreach(), GreenChannel()),
+            Step(AfterDue(H), Reassign("second_line"), calendar=MANAGER),
+        ),
+    ),
+    Ladder("respond", (Step(Consumed(0.8), Notify("handler")),)),
+)
+START = at(2025, 9, 24, 10)
+
+
+@st.composite
+def logs(draw: st.DrawFn) -> list[sq.Event]:
+    """Valid logs: pauses, a Met, resolution and reopening at random minutes."""
+    t = START
+    log: list[sq.Event] = [sq.Opened(at=t)]
+    state = "running"
+    met = False
+    for _ in range(draw(st.integers(0, 6))):
+        t += timedelta(minutes=draw(st.integers(0, 3000)))
+        choice = draw(st.integers(0, 3))
+        if state == "running" and choice == 0:
+            log.append(sq.Paused(at=t, reason="awaiting customer"))
+            state = "paused"
+        elif state == "paused" and choice <= 1:
+            log.append(sq.Resumed(at=t))
+            state = "running"
+        elif state != "resolved" and choice == 2 and not met:
+            log.append(sq.Met(at=t, milestone="respond"))
+            met = True
+        elif state != "resolved" and choice == 3:
+            log.append(sq.Resolved(at=t))
+            state = "resolved"
+        elif state == "resolved":
+            log.append(sq.Reopened(at=t, policy=draw(st.sampled_from(["new_cycle", "resume"]))))
+            state = "running"
+            met = False if log[-1].policy == "new_cycle" else met  # type: ignore[union-attr]
+    return log
+
+
+instants = st.integers(0, 20 * 24 * 60).map(lambda m: START + timedelta(minutes=m))
+
+
+@settings(max_examples=60, deadline=None)
+@given(logs(), instants, instants)
+def test_idempotent_and_growing(log: list[sq.Event], a: datetime, b: datetime) -> None:
+    """Evaluating again gives the same ids; a later now only adds actions."""
+    early, late = min(a, b), max(a, b)
+    first = due_actions(PROMISE, LADDERS, log, early)
+    assert due_actions(PROMISE, LADDERS, log, early) == first
+    later = due_actions(PROMISE, LADDERS, log, late)
+    assert set(first) <= set(later)
+    assert len({x.id for x in later}) == len(later)
+    assert all(x.trigger_at <= late for x in later)
+
+
+@settings(max_examples=60, deadline=None)
+@given(logs(), instants)
+def test_next_due_is_exactly_the_next_change(log: list[sq.Event], now: datetime) -> None:
+    """At next_due, exactly the actions of now plus new ones; nothing strictly between."""
+    before = due_actions(PROMISE, LADDERS, log, now)
+    nxt = next_due(PROMISE, LADDERS, log, now)
+    if nxt is None:
+        assert due_actions(PROMISE, LADDERS, log, now + timedelta(days=400)) == before
+        return
+    assert nxt > now
+    just_before = nxt - timedelta(microseconds=1)
+    assert due_actions(PROMISE, LADDERS, log, just_before) == before
+    at_next = due_actions(PROMISE, LADDERS, log, nxt)
+    assert at_next[: len(before)] == before
+    assert len(at_next) > len(before)
+    assert all(x.trigger_at == nxt for x in at_next[len(before) :])
+
+
+@settings(max_examples=40, deadline=None)
+@given(logs(), instants)
+def test_never_due_while_paused_or_after_met(log: list[sq.Event], now: datetime) -> None:
+    for act in due_actions(PROMISE, LADDERS, log, now):
+        reading = sq.read_clock(PROMISE, log, act.trigger_at)
+        cycle = reading.cycles[act.cycle]
+        m = cycle.milestones[act.milestone]
+        assert m.met_at is None or m.met_at > act.trigger_at
+        if act.cycle == reading.cycle:
+            assert reading.state == "running"
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class TestErrors:
+    @pytest.mark.parametrize("bad", [0, -0.5, 1.5, Fraction(3, 2)])
+    def test_fraction_outside_0_1(self, bad: object) -> None:
+        with pytest.raises(sq.LadderError, match=r"must be in \(0, 1\]; use OnBreach"):
+            Consumed(bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("bad", ["half", True, None])
+    def test_fraction_not_a_number(self, bad: object) -> None:
+        with pytest.raises(sq.LadderError, match=r"must be a number such as 0\.5"):
+            Consumed(bad)  # type: ignore[arg-type]
+
+    def test_float_fraction_read_at_its_decimal_value(self) -> None:
+        assert Consumed(0.8).fraction == Fraction(4, 5)
+
+    @pytest.mark.parametrize("cls", [BeforeDue, AfterDue])
+    def test_offsets_positive_timedeltas(self, cls: type) -> None:
+        with pytest.raises(sq.LadderError, match="must be positive; use OnBreach"):
+            cls(timedelta(0))
+        with pytest.raises(sq.LadderError, match="expected a timedelta"):
+            cls(3600)
+
+    def test_same_trigger_and_action_twice(self) -> None:
+        with pytest.raises(sq.LadderError, match=r"ladder 'resolve': steps 0 and 2 both do"):
+            Ladder(
+                "resolve",
+                (
+                    Step(Consumed(0.5), Notify("handler")),
+                    Step(OnBreach(), GreenChannel()),
+                    Step(Consumed(0.5), Notify("handler")),
+                ),
+            )
+
+    def test_bad_trigger_and_action(self) -> None:
+        with pytest.raises(sq.LadderError, match="trigger must be Consumed"):
+            Step("half", Notify("x"))  # type: ignore[arg-type]
+        with pytest.raises(sq.LadderError, match="action must be Notify"):
+            Step(OnBreach(), "call the boss")  # type: ignore[arg-type]
+        with pytest.raises(sq.LadderError, match=r"step 0: expected a Step"):
+            Ladder("resolve", ("x",))  # type: ignore[arg-type]
+        with pytest.raises(sq.LadderError, match="milestone must be a milestone name"):
+            Ladder("", ())
+
+    def test_milestone_the_promise_lacks(self) -> None:
+        ladder = Ladder("feedback", (Step(OnBreach(), GreenChannel()),), name="fb")
+        with pytest.raises(
+            sq.LadderError, match=r"ladder 'fb' watches milestone 'feedback'.*respond, resolve"
+        ):
+            due_actions(PROMISE, [ladder], [sq.Opened(at=START)], START)
+        with pytest.raises(sq.LadderError, match="expected Ladder objects"):
+            next_due(PROMISE, ["ladder"], [sq.Opened(at=START)], START)  # type: ignore[list-item]
+
+    def test_two_ladders_with_one_name(self) -> None:
+        a = Ladder("resolve", (Step(OnBreach(), GreenChannel()),))
+        b = Ladder("resolve", (Step(Consumed(0.5), Notify("x")),))
+        with pytest.raises(
+            sq.LadderError, match=r"ladders 0 and 1 are both named 'resolve'.*name="
+        ):
+            due_actions(PROMISE, [a, b], [sq.Opened(at=START)], START)
+        named = Ladder("resolve", (Step(Consumed(0.5), Notify("x")),), name="resolve_manager")
+        acts = due_actions(
+            PROMISE, [a, named], [sq.Opened(at=START)], START + 30 * timedelta(days=1)
+        )
+        assert {x.id for x in acts} == {"R-1/0/resolve/0", "R-1/0/resolve_manager/0"}
+
+    def test_naive_now(self) -> None:
+        with pytest.raises(sq.NaiveDatetimeError):
+            due_actions(PROMISE, LADDERS, [sq.Opened(at=START)], datetime(2025, 9, 24))  # noqa: DTZ001
+
+    def test_tiers(self) -> None:
+        tiers = Tiers((Severity("I", 1), Severity("EMERGENCY", 0), Severity("III", 3)))
+        assert [s.code for s in tiers.ordered()] == ["EMERGENCY", "I", "III"]
+        assert tiers.more_urgent("I", "III")
+        assert "II" not in tiers
+        with pytest.raises(
+            sq.LadderError, match="unknown level 'II'; known levels: I, EMERGENCY, III"
+        ):
+            tiers["II"]
+        with pytest.raises(sq.LadderError, match="level 'I' is defined twice"):
+            Tiers((Severity("I", 1), Severity("I", 2)))
+        with pytest.raises(sq.LadderError, match="share rank 1"):
+            Tiers((Severity("I", 1), Severity("II", 1)))
+
+
+def test_action_id_is_stable_text() -> None:
+    assert action_id("R-9", 2, "resolve", 3) == "R-9/2/resolve/3"
