@@ -155,3 +155,30 @@ class TestWorkingDayDeadline:
         deadline = desk().working_day_deadline(at("2025-12-15 10:00"), 30)
         assert deadline.year == 2026
         assert desk().between(at("2025-12-15 17:00"), deadline) == timedelta(hours=6.5) * 30
+
+
+class TestWindowsMeetingANightShift:
+    """A date whose own window overlaps the previous night's shift is still a working day."""
+
+    def test_special_hours_after_a_night_shift(self) -> None:
+        """Monday 22:00-06:00, then special hours 00:00-08:00 on Tuesday: both days work."""
+        cal = sq.BusinessCalendar.weekly(
+            {"mon": "22:00-06:00"},
+            zone="Asia/Shanghai",
+            special_hours={"2025-09-30": "00:00-08:00"},
+        )
+        assert cal.is_working_day(day("2025-09-30"))
+        assert cal.close_of_business(day("2025-09-29")) == at("2025-09-30 06:00")
+        assert cal.close_of_business(day("2025-09-30")) == at("2025-09-30 08:00")
+        assert cal.between(at("2025-09-29 00:00"), at("2025-10-01 00:00")) == timedelta(hours=10)
+        assert cal.add_working_days(day("2025-09-29"), 1) == day("2025-09-30")
+
+    def test_makeup_sunday_after_a_saturday_night_shift(self) -> None:
+        """Make-up Sunday 2025-09-28 takes Monday's 00:00-08:00 after Saturday's night shift."""
+        cal = sq.BusinessCalendar.weekly(
+            {"sat": "22:00-06:00", "mon": "00:00-08:00"}, zone="Asia/Shanghai", holidays="CN"
+        )
+        assert cal.is_working_day(day("2025-09-28"))
+        assert cal.close_of_business(day("2025-09-27")) == at("2025-09-28 06:00")
+        assert cal.working_day_deadline(at("2025-09-27 23:00"), 0) == at("2025-09-28 06:00")
+        assert cal.working_day_deadline(at("2025-09-27 23:00"), 1) == at("2025-09-28 08:00")

@@ -199,11 +199,16 @@ def _union(a: list[Piece], b: list[Piece]) -> list[Piece]:
 
 
 def _block(lo: int, hi: int, raw: list[Piece], year: int) -> Block:
-    """A year's block from its raw pieces (sorted, possibly reaching past the year)."""
+    """A year's block from its raw pieces (sorted, possibly reaching past the year).
+
+    Working days and their close of business come from the raw pieces, each
+    labelled with its own date: merging first would fold a date whose window
+    overlaps the previous night's overnight window into that night's date.
+    """
     merged = _union(raw, [])
     first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
     close: dict[int, int] = {}
-    for _s, e, d in merged:
+    for _s, e, d in raw:
         if first <= d <= last and e > close.get(d, e - 1):
             close[d] = e
     pieces = tuple((max(s, lo), min(e, hi), d) for s, e, d in merged if s < hi and e > lo)
