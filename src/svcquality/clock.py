@@ -300,8 +300,13 @@ class _Phase:
         self.active_from = active_from
         self.floor = floor
         start = from_micros(budget_start, zone)
-        self.budget = td_micros(target.budget(start, cal))
-        self.original_due = micros_of(target.deadline(start, cal), "deadline")
+        due = micros_of(target.deadline(start, cal), "deadline")
+        self.original_due = due
+        if target.duration is not None:  # wall and business: the duration itself
+            self.budget = td_micros(target.duration)
+        else:  # working days and batches: the open time up to the deadline
+            assert cal is not None
+            self.budget = cal._open_between(budget_start, due)
 
     def length(self, a: int, b: int, cache: dict[tuple[int, int, int], int]) -> int:
         """Measure of ``[a, b)``."""
@@ -639,6 +644,16 @@ def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> N
 
 
 # --------------------------------------------------------------------------- measuring
+
+
+def _as_stretches(cycle: _Cycle) -> list[tuple[int, int | None]]:
+    """The cycle's running stretches as ``(start, end or None)`` pairs."""
+    out: list[tuple[int, int | None]] = []
+    for seg in cycle.segments:
+        s = seg[0]
+        assert s is not None
+        out.append((s, seg[1]))
+    return out
 
 
 def _as_of(segments: list[list[int | None]], t: int) -> list[tuple[int, int | None]]:
