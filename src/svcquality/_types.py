@@ -7,6 +7,7 @@ from typing import Literal
 __all__ = [
     "Better",
     "ComplaintBase",
+    "ComplianceBasis",
     "Counting",
     "EmployeeShare",
     "FcrMethod",
@@ -29,6 +30,12 @@ Counting = Literal["working_days", "receipt_day_counted", "calendar_days"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 # --------------------------------------------------------------------------- SLA clock
+
+#: Which requests promise compliance counts (``svcquality.kpi.PromiseCompliance``):
+#: ``"closed"`` requests only; ``"closed_and_breached_open"`` adds open requests
+#: already breached; ``"ever_breached"`` counts every request, compliant when
+#: never breached so far.
+ComplianceBasis = Literal["closed", "closed_and_breached_open", "ever_breached"]
 
 #: What ``Reopened`` does: ``"new_cycle"`` starts every milestone afresh from the
 #: reopening; ``"resume"`` continues the last cycle as if resolution had been a pause.

@@ -6,15 +6,16 @@ return a new accumulator, ``merge(other)`` combines partial results
 KPI or None when nothing was measured, and ``rejected`` counts invalid
 records by reason. Call KPIs also take columns through ``add_many`` (numpy).
 
-Promise compliance from SLA clock readings (``PromiseCompliance``: over closed
-requests, closed plus breached open ones, or ever-breached) joins this package
-with the SLA clock; until then :class:`OnTimeRate` takes the host's on-time flag.
+Promise compliance from SLA clock readings is :class:`PromiseCompliance` (over
+closed requests, closed plus breached open ones, or ever-breached);
+:class:`OnTimeRate` takes the host's own on-time flag instead.
 """
 
 from __future__ import annotations
 
 from svcquality.kpi._base import MISSING, Accumulator, Reasons
 from svcquality.kpi._calls import AbandonRate, AverageDelay, AverageSpeedOfAnswer, ServiceLevel
+from svcquality.kpi._compliance import PromiseCompliance
 from svcquality.kpi._fcr import FirstContactResolution
 from svcquality.kpi._presets import seed_objectives, seed_ranking
 from svcquality.kpi._ranking import RankedGroups, Ranking
@@ -68,6 +69,7 @@ __all__ = [
     "FirstContactResolution",
     "Occupancy",
     "OnTimeRate",
+    "PromiseCompliance",
     "RecordingSuccess",
     "ServiceErrorRate",
     # surveys, complaints, staff

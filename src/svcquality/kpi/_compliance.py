@@ -1,0 +1,122 @@
+"""Promise compliance from SLA clock readings (服务时限承诺达成率).
+
+One clock reading is one request. Which requests count, and when a request is
+compliant, are named options, because banks publish this figure three ways:
+
+- ``"closed"``: over requests whose watched milestones are all closed (met, on
+  time or late); compliant = none of them late. Open requests are not
+  measured and are counted in ``open``, never dropped in silence.
+- ``"closed_and_breached_open"``: as ``"closed"``, plus open requests already
+  breached (they can no longer comply): the figure does not flatter a desk that
+  leaves overdue work open.
+- ``"ever_breached"``: over every request read; compliant = never breached so
+  far (an open request still within its promise counts as compliant).
+
+A reopened request counts once, judged on all its cycles: a breach in an
+earlier cycle makes it non-compliant; it is closed when its current cycle is.
+Seed: "90%以上常规业务承诺时限内完成" (``shared/seeds/001``): goal 0.9.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
+
+import attrs
+
+from svcquality._types import ComplianceBasis
+from svcquality.clock import ClockReading, MilestoneReading, Status
+from svcquality.errors import ParameterError
+from svcquality.kpi._base import Accumulator, Reasons, choice_option, evolve_counts, ratio
+
+__all__ = ["PromiseCompliance"]
+
+_BASES = ("closed", "closed_and_breached_open", "ever_breached")
+_NO_MILESTONE = "milestone not in the reading"
+
+
+def _milestone(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        msg = f"{attribute.name} must be a milestone name such as 'resolve', or None; got {value!r}"
+        raise ParameterError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class PromiseCompliance(Accumulator):
+    """The share of requests that kept their promise, from :func:`~svcquality.read_clock`.
+
+    Attributes:
+        basis: which requests count (see the module's text).
+        milestone: watch only this milestone; None watches every milestone of
+            the reading.
+        compliant: requests that kept the promise.
+        measured: requests counted.
+        open: open requests left out under the ``"closed"`` bases.
+        rejections: invalid records by reason (not a reading, a reading without
+            the watched milestone).
+    """
+
+    basis: ComplianceBasis = attrs.field(default="closed", validator=choice_option(_BASES))
+    milestone: str | None = attrs.field(default=None, validator=_milestone)
+    compliant: int = 0
+    measured: int = 0
+    open: int = 0
+    rejections: tuple[tuple[str, int], ...] = ()
+
+    OPTIONS: ClassVar[tuple[str, ...]] = ("basis", "milestone")
+    COUNTS: ClassVar[tuple[str, ...]] = ("compliant", "measured", "open")
+    RECORD: ClassVar[type] = ClockReading
+
+    def add_all(self, records: Iterable[object]) -> PromiseCompliance:
+        """Return a new accumulator with every reading of ``records`` added."""
+        compliant = measured = still_open = 0
+        bad: dict[str, int] = {}
+        for r in records:
+            if not isinstance(r, ClockReading):
+                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
+                continue
+            current = self._watched(r.milestones)
+            if current is None:
+                bad[_NO_MILESTONE] = bad.get(_NO_MILESTONE, 0) + 1
+                continue
+            breached = any(
+                m.status is Status.BREACHED
+                for cycle in r.cycles
+                for m in (self._watched(cycle.milestones) or ())
+            )
+            closed = all(m.met_at is not None for m in current)
+            if (
+                self.basis == "ever_breached"
+                or closed
+                or (self.basis == "closed_and_breached_open" and breached)
+            ):
+                measured += 1
+                compliant += not breached
+            else:
+                still_open += 1
+        counts = {"compliant": compliant, "measured": measured, "open": still_open}
+        result: PromiseCompliance = evolve_counts(self, counts, bad)
+        return result
+
+    def _watched(
+        self, milestones: Mapping[str, MilestoneReading]
+    ) -> tuple[MilestoneReading, ...] | None:
+        if self.milestone is None:
+            return tuple(milestones.values())
+        m = milestones.get(self.milestone)
+        return None if m is None else (m,)
+
+    @property
+    def value(self) -> float | None:
+        """``compliant / measured``, or None when nothing was measured."""
+        return ratio(self.compliant, self.measured)
+
+    @property
+    def numerator(self) -> int:
+        """Requests that kept the promise."""
+        return self.compliant
+
+    @property
+    def denominator(self) -> int:
+        """Requests counted."""
+        return self.measured

@@ -1,0 +1,101 @@
+"""PromiseCompliance: the three bases on known readings, rejections, merge laws."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import svcquality as sq
+from svcquality.kpi import PromiseCompliance
+
+SH = ZoneInfo("Asia/Shanghai")
+T0 = datetime(2025, 11, 3, 9, tzinfo=SH)
+H = timedelta(hours=1)
+DUTY = sq.BusinessCalendar.always_open(zone="Asia/Shanghai")
+PROMISE = sq.Promise(
+    service="loss_report",
+    calendar=DUTY,
+    milestones={"respond": sq.Target.wall(H), "initial_disposal": sq.Target.wall(4 * H)},
+)
+NOW = T0 + 10 * H
+
+
+def read(*events: sq.Event) -> sq.ClockReading:
+    return sq.read_clock(PROMISE, [sq.Opened(at=T0), *events], NOW)
+
+
+ON_TIME = read(sq.Met(at=T0 + 0.5 * H, milestone="respond"), sq.Resolved(at=T0 + 3 * H))
+LATE = read(sq.Met(at=T0 + 2 * H, milestone="respond"), sq.Resolved(at=T0 + 3 * H))
+OPEN_OK = sq.read_clock(PROMISE, [sq.Opened(at=NOW - 0.5 * H)], NOW)
+OPEN_BREACHED = read(sq.Met(at=T0 + 0.5 * H, milestone="respond"))  # disposal due at 13:00
+REOPENED = read(
+    sq.Met(at=T0 + 2 * H, milestone="respond"),  # late in the first cycle
+    sq.Resolved(at=T0 + 3 * H),
+    sq.Reopened(at=T0 + 4 * H),
+    sq.Resolved(at=T0 + 4.5 * H),  # on time in the second
+)
+ALL = (ON_TIME, LATE, OPEN_OK, OPEN_BREACHED, REOPENED)
+
+
+@pytest.mark.parametrize(
+    ("basis", "compliant", "measured", "still_open"),
+    [
+        ("closed", 1, 3, 2),
+        ("closed_and_breached_open", 1, 4, 1),
+        ("ever_breached", 2, 5, 0),
+    ],
+)
+def test_bases(basis: str, compliant: int, measured: int, still_open: int) -> None:
+    kpi = PromiseCompliance(basis=basis).add_all(ALL)  # type: ignore[arg-type]
+    assert (kpi.compliant, kpi.measured, kpi.open) == (compliant, measured, still_open)
+    assert kpi.value == compliant / measured
+    assert kpi.rejected == {}
+
+
+def test_one_milestone() -> None:
+    kpi = PromiseCompliance(milestone="respond").add_all(ALL)
+    # respond is closed in ON_TIME, LATE, OPEN_BREACHED and REOPENED; late in LATE and REOPENED.
+    assert (kpi.compliant, kpi.measured, kpi.open) == (2, 4, 1)
+
+
+def test_nothing_measured_is_none() -> None:
+    assert PromiseCompliance().value is None
+    assert PromiseCompliance().add(OPEN_OK).value is None
+
+
+def test_rejections_are_counted() -> None:
+    kpi = PromiseCompliance(milestone="resolve").add_all([ON_TIME, "not a reading"])
+    assert kpi.rejected == {"milestone not in the reading": 1, "wrong record type": 1}
+    assert kpi.measured == 0
+
+
+def test_bad_options() -> None:
+    with pytest.raises(sq.ParameterError, match="basis must be one of 'closed'"):
+        PromiseCompliance(basis="all")  # type: ignore[arg-type]
+    with pytest.raises(sq.ParameterError, match="milestone must be a milestone name"):
+        PromiseCompliance(milestone="")
+
+
+parts = st.lists(st.sampled_from(ALL), max_size=6)
+
+
+@given(parts, parts, parts)
+def test_merge_is_associative_and_commutative(
+    a: list[sq.ClockReading], b: list[sq.ClockReading], c: list[sq.ClockReading]
+) -> None:
+    empty = PromiseCompliance(basis="closed_and_breached_open")
+    x, y, z = (empty.add_all(p) for p in (a, b, c))
+    assert x.merge(y).merge(z) == x.merge(y.merge(z))
+    assert x.merge(y) == y.merge(x)
+    assert x.merge(empty) == x
+    assert x.merge(y).merge(z) == empty.add_all(a + b + c)
+
+
+def test_picklable() -> None:
+    kpi = PromiseCompliance().add_all(ALL)
+    assert pickle.loads(pickle.dumps(kpi)) == kpi
