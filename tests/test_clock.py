@@ -1,0 +1,882 @@
+"""svcquality.clock: the event-sourced SLA clock, on the seeds' scenarios.
+
+Every expected instant below is worked out by hand from the semantics in the
+module docstring of ``svcquality.clock``; the comment beside it shows the sum.
+The desk calendar is open 09:00-12:00 and 13:30-17:00 (6.5 h a day) Monday to
+Friday with China's holidays and make-up working days.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import svcquality as sq
+from svcquality.errors import EventLogError, NaiveDatetimeError
+
+SH = ZoneInfo("Asia/Shanghai")
+H = timedelta(hours=1)
+M = timedelta(minutes=1)
+US = timedelta(microseconds=1)
+
+DESK = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN", name="desk"
+)
+BRANCH = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
+    zone="Asia/Shanghai",
+    holidays="CN",
+    name="branch",
+)
+CARD_CENTRE = sq.BusinessCalendar.weekly(
+    {"daily": "08:00-20:00"}, zone="Asia/Shanghai", name="card-centre"
+)
+
+
+def at(text: str) -> datetime:
+    """The Shanghai instant of an ISO wall time such as ``"2025-11-20 10:00"``."""
+    return datetime.fromisoformat(text).replace(tzinfo=SH)
+
+
+RUNNING, PAUSED, MET, BREACHED = (
+    sq.Status.RUNNING,
+    sq.Status.PAUSED,
+    sq.Status.MET,
+    sq.Status.BREACHED,
+)
+
+#: 挂失 / 诈骗止付: 1 h response, 4 h initial disposal, on the clock (应急服务窗口).
+LOSS_REPORT = sq.Promise(
+    service="loss_report",
+    milestones={"respond": sq.Target.wall(H), "initial_disposal": sq.Target.wall(4 * H)},
+    goal=0.95,
+)
+#: ATM差错 refund: respond in 1 business hour, credited within 5 working days.
+ATM_REFUND = sq.Promise(
+    service="atm_refund",
+    calendar=DESK,
+    goal=0.9,
+    milestones={
+        "respond": sq.Target.business(H),
+        "resolve": sq.Target.working_days(5, cutoff=time(16)),
+    },
+)
+#: Ⅲ级 feedback (e.g. 账户解冻): follow up within 1 working day, result within 7.
+TIER_III = sq.Promise(
+    service="feedback",
+    name="feedback_tier_III",
+    calendar=DESK,
+    milestones={"follow_up": sq.Target.working_days(1), "result": sq.Target.working_days(7)},
+)
+
+
+def wd_promise(name: str, respond: sq.Target, resolve: sq.Target) -> sq.Promise:
+    return sq.Promise(
+        service="feedback",
+        name=name,
+        calendar=DESK,
+        milestones={"respond": respond, "resolve": resolve},
+    )
+
+
+#: Tiers with shared milestone names, for severity changes.
+FEEDBACK_III = wd_promise("tier_III", sq.Target.working_days(1), sq.Target.working_days(7))
+FEEDBACK_II = wd_promise("tier_II", sq.Target.working_days(1), sq.Target.working_days(3))
+FEEDBACK_I = wd_promise("tier_I", sq.Target.wall(H), sq.Target.wall(24 * H))  # 1 h, 24 h
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+class TestEmergencyLossReport:
+    """挂失: respond within 1 h, initial disposal within 4 h, wall time."""
+
+    OPENED = at("2025-09-30 22:10")  # the eve of National Day: wall time does not care
+
+    def test_met_at_3h59(self) -> None:
+        """Initial disposal at 3 h 59 m is on time, with a minute to spare."""
+        log = [
+            sq.Opened(at=self.OPENED),
+            sq.Met(at=at("2025-09-30 22:40"), milestone="respond"),
+            sq.Met(at=at("2025-10-01 02:09"), milestone="initial_disposal"),  # +3 h 59 m
+        ]
+        r = sq.read_clock(LOSS_REPORT, log, now=at("2025-10-01 08:00"))
+        respond = r.milestones["respond"]
+        assert respond.status is MET
+        assert respond.due == at("2025-09-30 23:10")  # 22:10 + 1 h
+        assert respond.elapsed == 30 * M
+        disposal = r.milestones["initial_disposal"]
+        assert disposal.status is MET
+        assert disposal.due == disposal.original_due == at("2025-10-01 02:10")  # 22:10 + 4 h
+        assert disposal.met_at == at("2025-10-01 02:09")
+        assert disposal.breached_at is None
+        assert disposal.elapsed == disposal.wall_elapsed == 3 * H + 59 * M
+        assert disposal.remaining == M
+        assert disposal.consumed == Fraction(239, 240)
+        assert r.calendar == "none"  # wall targets only
+        assert r.holiday_data == "none"
+
+    def test_met_at_4h01(self) -> None:
+        """At 4 h 01 m it is met late: BREACHED, with met_at and the breach instant."""
+        log = [
+            sq.Opened(at=self.OPENED),
+            sq.Met(at=at("2025-09-30 22:40"), milestone="respond"),
+            sq.Met(at=at("2025-10-01 02:11"), milestone="initial_disposal"),  # +4 h 01 m
+        ]
+        disposal = sq.read_clock(LOSS_REPORT, log, now=at("2025-10-01 08:00")).milestones[
+            "initial_disposal"
+        ]
+        assert disposal.status is BREACHED
+        assert disposal.met_at == at("2025-10-01 02:11")
+        assert disposal.breached_at == at("2025-10-01 02:10")
+        assert disposal.elapsed == 4 * H + M
+        assert disposal.remaining == -M  # negative once overdue
+        assert disposal.consumed == Fraction(241, 240)
+
+    def test_breach_is_strictly_after_due(self) -> None:
+        """At the due instant it runs with nothing left; a microsecond later it is breached."""
+        log = [sq.Opened(at=self.OPENED)]
+        on_due = sq.read_clock(LOSS_REPORT, log, now=at("2025-10-01 02:10")).milestones
+        assert on_due["initial_disposal"].status is RUNNING
+        assert on_due["initial_disposal"].remaining == timedelta(0)
+        assert on_due["respond"].status is BREACHED
+        assert on_due["respond"].breached_at == at("2025-09-30 23:10")
+        late = sq.read_clock(LOSS_REPORT, log, now=at("2025-10-01 02:10") + US).milestones
+        assert late["initial_disposal"].status is BREACHED
+        assert late["initial_disposal"].breached_at == at("2025-10-01 02:10")
+
+    def test_wall_pause_moves_due_by_clock_time(self) -> None:
+        """A 30-minute pause (two-person review awaited) moves a wall due by 30 minutes."""
+        log = [
+            sq.Opened(at=self.OPENED),
+            sq.Paused(at=at("2025-09-30 23:00"), reason="双人复核: awaiting the second reviewer"),
+            sq.Resumed(at=at("2025-09-30 23:30")),
+        ]
+        d = sq.read_clock(LOSS_REPORT, log, now=at("2025-10-01 00:00")).milestones[
+            "initial_disposal"
+        ]
+        assert d.due == at("2025-10-01 02:40")  # 02:10 + 30 min
+        assert d.original_due == at("2025-10-01 02:10")
+        assert d.paused == 30 * M
+        assert d.elapsed == d.wall_elapsed == H + 20 * M  # 22:10-23:00, 23:30-00:00
+
+
+class TestTierIIIFeedback:
+    """Ⅲ级: follow up in 1 working day, result in 7, received Friday 2025-09-26,
+    the last working Friday before National Day (10-01..10-08 off; Sunday 9-28 and
+    Saturday 10-11 are make-up working days), with a 3-day customer-caused pause."""
+
+    LOG = (
+        sq.Opened(at=at("2025-09-26 10:00")),
+        sq.Met(at=at("2025-09-28 10:00"), milestone="follow_up"),  # the make-up Sunday
+        sq.Paused(at=at("2025-10-09 09:00"), reason="awaiting customer: 补充解冻材料"),
+        sq.Resumed(at=at("2025-10-12 09:00")),  # 3 days later (a closed Sunday)
+    )
+
+    def test_deadlines_without_pause(self) -> None:
+        """Follow-up: 9-28 close. Result: 9-28, 9-29, 9-30, 10-09, 10-10, 10-11, 10-13."""
+        r = sq.read_clock(TIER_III, self.LOG[:1], now=at("2025-09-26 10:00"))
+        assert r.milestones["follow_up"].due == at("2025-09-28 17:00")
+        assert r.milestones["result"].due == at("2025-10-13 17:00")
+        # budget: 9-26 10:00-12:00 and 13:30-17:00 (5.5 h), then 7 days of 6.5 h
+        assert r.milestones["result"].budget == 51 * H
+        assert r.milestones["follow_up"].budget == 12 * H  # 5.5 h + 6.5 h
+
+    def test_follow_up_met_on_the_make_up_sunday(self) -> None:
+        """Met on Sunday 9-28 at 10:00: 5.5 h on Friday plus 1 h on Sunday."""
+        f = sq.read_clock(TIER_III, self.LOG, now=at("2025-10-14 12:00")).milestones["follow_up"]
+        assert f.status is MET
+        assert f.met_at == at("2025-09-28 10:00")
+        assert f.elapsed == 6.5 * H
+        assert f.remaining == 5.5 * H
+
+    def test_while_paused(self) -> None:
+        """Paused on 10-10 at noon: due is where it would fall if resumed now."""
+        r = sq.read_clock(TIER_III, self.LOG, now=at("2025-10-10 12:00"))
+        assert r.state == "paused"
+        m = r.milestones["result"]
+        assert m.status is PAUSED
+        # used by 10-09 09:00: 9-26 5.5 h + 9-28, 9-29, 9-30 at 6.5 h = 25 h
+        assert m.elapsed == 25 * H
+        assert m.remaining == 26 * H
+        # 26 h from 10-10 12:00 (lunch, so 13:30): 3.5 h (10-10), 6.5 h (10-11), 6.5 h
+        # (10-13), 6.5 h (10-14) leaves 3 h: 10-15 09:00 + 3 h = 12:00, the end of a window
+        assert m.due == at("2025-10-15 12:00")
+        assert m.original_due == at("2025-10-13 17:00")
+        assert m.paused == 27 * H  # 10-09 09:00 to 10-10 12:00
+        assert r.cycles[0].pauses == (
+            (at("2025-10-09 09:00"), None, "awaiting customer: 补充解冻材料"),
+        )
+
+    def test_after_the_pause(self) -> None:
+        """The 3-day pause held 19.5 open hours (10-09, 10-10, 10-11), so due is 10-16."""
+        r = sq.read_clock(TIER_III, self.LOG, now=at("2025-10-14 12:00"))
+        m = r.milestones["result"]
+        assert m.status is RUNNING
+        assert m.elapsed == 34.5 * H  # 25 h + 6.5 h (10-13) + 3 h (10-14 morning)
+        assert m.remaining == 16.5 * H
+        assert m.consumed == Fraction(69, 102)  # 34.5 / 51
+        # 10-13 17:00 moved by 19.5 open hours = 3 working days
+        assert m.due == at("2025-10-16 17:00")
+        assert m.paused == timedelta(days=3)
+        assert m.wall_elapsed == timedelta(days=15, hours=2)  # 18 d 2 h since opening, less 3 d
+        assert r.cycles[0].pauses == (
+            (at("2025-10-09 09:00"), at("2025-10-12 09:00"), "awaiting customer: 补充解冻材料"),
+        )
+
+    def test_resolved_in_time_and_breached(self) -> None:
+        """Resolved on 10-16 at 16:00 is on time; unresolved a microsecond after 17:00 is not."""
+        done = sq.read_clock(
+            TIER_III,
+            [*self.LOG, sq.Resolved(at=at("2025-10-16 16:00"))],
+            now=at("2025-10-20 09:00"),
+        )
+        assert done.state == "resolved"
+        assert done.milestones["result"].status is MET
+        assert done.milestones["result"].remaining == H
+        assert done.cycles[0].resolved_at == at("2025-10-16 16:00")
+        late = sq.read_clock(TIER_III, self.LOG, now=at("2025-10-16 17:00") + US)
+        assert late.milestones["result"].status is BREACHED
+        assert late.milestones["result"].breached_at == at("2025-10-16 17:00")
+
+
+class TestAtmRefundOnA24x7Line:
+    """ATM差错: received by the 7×24 call centre on Saturday 2025-11-15 at 20:00,
+    measured on the bank's working-day (desk) calendar."""
+
+    OPENED = sq.Opened(at=at("2025-11-15 20:00"))
+
+    def test_weekend_uses_no_budget(self) -> None:
+        """On Sunday the clock runs but no open time has passed."""
+        r = sq.read_clock(ATM_REFUND, [self.OPENED], now=at("2025-11-16 12:00"))
+        respond, resolve = r.milestones["respond"], r.milestones["resolve"]
+        assert respond.status is resolve.status is RUNNING
+        assert respond.due == at("2025-11-17 10:00")  # Monday's first business hour
+        # deemed received Monday 11-17; 5 working days after: 11-18 .. 11-21, 11-24
+        assert resolve.due == at("2025-11-24 17:00")
+        assert resolve.budget == 39 * H  # Monday's 6.5 h and five more days
+        assert resolve.elapsed == timedelta(0)
+        assert resolve.consumed == 0
+        assert resolve.wall_elapsed == 16 * H
+        assert r.calendar == "desk"
+        assert r.holiday_data.endswith(": CN")
+
+    def test_counting_down(self) -> None:
+        """After five full working days 6.5 h are left; one minute before the close, one."""
+        log = [self.OPENED, sq.Met(at=at("2025-11-17 09:40"), milestone="respond")]
+        r = sq.read_clock(ATM_REFUND, log, now=at("2025-11-21 17:00"))
+        assert r.milestones["respond"].status is MET
+        assert r.milestones["respond"].elapsed == 40 * M
+        assert r.milestones["resolve"].elapsed == 32.5 * H
+        assert r.milestones["resolve"].remaining == 6.5 * H
+        last = sq.read_clock(ATM_REFUND, log, now=at("2025-11-24 16:59"))
+        assert last.milestones["resolve"].remaining == M
+
+    def test_acceptance_log(self) -> None:
+        """The issue's log shape: opened, paused, resumed, met, resolved, reopened."""
+        log = [
+            self.OPENED,
+            sq.Paused(at=at("2025-11-17 09:20"), reason="awaiting customer"),  # card number
+            sq.Resumed(at=at("2025-11-17 14:00")),
+            sq.Met(at=at("2025-11-17 14:30"), milestone="respond"),
+            sq.Resolved(at=at("2025-11-19 11:00")),
+            sq.Reopened(at=at("2025-11-20 09:00")),
+        ]
+        r = sq.read_clock(ATM_REFUND, log, now=at("2025-11-20 09:30"))
+        assert len(r.cycles) == 2
+        assert r.cycle == 1
+        first = r.cycles[0].milestones
+        # respond: 20 min before the pause, 40 min left from 14:00
+        assert first["respond"].due == at("2025-11-17 14:40")
+        assert first["respond"].original_due == at("2025-11-17 10:00")
+        assert first["respond"].elapsed == 50 * M
+        assert first["respond"].status is MET
+        # the pause held 09:20-12:00 and 13:30-14:00 = 3 h 10 m of open time:
+        # 11-24 17:00 + 3 h 10 m = 11-25 09:00 + 3 h (12:00) + 10 m from 13:30
+        assert first["resolve"].due == at("2025-11-25 13:40")
+        assert first["resolve"].met_at == at("2025-11-19 11:00")
+        assert first["resolve"].status is MET
+        now = r.milestones
+        assert now["respond"].cycle == now["resolve"].cycle == 1
+        assert now["respond"].due == at("2025-11-20 10:00")
+        assert now["respond"].remaining == 30 * M
+        assert now["resolve"].due == at("2025-11-27 17:00")  # 11-21, 24, 25, 26, 27
+        assert now["resolve"].started_at == at("2025-11-20 09:00")
+
+
+class TestBranchComplaintSameDay:
+    """投诉工单 当天处理当天完结: close the same business day, cut-off 16:00."""
+
+    PROMISE = sq.Promise(
+        service="complaint",
+        calendar=BRANCH,
+        milestones={"resolve": sq.Target.working_days(0, cutoff=time(16))},
+    )
+
+    def test_after_cut_off_is_next_day(self) -> None:
+        """Received Wednesday 16:20: deemed Thursday, due Thursday 17:00."""
+        log = [sq.Opened(at=at("2025-11-19 16:20"))]
+        m = sq.read_clock(self.PROMISE, log, now=at("2025-11-19 16:50")).milestones["resolve"]
+        assert m.due == at("2025-11-20 17:00")
+        assert m.budget == 7 * H + 10 * M  # 40 min on Wednesday + 6.5 h on Thursday
+        assert m.elapsed == 30 * M
+        done = [*log, sq.Resolved(at=at("2025-11-20 16:30"))]
+        m = sq.read_clock(self.PROMISE, done, now=at("2025-11-21 09:00")).milestones["resolve"]
+        assert m.status is MET
+        assert m.elapsed == 6 * H + 40 * M  # 40 min + 6.5 h - 30 min
+        assert m.remaining == 30 * M
+
+    def test_friday_after_cut_off_is_saturday_morning(self) -> None:
+        """The branch opens Saturday mornings: Friday 16:20 is due Saturday 12:00."""
+        log = [sq.Opened(at=at("2025-11-21 16:20"))]
+        m = sq.read_clock(self.PROMISE, log, now=at("2025-11-22 13:00")).milestones["resolve"]
+        assert m.due == at("2025-11-22 12:00")
+        assert m.status is BREACHED
+        assert m.breached_at == at("2025-11-22 12:00")
+
+    def test_before_cut_off_is_today(self) -> None:
+        """Received at 15:00: due at today's close."""
+        m = sq.read_clock(
+            self.PROMISE, [sq.Opened(at=at("2025-11-19 15:00"))], now=at("2025-11-19 15:00")
+        ).milestones["resolve"]
+        assert m.due == at("2025-11-19 17:00")
+        assert m.budget == 2 * H
+
+
+class TestCardPointsHandOff:
+    """首问负责: a 信用卡积分 question sent by work order to the card centre, 24 h."""
+
+    PROMISE = sq.Promise(
+        service="card_points",
+        calendar=CARD_CENTRE,  # a wall target ignores the calendar's hours
+        milestones={"answer": sq.Target.wall(24 * H)},
+    )
+    OPENED = sq.Opened(at=at("2025-11-21 15:00"))
+
+    def test_answered_in_time(self) -> None:
+        """Answered Saturday 11:00: 20 of 24 hours used."""
+        log = [self.OPENED, sq.Met(at=at("2025-11-22 11:00"), milestone="answer")]
+        m = sq.read_clock(self.PROMISE, log, now=at("2025-11-23 09:00")).milestones["answer"]
+        assert m.due == at("2025-11-22 15:00")
+        assert m.status is MET
+        assert m.elapsed == 20 * H
+        assert m.consumed == Fraction(5, 6)
+
+    def test_unanswered_after_24h(self) -> None:
+        """Unanswered on Saturday at 16:00: breached at 15:00, an hour overdue."""
+        m = sq.read_clock(self.PROMISE, [self.OPENED], now=at("2025-11-22 16:00")).milestones[
+            "answer"
+        ]
+        assert m.status is BREACHED
+        assert m.breached_at == at("2025-11-22 15:00")
+        assert m.remaining == -H
+        assert m.elapsed == 25 * H
+
+
+class TestTierChange:
+    """Ⅲ级 feedback raised to Ⅰ级 halfway through its result budget.
+
+    Opened Monday 11-17 09:00 under tier III: respond by 11-18 17:00, resolve by
+    11-26 17:00 (11-18 .. 11-21, 11-24 .. 11-26), a budget of 8 × 6.5 = 52 open
+    hours. By Friday 11-21 09:00, 4 × 6.5 = 26 h are used: half. Tier I wants
+    1 h and 24 h of clock time.
+    """
+
+    OPENED = at("2025-11-17 09:00")
+    CHANGE = at("2025-11-21 09:00")
+
+    def log(self, policy: sq.clock.RetargetPolicy) -> list[sq.Event]:
+        return [
+            sq.Opened(at=self.OPENED),
+            sq.Met(at=at("2025-11-17 11:00"), milestone="respond"),
+            sq.Retargeted(at=self.CHANGE, promise=FEEDBACK_I, policy=policy),
+        ]
+
+    def test_halfway(self) -> None:
+        """Before the change: 26 of 52 hours used."""
+        r = sq.read_clock(FEEDBACK_III, self.log("keep_elapsed")[:2], now=self.CHANGE)
+        assert r.milestones["resolve"].due == at("2025-11-26 17:00")
+        assert r.milestones["resolve"].consumed == Fraction(1, 2)
+
+    def test_keep_elapsed(self) -> None:
+        """The 26 h used stay; against 24 h that is a breach, dated at the change."""
+        r = sq.read_clock(FEEDBACK_III, self.log("keep_elapsed"), now=at("2025-11-21 10:00"))
+        assert r.promise is FEEDBACK_I
+        m = r.milestones["resolve"]
+        assert m.target == sq.Target.wall(24 * H)
+        assert m.elapsed == 27 * H  # 26 h kept + 1 h of clock time since the change
+        assert m.remaining == -3 * H
+        assert m.due == at("2025-11-21 07:00")  # the change, less the 2 h overrun
+        assert m.original_due == at("2025-11-18 09:00")  # 24 h from the opening
+        assert m.status is BREACHED
+        assert m.breached_at == self.CHANGE  # a breach it reveals counts from the change
+        assert m.started_at == self.OPENED
+        # a met milestone keeps how it was met, under the old target
+        assert r.milestones["respond"].status is MET
+        assert r.milestones["respond"].target == sq.Target.working_days(1)
+        assert r.cycles[0].retargets == ((self.CHANGE, "tier_I", "keep_elapsed"),)
+
+    def test_restart(self) -> None:
+        """The new 24 h start at the change, with nothing used."""
+        m = sq.read_clock(FEEDBACK_III, self.log("restart"), now=at("2025-11-21 10:00")).milestones[
+            "resolve"
+        ]
+        assert m.status is RUNNING
+        assert m.due == m.original_due == at("2025-11-22 09:00")  # the change + 24 h
+        assert m.elapsed == H
+        assert m.remaining == 23 * H
+        assert m.started_at == self.CHANGE
+
+    def test_from_original_start(self) -> None:
+        """As if 24 h had applied from the opening: breached on 11-18, before the change."""
+        m = sq.read_clock(
+            FEEDBACK_III, self.log("from_original_start"), now=at("2025-11-21 10:00")
+        ).milestones["resolve"]
+        assert m.status is BREACHED
+        assert m.due == m.original_due == at("2025-11-18 09:00")
+        assert m.breached_at == at("2025-11-18 09:00")
+        assert m.elapsed == timedelta(days=4, hours=1)  # clock time since the opening
+        assert m.remaining == 24 * H - timedelta(days=4, hours=1)
+
+    def test_keep_elapsed_to_tier_II_leaves_time(self) -> None:
+        """Raised to tier II (3 working days, 26 h from the opening) on Thursday 09:00,
+        after 19.5 h: 6.5 h are left, so it is due Thursday 17:00."""
+        log = [
+            sq.Opened(at=self.OPENED),
+            sq.Retargeted(at=at("2025-11-20 09:00"), promise=FEEDBACK_II),
+        ]
+        m = sq.read_clock(FEEDBACK_III, log, now=at("2025-11-20 12:00")).milestones["resolve"]
+        assert m.budget == 26 * H
+        assert m.elapsed == 22.5 * H  # 19.5 h + 3 h this morning
+        assert m.due == at("2025-11-20 17:00")
+        assert m.original_due == at("2025-11-20 17:00")  # 11-18, 11-19, 11-20
+        assert m.status is RUNNING
+
+    def test_new_milestone_under_keep_elapsed(self) -> None:
+        """A milestone only the new promise has is measured from the opening its own way."""
+        with_notice = sq.Promise(
+            service="feedback",
+            name="tier_I_notice",
+            calendar=DESK,
+            milestones={"resolve": sq.Target.wall(24 * H), "notice": sq.Target.business(30 * H)},
+        )
+        log = [sq.Opened(at=self.OPENED), sq.Retargeted(at=self.CHANGE, promise=with_notice)]
+        r = sq.read_clock(FEEDBACK_III, log, now=at("2025-11-21 10:00"))
+        assert list(r.milestones) == ["resolve", "notice"]  # respond was unmet: dropped
+        notice = r.milestones["notice"]
+        assert notice.elapsed == 27 * H  # 26 open hours before the change + 1 after
+        assert notice.remaining == 3 * H
+        assert notice.due == at("2025-11-21 14:30")  # 3 h left: 10:00-12:00, then 13:30 + 1 h
+
+
+class TestReopened:
+    """Resolved Tuesday 10:00, the customer unhappy, reopened Thursday 09:00."""
+
+    BASE = (
+        sq.Opened(at=at("2025-11-17 09:00")),
+        sq.Met(at=at("2025-11-17 09:30"), milestone="respond"),
+        sq.Resolved(at=at("2025-11-18 10:00")),
+    )
+
+    def test_new_cycle(self) -> None:
+        """new_cycle: every milestone starts again from the reopening."""
+        log = [
+            *self.BASE,
+            sq.Reopened(at=at("2025-11-20 09:00")),
+            sq.Met(at=at("2025-11-20 09:45"), milestone="respond"),
+        ]
+        r = sq.read_clock(ATM_REFUND, log, now=at("2025-11-20 12:00"))
+        assert [c.index for c in r.cycles] == [0, 1]
+        old = r.cycles[0]
+        assert old.resolved_at == at("2025-11-18 10:00")
+        assert old.milestones["resolve"].status is MET
+        assert old.milestones["resolve"].elapsed == 7.5 * H  # 6.5 h Monday + 1 h Tuesday
+        assert old.milestones["resolve"].due == at("2025-11-24 17:00")
+        m = r.milestones["resolve"]
+        assert m.cycle == 1
+        assert m.started_at == at("2025-11-20 09:00")
+        assert m.due == at("2025-11-27 17:00")  # 11-21, 24, 25, 26, 27
+        assert m.elapsed == 3 * H
+        assert m.remaining == 36 * H  # 39 h budget (Thursday + 5 days)
+        assert r.milestones["respond"].met_at == at("2025-11-20 09:45")
+        assert r.cycles[1].opened_at == at("2025-11-20 09:00")
+
+    def test_resume(self) -> None:
+        """resume: the time between resolution and reopening becomes a pause."""
+        log = [*self.BASE, sq.Reopened(at=at("2025-11-20 09:00"), policy="resume")]
+        r = sq.read_clock(ATM_REFUND, log, now=at("2025-11-20 12:00"))
+        assert len(r.cycles) == 1
+        assert r.state == "running"
+        assert r.cycles[0].resolved_at is None
+        assert r.cycles[0].pauses == (
+            (
+                at("2025-11-18 10:00"),
+                at("2025-11-20 09:00"),
+                "resolved (reopened with policy 'resume')",
+            ),
+        )
+        # respond was met by Met, so it stays met; resolve was met by Resolved, so it runs
+        assert r.milestones["respond"].status is MET
+        assert r.milestones["respond"].met_at == at("2025-11-17 09:30")
+        m = r.milestones["resolve"]
+        assert m.status is RUNNING
+        assert m.met_at is None
+        assert m.elapsed == 10.5 * H  # 7.5 h + 3 h on Thursday
+        # 28.5 h left from Thursday 12:00: 3.5 (11-20) + 6.5 (11-21, 11-24, 11-25) leaves
+        # 5.5 h; 11-26 09:00-12:00 takes 3 h, then 13:30 + 2.5 h = 16:00
+        assert m.due == at("2025-11-26 16:00")
+        assert m.original_due == at("2025-11-24 17:00")
+        assert m.paused == 47 * H  # Tue 10:00 to Thu 09:00
+        assert m.wall_elapsed == 28 * H  # Mon 09:00-Tue 10:00, Thu 09:00-12:00
+
+    def test_resolved_again_after_resume(self) -> None:
+        """A resumed cycle can be resolved again; the pause stays in its history."""
+        log = [
+            *self.BASE,
+            sq.Reopened(at=at("2025-11-20 09:00"), policy="resume"),
+            sq.Resolved(at=at("2025-11-20 10:00")),
+        ]
+        r = sq.read_clock(ATM_REFUND, log, now=at("2025-11-21 09:00"))
+        assert r.state == "resolved"
+        assert r.milestones["resolve"].met_at == at("2025-11-20 10:00")
+        assert r.milestones["resolve"].elapsed == 8.5 * H
+
+
+# --------------------------------------------------------------------------- semantics
+
+
+class TestPauses:
+    def test_pause_while_closed_does_not_move_a_business_due(self) -> None:
+        """A pause overnight holds no open time, so the business due stays."""
+        log = [
+            sq.Opened(at=at("2025-11-17 16:30")),
+            sq.Paused(at=at("2025-11-17 17:30"), reason="awaiting customer"),
+            sq.Resumed(at=at("2025-11-18 08:00")),
+        ]
+        m = sq.read_clock(ATM_REFUND, log, now=at("2025-11-18 08:30")).milestones["respond"]
+        assert m.due == m.original_due == at("2025-11-18 09:30")  # 30 min + 30 min
+        assert m.paused == 14.5 * H
+        assert m.elapsed == 30 * M
+
+    def test_threshold_at_the_pause_is_reached_on_resume(self) -> None:
+        """Paused exactly when the hour runs out: not breached until the clock runs again."""
+        log = [
+            sq.Opened(at=at("2025-11-17 09:00")),
+            sq.Paused(at=at("2025-11-17 10:00"), reason="awaiting customer"),
+        ]
+        m = sq.read_clock(ATM_REFUND, log, now=at("2025-11-17 11:00")).milestones["respond"]
+        assert m.status is PAUSED
+        assert m.remaining == timedelta(0)
+        assert m.due == at("2025-11-17 11:00")  # would fall due now if resumed now
+        resumed = [*log, sq.Resumed(at=at("2025-11-17 14:00"))]
+        m = sq.read_clock(ATM_REFUND, resumed, now=at("2025-11-17 14:00")).milestones["respond"]
+        assert m.status is RUNNING
+        assert m.due == at("2025-11-17 14:00")
+        m = sq.read_clock(ATM_REFUND, resumed, now=at("2025-11-17 14:01")).milestones["respond"]
+        assert m.status is BREACHED
+        assert m.breached_at == at("2025-11-17 14:00")
+
+    def test_breached_while_paused_stays_breached(self) -> None:
+        """A milestone overdue before the pause is BREACHED, not PAUSED."""
+        log = [
+            sq.Opened(at=at("2025-11-17 09:00")),
+            sq.Paused(at=at("2025-11-17 10:30"), reason="awaiting customer"),
+        ]
+        m = sq.read_clock(ATM_REFUND, log, now=at("2025-11-17 11:00")).milestones["respond"]
+        assert m.status is BREACHED
+        assert m.breached_at == at("2025-11-17 10:00")
+        assert m.due == at("2025-11-17 10:00")
+
+    def test_met_while_paused_and_resolved_while_paused(self) -> None:
+        """Met and Resolved may come while paused; the pause ends at the resolution."""
+        log = [
+            sq.Opened(at=at("2025-11-17 09:00")),
+            sq.Paused(at=at("2025-11-17 09:20"), reason="awaiting customer"),
+            sq.Met(at=at("2025-11-17 09:40"), milestone="respond"),
+            sq.Resolved(at=at("2025-11-17 11:00")),
+        ]
+        r = sq.read_clock(ATM_REFUND, log, now=at("2025-11-18 09:00"))
+        assert r.milestones["respond"].status is MET
+        assert r.milestones["respond"].elapsed == 20 * M
+        assert r.milestones["resolve"].paused == H + 40 * M
+        assert r.milestones["resolve"].wall_elapsed == 20 * M
+        assert r.cycles[0].pauses == (
+            (at("2025-11-17 09:20"), at("2025-11-17 11:00"), "awaiting customer"),
+        )
+
+
+class TestOrderAndNow:
+    def test_same_instant_applies_in_log_order(self) -> None:
+        """Opened and Met at one instant: met with nothing used."""
+        t = at("2025-11-17 09:00")
+        log = [
+            sq.Opened(at=t),
+            sq.Met(at=t, milestone="respond"),
+            sq.Paused(at=t),
+            sq.Resumed(at=t),
+        ]
+        m = sq.read_clock(ATM_REFUND, log, now=t).milestones["respond"]
+        assert m.status is MET
+        assert m.elapsed == timedelta(0)
+
+    def test_events_after_now_are_ignored(self) -> None:
+        """A reading of the past is a reading of the log's prefix."""
+        log = [
+            sq.Opened(at=at("2025-11-17 09:00")),
+            sq.Met(at=at("2025-11-17 09:30"), milestone="respond"),
+            sq.Resolved(at=at("2025-11-18 10:00")),
+        ]
+        now = at("2025-11-17 09:20")
+        assert sq.read_clock(ATM_REFUND, log, now) == sq.read_clock(ATM_REFUND, log[:1], now)
+        assert sq.read_clock(ATM_REFUND, log, now).milestones["respond"].status is RUNNING
+
+    def test_now_in_another_zone(self) -> None:
+        """now may be in any zone; the reading's instants are in the calendar's zone."""
+        now = datetime.fromisoformat("2025-11-17T02:00:00+00:00")  # 10:00 in Shanghai
+        r = sq.read_clock(ATM_REFUND, [sq.Opened(at=at("2025-11-17 09:00"))], now=now)
+        assert r.milestones["respond"].due.tzinfo is SH
+        assert r.now == now
+        assert r.milestones["respond"].remaining == timedelta(0)
+
+    def test_reading_is_deterministic(self) -> None:
+        """The same log and now always give an equal reading."""
+        log = [sq.Opened(at=at("2025-11-17 09:00"))]
+        assert sq.read_clock(ATM_REFUND, log, at("2025-11-18 09:00")) == sq.read_clock(
+            ATM_REFUND, iter(log), at("2025-11-18 09:00")
+        )
+
+
+# --------------------------------------------------------------------------- errors
+
+T0 = at("2025-11-17 09:00")
+T1 = at("2025-11-17 10:00")
+T2 = at("2025-11-17 11:00")
+ISO0, ISO1, ISO2 = (
+    r"2025-11-17T09:00:00\+08:00",
+    r"2025-11-17T10:00:00\+08:00",
+    r"2025-11-17T11:00:00\+08:00",
+)
+
+
+class TestEventLogErrors:
+    @pytest.mark.parametrize(
+        ("log", "match"),
+        [
+            (  # resume while running
+                [sq.Opened(at=T0), sq.Resumed(at=T1)],
+                rf"^log\[1\] Resumed\(at={ISO1}\): the clock is running \(since log\[0\]\), not "
+                r"paused; a Resumed must follow a Paused; remove it or add the missing Paused$",
+            ),
+            (  # pause while paused
+                [sq.Opened(at=T0), sq.Paused(at=T1), sq.Paused(at=T2)],
+                rf"^log\[2\] Paused\(at={ISO2}\): the clock is already paused \(since log\[1\]\); "
+                r"a Paused must follow Opened or Resumed",
+            ),
+            (  # an event before Opened
+                [sq.Paused(at=T0), sq.Opened(at=T1)],
+                rf"^log\[0\] Paused\(at={ISO0}\): it comes before Opened; start the log with "
+                r"Opened\(at=\.\.\.\)$",
+            ),
+            (  # out of order
+                [sq.Opened(at=T1), sq.Met(at=T0, milestone="respond")],
+                rf"^log\[1\] Met\(at={ISO0}, milestone='respond'\): it is earlier than the event "
+                r"before it; order the log by instant \(events at the same instant keep",
+            ),
+            (  # Met for an unknown milestone
+                [sq.Opened(at=T0), sq.Met(at=T1, milestone="resolv")],
+                rf"^log\[1\] Met\(at={ISO1}, milestone='resolv'\): promise 'atm_refund' has no "
+                r"milestone 'resolv'; did you mean 'resolve'\? its milestones are 'respond', "
+                r"'resolve'; name one of them$",
+            ),
+            (  # Met twice
+                [
+                    sq.Opened(at=T0),
+                    sq.Met(at=T1, milestone="respond"),
+                    sq.Met(at=T2, milestone="respond"),
+                ],
+                rf"^log\[2\] Met\(at={ISO2}, milestone='respond'\): milestone 'respond' is "
+                rf"already met in this cycle \(at {ISO1}\); a milestone is met once per cycle",
+            ),
+            (  # Met after Resolved
+                [sq.Opened(at=T0), sq.Resolved(at=T1), sq.Met(at=T2, milestone="respond")],
+                r"^log\[2\] Met\(.*\): the request is resolved \(since log\[1\]\), so every "
+                r"milestone is met; record Met before Resolved, or Reopened first$",
+            ),
+            (  # Resolved twice
+                [sq.Opened(at=T0), sq.Resolved(at=T1), sq.Resolved(at=T2)],
+                rf"^log\[2\] Resolved\(at={ISO2}\): the request is already resolved \(since "
+                r"log\[1\]\); remove the repeat, or put Reopened before it$",
+            ),
+            (  # Reopened while open
+                [sq.Opened(at=T0), sq.Reopened(at=T1)],
+                rf"^log\[1\] Reopened\(at={ISO1}\): the request is running, not resolved; "
+                r"Reopened must follow Resolved",
+            ),
+            (  # Reopened while paused
+                [sq.Opened(at=T0), sq.Paused(at=T1), sq.Reopened(at=T2)],
+                r"^log\[2\] Reopened\(.*\): the request is paused, not resolved",
+            ),
+            (  # Retargeted after Resolved
+                [sq.Opened(at=T0), sq.Resolved(at=T1), sq.Retargeted(at=T2, promise=FEEDBACK_I)],
+                rf"^log\[2\] Retargeted\(at={ISO2}\): the request is resolved, so no milestone is "
+                r"running; change the severity before Resolved, or Reopened first$",
+            ),
+            (  # Opened twice
+                [sq.Opened(at=T0), sq.Opened(at=T1)],
+                rf"^log\[1\] Opened\(at={ISO1}\): the request is already open; a request opens "
+                r"once; use Reopened after Resolved$",
+            ),
+            (  # Paused after Resolved
+                [sq.Opened(at=T0), sq.Resolved(at=T1), sq.Paused(at=T2)],
+                r"^log\[2\] Paused\(.*\): the clock is resolved \(since log\[1\]\);",
+            ),
+            (  # Resumed after Resolved
+                [sq.Opened(at=T0), sq.Resolved(at=T1), sq.Resumed(at=T2)],
+                r"^log\[2\] Resumed\(.*\): the clock is resolved \(since log\[1\]\), not paused;",
+            ),
+            (  # not an event
+                [sq.Opened(at=T0), ("Met", T1, "respond")],
+                r"^log\[1\]: \('Met', .*\) is not an event; use Opened, Paused, Resumed, Met, "
+                r"Resolved, Reopened or Retargeted$",
+            ),
+            (  # nothing opened
+                [],
+                r"^read_clock: the log has no Opened event at or before now; a request's log "
+                r"starts with Opened\(at=\.\.\.\)$",
+            ),
+        ],
+    )
+    def test_impossible_log(self, log: list[sq.Event], match: str) -> None:
+        """Each impossible log names the event, its position and the fix."""
+        with pytest.raises(EventLogError, match=match):
+            sq.read_clock(ATM_REFUND, log, now=at("2025-11-18 09:00"))
+
+    def test_order_is_checked_after_now(self) -> None:
+        """Events after now are not applied, but their order is still checked."""
+        log = [sq.Opened(at=T0), sq.Met(at=T2, milestone="respond"), sq.Resolved(at=T1)]
+        with pytest.raises(EventLogError, match=r"^log\[2\] Resolved\(.*\): it is earlier"):
+            sq.read_clock(ATM_REFUND, log, now=T0)
+
+    def test_opened_after_now(self) -> None:
+        """A log whose Opened lies after now has nothing to read."""
+        with pytest.raises(EventLogError, match=r"no Opened event at or before now"):
+            sq.read_clock(ATM_REFUND, [sq.Opened(at=T1)], now=T0)
+
+    def test_naive_now(self) -> None:
+        """A naive now is refused with the fix."""
+        with pytest.raises(NaiveDatetimeError, match=r"read_clock\(now\) is a naive datetime .*"):
+            sq.read_clock(ATM_REFUND, [sq.Opened(at=T0)], now=datetime(2025, 11, 18, 9))  # noqa: DTZ001
+
+    def test_naive_event(self) -> None:
+        """An event cannot be built with a naive instant."""
+        with pytest.raises(NaiveDatetimeError, match=r"^Opened\(at=\.\.\.\) is a naive datetime"):
+            sq.Opened(at=datetime(2025, 11, 17, 9))  # noqa: DTZ001
+        with pytest.raises(NaiveDatetimeError, match=r"^Met\(at=\.\.\.\) must be a timezone-aware"):
+            sq.Met(at="2025-11-17 09:00", milestone="respond")  # type: ignore[arg-type]
+
+    def test_naive_instant_smuggled_into_the_log(self) -> None:
+        """An event mutated past its validator is still caught, with its position."""
+        event = sq.Paused(at=T1)
+        object.__setattr__(event, "at", datetime(2025, 11, 17, 10))  # noqa: DTZ001
+        with pytest.raises(NaiveDatetimeError, match=r"^log\[1\]\.at is a naive datetime"):
+            sq.read_clock(ATM_REFUND, [sq.Opened(at=T0), event], now=T2)
+
+    def test_not_a_promise(self) -> None:
+        """read_clock needs a Promise."""
+        with pytest.raises(
+            EventLogError, match=r"^read_clock: promise must be a Promise, got 'x'$"
+        ):
+            sq.read_clock("x", [sq.Opened(at=T0)], now=T1)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("build", "match"),
+        [
+            (lambda: sq.Paused(at=T0, reason=5), r"^Paused: reason must be text, got 5$"),
+            (lambda: sq.Met(at=T0, milestone=None), r"^Met: milestone must be text, got None$"),
+            (
+                lambda: sq.Reopened(at=T0, policy="continue"),
+                r"^Reopened: policy must be one of new_cycle, resume, got 'continue'$",
+            ),
+            (
+                lambda: sq.Retargeted(at=T0, promise="tier_I"),
+                r"^Retargeted: promise must be a Promise, got 'tier_I'$",
+            ),
+            (
+                lambda: sq.Retargeted(at=T0, promise=FEEDBACK_I, policy="reset"),
+                r"^Retargeted: policy must be one of keep_elapsed, restart, from_original_start, "
+                r"got 'reset'$",
+            ),
+        ],
+    )
+    def test_bad_event_fields(self, build: object, match: str) -> None:
+        """Event fields are checked when the event is built."""
+        with pytest.raises(EventLogError, match=match):
+            build()  # type: ignore[operator]
+
+    def test_errors_are_value_errors(self) -> None:
+        """A host can catch a bad log as ValueError."""
+        assert issubclass(EventLogError, ValueError)
+        assert issubclass(EventLogError, sq.SvcQualityError)
+
+
+# --------------------------------------------------------------------------- reread
+
+
+class TestReread:
+    LOG = (
+        sq.Opened(at=at("2025-11-17 09:00")),
+        sq.Met(at=at("2025-11-17 09:30"), milestone="respond"),
+    )
+
+    def test_only_differences(self) -> None:
+        """A 3-day resolve moves its due; the unchanged respond is not reported."""
+        three = sq.Promise(
+            service="atm_refund",
+            calendar=DESK,
+            milestones={
+                "respond": sq.Target.business(H),
+                "resolve": sq.Target.working_days(3, cutoff=time(16)),
+            },
+        )
+        diffs = sq.reread(ATM_REFUND, three, self.LOG, now=at("2025-11-18 09:00"))
+        assert [d.milestone for d in diffs] == ["resolve"]
+        (d,) = diffs
+        assert d.before is not None
+        assert d.after is not None
+        assert d.before.due == at("2025-11-24 17:00")
+        assert d.after.due == at("2025-11-20 17:00")  # 11-18, 11-19, 11-20
+        assert d.before.status is d.after.status is RUNNING
+
+    def test_status_change(self) -> None:
+        """A tighter rulebook can turn a running milestone into a breached one."""
+        day = sq.Promise(
+            service="atm_refund",
+            calendar=DESK,
+            milestones={"respond": sq.Target.business(H), "resolve": sq.Target.working_days(0)},
+        )
+        (d,) = sq.reread(ATM_REFUND, day, self.LOG, now=at("2025-11-18 09:00"))
+        assert d.before is not None
+        assert d.before.status is RUNNING
+        assert d.after is not None
+        assert d.after.status is BREACHED
+        assert d.after.breached_at == at("2025-11-17 17:00")
+
+    def test_added_and_removed_milestones(self) -> None:
+        """A milestone only one promise has is a difference with None on the other side."""
+        other = sq.Promise(
+            service="atm_refund",
+            calendar=DESK,
+            milestones={"respond": sq.Target.business(H), "feedback": sq.Target.working_days(1)},
+        )
+        diffs = sq.reread(ATM_REFUND, other, iter(self.LOG), now=at("2025-11-18 09:00"))
+        assert [(d.milestone, d.before is None, d.after is None) for d in diffs] == [
+            ("resolve", False, True),
+            ("feedback", True, False),
+        ]
+
+    def test_same_promise_no_difference(self) -> None:
+        """Re-reading under the same promise reports nothing."""
+        assert sq.reread(ATM_REFUND, ATM_REFUND, self.LOG, now=at("2025-11-18 09:00")) == ()
