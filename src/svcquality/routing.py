@@ -593,7 +593,7 @@ def _close(st: _Replay, i: int, event: Closed) -> None:
     st.since["closed"] = i
 
 
-def _calendars(value: object) -> dict[str, BusinessCalendar]:
+def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, BusinessCalendar]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -936,7 +936,7 @@ class RoutingDecision:
     reason: str
 
 
-def _rules(value: object) -> tuple[RoutingRule, ...]:
+def _rules(value: Iterable[RoutingRule]) -> tuple[RoutingRule, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, Mapping)):
         msg = f"RoutingRules: rules must be a list of RoutingRule, got {value!r}"
         raise RoutingError(msg)
