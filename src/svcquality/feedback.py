@@ -185,7 +185,7 @@ _STAGE_OF: dict[type, FeedbackStage] = {
 # --------------------------------------------------------------------------- the case
 
 
-def _met_by(value: object) -> dict[str, FeedbackStage]:
+def _met_by(value: Mapping[str, FeedbackStage] | None) -> dict[str, FeedbackStage]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -553,7 +553,9 @@ class HeatCell:
     count: int
 
 
-def _cells(value: object) -> tuple[tuple[_Key, int], ...]:
+def _cells(
+    value: Mapping[_Key, int] | Iterable[tuple[_Key, int]],
+) -> tuple[tuple[_Key, int], ...]:
     if isinstance(value, Mapping):
         value = value.items()
     if not isinstance(value, Iterable):
@@ -582,7 +584,9 @@ def _cells(value: object) -> tuple[tuple[_Key, int], ...]:
     return tuple(sorted((k, v) for k, v in total.items() if v))
 
 
-def _rejections(value: object) -> tuple[tuple[str, int], ...]:
+def _rejections(
+    value: Mapping[str, int] | Iterable[tuple[str, int]],
+) -> tuple[tuple[str, int], ...]:
     if isinstance(value, Mapping):
         return rejections_of(value)
     if not isinstance(value, Iterable):
