@@ -132,6 +132,9 @@ class Money:
     def parse(cls, text: str) -> Money:
         """Read ``"CNY 5000"``, ``"5000 CNY"``, ``"CNY5,000.00"`` or ``"5000元"`` (yuan: CNY).
 
+        The code may be written in lower case here (``"cny 5000"``); thousands are
+        separated by commas in groups of three.
+
         Raises:
             AuthorityError: the text has no currency or no number.
         """
@@ -149,8 +152,7 @@ class Money:
                 "e.g. 'CNY 5000', '5000 CNY' or '5000元'"
             )
             raise AuthorityError(msg)
-        if currency == "元":
-            currency = "CNY"
+        currency = "CNY" if currency == "元" else currency.upper()
         return cls(Decimal(number.replace(",", "")), currency)
 
     @classmethod
