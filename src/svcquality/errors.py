@@ -8,6 +8,10 @@ Messages name the offending value, where it was, and how to fix it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import attrs
+
 __all__ = [
     "AuthorityError",
     "CalendarError",
@@ -21,6 +25,7 @@ __all__ = [
     "PromiseError",
     "RoutingError",
     "RulebookError",
+    "RulebookProblem",
     "SvcQualityError",
     "UntrustedYearError",
 ]
@@ -92,5 +97,52 @@ class ParameterError(SvcQualityError, ValueError):
     """A parameter is out of its range (KPI options, staffing inputs)."""
 
 
+@attrs.frozen
+class RulebookProblem:
+    """One problem of a rulebook mapping.
+
+    Attributes:
+        path: where it is, e.g. ``"promises[2].milestones.resolve.target"``;
+            ``""`` for the mapping as a whole.
+        value: the value found there (None when the key is missing).
+        message: what is wrong.
+        fix: how to put it right.
+    """
+
+    path: str
+    value: object
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = self.path or "(the rulebook)"
+        return f"{where}: {self.message} (got {_short(self.value)}). Fix: {self.fix}"
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class RulebookError(SvcQualityError, ValueError):
-    """A rulebook mapping is invalid; ``problems`` lists every problem with its path."""
+    """A rulebook mapping is invalid; ``problems`` lists every problem with its path.
+
+    The message lists them all, one per line, so a reviewer can fix the whole
+    rulebook in one pass.
+
+    Attributes:
+        problems: every problem found, in the order of the mapping.
+    """
+
+    problems: tuple[RulebookProblem, ...]
+
+    def __init__(self, problems: Iterable[RulebookProblem]) -> None:
+        self.problems = tuple(problems)
+        n = len(self.problems)
+        head = f"the rulebook has {n} problem{'s' if n != 1 else ''}:"
+        super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The path of every problem, in order."""
+        return tuple(p.path for p in self.problems)
