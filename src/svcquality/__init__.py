@@ -7,7 +7,16 @@ The library never does I/O and never reads the clock: ``now`` is an argument.
 
 from __future__ import annotations
 
-from svcquality import kpi, staffing
+from svcquality import authority, feedback, kpi, routing, staffing
+from svcquality.authority import (
+    AuthorityMatrix,
+    AuthorityRequest,
+    AuthorityRule,
+    Condition,
+    Decision,
+    Money,
+    PeriodLimit,
+)
 from svcquality.calendars import BusinessCalendar, HolidaySource, Window
 from svcquality.clock import (
     ClockReading,
@@ -25,6 +34,22 @@ from svcquality.clock import (
     Status,
     read_clock,
     reread,
+)
+from svcquality.errors import (
+    AuthorityError,
+    CalendarError,
+    CatalogError,
+    DurationError,
+    EventLogError,
+    FeedbackError,
+    LadderError,
+    NaiveDatetimeError,
+    ParameterError,
+    PromiseError,
+    RoutingError,
+    RulebookError,
+    SvcQualityError,
+    UntrustedYearError,
 )
 from svcquality.escalation import (
     AfterDue,
@@ -44,23 +69,9 @@ from svcquality.escalation import (
     due_actions,
     next_due,
 )
-from svcquality.errors import (
-    AuthorityError,
-    CalendarError,
-    CatalogError,
-    DurationError,
-    EventLogError,
-    FeedbackError,
-    LadderError,
-    NaiveDatetimeError,
-    ParameterError,
-    PromiseError,
-    RoutingError,
-    RulebookError,
-    SvcQualityError,
-    UntrustedYearError,
-)
+from svcquality.feedback import FeedbackCase, HeatMap, Sample
 from svcquality.promises import Catalog, CatalogRule, Match, Promise, Target
+from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
 from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
 
 __version__ = "0.1.0.dev0"
@@ -109,6 +120,26 @@ __all__ = [
     "DueAction",
     "due_actions",
     "next_due",
+    # routing, work orders and feedback (events in svcquality.routing / .feedback)
+    "routing",
+    "feedback",
+    "Request",
+    "WorkOrder",
+    "RoutingRule",
+    "RoutingRules",
+    "RoutingDecision",
+    "FeedbackCase",
+    "Sample",
+    "HeatMap",
+    # flexible authority
+    "authority",
+    "AuthorityMatrix",
+    "AuthorityRule",
+    "AuthorityRequest",
+    "Condition",
+    "PeriodLimit",
+    "Decision",
+    "Money",
     # KPIs and staffing (more in the svcquality.kpi and svcquality.staffing modules)
     "kpi",
     "staffing",
