@@ -160,3 +160,42 @@ def test_half_hour_change_at_lord_howe() -> None:
     cal = sq.BusinessCalendar.always_open(zone=zone)
     assert cal.between(at("2025-04-06 00:00", zone), at("2025-04-07 00:00", zone)) == 24.5 * H
     assert cal.between(at("2025-10-05 00:00", zone), at("2025-10-06 00:00", zone)) == 23.5 * H
+
+
+class TestEndWhereTheClockGoesBack:
+    """A window ending exactly at the wall time the clock is set back to is not stretched:
+    no wall time inside it repeats, so it closes the first time the clock shows its end."""
+
+    @pytest.mark.parametrize(
+        ("zone", "saturday", "hours"),
+        [
+            pytest.param(NY, "2025-11-01", 7, id="New_York"),  # 01:00 EDT, not 01:00 EST
+            pytest.param(LON, "2025-10-25", 7, id="London"),  # 01:00 BST, not 01:00 GMT
+        ],
+    )
+    def test_evening_desk_ending_at_0100(self, zone: ZoneInfo, saturday: str, hours: int) -> None:
+        """'18:00-01:00' on the night clocks go back from 02:00 to 01:00 is 7 hours."""
+        cal = sq.BusinessCalendar.weekly({"sat": "18:00-01:00"}, zone=zone)
+        start = at(f"{saturday} 18:00", zone)
+        close = cal.close_of_business(day(saturday))
+        assert close is not None
+        assert u(close) == u(at(f"{next_day(saturday)} 01:00", zone, fold=0))
+        assert cal.between(start, start + 12 * H) == hours * H
+        assert not cal.is_open(at(f"{next_day(saturday)} 01:30", zone, fold=0))
+
+    def test_end_inside_the_repeated_hour_is_stretched(self) -> None:
+        """'18:00-01:30' in New York does cover the repeated 01:00-01:30: 8.5 hours."""
+        cal = sq.BusinessCalendar.weekly({"sat": "18:00-01:30"}, zone=NY)
+        start = at("2025-11-01 18:00", NY)
+        assert cal.between(start, start + 12 * H) == 8.5 * H
+
+    def test_sydney_window_ending_at_0200(self) -> None:
+        """Sydney sets 03:00 back to 02:00 on 2025-04-06: '00:00-02:00' stays 2 hours."""
+        zone = ZoneInfo("Australia/Sydney")
+        cal = sq.BusinessCalendar.weekly({"sun": "00:00-02:00"}, zone=zone)
+        a, b = at("2025-04-06 00:00", zone), at("2025-04-07 00:00", zone)
+        assert cal.between(a, b) == 2 * H
+        assert cal.open_intervals(a, b) == ((a, at("2025-04-06 02:00", zone, fold=0)),)
+        assert [u(e) for _, e in cal.open_intervals(a, b)] == [
+            datetime(2025, 4, 5, 15, 0, tzinfo=UTC)
+        ]

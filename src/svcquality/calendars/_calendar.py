@@ -416,8 +416,10 @@ class BusinessCalendar:
         """Epoch µs of the wall time ``offset`` after the midnight of ``d``.
 
         In a fall-back overlap the first occurrence is taken for a start and the
-        last for an end (the window is stretched). A wall time inside a
-        spring-forward gap maps to the transition instant (the window is cut).
+        last for an end (the window is stretched). An end exactly at the wall time
+        the clock is set back to is the exception: no wall time before it repeats,
+        so the window closes the first time the clock shows it. A wall time inside
+        a spring-forward gap maps to the transition instant (the window is cut).
         """
         naive = datetime(d.year, d.month, d.day) + offset  # noqa: DTZ001 (a wall time)
         a = naive.replace(tzinfo=self.zone)
@@ -427,7 +429,13 @@ class BusinessCalendar:
         if ua == ub:
             return ua
         if ua < ub:  # ambiguous (fall back): two instants read this wall time
-            return ub if last else ua
+            if not last:
+                return ua
+            before = naive - _ONE_MICRO  # does the wall time just before the end repeat?
+            repeats = _micros_raw(before.replace(tzinfo=self.zone)) != _micros_raw(
+                before.replace(tzinfo=self.zone, fold=1)
+            )
+            return ub if repeats else ua
         return self._transition(ub, ua)  # gap (spring forward)
 
     def _transition(self, lo: int, hi: int) -> int:
