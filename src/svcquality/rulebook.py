@@ -40,7 +40,8 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from svcquality import kpi as _kpi
-from svcquality._types import Counting, RouteKind, TargetOp, Weekday
+from svcquality._types import Counting, LimitPeriod, LimitScope, RouteKind, TargetOp, Weekday
+from svcquality.authority import AuthorityMatrix, AuthorityRule, Condition, Money, PeriodLimit
 from svcquality.calendars import BusinessCalendar, HolidaySource, WeeklyHours, WeeklyRules
 from svcquality.calendars._hours import WEEKDAYS, parse_windows
 from svcquality.durations import format_duration, parse_duration
@@ -90,6 +91,7 @@ _SECTIONS = (
     "catalog",
     "ladders",
     "routing",
+    "authority",
     "scorecard",
 )
 
@@ -147,6 +149,7 @@ class Rulebook:
         roles: the roles ladders and routing may name; empty means unchecked.
         units: unit name → :class:`Unit`; empty means unchecked.
         routing: the routing rules, or None.
+        authority: the flexible-authority matrix (role × action → limits), or None.
         scorecard: the KPI objectives as an empty scorecard, or None.
         description: a line saying what the rulebook is (and its source).
         schema_version: the schema the rulebook was written in.
@@ -162,6 +165,7 @@ class Rulebook:
     roles: tuple[str, ...] = attrs.field(default=(), converter=_role_names)
     units: dict[str, Unit] = attrs.field(factory=dict, converter=_unit_map, hash=False)
     routing: RoutingRules | None = None
+    authority: AuthorityMatrix | None = None
     scorecard: Scorecard | None = None
     description: str = ""
     schema_version: int = SCHEMA_VERSION
@@ -330,6 +334,7 @@ _ActionT = NewType("_ActionT", object)
 _When = NewType("_When", dict[str, tuple[str, ...]])
 _Names = NewType("_Names", tuple[str, ...])
 _Amount = NewType("_Amount", Decimal)
+_Conditions = NewType("_Conditions", tuple[Condition, ...])
 
 
 def _kind_of(value: object) -> str:
@@ -613,6 +618,50 @@ def _amount(value: object, _: object = None) -> Decimal:
     return d
 
 
+def _bool(value: object, _: object = None) -> bool:
+    if not isinstance(value, bool):
+        raise _HookError(f"expected true or false, got {_kind_of(value)}", "write true or false")
+    return value
+
+
+def _money(value: object, _: object = None) -> Money:
+    fix = "write an amount with its currency as text, such as 'CNY 5000' or '5000元'"
+    if not isinstance(value, str):
+        raise _HookError(f"expected an amount of money, got {_kind_of(value)}", fix)
+    try:
+        money = Money.parse(value)
+    except (SvcQualityError, ArithmeticError) as exc:
+        raise _HookError(str(exc), fix) from None
+    if money.amount < 0 or not money.amount.is_finite():
+        raise _HookError(f"{value!r} is not an amount a limit can be", fix)
+    return money
+
+
+def _scalar(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, str | int)
+
+
+def _conditions_hook(value: object, _: object = None) -> tuple[Condition, ...]:
+    fix = (
+        "write conditions as attribute: value, or attribute: {operator: value}, e.g. "
+        "{'first_statement_received': false, 'months_on_book': {'>=': 6}}; values are text, "
+        "numbers or true/false, and a list of them for 'in' / 'not_in'"
+    )
+    if not isinstance(value, Mapping):
+        raise _HookError(f"expected conditions, got {_kind_of(value)}", fix)
+    try:
+        conditions = Condition.from_data(value)
+    except SvcQualityError as exc:
+        raise _HookError(str(exc), fix) from None
+    for cond in conditions:
+        values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
+        if not isinstance(cond.attribute, str) or not all(_scalar(v) for v in values):
+            raise _HookError(f"condition {cond} has a value that is not plain", fix)
+    return conditions
+
+
 def _literal_hook(tp: Any) -> Callable[[object, object], object]:
     choices = get_args(tp)
 
@@ -780,6 +829,33 @@ class _ObjectiveDoc:
     label: str = ""
 
 
+@attrs.frozen(kw_only=True)
+class _PeriodLimitDoc:
+    period: LimitPeriod
+    max_count: int | None = None
+    max_sum: Money | None = None
+    per: LimitScope = "actor"
+
+
+@attrs.frozen(kw_only=True)
+class _AuthorityRuleDoc:
+    role: _Name
+    action: _Name
+    max_amount: Money | None = None
+    limits: list[_PeriodLimitDoc] = attrs.field(factory=list)
+    conditions: _Conditions = attrs.field(factory=lambda: _Conditions(()))
+    requires_second_person: bool = False
+    name: str = ""
+    unlimited_ok: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class _AuthorityDoc:
+    roles: list[_Name]
+    zone: tzinfo
+    rules: list[_AuthorityRuleDoc]
+
+
 def _milestone(value: object, _: object = None) -> _MilestoneDoc:
     if isinstance(value, str):
         value = {"target": value}
@@ -818,6 +894,9 @@ def _converter() -> cattrs.Converter:
         (_When, _when),
         (_Names, _names),
         (_Amount, _amount),
+        (bool, _bool),
+        (Money, _money),
+        (_Conditions, _conditions_hook),
     ):
         conv.register_structure_hook(tp, fn)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
@@ -833,6 +912,9 @@ def _converter() -> cattrs.Converter:
         _LadderDoc,
         _RoutingRuleDoc,
         _ObjectiveDoc,
+        _PeriodLimitDoc,
+        _AuthorityRuleDoc,
+        _AuthorityDoc,
     ):
         conv.register_structure_hook(cls, _doc_hook(cls, conv))
     return conv
@@ -965,6 +1047,9 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
 
     calendars = _load_calendars(c, mapping.get("calendars"))
     roles = _load_roles(c, mapping.get("roles"))
+    authority = _load_authority(c, mapping.get("authority"), roles)
+    if authority is not None and roles is None:
+        roles = list(authority.roles)
     units = _load_units(c, mapping.get("units"), calendars)
     tiers = _load_tiers(c, mapping.get("tiers"))
     promises = _load_promises(c, mapping.get("promises"), calendars)
@@ -987,6 +1072,7 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
         roles=tuple(roles) if roles else (),
         units=units,
         routing=routing,
+        authority=authority,
         scorecard=scorecard,
         description=description,
         schema_version=SCHEMA_VERSION,
@@ -1393,6 +1479,66 @@ def _load_routing(
         return None
 
 
+def _load_authority(c: _Collector, raw: object, roles: list[str] | None) -> AuthorityMatrix | None:
+    if raw is None:
+        return None
+    doc = c.structure(raw, _AuthorityDoc, ("authority",))
+    if doc is None:
+        return None
+    zone = getattr(doc.zone, "key", None)
+    ok = True
+    if not isinstance(zone, str):  # pragma: no cover - the zone hook returns ZoneInfo
+        c.add(("authority", "zone"), "the zone has no IANA name", "write 'Asia/Shanghai'")
+        ok = False
+    seen: dict[str, int] = {}
+    for i, role in enumerate(doc.roles):
+        if role in seen:
+            ok = False
+            c.add(
+                ("authority", "roles", i),
+                f"role {role!r} is listed twice (roles[{seen[role]}] and roles[{i}])",
+                "list each role once, from the front line upwards",
+            )
+        seen[role] = i
+        ok &= _check_ref(c, ("authority", "roles", i), role, roles, "roles")
+    if not doc.roles:
+        ok = False
+        c.add(("authority", "roles"), "no roles", "list the roles from the front line upwards")
+    rules: list[AuthorityRule] = []
+    for i, rd in enumerate(doc.rules):
+        path: Path = ("authority", "rules", i)
+        if not _check_ref(c, (*path, "role"), rd.role, doc.roles, "roles"):
+            ok = False
+            continue
+        try:
+            limits = [
+                PeriodLimit(ld.period, max_count=ld.max_count, max_sum=ld.max_sum, per=ld.per)
+                for ld in rd.limits
+            ]
+            rules.append(
+                AuthorityRule(
+                    rd.role,
+                    rd.action,
+                    max_amount=rd.max_amount,
+                    limits=limits,
+                    conditions=rd.conditions,
+                    requires_second_person=rd.requires_second_person,
+                    name=rd.name,
+                    unlimited_ok=rd.unlimited_ok,
+                )
+            )
+        except SvcQualityError as exc:
+            ok = False
+            c.add(path, str(exc), "correct the rule as the message says")
+    if not ok or not isinstance(zone, str):
+        return None
+    try:
+        return AuthorityMatrix(tuple(doc.roles), tuple(rules), zone)
+    except SvcQualityError as exc:
+        c.add(("authority",), str(exc), "correct the matrix as the message says")
+        return None
+
+
 def _load_scorecard(c: _Collector, raw: object) -> Scorecard | None:
     if raw is None:
         return None
@@ -1673,9 +1819,41 @@ def dump_rulebook(rulebook: Rulebook, *, language: Literal["en", "zh"] = "en") -
         }
     if rb.routing is not None:
         out["routing"] = [_routing_plain(rule) for rule in rb.routing.rules]
+    if rb.authority is not None:
+        out["authority"] = _authority_plain(rb.authority)
     if rb.scorecard is not None:
         out["scorecard"] = [_objective_plain(o) for o in rb.scorecard.objectives]
     return out
+
+
+def _authority_plain(matrix: AuthorityMatrix) -> dict[str, Any]:
+    rules: list[dict[str, Any]] = []
+    for rule in matrix.rules:
+        r: dict[str, Any] = {"role": rule.role, "action": rule.action}
+        if rule.max_amount is not None:
+            r["max_amount"] = str(rule.max_amount)
+        if rule.limits:
+            limits = []
+            for limit in rule.limits:
+                ld: dict[str, Any] = {"period": limit.period}
+                if limit.max_count is not None:
+                    ld["max_count"] = limit.max_count
+                if limit.max_sum is not None:
+                    ld["max_sum"] = str(limit.max_sum)
+                if limit.per != "actor":
+                    ld["per"] = limit.per
+                limits.append(ld)
+            r["limits"] = limits
+        if rule.conditions:
+            r["conditions"] = Condition.to_data(rule.conditions)
+        if rule.requires_second_person:
+            r["requires_second_person"] = True
+        if rule.name:
+            r["name"] = rule.name
+        if rule.unlimited_ok:
+            r["unlimited_ok"] = True
+        rules.append(r)
+    return {"roles": list(matrix.roles), "zone": matrix.zone, "rules": rules}
 
 
 def _unit_plain(unit: Unit, language: Literal["en", "zh"]) -> dict[str, Any]:
