@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -135,3 +136,181 @@ class TestDurations:
         """Impossible bounds raise InvalidArgument."""
         with pytest.raises(InvalidArgument, match=match):
             testing.durations(**kwargs)
+
+
+# --------------------------------------------------------------------------- promises
+
+SH_DESK = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN"
+)
+
+
+class TestTargets:
+    def test_shrinks_to_one_wall_minute(self) -> None:
+        """The minimal target is one minute of clock time."""
+        assert find(testing.targets(), lambda t: True) == sq.Target.wall(timedelta(minutes=1))
+
+    @given(testing.targets(kinds=("working_days", "batch")))
+    def test_only_the_kinds_asked_for(self, target: sq.Target) -> None:
+        """kinds restricts the kinds drawn; every target has a deadline on a calendar."""
+        assert target.kind in {"working_days", "batch"}
+        start = datetime(2025, 9, 26, 2, 0, tzinfo=UTC)
+        assert target.deadline(start, SH_DESK) > start
+
+    @given(testing.targets(max_duration=timedelta(hours=2), max_working_days=3))
+    def test_bounds(self, target: sq.Target) -> None:
+        """Durations and day counts stay within their bounds."""
+        if target.duration is not None:
+            assert timedelta(minutes=1) <= target.duration <= timedelta(hours=2)
+        if target.days is not None:
+            assert 0 <= target.days <= 3
+
+    def test_every_kind_occurs(self) -> None:
+        """Each of the four kinds can be drawn."""
+        for kind in testing.TARGET_KINDS:
+            find(testing.targets(), lambda t, kind=kind: t.kind == kind)  # type: ignore[misc]
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"kinds": ()}, "non-empty sequence of target kinds"),
+            ({"kinds": "wall"}, "non-empty sequence of target kinds"),  # a str is not a list
+            ({"kinds": ("wall", "hourly")}, "'hourly' is not a target kind"),
+            ({"max_duration": timedelta(seconds=30)}, "at least one minute"),
+            ({"max_working_days": -1}, "from 0 to 60"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, object], match: str) -> None:
+        """Impossible options raise InvalidArgument when the strategy is built."""
+        with pytest.raises(InvalidArgument, match=match):
+            testing.targets(**kwargs)  # type: ignore[arg-type]
+
+
+class TestPromises:
+    def test_shrinks_to_one_wall_minute_on_24x7_utc(self) -> None:
+        """The minimal promise: one 'respond' milestone of a wall minute, 24x7 in UTC."""
+        p = find(testing.promises(), lambda p: True)
+        assert p.milestones == {"respond": sq.Target.wall(timedelta(minutes=1))}
+        assert p.calendar == sq.BusinessCalendar.always_open(zone="UTC")
+
+    @given(testing.promises(calendar=SH_DESK, max_milestones=2))
+    def test_given_calendar(self, p: sq.Promise) -> None:
+        """With a calendar, every promise is measured on it."""
+        assert p.calendar is SH_DESK
+        assert 1 <= len(p.milestones) <= 2
+        assert list(p.milestones) == list(testing.MILESTONE_NAMES[: len(p.milestones)])
+
+    @given(testing.promises(kinds=("wall",)))
+    def test_wall_only_needs_no_calendar(self, p: sq.Promise) -> None:
+        """Wall targets only: no calendar is drawn."""
+        assert p.calendar is None
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"calendar": "CN"}, "must be a BusinessCalendar or None"),
+            ({"max_milestones": 0}, "from 1 to 5"),
+            ({"kinds": ("daily",)}, "'daily' is not a target kind"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, object], match: str) -> None:
+        """Impossible options raise InvalidArgument."""
+        with pytest.raises(InvalidArgument, match=match):
+            testing.promises(**kwargs)  # type: ignore[arg-type]
+
+
+ATM = sq.Promise(
+    service="atm_refund",
+    calendar=SH_DESK,
+    milestones={
+        "respond": sq.Target.business(timedelta(hours=1)),
+        "resolve": sq.Target.working_days(5),
+    },
+)
+
+
+class TestEventLogs:
+    def test_shrinks_to_opened(self) -> None:
+        """The minimal log is Opened at the start given."""
+        start = datetime(2025, 9, 26, 2, 0, tzinfo=UTC)
+        assert find(testing.event_logs(ATM, start=start), lambda log: True) == [sq.Opened(at=start)]
+
+    @given(st.data())
+    @settings(max_examples=60)
+    def test_every_log_is_valid(self, data: st.DataObject) -> None:
+        """read_clock accepts every log drawn, at its last instant and later."""
+        log = data.draw(testing.event_logs(ATM, max_events=30))
+        assert isinstance(log[0], sq.Opened)
+        assert all(a.at <= b.at for a, b in itertools.pairwise(log))
+        assert len(log) <= 30
+        sq.read_clock(ATM, log, log[-1].at)
+        sq.read_clock(ATM, log, log[-1].at + timedelta(days=30))
+
+    @pytest.mark.parametrize(
+        "kind", [sq.Paused, sq.Resumed, sq.Met, sq.Resolved, sq.Reopened, sq.Retargeted]
+    )
+    def test_every_event_kind_occurs(self, kind: type) -> None:
+        """Pauses, Met, Resolved, reopenings and retargets are all drawn."""
+        find(testing.event_logs(ATM), lambda log: any(isinstance(e, kind) for e in log))
+
+    def test_both_reopen_policies_occur(self) -> None:
+        """A resumed reopening occurs (it un-meets milestones met by Resolved)."""
+        find(
+            testing.event_logs(ATM),
+            lambda log: any(isinstance(e, sq.Reopened) and e.policy == "resume" for e in log),
+        )
+
+    @given(testing.event_logs(ATM, retarget_to=()))
+    def test_no_retargets(self, log: list[sq.Event]) -> None:
+        """retarget_to=() draws logs without severity changes."""
+        assert not any(isinstance(e, sq.Retargeted) for e in log)
+
+    def test_retarget_to_given_promises(self) -> None:
+        """Retargets switch only to the promises given."""
+        urgent = sq.Promise(
+            service="atm_refund",
+            name="urgent",
+            milestones={"resolve": sq.Target.wall(timedelta(hours=24))},
+        )
+        log = find(
+            testing.event_logs(ATM, retarget_to=[urgent]),
+            lambda log: any(isinstance(e, sq.Retargeted) for e in log),
+        )
+        assert {e.promise.name for e in log if isinstance(e, sq.Retargeted)} == {"urgent"}
+
+    @given(
+        testing.promises(kinds=("wall",)).flatmap(
+            lambda p: st.tuples(st.just(p), testing.event_logs(p))
+        )
+    )
+    @settings(max_examples=30)
+    def test_wall_only_promise(self, case: tuple[sq.Promise, list[sq.Event]]) -> None:
+        """A promise with no calendar gets logs in UTC, retargeted to wall promises."""
+        promise, log = case
+        sq.read_clock(promise, log, log[-1].at)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"promise": "atm"}, "must be a Promise"),
+            ({"start": datetime(2025, 1, 1)}, "timezone-aware"),  # noqa: DTZ001
+            ({"max_events": 0}, "from 1 to 200"),
+            ({"max_gap": timedelta(minutes=-1)}, "at least zero"),
+            ({"retarget_to": ["urgent"]}, "'urgent' is not a Promise"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, object], match: str) -> None:
+        """Impossible options raise InvalidArgument."""
+        args: dict[str, object] = {"promise": ATM, **kwargs}
+        with pytest.raises(InvalidArgument, match=match):
+            testing.event_logs(**args)  # type: ignore[arg-type]
+
+
+def test_importing_svcquality_does_not_import_hypothesis() -> None:
+    """Only svcquality.testing imports hypothesis."""
+    import subprocess
+    import sys
+
+    code = "import sys, svcquality; print('hypothesis' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -20,17 +20,43 @@ instant of the range.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
+from typing import Any, Literal, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from svcquality._types import Counting, ReopenPolicy, RetargetPolicy
 from svcquality.calendars import BusinessCalendar
 from svcquality.calendars._hours import WEEKDAYS
+from svcquality.clock import (
+    Event,
+    Met,
+    Opened,
+    Paused,
+    Reopened,
+    Resolved,
+    Resumed,
+    Retargeted,
+)
+from svcquality.promises import Promise, Target, TargetKind
 
-__all__ = ["DEFAULT_ZONES", "calendars", "durations", "instants", "weekly_hours"]
+__all__ = [
+    "BATCH_RULES",
+    "DEFAULT_ZONES",
+    "MILESTONE_NAMES",
+    "TARGET_KINDS",
+    "calendars",
+    "durations",
+    "event_logs",
+    "instants",
+    "promises",
+    "targets",
+    "weekly_hours",
+]
 
 #: Zones the strategies draw from: no DST, DST in both hemispheres, a 30-minute DST.
 DEFAULT_ZONES: tuple[str, ...] = (
@@ -194,3 +220,292 @@ def instants(
         return raw
     assert calendar is not None
     return raw.map(calendar.next_open).filter(lambda t: t <= max_value)
+
+
+# --------------------------------------------------------------------------- promises
+
+#: The four target kinds, in the order they shrink (wall time is the simplest).
+TARGET_KINDS: tuple[TargetKind, ...] = ("wall", "business", "working_days", "batch")
+#: Batch recurrences drawn by :func:`targets`: the monthly POS prize batch first.
+BATCH_RULES: tuple[str, ...] = (
+    "FREQ=MONTHLY;BYMONTHDAY=25",
+    "FREQ=WEEKLY;BYDAY=FR",
+    "FREQ=MONTHLY;BYMONTHDAY=1",
+    "FREQ=DAILY;INTERVAL=3",
+)
+#: Milestone names drawn by :func:`promises`, in order.
+MILESTONE_NAMES: tuple[str, ...] = (
+    "respond",
+    "initial_disposal",
+    "resolve",
+    "feedback",
+    "follow_up",
+)
+
+
+def _check_kinds(kinds: Sequence[str]) -> tuple[TargetKind, ...]:
+    if isinstance(kinds, str) or not kinds:
+        msg = f"kinds={kinds!r} must be a non-empty sequence of target kinds from {TARGET_KINDS}"
+        raise InvalidArgument(msg)
+    unknown = [k for k in kinds if k not in TARGET_KINDS]
+    if unknown:
+        msg = f"kinds: {unknown[0]!r} is not a target kind; use some of {TARGET_KINDS}"
+        raise InvalidArgument(msg)
+    return tuple(k for k in TARGET_KINDS if k in kinds)
+
+
+def targets(
+    *,
+    kinds: Sequence[TargetKind] = TARGET_KINDS,
+    max_duration: timedelta = timedelta(days=2),
+    max_working_days: int = 10,
+) -> st.SearchStrategy[Target]:
+    """Targets of the given kinds.
+
+    Wall and business targets last from one minute to ``max_duration`` (whole
+    minutes); working-day targets count 0 to ``max_working_days`` days, with or
+    without a cut-off on the hour and with any counting rule; batch targets take
+    one of :data:`BATCH_RULES`. Shrinks towards ``Target.wall(timedelta(minutes=1))``.
+
+    Args:
+        kinds: the kinds to draw, some of ``"wall"``, ``"business"``,
+            ``"working_days"``, ``"batch"``.
+        max_duration: the longest wall or business target (at least one minute).
+        max_working_days: the largest working-day count (0 to 60).
+    """
+    chosen = _check_kinds(kinds)
+    if not isinstance(max_duration, timedelta) or max_duration < timedelta(minutes=1):
+        msg = f"max_duration={max_duration!r} must be a timedelta of at least one minute"
+        raise InvalidArgument(msg)
+    _check_count("max_working_days", max_working_days, 0, 60)
+    length = durations(max_value=max_duration)
+    cutoffs = st.one_of(st.none(), st.integers(9, 18).map(time))
+    countings: tuple[Counting, ...] = ("working_days", "receipt_day_counted", "calendar_days")
+
+    def working(n: int, cutoff: time | None, counting: Counting) -> Target:
+        if counting == "receipt_day_counted" and n == 0:
+            counting = "working_days"  # n = 0 has no day 1 to count
+        return Target.working_days(n, cutoff, counting=counting)
+
+    by_kind: dict[str, st.SearchStrategy[Target]] = {
+        "wall": length.map(Target.wall),
+        "business": length.map(Target.business),
+        "working_days": st.builds(
+            working, st.integers(0, max_working_days), cutoffs, st.sampled_from(countings)
+        ),
+        "batch": st.sampled_from(BATCH_RULES).map(Target.batch),
+    }
+    return st.one_of(*(by_kind[k] for k in chosen))
+
+
+def promises(
+    *,
+    calendar: BusinessCalendar | None = None,
+    kinds: Sequence[TargetKind] = TARGET_KINDS,
+    max_milestones: int = 3,
+    max_duration: timedelta = timedelta(days=2),
+) -> st.SearchStrategy[Promise]:
+    """Promises with one to ``max_milestones`` milestones of the given target kinds.
+
+    Milestones are named from :data:`MILESTONE_NAMES`, in order. The promise is
+    measured on ``calendar``; without one, a calendar is drawn from
+    :func:`calendars` (or none at all when ``kinds`` is only ``"wall"``). Shrinks
+    towards a promise ``"service"`` with one milestone ``respond`` of one wall
+    minute, on a 24×7 UTC calendar.
+
+    Args:
+        calendar: the calendar every promise is measured on, or None to draw one.
+        kinds: the target kinds to draw (see :func:`targets`).
+        max_milestones: at most this many milestones (1 to 5).
+        max_duration: the longest wall or business target.
+    """
+    chosen = _check_kinds(kinds)
+    _check_count("max_milestones", max_milestones, 1, len(MILESTONE_NAMES))
+    if calendar is not None and not isinstance(calendar, BusinessCalendar):
+        msg = f"calendar={calendar!r} must be a BusinessCalendar or None"
+        raise InvalidArgument(msg)
+    cals: st.SearchStrategy[BusinessCalendar | None]
+    if calendar is not None:
+        cals = st.just(calendar)
+    elif chosen == ("wall",):
+        cals = st.none()
+    else:
+        cals = calendars()
+    goals = st.sampled_from((0.9, 0.8, 0.95, 1.0))
+    return st.builds(
+        _promise,
+        cals,
+        st.lists(
+            targets(kinds=chosen, max_duration=max_duration), min_size=1, max_size=max_milestones
+        ),
+        goals,
+    )
+
+
+def _promise(calendar: BusinessCalendar | None, drawn: list[Target], goal: float) -> Promise:
+    return Promise(
+        service="service",
+        milestones=dict(zip(MILESTONE_NAMES, drawn, strict=False)),
+        calendar=calendar,
+        goal=goal,
+    )
+
+
+_T = TypeVar("_T")
+_REOPEN_POLICIES: tuple[ReopenPolicy, ...] = ("new_cycle", "resume")
+_RETARGET_POLICIES: tuple[RetargetPolicy, ...] = ("keep_elapsed", "restart", "from_original_start")
+_Kind = Literal["met", "pause", "resume", "resolve", "reopen", "retarget"]
+
+
+class _LogWriter:
+    """The clock's state machine, as far as a log generator needs it."""
+
+    def __init__(self, promise: Promise, retarget_to: st.SearchStrategy[Promise] | None) -> None:
+        self.state = "running"
+        self.current = promise
+        self.retarget_to = retarget_to
+        self.met: dict[str, bool] = {}  # milestone -> met by Resolved (True) or by Met (False)
+        self.tracks = list(promise.milestones)
+
+    def options(self) -> tuple[_Kind, ...]:
+        if self.state == "resolved":
+            return ("reopen",)
+        out: list[_Kind] = ["met"] if self.unmet() else []
+        out += ["pause" if self.state == "running" else "resume", "resolve"]
+        if self.retarget_to is not None:
+            out.append("retarget")
+        return tuple(out)
+
+    def unmet(self) -> list[str]:
+        return [m for m in self.tracks if m not in self.met]
+
+    def event(self, draw: st.DrawFn, kind: _Kind, t: datetime) -> Event:
+        if kind == "met":
+            name = draw(_one_of(tuple(self.unmet())))
+            self.met[name] = False
+            return Met(at=t, milestone=name)
+        if kind == "pause":
+            self.state = "paused"
+            return Paused(at=t, reason=draw(_one_of(_REASONS)))
+        if kind == "resume":
+            self.state = "running"
+            return Resumed(at=t)
+        if kind == "resolve":
+            self.met.update(dict.fromkeys(self.unmet(), True))
+            self.state = "resolved"
+            return Resolved(at=t)
+        if kind == "reopen":
+            reopen = draw(_one_of(_REOPEN_POLICIES))
+            if reopen == "new_cycle":
+                self.met = {}
+                self.tracks = list(self.current.milestones)
+            else:  # milestones met by Resolved run again; those met by Met stay met
+                self.met = {m: by for m, by in self.met.items() if not by}
+            self.state = "running"
+            return Reopened(at=t, policy=reopen)
+        assert self.retarget_to is not None
+        new = draw(self.retarget_to)
+        kept = [m for m in self.tracks if m in self.met and m not in new.milestones]
+        self.tracks = [*new.milestones, *kept]
+        self.current = new
+        return Retargeted(at=t, promise=new, policy=draw(_one_of(_RETARGET_POLICIES)))
+
+
+_REASONS = ("awaiting customer", "等待客户补充材料", "")
+
+
+_SAMPLED: dict[tuple[object, ...], st.SearchStrategy[Any]] = {}
+
+
+def _one_of(options: tuple[_T, ...]) -> st.SearchStrategy[_T]:
+    """A cached ``sampled_from``: building strategies inside a draw loop is slow."""
+    got = _SAMPLED.get(options)
+    if got is None:
+        got = _SAMPLED[options] = st.sampled_from(options)
+    return cast("st.SearchStrategy[_T]", got)
+
+
+@functools.lru_cache(maxsize=16)
+def _gaps(max_gap: timedelta) -> st.SearchStrategy[timedelta]:
+    minute = timedelta(minutes=1)
+    return st.integers(0, max_gap // minute).map(lambda k: k * minute)
+
+
+@st.composite
+def _event_log(
+    draw: st.DrawFn,
+    promise: Promise,
+    *,
+    start: datetime | None,
+    max_events: int,
+    max_gap: timedelta,
+    retarget_to: st.SearchStrategy[Promise] | None,
+) -> list[Event]:
+    if start is None:
+        start = draw(instants(calendar=promise.calendar, max_value=_MAX - timedelta(days=400)))
+    log: list[Event] = [Opened(at=start)]
+    writer = _LogWriter(promise, retarget_to)
+    gaps = _gaps(max_gap)
+    t = start
+    for _ in range(draw(st.integers(0, max_events - 1))):
+        t += draw(gaps)
+        kind = draw(_one_of(writer.options()))
+        log.append(writer.event(draw, kind, t))
+    return log
+
+
+def event_logs(
+    promise: Promise,
+    *,
+    start: datetime | None = None,
+    max_events: int = 20,
+    max_gap: timedelta = timedelta(days=2),
+    retarget_to: Sequence[Promise] | None = None,
+) -> st.SearchStrategy[list[Event]]:
+    """Valid event logs of one request under ``promise``.
+
+    Every log starts with ``Opened`` and follows the clock's rules, so
+    :func:`~svcquality.read_clock` accepts it: pauses and resumes alternate,
+    each milestone is met at most once per cycle, ``Reopened`` (either policy)
+    only follows ``Resolved``, and ``Retargeted`` (any policy) only comes while
+    the request is open. Consecutive events are zero to ``max_gap`` apart, in
+    whole minutes, so several may share an instant. Shrinks towards
+    ``[Opened(at=start)]``.
+
+    Args:
+        promise: the promise the request is opened under.
+        start: the instant of ``Opened``; None draws one from :func:`instants`
+            in the promise calendar's zone.
+        max_events: at most this many events, ``Opened`` included (1 to 200).
+        max_gap: the largest gap between consecutive events (at least zero).
+        retarget_to: the promises a ``Retargeted`` may switch to; None draws them
+            from :func:`promises` on the promise's calendar, and an empty
+            sequence makes logs without severity changes.
+    """
+    if not isinstance(promise, Promise):
+        msg = f"promise={promise!r} must be a Promise"
+        raise InvalidArgument(msg)
+    if start is not None and (not isinstance(start, datetime) or start.tzinfo is None):
+        msg = f"start={start!r} must be a timezone-aware datetime or None"
+        raise InvalidArgument(msg)
+    _check_count("max_events", max_events, 1, 200)
+    if not isinstance(max_gap, timedelta) or max_gap < timedelta(0):
+        msg = f"max_gap={max_gap!r} must be a timedelta of at least zero"
+        raise InvalidArgument(msg)
+    others: st.SearchStrategy[Promise] | None
+    if retarget_to is None:
+        if promise.calendar is None:
+            others = promises(kinds=("wall",))
+        else:
+            others = promises(calendar=promise.calendar)
+    elif len(retarget_to) == 0:
+        others = None
+    else:
+        for p in retarget_to:
+            if not isinstance(p, Promise):
+                msg = f"retarget_to: {p!r} is not a Promise"
+                raise InvalidArgument(msg)
+        others = st.sampled_from(tuple(retarget_to))
+    return _event_log(
+        promise, start=start, max_events=max_events, max_gap=max_gap, retarget_to=others
+    )
