@@ -13,8 +13,11 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import svcquality as sq
+from svcquality import testing
 from svcquality.errors import EventLogError, NaiveDatetimeError
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -880,3 +883,147 @@ class TestReread:
     def test_same_promise_no_difference(self) -> None:
         """Re-reading under the same promise reports nothing."""
         assert sq.reread(ATM_REFUND, ATM_REFUND, self.LOG, now=at("2025-11-18 09:00")) == ()
+
+
+# --------------------------------------------------------------------------- properties
+
+#: Calendars shared across examples, so each year is compiled once per test run:
+#: 24x7 UTC, a split-shift desk with China's holidays, a branch open Saturday
+#: mornings, and an overnight desk in a DST zone.
+SHARED_CALENDARS = (
+    sq.BusinessCalendar.always_open(zone="UTC"),
+    DESK,
+    BRANCH,
+    sq.BusinessCalendar.weekly(
+        {"mon-fri": "22:00-06:00", "sat": "09:00-13:00"}, zone="America/New_York", holidays="US"
+    ),
+)
+
+
+@st.composite
+def scenarios(
+    draw: st.DrawFn, *, retargets: bool = True
+) -> tuple[sq.Promise, list[sq.Event], datetime]:
+    """A promise on a shared calendar, a valid log, and a now up to 3 days past its end."""
+    cal = draw(st.sampled_from(SHARED_CALENDARS))
+    promise = draw(testing.promises(calendar=cal))
+    log = draw(testing.event_logs(promise, retarget_to=None if retargets else ()))
+    now = log[-1].at + draw(testing.durations(min_value=timedelta(0), max_value=timedelta(days=3)))
+    return promise, log, now
+
+
+def _measure(
+    m: sq.MilestoneReading, cal: sq.BusinessCalendar | None, a: datetime, b: datetime
+) -> timedelta:
+    if m.target.measure == "wall":
+        return b - a
+    assert cal is not None
+    return cal.between(a, b)
+
+
+class TestProperties:
+    @given(scenarios(retargets=False))
+    @settings(max_examples=60)
+    def test_running_without_pause(self, case: tuple[sq.Promise, list[sq.Event], datetime]) -> None:
+        """Running with no pause: remaining + elapsed == budget, the budget is the target's
+        from the opening, elapsed is the measure since the opening and due is original_due."""
+        promise, log, now = case
+        first_pause = next((e.at for e in log if not isinstance(e, (sq.Opened, sq.Met))), now)
+        now = min(now, first_pause)  # read before anything but Met happened
+        r = sq.read_clock(promise, log, now)
+        opened = log[0].at
+        for m in r.milestones.values():
+            if m.status is not RUNNING:
+                continue
+            assert m.remaining + m.elapsed == m.budget
+            assert m.budget == m.target.budget(opened, promise.calendar)
+            assert m.elapsed == _measure(m, promise.calendar, opened, now)
+            assert m.due == m.original_due == m.target.deadline(opened, promise.calendar)
+            assert m.paused == timedelta(0)
+            assert m.wall_elapsed == now - opened
+
+    @given(scenarios(retargets=False))
+    @settings(max_examples=60)
+    def test_due_never_before_original_due(
+        self, case: tuple[sq.Promise, list[sq.Event], datetime]
+    ) -> None:
+        """Pauses only ever push a due instant later, in every cycle."""
+        promise, log, now = case
+        for cycle in sq.read_clock(promise, log, now).cycles:
+            for m in cycle.milestones.values():
+                assert m.due >= m.original_due, m
+                if m.breached_at is not None:
+                    assert m.breached_at >= m.original_due
+
+    @given(scenarios(), st.data())
+    @settings(max_examples=60)
+    def test_closed_milestones_never_change(
+        self, case: tuple[sq.Promise, list[sq.Event], datetime], data: st.DataObject
+    ) -> None:
+        """A milestone met by an earlier now reads the same at any later now, unless a
+        Reopened(policy='resume') since then reopened a milestone met by Resolved."""
+        promise, log, now = case
+        earlier = data.draw(st.sampled_from([e.at for e in log]))
+        before = sq.read_clock(promise, log, earlier)
+        after = sq.read_clock(promise, log, now)
+        resumed = any(
+            isinstance(e, sq.Reopened) and e.policy == "resume" and earlier < e.at <= now
+            for e in log
+        )
+        for k, cycle in enumerate(before.cycles):
+            for name, m in cycle.milestones.items():
+                if m.met_at is None:
+                    continue
+                later = after.cycles[k].milestones.get(name)
+                if later != m:
+                    assert resumed
+                    assert m.met_at == cycle.resolved_at
+                    assert later is not None
+                    assert later.met_at is None or later.met_at > earlier
+
+    @given(scenarios(), st.data())
+    @settings(max_examples=60)
+    def test_any_chunking_gives_the_same_reading(
+        self, case: tuple[sq.Promise, list[sq.Event], datetime], data: st.DataObject
+    ) -> None:
+        """Reading prefixes at intermediate nows, then the whole log, changes nothing:
+        each prefix reads as the whole log at that now, and the final reading equals
+        the one taken first."""
+        promise, log, now = case
+        first = sq.read_clock(promise, log, now)
+        cuts = sorted(data.draw(st.sets(st.integers(1, len(log)), max_size=4)))
+        for cut in cuts:
+            chunk_now = log[cut - 1].at
+            whole = sq.read_clock(promise, log, chunk_now)
+            prefix = [e for e in log if e.at <= chunk_now]
+            assert sq.read_clock(promise, prefix, chunk_now) == whole
+            if len(prefix) == cut:  # no later event shares chunk_now
+                assert sq.read_clock(promise, log[:cut], chunk_now) == whole
+        assert sq.read_clock(promise, log, now) == first
+
+    @given(scenarios(), st.data())
+    @settings(max_examples=60)
+    def test_events_after_now_are_ignored(
+        self, case: tuple[sq.Promise, list[sq.Event], datetime], data: st.DataObject
+    ) -> None:
+        """The reading at now is that of the events at or before now."""
+        promise, log, _ = case
+        now = data.draw(
+            st.sampled_from([e.at for e in log]).flatmap(
+                lambda t: st.sampled_from([t, t + timedelta(seconds=30)])
+            )
+        )
+        upto = [e for e in log if e.at <= now]
+        assert sq.read_clock(promise, log, now) == sq.read_clock(promise, upto, now)
+
+    @given(st.data())
+    @settings(max_examples=25)
+    def test_generated_calendars(self, data: st.DataObject) -> None:
+        """Logs on fully generated promises and calendars read without error, and every
+        due instant is no earlier than its original one when nothing was retargeted."""
+        promise = data.draw(testing.promises())
+        log = data.draw(testing.event_logs(promise, retarget_to=(), max_events=8))
+        now = log[-1].at + timedelta(days=1)
+        for cycle in sq.read_clock(promise, log, now).cycles:
+            for m in cycle.milestones.values():
+                assert m.due >= m.original_due
