@@ -1,0 +1,948 @@
+"""Tests of svcquality.rulebook: load_rulebook, dump_rulebook, RulebookError."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from svcquality import presets
+from svcquality.errors import RulebookError, RulebookProblem, SvcQualityError
+from svcquality.escalation import Consumed, GreenChannel, Notify, OnBreach
+from svcquality.promises import Target
+from svcquality.rulebook import SCHEMA_VERSION, Rulebook, dump_rulebook, load_rulebook
+
+
+def small() -> dict[str, Any]:
+    """A rulebook touching every section."""
+    return {
+        "schema_version": 1,
+        "calendars": {
+            "branch": {
+                "hours": {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
+                "zone": "Asia/Shanghai",
+                "holidays": "CN",
+                "closed_dates": ["2025-06-03"],
+                "special_hours": {"2025-06-04": "09:00-12:00"},
+                "years": [2024, 2026],
+            },
+            "hotline": {"hours": "24x7", "zone": "Asia/Shanghai"},
+        },
+        "roles": ["teller", "supervisor"],
+        "units": {"card_centre": {"calendar": "hotline", "answer_within": "24小时"}},
+        "tiers": [{"code": "I"}, {"code": "II"}],
+        "promises": [
+            {
+                "service": "loss_report",
+                "milestones": {"respond": "1小时", "initial_disposal": "4h"},
+            },
+            {
+                "service": "atm_refund",
+                "calendar": "branch",
+                "goal": "95%",
+                "milestones": {"resolve": {"target": "5个工作日", "counting": "calendar_days"}},
+            },
+        ],
+        "catalog": [
+            {"when": {"service": "atm_refund"}, "promise": "atm_refund"},
+            {"when": {"severity": ["I", "II"]}, "promise": "loss_report"},
+            {"promise": "loss_report"},
+        ],
+        "ladders": {
+            "loss_report": [
+                {
+                    "milestone": "respond",
+                    "steps": [
+                        {"trigger": "50% consumed", "action": {"notify": "supervisor"}},
+                        {"trigger": "on breach", "action": "green_channel", "calendar": "branch"},
+                    ],
+                }
+            ]
+        },
+        "routing": [
+            {"to": "card_centre", "service": "card_points", "amount_max": "5000"},
+            {"to": "teller", "kind": "role"},
+        ],
+        "authority": {
+            "roles": ["teller", "supervisor"],
+            "zone": "Asia/Shanghai",
+            "rules": [
+                {"role": "teller", "action": "挂失", "requires_second_person": True},
+                {
+                    "role": "teller",
+                    "action": "fee_waiver",
+                    "max_amount": "CNY 200",
+                    "limits": [{"period": "day", "max_count": 5}],
+                    "conditions": {"tier": {"in": ["gold", "platinum"]}},
+                },
+            ],
+        },
+        "scorecard": [
+            {"name": "sl", "kpi": "service_level", "options": {"threshold": "15s"}, "target": 0.85},
+            {"name": "asa", "kpi": "average_speed_of_answer", "target": "20s", "op": "<="},
+        ],
+    }
+
+
+class TestLoad:
+    """load_rulebook builds the models."""
+
+    def test_models(self) -> None:
+        """Every section becomes its model, references resolved to objects."""
+        rb = load_rulebook(small())
+        assert isinstance(rb, Rulebook)
+        assert rb.schema_version == SCHEMA_VERSION
+        branch = rb.calendars["branch"]
+        assert branch.name == "branch"
+        assert rb.promises["atm_refund"].calendar is branch
+        assert rb.promises["atm_refund"].goal == 0.95
+        assert rb.promises["atm_refund"]["resolve"] == Target.working_days(
+            5, counting="calendar_days"
+        )
+        assert rb.promises["loss_report"]["respond"] == Target.wall(timedelta(hours=1))
+        assert rb.catalog is not None
+        assert rb.catalog.match(service="atm_refund").promise.name == "atm_refund"
+        (ladder,) = rb.ladders["loss_report"]
+        assert ladder.steps[0].trigger == Consumed(0.5)
+        assert ladder.steps[0].action == Notify("supervisor")
+        assert ladder.steps[1].trigger == OnBreach()
+        assert ladder.steps[1].action == GreenChannel()
+        assert ladder.steps[1].calendar is branch
+        assert rb.units["card_centre"].answer_within == Target.wall(timedelta(hours=24))
+        assert rb.unit_calendars() == {"card_centre": rb.calendars["hotline"]}
+        assert rb.routing is not None
+        assert rb.routing.route({"service": "card_points", "amount": "100"}).to == "card_centre"
+        assert rb.authority is not None
+        assert rb.authority.roles == ("teller", "supervisor")
+        assert rb.scorecard is not None
+        assert [o.name for o in rb.scorecard.objectives] == ["sl", "asa"]
+
+    def test_empty_mapping(self) -> None:
+        """An empty mapping is an empty rulebook."""
+        assert load_rulebook({}) == Rulebook()
+
+    def test_from_json(self) -> None:
+        """What a JSON loader returns loads the same."""
+        assert load_rulebook(json.loads(json.dumps(small()))) == load_rulebook(small())
+
+
+class TestRoundTrip:
+    """dump_rulebook writes the normal form; loading it gives the same rulebook."""
+
+    @pytest.mark.parametrize("language", ["en", "zh"])
+    def test_load_dump_load(self, language: str) -> None:
+        """load(dump(rb)) == rb in both languages."""
+        rb = load_rulebook(small())
+        assert load_rulebook(dump_rulebook(rb, language=language)) == rb  # type: ignore[arg-type]
+
+    def test_normal_form(self) -> None:
+        """Defaults are left out, durations and hours written canonically."""
+        data = dump_rulebook(load_rulebook(small()))
+        assert data["calendars"]["hotline"] == {"hours": "24x7", "zone": "Asia/Shanghai"}
+        assert data["promises"][0] == {
+            "service": "loss_report",
+            "milestones": {"respond": "1h", "initial_disposal": "4h"},
+        }
+        assert data["promises"][1]["goal"] == 0.95
+        assert data["promises"][1]["milestones"]["resolve"] == {
+            "target": "5 working days",
+            "counting": "calendar_days",
+        }
+        steps = data["ladders"]["loss_report"][0]["steps"]
+        assert steps[0]["trigger"] == "50% consumed"
+        assert steps[1]["action"] == {"green_channel": "supervisor"}
+        assert data["routing"][0]["amount_max"] == "5000"
+        assert json.loads(json.dumps(data)) == data  # plain data only
+
+    def test_dump_is_idempotent(self) -> None:
+        """dump(load(dump(rb))) == dump(rb)."""
+        data = dump_rulebook(load_rulebook(small()))
+        assert dump_rulebook(load_rulebook(data)) == data
+
+    def test_unknown_language(self) -> None:
+        """Only en and zh are written."""
+        with pytest.raises(RulebookError, match="use language='en' or 'zh'"):
+            dump_rulebook(Rulebook(), language="fr")  # type: ignore[arg-type]
+
+    def test_combined_calendar_has_no_plain_form(self) -> None:
+        """A combined calendar built in code cannot be written; the error says so."""
+        rb = load_rulebook(small())
+        both = rb.calendars["branch"] & rb.calendars["hotline"]
+        with pytest.raises(RulebookError, match="combined calendar"):
+            dump_rulebook(Rulebook(calendars={"both": both}))
+
+
+# Every error message, with its path and a piece of its fix.
+ERRORS: list[tuple[str, Any, str, str, str]] = [
+    # (what, mapping-or-edit, path, message piece, fix piece)
+    ("not a mapping", ["x"], "", "a rulebook is a mapping", "pass the mapping"),
+    ("unknown section", {"promise": []}, "promise", "unknown section", "did you mean 'promises'?"),
+    ("schema not a number", {"schema_version": "1"}, "schema_version", "whole number", "write"),
+    ("newer schema", {"schema_version": 2}, "schema_version", "schema version 2", "upgrade"),
+    ("description", {"description": 5}, "description", "expected text", "write a line"),
+    ("calendars not a mapping", {"calendars": []}, "calendars", "must be a mapping", "write"),
+    (
+        "calendar name with space",
+        {"calendars": {"my branch": {}}},
+        "calendars['my branch']",
+        "is not a name",
+        "without spaces",
+    ),
+    (
+        "calendar not a mapping",
+        {"calendars": {"b": "9-5"}},
+        "calendars.b",
+        "expected a mapping",
+        "'hours'",
+    ),
+    (
+        "missing hours",
+        {"calendars": {"b": {"zone": "UTC"}}},
+        "calendars.b.hours",
+        "required key 'hours' is missing",
+        "mon-fri",
+    ),
+    (
+        "bad weekday",
+        {"calendars": {"b": {"hours": {"mon-fry": "09:00-17:00"}, "zone": "UTC"}}},
+        "calendars.b.hours",
+        "unknown weekday key 'mon-fry'",
+        "keys mon..sun",
+    ),
+    (
+        "hours not a mapping",
+        {"calendars": {"b": {"hours": 9, "zone": "UTC"}}},
+        "calendars.b.hours",
+        "expected weekly hours",
+        "'24x7'",
+    ),
+    (
+        "bad zone",
+        {"calendars": {"b": {"hours": "24x7", "zone": "Asia/Shangai"}}},
+        "calendars.b.zone",
+        "not a known IANA time zone",
+        "IANA zone name",
+    ),
+    (
+        "bad holidays",
+        {"calendars": {"b": {"hours": "24x7", "zone": "UTC", "holidays": "XX"}}},
+        "calendars.b.holidays",
+        "XX",
+        "country code such as 'CN'",
+    ),
+    (
+        "bad date",
+        {"calendars": {"b": {"hours": "24x7", "zone": "UTC", "closed_dates": ["2025-13-01"]}}},
+        "calendars.b.closed_dates[0]",
+        "expected a date",
+        "ISO date",
+    ),
+    (
+        "dates not a list",
+        {"calendars": {"b": {"hours": "24x7", "zone": "UTC", "closed_dates": "2025-01-01"}}},
+        "calendars.b.closed_dates",
+        "expected a list",
+        "write a list",
+    ),
+    (
+        "bad years",
+        {"calendars": {"b": {"hours": "24x7", "zone": "UTC", "years": [2026, 2020]}}},
+        "calendars.b.years",
+        "first and last trusted year",
+        "[2020, 2026]",
+    ),
+    (
+        "bad makeup weekday",
+        {"calendars": {"b": {"hours": "24x7", "zone": "UTC", "makeup_hours": "mo"}}},
+        "calendars.b.makeup_hours",
+        "'mo' is not one of",
+        "did you mean 'mon'?",
+    ),
+    (
+        "unknown calendar key",
+        {"calendars": {"b": {"hours": "24x7", "zone": "UTC", "holiday": "CN"}}},
+        "calendars.b.holiday",
+        "unknown key 'holiday'",
+        "did you mean 'holidays'?",
+    ),
+    (
+        "closed and working",
+        {
+            "calendars": {
+                "b": {
+                    "hours": "24x7",
+                    "zone": "UTC",
+                    "closed_dates": ["2025-01-01"],
+                    "working_dates": ["2025-01-01"],
+                }
+            }
+        },
+        "calendars.b",
+        "in both closed_dates and working_dates",
+        "correct the calendar",
+    ),
+    ("promises not a list", {"promises": {}}, "promises", "must be a list", "write promises"),
+    (
+        "bad duration",
+        {"promises": [{"service": "s", "milestones": {"resolve": "4 parsecs"}}]},
+        "promises[0].milestones.resolve.target",
+        "cannot read duration '4 parsecs' at position 0",
+        "'3个工作日'",
+    ),
+    (
+        "duration not text",
+        {"promises": [{"service": "s", "milestones": {"resolve": {"target": 4}}}]},
+        "promises[0].milestones.resolve.target",
+        "a duration is text",
+        "'4h'",
+    ),
+    (
+        "negative duration",
+        {"promises": [{"service": "s", "milestones": {"resolve": "-4h"}}]},
+        "promises[0].milestones.resolve.target",
+        "cannot be negative",
+        "write a duration",
+    ),
+    (
+        "counting on wall time",
+        {
+            "promises": [
+                {"service": "s", "milestones": {"r": {"target": "4h", "counting": "calendar_days"}}}
+            ]
+        },
+        "promises[0].milestones.r.counting",
+        "only to working-day targets",
+        "remove counting",
+    ),
+    (
+        "bad counting",
+        {"promises": [{"service": "s", "milestones": {"r": {"target": "T+1", "counting": "x"}}}]},
+        "promises[0].milestones.r.counting",
+        "'x' is not one of",
+        "use one of",
+    ),
+    (
+        "missing service",
+        {"promises": [{"milestones": {"r": "1h"}}]},
+        "promises[0].service",
+        "required key 'service' is missing",
+        "loss_report",
+    ),
+    (
+        "service with spaces",
+        {"promises": [{"service": "loss report", "milestones": {"r": "1h"}}]},
+        "promises[0].service",
+        "is not a name",
+        "use _ instead of spaces",
+    ),
+    (
+        "no milestones",
+        {"promises": [{"service": "s", "milestones": {}}]},
+        "promises[0].milestones",
+        "no milestones",
+        "add one",
+    ),
+    (
+        "bad goal",
+        {"promises": [{"service": "s", "goal": 90, "milestones": {"r": "1h"}}]},
+        "promises[0].goal",
+        "share in (0, 1]",
+        "'90%'",
+    ),
+    (
+        "unknown calendar",
+        {
+            "calendars": {"branch": {"hours": "24x7", "zone": "UTC"}},
+            "promises": [{"service": "s", "calendar": "brnch", "milestones": {"r": "1h"}}],
+        },
+        "promises[0].calendar",
+        "unknown calendar 'brnch'",
+        "known calendars (closest first): 'branch'",
+    ),
+    (
+        "business time without calendar",
+        {"promises": [{"service": "s", "milestones": {"r": "1 business hour"}}]},
+        "promises[0].calendar",
+        "measured in open time but the promise has no calendar",
+        "name a calendar",
+    ),
+    (
+        "duplicate promise",
+        {
+            "promises": [
+                {"service": "s", "milestones": {"r": "1h"}},
+                {"service": "s", "milestones": {"r": "2h"}},
+            ]
+        },
+        "promises[1].name",
+        "defined twice",
+        "its own name",
+    ),
+    (
+        "unknown promise key",
+        {"promises": [{"service": "s", "milestone": {"r": "1h"}}]},
+        "promises[0].milestone",
+        "unknown key 'milestone'",
+        "did you mean 'milestones'?",
+    ),
+    (
+        "catalog unknown promise",
+        {
+            "promises": [{"service": "loss_report", "milestones": {"r": "1h"}}],
+            "catalog": [{"promise": "loss_reprt"}],
+        },
+        "catalog[0].promise",
+        "unknown promise 'loss_reprt'",
+        "known promises (closest first): 'loss_report'",
+    ),
+    ("catalog empty", {"catalog": []}, "catalog", "no rules", "default"),
+    (
+        "catalog unknown attribute",
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "catalog": [{"when": {"servce": "s"}, "promise": "s"}, {"promise": "s"}],
+        },
+        "catalog[0].when.servce",
+        "unknown attribute 'servce'",
+        "did you mean 'service'?",
+    ),
+    (
+        "catalog unknown severity",
+        {
+            "tiers": [{"code": "I"}, {"code": "II"}],
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "catalog": [{"when": {"severity": "III"}, "promise": "s"}, {"promise": "s"}],
+        },
+        "catalog[0].when.severity",
+        "unknown severity 'III'",
+        "known severities (closest first): 'II', 'I'",
+    ),
+    (
+        "catalog unreachable",
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "catalog": [{"promise": "s"}, {"when": {"service": "s"}, "promise": "s"}],
+        },
+        "catalog[1]",
+        "can never match",
+        "move it above rule 0",
+    ),
+    (
+        "catalog no default",
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "catalog": [{"when": {"service": "s"}, "promise": "s"}],
+        },
+        "catalog[0].when",
+        "some requests would match no rule",
+        "default rule",
+    ),
+    (
+        "tier twice",
+        {"tiers": [{"code": "I"}, {"code": "I"}]},
+        "tiers[1].code",
+        "defined twice",
+        "one code",
+    ),
+    (
+        "tier rank twice",
+        {"tiers": [{"code": "I", "rank": 1}, {"code": "II"}]},
+        "tiers[1].rank",
+        "rank 1 is also the rank of tiers[0]",
+        "its own rank",
+    ),
+    ("tiers empty", {"tiers": []}, "tiers", "no levels", "at least one level"),
+    (
+        "ladder unknown promise",
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "ladders": {"t": []},
+        },
+        "ladders.t",
+        "unknown promise 't'",
+        "known promises (closest first): 's'",
+    ),
+    (
+        "ladder unknown milestone",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "ladders": {"s": [{"milestone": "resolv", "steps": []}]},
+        },
+        "ladders.s[0].milestone",
+        "has no milestone 'resolv'",
+        "known milestones (closest first): 'resolve'",
+    ),
+    (
+        "bad trigger",
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "ladders": {"s": [{"milestone": "r", "steps": [{"trigger": "soon", "action": {}}]}]},
+        },
+        "ladders.s[0].steps[0].trigger",
+        "'soon' is not a trigger",
+        "'50% consumed'",
+    ),
+    (
+        "trigger over 100%",
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "ladders": {
+                "s": [
+                    {
+                        "milestone": "r",
+                        "steps": [{"trigger": "150% consumed", "action": "green_channel"}],
+                    }
+                ]
+            },
+        },
+        "ladders.s[0].steps[0].trigger",
+        "must be in (0, 1]",
+        "'on breach'",
+    ),
+    (
+        "bad action",
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "ladders": {
+                "s": [
+                    {
+                        "milestone": "r",
+                        "steps": [{"trigger": "on breach", "action": {"notfy": "x"}}],
+                    }
+                ]
+            },
+        },
+        "ladders.s[0].steps[0].action",
+        "unknown action 'notfy'",
+        "did you mean 'notify'?",
+    ),
+    (
+        "unknown role",
+        {
+            "roles": ["teller", "supervisor"],
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "ladders": {
+                "s": [
+                    {
+                        "milestone": "r",
+                        "steps": [{"trigger": "on breach", "action": {"notify": "supervsor"}}],
+                    }
+                ]
+            },
+        },
+        "ladders.s[0].steps[0].action",
+        "unknown role 'supervsor'",
+        "known roles (closest first): 'supervisor', 'teller'",
+    ),
+    (
+        "repeated step",
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "ladders": {
+                "s": [
+                    {
+                        "milestone": "r",
+                        "steps": [
+                            {"trigger": "on breach", "action": "green_channel"},
+                            {"trigger": "on breach", "action": "green_channel"},
+                        ],
+                    }
+                ]
+            },
+        },
+        "ladders.s[0].steps",
+        "both do",
+        "remove the repeated step",
+    ),
+    ("role twice", {"roles": ["a", "a"]}, "roles[1]", "listed twice", "once"),
+    ("role not a name", {"roles": [5]}, "roles[0]", "expected text", "as text"),
+    (
+        "unit unknown calendar",
+        {"units": {"u": {"calendar": "nowhere"}}},
+        "units.u.calendar",
+        "unknown calendar 'nowhere'",
+        "the rulebook defines no calendars",
+    ),
+    (
+        "routing unknown unit",
+        {"units": {"card_centre": {}}, "routing": [{"to": "card_center"}]},
+        "routing[0].to",
+        "unknown unit 'card_center'",
+        "known units (closest first): 'card_centre'",
+    ),
+    (
+        "routing float amount",
+        {"routing": [{"to": "x", "amount_min": 1.5}, {"to": "y"}]},
+        "routing[0].amount_min",
+        "expected an amount",
+        "floats are not exact",
+    ),
+    (
+        "routing no default",
+        {"routing": [{"to": "x", "service": "s"}]},
+        "routing[0]",
+        "some requests would match no rule",
+        "default",
+    ),
+    (
+        "routing unreachable",
+        {"routing": [{"to": "x"}, {"to": "y", "service": "s"}]},
+        "routing[1]",
+        "can never match",
+        "move it above rule 0",
+    ),
+    (
+        "routing empty range",
+        {"routing": [{"to": "x", "amount_min": "10", "amount_max": "5"}, {"to": "y"}]},
+        "routing[0]",
+        "can never match",
+        "correct the rule",
+    ),
+    (
+        "authority missing roles",
+        {"authority": {"zone": "UTC", "rules": []}},
+        "authority.roles",
+        "required key 'roles' is missing",
+        "add it",
+    ),
+    (
+        "authority unknown role",
+        {
+            "authority": {
+                "roles": ["agent"],
+                "zone": "UTC",
+                "rules": [{"role": "agnt", "action": "a"}],
+            }
+        },
+        "authority.rules[0].role",
+        "unknown role 'agnt'",
+        "known roles (closest first): 'agent'",
+    ),
+    (
+        "authority no limit",
+        {
+            "authority": {
+                "roles": ["agent"],
+                "zone": "UTC",
+                "rules": [{"role": "agent", "action": "a"}],
+            }
+        },
+        "authority.rules[0]",
+        "sets no limit",
+        "correct the rule",
+    ),
+    (
+        "authority bad money",
+        {
+            "authority": {
+                "roles": ["agent"],
+                "zone": "UTC",
+                "rules": [{"role": "agent", "action": "a", "max_amount": 5000}],
+            }
+        },
+        "authority.rules[0].max_amount",
+        "expected an amount of money",
+        "'CNY 5000'",
+    ),
+    (
+        "authority bad flag",
+        {
+            "authority": {
+                "roles": ["agent"],
+                "zone": "UTC",
+                "rules": [{"role": "agent", "action": "a", "requires_second_person": "yes"}],
+            }
+        },
+        "authority.rules[0].requires_second_person",
+        "expected true or false",
+        "true or false",
+    ),
+    (
+        "authority bad condition",
+        {
+            "authority": {
+                "roles": ["agent"],
+                "zone": "UTC",
+                "rules": [
+                    {
+                        "role": "agent",
+                        "action": "a",
+                        "unlimited_ok": True,
+                        "conditions": {"tier": {"like": "gold"}},
+                    }
+                ],
+            }
+        },
+        "authority.rules[0].conditions",
+        "unknown operator 'like'",
+        "attribute: {operator: value}",
+    ),
+    (
+        "authority role not in rulebook roles",
+        {
+            "roles": ["teller"],
+            "authority": {
+                "roles": ["agent"],
+                "zone": "UTC",
+                "rules": [{"role": "agent", "action": "a", "unlimited_ok": True}],
+            },
+        },
+        "authority.roles[0]",
+        "unknown role 'agent'",
+        "known roles (closest first): 'teller'",
+    ),
+    (
+        "unknown KPI",
+        {"scorecard": [{"name": "sl", "kpi": "service_levl", "target": 0.8}]},
+        "scorecard[0].kpi",
+        "unknown KPI 'service_levl'",
+        "known KPIs (closest first): 'service_level'",
+    ),
+    (
+        "unknown KPI option",
+        {
+            "scorecard": [
+                {
+                    "name": "sl",
+                    "kpi": "service_level",
+                    "options": {"treshold": "15s"},
+                    "target": 0.8,
+                }
+            ]
+        },
+        "scorecard[0].options.treshold",
+        "has no option 'treshold'",
+        "did you mean 'threshold'?",
+    ),
+    (
+        "missing KPI option",
+        {"scorecard": [{"name": "sl", "kpi": "service_level", "target": 0.8}]},
+        "scorecard[0].options",
+        "threshold",
+        "correct the options",
+    ),
+    (
+        "bad KPI option duration",
+        {
+            "scorecard": [
+                {"name": "sl", "kpi": "service_level", "options": {"threshold": 15}, "target": 0.8}
+            ]
+        },
+        "scorecard[0].options.threshold",
+        "a duration is text",
+        "write a duration",
+    ),
+    (
+        "share target over 1",
+        {"scorecard": [{"name": "x", "kpi": "abandon_rate", "target": 5}]},
+        "scorecard[0].target",
+        "in [0, 1]",
+        "correct the target",
+    ),
+    (
+        "number target for a duration KPI",
+        {"scorecard": [{"name": "x", "kpi": "average_speed_of_answer", "target": 20}]},
+        "scorecard[0].target",
+        "a duration is text",
+        "write a duration",
+    ),
+    (
+        "bad op",
+        {"scorecard": [{"name": "x", "kpi": "abandon_rate", "target": 0.05, "op": "=<"}]},
+        "scorecard[0].op",
+        "'=<' is not one of",
+        "use one of '>=', '<=', '>', '<'",
+    ),
+    (
+        "objective twice",
+        {
+            "scorecard": [
+                {"name": "x", "kpi": "abandon_rate", "target": 0.05},
+                {"name": "x", "kpi": "abandon_rate", "target": 0.05},
+            ]
+        },
+        "scorecard[1].name",
+        "defined twice",
+        "its own name",
+    ),
+]
+
+
+class TestErrors:
+    """Every problem has a path, the value found there, and a fix."""
+
+    @pytest.mark.parametrize(
+        ("mapping", "path", "message", "fix"),
+        [pytest.param(m, p, msg, fix, id=what) for what, m, p, msg, fix in ERRORS],
+    )
+    def test_problem(self, mapping: Any, path: str, message: str, fix: str) -> None:
+        """The problem is reported at its path with its fix."""
+        with pytest.raises(RulebookError, match=re.escape(message)) as info:
+            load_rulebook(mapping)
+        found = [p for p in info.value.problems if p.path == path and message in p.message]
+        assert found, f"no problem at {path!r}: {info.value.problems}"
+        assert fix in found[0].fix
+        assert f"{path or '(the rulebook)'}: " in str(info.value)
+
+    def test_value_is_the_value_at_the_path(self) -> None:
+        """A problem carries the value found at its path (None when missing)."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook(
+                {"promises": [{"service": "s", "milestones": {"resolve": {"target": "4x"}}}, {}]}
+            )
+        by_path = {p.path: p for p in info.value.problems}
+        assert by_path["promises[0].milestones.resolve.target"].value == "4x"
+        assert by_path["promises[1].service"].value is None
+
+    def test_every_problem_at_once(self) -> None:
+        """Problems in several sections are all reported, not just the first."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook(
+                {
+                    "calendars": {"b": {"hours": {"mon-fry": "09:00-17:00"}, "zone": "Asia/X"}},
+                    "promises": [
+                        {"service": "a", "milestones": {"r": "4 parsecs"}},
+                        {"service": "b", "calendar": "c", "milestones": {"r": "1h"}},
+                        5,
+                    ],
+                    "bogus": 1,
+                }
+            )
+        assert info.value.paths == (
+            "bogus",
+            "calendars.b.hours",
+            "calendars.b.zone",
+            "promises[0].milestones.r.target",
+            "promises[1].calendar",
+            "promises[2]",
+        )
+        assert str(info.value).startswith("the rulebook has 6 problems:")
+
+    def test_broken_calendar_is_not_also_unknown(self) -> None:
+        """A promise naming a calendar that failed to load gets no second problem."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook(
+                {
+                    "calendars": {"b": {"hours": "24x7", "zone": "Nowhere/City"}},
+                    "promises": [{"service": "s", "calendar": "b", "milestones": {"r": "1h"}}],
+                }
+            )
+        assert info.value.paths == ("calendars.b.zone",)
+
+    def test_newer_schema_is_reported_alone(self) -> None:
+        """A newer schema says so and nothing else (the rest may be valid there)."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook({"schema_version": 3, "bogus": 1})
+        assert info.value.paths == ("schema_version",)
+
+    def test_error_tree(self) -> None:
+        """RulebookError is a SvcQualityError and a ValueError."""
+        assert issubclass(RulebookError, SvcQualityError)
+        assert issubclass(RulebookError, ValueError)
+        err = RulebookError([RulebookProblem("a.b", 1, "bad", "fix it")])
+        assert str(err) == "the rulebook has 1 problem:\n  - a.b: bad (got 1). Fix: fix it"
+
+    def test_long_values_are_shortened_in_the_message(self) -> None:
+        """The message stays readable when the value is large."""
+        problem = RulebookProblem("x", "y" * 500, "bad", "fix")
+        assert len(str(problem)) < 200
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+_leaves = st.none() | st.booleans() | st.integers(-5, 5) | st.floats() | st.text(max_size=8)
+_plain = st.recursive(
+    _leaves,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=8) | st.integers(0, 3), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_SECTION_NAMES = [
+    "calendars",
+    "promises",
+    "catalog",
+    "tiers",
+    "ladders",
+    "routing",
+    "authority",
+    "scorecard",
+    "roles",
+    "units",
+    "schema_version",
+]
+
+
+def _check(mapping: object) -> None:
+    try:
+        rb = load_rulebook(mapping)  # type: ignore[arg-type]
+    except RulebookError as exc:
+        problems = exc.problems
+        rb = None
+    if rb is None:
+        assert problems
+        assert all(isinstance(p.path, str) and p.message and p.fix for p in problems)
+        return
+    data = dump_rulebook(rb)
+    assert load_rulebook(data) == rb
+    assert dump_rulebook(load_rulebook(data)) == data
+
+
+_fuzz = settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+class TestFuzz:
+    """Arbitrary data never escapes as anything but RulebookError."""
+
+    @_fuzz
+    @given(_plain)
+    def test_arbitrary_data(self, data: object) -> None:
+        """Any plain value is loaded or refused with a RulebookError."""
+        _check(data)
+
+    @_fuzz
+    @given(st.dictionaries(st.sampled_from(_SECTION_NAMES), _plain, max_size=4))
+    def test_arbitrary_sections(self, data: dict[str, object]) -> None:
+        """Known sections holding any plain value are loaded or refused."""
+        _check(data)
+
+    @_fuzz
+    @given(st.data())
+    def test_one_key_mutated(self, data: st.DataObject) -> None:
+        """A valid rulebook with one value replaced is loaded equal to its dump, or refused."""
+        mapping = copy.deepcopy(
+            data.draw(
+                st.sampled_from(
+                    [
+                        small(),
+                        presets.CREDIT_CARD_CENTRE,
+                        presets.BRANCH_SERVICE_MANUAL,
+                        presets.RURAL_CALL_CENTRE_7X24,
+                    ]
+                )
+            )
+        )
+        paths: list[tuple[Any, Any]] = []
+
+        def walk(node: Any) -> None:
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            for k, v in items:
+                paths.append((node, k))
+                if isinstance(v, dict | list):
+                    walk(v)
+
+        walk(mapping)
+        node, key = data.draw(st.sampled_from(paths))
+        action = data.draw(st.sampled_from(["replace", "delete"]))
+        if action == "delete":
+            del node[key]
+        else:
+            node[key] = data.draw(_plain)
+        _check(mapping)
