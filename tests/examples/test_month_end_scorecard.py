@@ -50,7 +50,8 @@ class TestMonthEndScorecard:
         assert [part.split()[0] for part in top.split(",")] == agents[:6]
         assert [part.split()[0] for part in bottom.split(",")] == agents[::-1][:6]
         assert flr[agents[5]] != flr[agents[6]]  # no tie at the top boundary
-        assert flr["三组"] >= Fraction(95, 100) > flr["一组"]  # 三组 meets 95%, 一组 misses
+        assert flr["三组"] == Fraction(19, 20)  # exactly 95%: meets ≥ 95%
+        assert flr["一组"] < Fraction(19, 20)  # 94.99%: misses
 
     def test_rank_by_csat(self) -> None:
         """Any objective can rank the agents."""
