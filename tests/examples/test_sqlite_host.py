@@ -59,7 +59,8 @@ class TestSqliteHost:
         conn = sqlite3.connect(tmp_path / "x.db")
         conn.executescript(example.SCHEMA)
         conn.execute(
-            "INSERT INTO events VALUES ('R', 0, ?, '2025-11-03T09:00+08:00', NULL, NULL)", (kind,)
+            "INSERT INTO events VALUES ('R', 0, ?, '2025-11-03T09:00+08:00', NULL, NULL)",
+            ("Reassigned",),
         )
         with pytest.raises(ValueError, match="request R: unknown event kind 'Reassigned'"):
             example.load_log(conn, "R")
