@@ -7,7 +7,7 @@ The library never does I/O and never reads the clock: ``now`` is an argument.
 
 from __future__ import annotations
 
-from svcquality import authority, feedback, kpi, routing, staffing
+from svcquality import authority, feedback, kpi, presets, routing, staffing
 from svcquality.authority import (
     AuthorityMatrix,
     AuthorityRequest,
@@ -35,6 +35,7 @@ from svcquality.clock import (
     read_clock,
     reread,
 )
+from svcquality.durations import format_duration, parse_duration
 from svcquality.errors import (
     AuthorityError,
     CalendarError,
@@ -48,6 +49,7 @@ from svcquality.errors import (
     PromiseError,
     RoutingError,
     RulebookError,
+    RulebookProblem,
     SvcQualityError,
     UntrustedYearError,
 )
@@ -72,6 +74,7 @@ from svcquality.escalation import (
 from svcquality.feedback import FeedbackCase, HeatMap, Sample
 from svcquality.promises import Catalog, CatalogRule, Match, Promise, Target
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
+from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
 from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
 
 __version__ = "0.1.0.dev0"
@@ -120,6 +123,14 @@ __all__ = [
     "DueAction",
     "due_actions",
     "next_due",
+    # rulebooks, durations and presets
+    "load_rulebook",
+    "dump_rulebook",
+    "Rulebook",
+    "RulebookProblem",
+    "parse_duration",
+    "format_duration",
+    "presets",
     # routing, work orders and feedback (events in svcquality.routing / .feedback)
     "routing",
     "feedback",

@@ -8,13 +8,14 @@ They need no hypothesis and may be imported from here directly.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from svcquality.clock import Event, MilestoneReading, Status, read_clock
+from svcquality.errors import RulebookError
 from svcquality.escalation import Action, DueAction, Ladder, due_actions
 from svcquality.promises import Promise
+from svcquality.rulebook import load_rulebook
 
 __all__ = ["assert_due", "assert_escalates", "assert_met", "assert_rulebook_valid"]
 
@@ -152,11 +153,8 @@ def assert_rulebook_valid(mapping: Mapping[str, object]) -> None:
         AssertionError: the rulebook is invalid; the message has one line per
             problem, each with its path, the value and the fix.
     """
-    from svcquality.errors import RulebookError  # noqa: PLC0415
-
-    rulebook = importlib.import_module("svcquality.rulebook")  # imported on first use
     try:
-        rulebook.load_rulebook(mapping)
+        load_rulebook(mapping)
     except RulebookError as exc:
         msg = f"the rulebook is not valid:\n{exc}"
         raise AssertionError(msg) from None
