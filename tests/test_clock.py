@@ -948,7 +948,10 @@ class TestProperties:
         first_pause = next((e.at for e in log if not isinstance(e, (sq.Opened, sq.Met))), now)
         now = min(now, first_pause)  # read before anything but Met happened
         r = sq.read_clock(promise, log, now)
-        opened = log[0].at
+        cycle = r.cycles[-1]  # a Resolved and a Reopened at now start a new cycle
+        if cycle.pauses:
+            return  # Reopened(policy='resume') at now turned the resolution into a pause
+        opened = cycle.opened_at
         for m in r.milestones.values():
             if m.status is not RUNNING:
                 continue
