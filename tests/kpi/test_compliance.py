@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from datetime import datetime, timedelta
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import svcquality as sq
-from svcquality.kpi import PromiseCompliance
+from svcquality.kpi import Objective, PromiseCompliance, Scorecard
 
 SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 11, 3, 9, tzinfo=SH)
@@ -55,6 +56,16 @@ def test_bases(basis: str, compliant: int, measured: int, still_open: int) -> No
     assert (kpi.compliant, kpi.measured, kpi.open) == (compliant, measured, still_open)
     assert kpi.value == compliant / measured
     assert kpi.rejected == {}
+
+
+def test_exact_and_as_a_scorecard_objective() -> None:
+    kpi = PromiseCompliance().add_all(ALL)
+    assert kpi.exact == Fraction(1, 3)
+    assert PromiseCompliance().exact is None
+    card = Scorecard(objectives=[Objective("on_time", PromiseCompliance(), target=0.9)])
+    card = card.add_all(("2025-11", "branch", r) for r in ALL)
+    (line,) = card.report(period="2025-11", unit="branch")
+    assert (line.value, line.met, line.records) == (1 / 3, False, 5)
 
 
 def test_one_milestone() -> None:

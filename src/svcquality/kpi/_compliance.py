@@ -20,6 +20,7 @@ Seed: "90%以上常规业务承诺时限内完成" (``shared/seeds/001``): goal 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from typing import ClassVar
 
 import attrs
@@ -27,7 +28,14 @@ import attrs
 from svcquality._types import ComplianceBasis
 from svcquality.clock import ClockReading, MilestoneReading, Status
 from svcquality.errors import ParameterError
-from svcquality.kpi._base import Accumulator, Reasons, choice_option, evolve_counts, ratio
+from svcquality.kpi._base import (
+    Accumulator,
+    Reasons,
+    choice_option,
+    evolve_counts,
+    fraction,
+    ratio,
+)
 
 __all__ = ["PromiseCompliance"]
 
@@ -110,6 +118,16 @@ class PromiseCompliance(Accumulator):
     def value(self) -> float | None:
         """``compliant / measured``, or None when nothing was measured."""
         return ratio(self.compliant, self.measured)
+
+    @property
+    def records(self) -> int:
+        """Every reading added: measured, left open, and rejected."""
+        return self.measured + self.open + self.rejected_total
+
+    @property
+    def exact(self) -> Fraction | None:
+        """``compliant / measured`` as an exact fraction, or None when nothing was measured."""
+        return fraction(self.compliant, self.measured)
 
     @property
     def numerator(self) -> int:
