@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import svcquality as sq
 from svcquality import testing
+from svcquality._instants import td_micros, to_micros
 
 UTC = timezone.utc
 #: Instants within 2025 keep the compiled years (and the run time) small.
@@ -147,3 +148,14 @@ def test_working_day_deadline_is_a_close_of_business(
     last = cal.add_working_days(deemed, n)
     assert cal.working_day_deadline(t, n) == cal.close_of_business(last)
     assert u(cal.working_day_deadline(t, n)) > u(t)
+
+
+@EXAMPLES
+@given(testing.calendars(), st.data())
+def test_integer_forms_equal_the_public_ones(cal: sq.BusinessCalendar, data: st.DataObject) -> None:
+    """The clock's integer-microsecond add and between agree with add and between."""
+    a, b = instant(data, cal), instant(data, cal)
+    d = duration(data, negative=data.draw(st.booleans()))
+    xa, xb = to_micros(a), to_micros(b)
+    assert cal._open_between(xa, xb) == td_micros(cal.between(a, b))
+    assert cal._add_micros(xa, td_micros(d)) == to_micros(cal.add(a, d))
