@@ -314,3 +314,48 @@ def test_importing_svcquality_does_not_import_hypothesis() -> None:
     code = "import sys, svcquality; print('hypothesis' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- calls
+
+
+@given(testing.calls())
+def test_valid_calls_are_never_rejected(call: object) -> None:
+    from svcquality import kpi
+
+    sl = kpi.ServiceLevel(threshold=timedelta(seconds=15)).add(call)
+    assert sl.rejected == {}
+    assert kpi.AbandonRate().add(call).rejected == {}
+
+
+def test_invalid_calls_cover_every_rejection_reason() -> None:
+    from hypothesis import find
+
+    from svcquality import kpi
+
+    seen: set[str] = set()
+
+    def rejected(call: object) -> bool:
+        seen.update(kpi.ServiceLevel(threshold=timedelta(seconds=15)).add(call).rejected)
+        return len(seen) >= 5
+
+    find(testing.calls(invalid=True), rejected, settings=settings(max_examples=5000))
+    assert seen == {
+        "naive instant",
+        "answered and abandoned",
+        "neither answered nor abandoned",
+        "missing arrival",
+        "answered before arrival",
+    }
+
+
+def test_calls_refuses_a_short_max_wait() -> None:
+    with pytest.raises(InvalidArgument, match="at least one second"):
+        testing.calls(max_wait=timedelta(0))
+
+
+def test_assertions_are_reexported() -> None:
+    from svcquality import _assertions
+
+    for name in ("assert_met", "assert_due", "assert_escalates", "assert_rulebook_valid"):
+        assert getattr(testing, name) is getattr(_assertions, name)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from svcquality import kpi
+from svcquality import kpi, testing
 from svcquality._instants import from_micros
 
 __all__ = [
@@ -68,19 +68,12 @@ def _instant(draw: st.DrawFn, us: int | None) -> datetime | None:
 
 @st.composite
 def calls(draw: st.DrawFn, *, broken: bool = True) -> kpi.Call:
-    """A Call, in mixed zones; with ``broken``, sometimes naive or not an instant at all."""
-    a, b, c = draw(call_micros())
-    call = kpi.Call(
-        arrived=_instant(draw, a),  # type: ignore[arg-type]
-        answered=_instant(draw, b),
-        abandoned=_instant(draw, c),
-    )
+    """A Call from ``svcquality.testing.calls``; with ``broken``, also invalid ones,
+    and sometimes a field that is not an instant at all."""
+    call = draw(testing.calls(invalid=broken))
     if broken and draw(st.integers(0, 9)) == 0:
         field = draw(st.sampled_from(["arrived", "answered", "abandoned"]))
-        bad = draw(st.sampled_from(["naive", "text"]))
-        now = from_micros(START, timezone.utc)
-        value = now.replace(tzinfo=None) if bad == "naive" else "2025-03-09T08:00:00"
-        call = _replace(call, field, value)
+        call = _replace(call, field, "2025-03-09T08:00:00")
     return call
 
 
