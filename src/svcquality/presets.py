@@ -164,7 +164,7 @@ def credit_card_centre() -> Rulebook:
     ``unlimited_ok``; add ``max_amount`` and period limits before use. The
     hotline's 7×24 hours and the back office's hours are assumptions.
 
-    Example:
+    Examples:
         >>> rb = credit_card_centre()
         >>> rb.promises["hotline_call"]["answer"]
         Target.wall(datetime.timedelta(seconds=15))
@@ -287,7 +287,7 @@ def branch_service_manual() -> Rulebook:
     dashboard (CSAT, 业务时长, 差错率, 投诉率: no targets given) are not rulebook
     keys. Branch hours are an assumption.
 
-    Example:
+    Examples:
         >>> rb = branch_service_manual()
         >>> rb.catalog.match(severity="II").promise.name
         'feedback_II'
@@ -363,7 +363,7 @@ def branch_complaint_desk() -> Rulebook:
     have no numbers in the source and are not rulebook keys (use
     ``svcquality.kpi`` rankings for the assessment). Branch hours are an assumption.
 
-    Example:
+    Examples:
         >>> str(branch_complaint_desk().promises["complaint"]["close"])
         'Target.working_days(0)'
     """
@@ -422,7 +422,7 @@ def multichannel_call_centre() -> Rulebook:
     with a ``csat`` objective once the bank sets its target. The customer tier
     names and the 7×24 hours are assumptions.
 
-    Example:
+    Examples:
         >>> multichannel_call_centre().routing.route({"customer_tier": "platinum"}).to
         'vip_desk'
     """
@@ -489,7 +489,7 @@ def rural_call_centre_7x24() -> Rulebook:
     centre's own is 7×24, where every day would count); their hours and the
     batch day (the month's last day) are assumptions.
 
-    Example:
+    Examples:
         >>> rural_call_centre_7x24().promises["atm_error"]["refund_credited"]
         Target.working_days(5)
     """
