@@ -139,17 +139,19 @@ class TestEmergencyLossReport:
         assert disposal.remaining == -M  # negative once overdue
         assert disposal.consumed == Fraction(241, 240)
 
-    def test_breach_is_strictly_after_due(self) -> None:
-        """At the due instant it runs with nothing left; a microsecond later it is breached."""
+    def test_breached_at_the_due_instant_unless_met_then(self) -> None:
+        """Unmet at the due instant is breached (when OnBreach fires); met then is on time."""
         log = [sq.Opened(at=self.OPENED)]
+        just_before = sq.read_clock(LOSS_REPORT, log, now=at("2025-10-01 02:10") - US)
+        assert just_before.milestones["initial_disposal"].status is RUNNING
         on_due = sq.read_clock(LOSS_REPORT, log, now=at("2025-10-01 02:10")).milestones
-        assert on_due["initial_disposal"].status is RUNNING
+        assert on_due["initial_disposal"].status is BREACHED
         assert on_due["initial_disposal"].remaining == timedelta(0)
-        assert on_due["respond"].status is BREACHED
+        assert on_due["initial_disposal"].breached_at == at("2025-10-01 02:10")
         assert on_due["respond"].breached_at == at("2025-09-30 23:10")
-        late = sq.read_clock(LOSS_REPORT, log, now=at("2025-10-01 02:10") + US).milestones
-        assert late["initial_disposal"].status is BREACHED
-        assert late["initial_disposal"].breached_at == at("2025-10-01 02:10")
+        met = [*log, sq.Met(at=at("2025-10-01 02:10"), milestone="initial_disposal")]
+        on_time = sq.read_clock(LOSS_REPORT, met, now=at("2025-10-01 03:00")).milestones
+        assert on_time["initial_disposal"].status is MET
 
     def test_wall_pause_moves_due_by_clock_time(self) -> None:
         """A 30-minute pause (two-person review awaited) moves a wall due by 30 minutes."""
@@ -592,11 +594,11 @@ class TestPauses:
         assert m.remaining == timedelta(0)
         assert m.due == at("2025-11-17 11:00")  # would fall due now if resumed now
         resumed = [*log, sq.Resumed(at=at("2025-11-17 14:00"))]
+        # The clock runs again at 14:00 with nothing left: breached at that instant,
+        # which is also when an OnBreach step fires.
         m = sq.read_clock(ATM_REFUND, resumed, now=at("2025-11-17 14:00")).milestones["respond"]
-        assert m.status is RUNNING
-        assert m.due == at("2025-11-17 14:00")
-        m = sq.read_clock(ATM_REFUND, resumed, now=at("2025-11-17 14:01")).milestones["respond"]
         assert m.status is BREACHED
+        assert m.due == at("2025-11-17 14:00")
         assert m.breached_at == at("2025-11-17 14:00")
 
     def test_breached_while_paused_stays_breached(self) -> None:

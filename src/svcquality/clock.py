@@ -14,8 +14,9 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
   milestone would fall due if it resumed now.
 - A working-day or batch target's budget is the open time from the start to
   its deadline, so pauses extend it as they extend a business-time target.
-- A milestone is breached once ``now`` passes its due instant unmet; ``Met``
-  after the due instant closes it as ``BREACHED`` with ``met_at``.
+- A milestone still unmet at its due instant is breached from that instant on
+  (when an ``OnBreach`` step fires); ``Met`` at the due instant is on time, and
+  after it closes the milestone as ``BREACHED`` with ``met_at``.
   ``Resolved`` meets every milestone not yet met, at that instant.
 - A threshold reached exactly when a pause begins is reached when the clock
   runs again (the pause instant belongs to the pause).
@@ -718,11 +719,16 @@ def _cross(
 
 def _due(
     phase: _Phase, segments: list[list[int | None]], t: int, cache: dict[tuple[int, int, int], int]
-) -> int:
+) -> tuple[int, bool]:
+    """The due instant as known at ``t``, and whether the running clock reaches it.
+
+    When the clock is paused at ``t`` with budget left, the due instant is where
+    it would fall if the clock ran again at ``t`` (it moves with ``t``).
+    """
     at, left = _cross(phase, _as_of(segments, t), phase.budget - phase.offset, cache)
     if at is None:
-        return phase.advance(t, left)
-    return at
+        return phase.advance(t, left), False
+    return at, True
 
 
 def _running_at(cycle: _Cycle, t: int) -> int:
@@ -749,9 +755,12 @@ def _read_track(
     phase = track.phases[-1]
     t = now_x if track.met_at is None else min(track.met_at, now_x)
     elapsed = _elapsed(phase, cycle.segments, t, cache)
-    due = _due(phase, cycle.segments, t, cache)
+    due, reached = _due(phase, cycle.segments, t, cache)
+    # Met at the due instant is on time; unmet, the milestone is breached from the
+    # due instant on (when OnBreach fires), but only if the running clock got there.
+    late = due < t if track.met_at is not None else reached and due <= t
     breached: int | None = None
-    if due < t:
+    if late:
         breached = due if phase.floor is None else max(due, phase.floor)
     if track.met_at is not None:
         status = Status.BREACHED if breached is not None else Status.MET
