@@ -32,14 +32,14 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from svcquality._instants import from_micros, micros_of, td_micros
+from svcquality._instants import from_micros, micros_of, td_micros, to_micros
 from svcquality._types import ReopenPolicy, RetargetPolicy
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import EventLogError
@@ -201,26 +201,59 @@ class MilestoneReading:
     elapsed: timedelta
     wall_elapsed: timedelta
     paused: timedelta
-    remaining: timedelta
-    consumed: Fraction
     budget: timedelta
     met_at: datetime | None
     breached_at: datetime | None
     started_at: datetime
     cycle: int
 
+    @property
+    def remaining(self) -> timedelta:
+        """What is left of the target's measure; negative once overdue."""
+        return self.budget - self.elapsed
+
+    @property
+    def consumed(self) -> Fraction:
+        """``elapsed / budget`` as an exact fraction (``float(m.consumed)`` for display)."""
+        budget = self.budget
+        if budget <= timedelta(0):
+            return Fraction(1 if self.elapsed >= timedelta(0) else 0)
+        return Fraction(self.elapsed // _US, budget // _US)
+
 
 @attrs.frozen
 class CycleReading:
-    """One cycle of a request: from an opening (or reopening) to its resolution."""
+    """One cycle of a request: from an opening (or reopening) to its resolution.
+
+    Attributes:
+        index: 0 for the first cycle, then one more per ``Reopened(new_cycle)``.
+        opened_at: when the cycle began.
+        resolved_at: when it was resolved, or None while open.
+        promise: the promise in force at the end of the cycle (or now).
+        milestones: each milestone's reading at its close (or now).
+        retargets: ``(at, promise name, policy)`` of each severity change.
+        pauses: ``(start, end or None, reason)`` of each pause (a property).
+    """
 
     index: int
     opened_at: datetime
     resolved_at: datetime | None
     promise: Promise
     milestones: Mapping[str, MilestoneReading] = attrs.field(hash=False)
-    pauses: tuple[tuple[datetime, datetime | None, str], ...]
     retargets: tuple[tuple[datetime, str, RetargetPolicy], ...]
+    # Pauses as integer microseconds, turned into datetimes only when asked for:
+    # a long log has many, and most hosts never look.
+    pause_stretches: tuple[tuple[int, int | None, str], ...] = attrs.field(repr=False)
+    zone: tzinfo = attrs.field(repr=False, eq=False)
+
+    @property
+    def pauses(self) -> tuple[tuple[datetime, datetime | None, str], ...]:
+        """``(start, end or None while paused, reason)`` of each pause, oldest first."""
+        z = self.zone
+        return tuple(
+            (from_micros(a, z), None if b is None else from_micros(b, z), why)
+            for a, b, why in self.pause_stretches
+        )
 
 
 @attrs.frozen
@@ -300,8 +333,16 @@ class _Phase:
         self.count_from = count_from
         self.active_from = active_from
         self.floor = floor
-        start = from_micros(budget_start, zone)
-        due = micros_of(target.deadline(start, cal), "deadline")
+        duration = target.duration
+        if duration is not None:  # wall and business targets
+            d = td_micros(duration)
+            due = budget_start + d if self.wall else self.advance(budget_start, d)
+        elif target.kind == "working_days":  # the calendar's own rule, in microseconds
+            assert cal is not None
+            assert target.days is not None
+            due = cal._deadline(budget_start, target.days, target.cutoff, target.counting)
+        else:
+            due = micros_of(target.deadline(from_micros(budget_start, zone), cal), "deadline")
         self.original_due = due
         if target.duration is not None:  # wall and business: the duration itself
             self.budget = td_micros(target.duration)
@@ -319,6 +360,13 @@ class _Phase:
             assert self.cal is not None
             got = cache[key] = self.cal._open_between(a, b)
         return got
+
+    def uncached_length(self, a: int, b: int) -> int:
+        """Measure of ``[a, b)``, uncached (a stretch cut at the reading instant)."""
+        if self.wall:
+            return b - a
+        assert self.cal is not None
+        return self.cal._open_between(a, b)
 
     def advance(self, x: int, r: int) -> int:
         """The instant at which ``r`` of the measure has elapsed from ``x``."""
@@ -421,7 +469,10 @@ def _replay(
                 "Resolved, Reopened or Retargeted"
             )
             raise EventLogError(msg)
-        x = micros_of(event.at, f"log[{i}].at")
+        try:
+            x = to_micros(event.at)  # every event checks its instant when built...
+        except TypeError:  # ...unless one was changed behind its back
+            x = micros_of(event.at, f"log[{i}].at")
         if prev is not None and x < prev:
             raise _fail(
                 i,
@@ -432,7 +483,22 @@ def _replay(
         prev = x
         if x > now_x:
             continue  # not yet happened at `now`; the order of the rest is still checked
-        _apply(st, i, event, x, since)
+        kind = type(event)
+        if kind is Paused and st.state == "running":  # the common cases, inline
+            cycle = st.cycles[-1]
+            cycle.segments[-1][1] = x
+            cycle.pauses.append((x, None, event.reason))  # type: ignore[union-attr]
+            st.state = "paused"
+            since["paused"] = i
+        elif kind is Resumed and st.state == "paused":
+            cycle = st.cycles[-1]
+            cycle.segments.append([x, None])
+            start, _, reason = cycle.pauses[-1]
+            cycle.pauses[-1] = (start, x, reason)
+            st.state = "running"
+            since["running"] = i
+        else:
+            _apply(st, i, event, x, since)
     if st.state == "new":
         msg = (
             "read_clock: the log has no Opened event at or before now; "
@@ -731,6 +797,62 @@ def _due(
     return at, True
 
 
+_Lengths = tuple[list[int], list[int | None], list[int]]
+
+
+def _lengths(phase: _Phase, cycle: _Cycle, cache: dict[tuple[int, int, int], Any]) -> _Lengths:
+    """The cycle's running stretches and each closed one's measure, once per measure."""
+    key = (-1, cycle.index, 0 if phase.wall else id(phase.cal))
+    got: _Lengths | None = cache.get(key)
+    if got is None:
+        starts: list[int] = []
+        ends: list[int | None] = []
+        sizes: list[int] = []
+        for seg in cycle.segments:
+            s = seg[0]
+            e = seg[1]
+            assert s is not None
+            starts.append(s)
+            ends.append(e)
+            sizes.append(-1 if e is None else phase.length(s, e, cache))
+        got = cache[key] = (starts, ends, sizes)
+    return got
+
+
+def _measure(phase: _Phase, lengths: _Lengths, t: int) -> tuple[int, int, bool]:
+    """Elapsed at ``t``, the due instant as known at ``t``, and whether the clock reaches it.
+
+    The same answers as :func:`_elapsed` and :func:`_due` for a phase counted from
+    the cycle's opening, from the stretches' measures computed once per cycle.
+    """
+    starts, ends, sizes = lengths
+    elapsed = phase.offset
+    r = phase.budget - phase.offset
+    due: int | None = None
+    for i, s in enumerate(starts):
+        if s > t:
+            break
+        e = ends[i]
+        if e is None or e > t:  # running at t: the last stretch known at t
+            if s < t:
+                elapsed += phase.uncached_length(s, t)
+            if due is None:
+                due = phase.advance(s, r)
+            return elapsed, due, True
+        size = sizes[i]
+        elapsed += size
+        if due is None:
+            if r <= size:
+                at = phase.advance(s, r)
+                if at < e:
+                    due = at
+                    continue
+            r -= size
+    if due is not None:
+        return elapsed, due, True
+    return elapsed, phase.advance(t, r), False
+
+
 def _running_at(cycle: _Cycle, t: int) -> int:
     total = 0
     for seg in cycle.segments:
@@ -748,14 +870,18 @@ def _read_track(
     *,
     cycle: _Cycle,
     now_x: int,
-    zone: tzinfo,
+    instant: Callable[[int], datetime],
     paused_now: bool,
     cache: dict[tuple[int, int, int], int],
+    runs: dict[tuple[int, int], int],
 ) -> MilestoneReading:
     phase = track.phases[-1]
     t = now_x if track.met_at is None else min(track.met_at, now_x)
-    elapsed = _elapsed(phase, cycle.segments, t, cache)
-    due, reached = _due(phase, cycle.segments, t, cache)
+    if phase.count_from == cycle.opened:  # the common case: counted from the opening
+        elapsed, due, reached = _measure(phase, _lengths(phase, cycle, cache), t)
+    else:  # restarted or retargeted: counted from the change
+        elapsed = _elapsed(phase, cycle.segments, t, cache)
+        due, reached = _due(phase, cycle.segments, t, cache)
     # Met at the due instant is on time; unmet, the milestone is breached from the
     # due instant on (when OnBreach fires), but only if the running clock got there.
     late = due < t if track.met_at is not None else reached and due <= t
@@ -770,24 +896,23 @@ def _read_track(
         status = Status.PAUSED
     else:
         status = Status.RUNNING
-    running = _running_at(cycle, t)
-    budget = phase.budget
-    consumed = Fraction(elapsed, budget) if budget > 0 else Fraction(1 if elapsed >= 0 else 0)
+    key = (cycle.index, t)
+    running = runs.get(key)
+    if running is None:
+        running = runs[key] = _running_at(cycle, t)
     return MilestoneReading(
         name=track.name,
         target=phase.target,
         status=status,
-        due=from_micros(due, zone),
-        original_due=from_micros(phase.original_due, zone),
+        due=instant(due),
+        original_due=instant(phase.original_due),
         elapsed=elapsed * _US,
         wall_elapsed=running * _US,
         paused=(t - cycle.opened - running) * _US,
-        remaining=(budget - elapsed) * _US,
-        consumed=consumed,
-        budget=budget * _US,
-        met_at=None if track.met_at is None else from_micros(track.met_at, zone),
-        breached_at=None if breached is None else from_micros(breached, zone),
-        started_at=from_micros(phase.budget_start, zone),
+        budget=phase.budget * _US,
+        met_at=None if track.met_at is None else instant(track.met_at),
+        breached_at=None if breached is None else instant(breached),
+        started_at=instant(phase.budget_start),
         cycle=cycle.index,
     )
 
@@ -818,28 +943,41 @@ def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockRe
     assert zone is not None  # micros_of refused a naive now
     st = _replay(promise, log, now_x, zone)
     cache: dict[tuple[int, int, int], int] = {}
+    seen: dict[int, datetime] = {}
+    runs: dict[tuple[int, int], int] = {}
+
+    def instant(x: int) -> datetime:  # one datetime per instant per reading
+        got = seen.get(x)
+        if got is None:
+            got = seen[x] = from_micros(x, zone)
+        return got
+
     cycles: list[CycleReading] = []
     last = len(st.cycles) - 1
     for k, cycle in enumerate(st.cycles):
         paused_now = k == last and st.state == "paused"
         readings = {
             name: _read_track(
-                track, cycle=cycle, now_x=now_x, zone=zone, paused_now=paused_now, cache=cache
+                track,
+                cycle=cycle,
+                now_x=now_x,
+                instant=instant,
+                paused_now=paused_now,
+                cache=cache,
+                runs=runs,
             )
             for name, track in cycle.tracks.items()
         }
         cycles.append(
             CycleReading(
                 index=cycle.index,
-                opened_at=from_micros(cycle.opened, zone),
-                resolved_at=None if cycle.resolved is None else from_micros(cycle.resolved, zone),
+                opened_at=instant(cycle.opened),
+                resolved_at=None if cycle.resolved is None else instant(cycle.resolved),
                 promise=cycle.promise,
                 milestones=readings,
-                pauses=tuple(
-                    (from_micros(a, zone), None if b is None else from_micros(b, zone), why)
-                    for a, b, why in cycle.pauses
-                ),
-                retargets=tuple((from_micros(a, zone), n, p) for a, n, p in cycle.retargets),
+                retargets=tuple((instant(a), n, p) for a, n, p in cycle.retargets),
+                pause_stretches=tuple(cycle.pauses),
+                zone=zone,
             )
         )
     cal = st.promise.calendar

@@ -846,8 +846,11 @@ class BusinessCalendar:
         if counting == "receipt_day_counted" and n == 0:
             msg = "working_day_deadline: with counting='receipt_day_counted', n must be at least 1"
             raise ParameterError(msg)
+        return from_micros(self._deadline(x, n, _check_cutoff(cutoff), counting), self.zone)
+
+    def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
+        """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
         self._trusted(x, "received")
-        cut = _check_cutoff(cutoff)
         if counting == "calendar_days" and n > 0:
             last = from_micros(x, self.zone).date() + timedelta(days=n)
             o = self._nth_day(last, 0)
@@ -858,7 +861,7 @@ class BusinessCalendar:
         close = self._close_of(o)
         assert close is not None  # o is a working day
         self._trusted(close, "the deadline")
-        return from_micros(close, self.zone)
+        return close
 
 
 def _micros_raw(t: datetime) -> int:
