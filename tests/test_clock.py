@@ -1081,3 +1081,24 @@ def test_fast_measure_equals_the_stretch_walk(data: st.DataObject) -> None:
             slow_elapsed = clock._elapsed(phase, cycle.segments, t, {})
             slow_due, slow_reached = clock._due(phase, cycle.segments, t, {})
             assert fast == (slow_elapsed, slow_due, slow_reached)
+
+
+def test_past_cycles_read_on_demand_equal_an_eager_reading() -> None:
+    """A closed cycle's readings are computed when looked at, and behave as a dict."""
+    import pickle
+
+    log = [
+        sq.Opened(at=at("2025-11-17 09:00")),
+        sq.Resolved(at=at("2025-11-17 09:30")),
+        sq.Reopened(at=at("2025-11-17 10:00")),
+    ]
+    reading = sq.read_clock(ATM_REFUND, log, now=at("2025-11-17 11:00"))
+    past = reading.cycles[0].milestones
+    assert set(past) == set(ATM_REFUND.milestones)
+    assert len(past) == len(ATM_REFUND.milestones)
+    assert past["respond"].status is MET
+    assert past == dict(past)
+    assert repr(past) == repr(dict(past))
+    assert pickle.loads(pickle.dumps(reading.cycles[0])).milestones == dict(past)
+    again = sq.read_clock(ATM_REFUND, log, now=at("2025-11-17 11:00"))
+    assert again == reading

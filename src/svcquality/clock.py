@@ -32,7 +32,7 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
 from typing import Any, Literal, TypeAlias
@@ -917,6 +917,79 @@ def _read_track(
     )
 
 
+def _instants(zone: tzinfo) -> Callable[[int], datetime]:
+    """``from_micros`` in ``zone``, one datetime per instant."""
+    seen: dict[int, datetime] = {}
+
+    def instant(x: int) -> datetime:
+        got = seen.get(x)
+        if got is None:
+            got = seen[x] = from_micros(x, zone)
+        return got
+
+    return instant
+
+
+def _read_cycle(
+    cycle: _Cycle, now_x: int, zone: tzinfo, *, paused_now: bool
+) -> dict[str, MilestoneReading]:
+    cache: dict[tuple[int, int, int], int] = {}
+    runs: dict[tuple[int, int], int] = {}
+    instant = _instants(zone)
+    return {
+        name: _read_track(
+            track,
+            cycle=cycle,
+            now_x=now_x,
+            instant=instant,
+            paused_now=paused_now,
+            cache=cache,
+            runs=runs,
+        )
+        for name, track in cycle.tracks.items()
+    }
+
+
+class _PastReadings(Mapping[str, MilestoneReading]):
+    """A closed cycle's milestone readings, computed when first looked at.
+
+    Behaves as the dict it stands for (equality, iteration, pickling as a dict).
+    """
+
+    __slots__ = ("_cycle", "_done", "_now", "_zone")
+
+    def __init__(self, cycle: _Cycle, now_x: int, zone: tzinfo) -> None:
+        self._cycle: _Cycle | None = cycle
+        self._now = now_x
+        self._zone = zone
+        self._done: dict[str, MilestoneReading] | None = None
+
+    def _all(self) -> dict[str, MilestoneReading]:
+        done = self._done
+        if done is None:
+            assert self._cycle is not None
+            done = self._done = _read_cycle(self._cycle, self._now, self._zone, paused_now=False)
+            self._cycle = None
+        return done
+
+    def __getitem__(self, name: str) -> MilestoneReading:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[dict[str, MilestoneReading]], tuple[dict[str, MilestoneReading]]]:
+        return (dict, (self._all(),))
+
+
 def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockReading:
     """Read a request's clock: where every milestone stands at ``now``.
 
@@ -942,32 +1015,15 @@ def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockRe
     zone = cal.zone if cal is not None else now.tzinfo
     assert zone is not None  # micros_of refused a naive now
     st = _replay(promise, log, now_x, zone)
-    cache: dict[tuple[int, int, int], int] = {}
-    seen: dict[int, datetime] = {}
-    runs: dict[tuple[int, int], int] = {}
-
-    def instant(x: int) -> datetime:  # one datetime per instant per reading
-        got = seen.get(x)
-        if got is None:
-            got = seen[x] = from_micros(x, zone)
-        return got
-
     cycles: list[CycleReading] = []
     last = len(st.cycles) - 1
+    instant = _instants(zone)
     for k, cycle in enumerate(st.cycles):
-        paused_now = k == last and st.state == "paused"
-        readings = {
-            name: _read_track(
-                track,
-                cycle=cycle,
-                now_x=now_x,
-                instant=instant,
-                paused_now=paused_now,
-                cache=cache,
-                runs=runs,
-            )
-            for name, track in cycle.tracks.items()
-        }
+        readings: Mapping[str, MilestoneReading]
+        if k == last:
+            readings = _read_cycle(cycle, now_x, zone, paused_now=st.state == "paused")
+        else:  # a closed cycle: read when a host looks (most never do)
+            readings = _PastReadings(cycle, now_x, zone)
         cycles.append(
             CycleReading(
                 index=cycle.index,

@@ -278,6 +278,11 @@ class BusinessCalendar:
             else (from_micros(trust[0], self.zone).year, from_micros(trust[1] - 1, self.zone).year),
         )
 
+    def __reduce__(self) -> tuple[type[BusinessCalendar], tuple[object, ...]]:
+        # The compiled index (and its lock) is a cache: pickle what defines the
+        # calendar and compile again on the other side (a Dask or Spark worker).
+        return (type(self), (self.rules, self.zone, self.years, self.name))
+
     # ------------------------------------------------------------ construction
 
     @classmethod

@@ -53,6 +53,10 @@ class HolidaySource:
     def __attrs_post_init__(self) -> None:
         self._build()  # validate the codes now, not at the first computation
 
+    def __reduce__(self) -> tuple[type[HolidaySource], tuple[object, ...]]:
+        # The per-year cache and its lock stay behind; the other side rebuilds them.
+        return (type(self), (self.country, self.subdiv, self.categories, self.financial))
+
     @classmethod
     def parse(cls, value: str) -> HolidaySource:
         """Read ``"CN"`` or ``"CN-GD"`` (country, then subdivision)."""
