@@ -301,16 +301,17 @@ class _Phase:
     """One target applied to one milestone from ``active_from`` on."""
 
     __slots__ = (
+        "_budget",
+        "_due",
         "active_from",
-        "budget",
         "budget_start",
         "cal",
         "count_from",
         "floor",
         "offset",
-        "original_due",
         "target",
         "wall",
+        "zone",
     )
 
     def __init__(
@@ -333,22 +334,45 @@ class _Phase:
         self.count_from = count_from
         self.active_from = active_from
         self.floor = floor
-        duration = target.duration
-        if duration is not None:  # wall and business targets
-            d = td_micros(duration)
-            due = budget_start + d if self.wall else self.advance(budget_start, d)
-        elif target.kind == "working_days":  # the calendar's own rule, in microseconds
-            assert cal is not None
-            assert target.days is not None
-            due = cal._deadline(budget_start, target.days, target.cutoff, target.counting)
-        else:
-            due = micros_of(target.deadline(from_micros(budget_start, zone), cal), "deadline")
-        self.original_due = due
-        if target.duration is not None:  # wall and business: the duration itself
-            self.budget = td_micros(target.duration)
-        else:  # working days and batches: the open time up to the deadline
-            assert cal is not None
-            self.budget = cal._open_between(budget_start, due)
+        self.zone = zone
+        # The deadline and budget are computed when first needed: a closed cycle
+        # that nobody reads never pays for its working-day deadlines.
+        self._due: int | None = None
+        self._budget: int | None = None
+
+    @property
+    def original_due(self) -> int:
+        """The due instant with no pause, counted from ``budget_start``."""
+        due = self._due
+        if due is None:
+            target, cal, start = self.target, self.cal, self.budget_start
+            duration = target.duration
+            if duration is not None:  # wall and business targets
+                d = td_micros(duration)
+                due = start + d if self.wall else self.advance(start, d)
+            elif target.kind == "working_days":  # the calendar's own rule, in microseconds
+                assert cal is not None
+                assert target.days is not None
+                due = cal._deadline(start, target.days, target.cutoff, target.counting)
+            else:
+                deadline = target.deadline(from_micros(start, self.zone), cal)
+                due = micros_of(deadline, "deadline")
+            self._due = due
+        return due
+
+    @property
+    def budget(self) -> int:
+        """The target's whole measure: its duration, or the open time to its deadline."""
+        budget = self._budget
+        if budget is None:
+            duration = self.target.duration
+            if duration is not None:
+                budget = td_micros(duration)
+            else:
+                assert self.cal is not None
+                budget = self.cal._open_between(self.budget_start, self.original_due)
+            self._budget = budget
+        return budget
 
     def length(self, a: int, b: int, cache: dict[tuple[int, int, int], int]) -> int:
         """Measure of ``[a, b)``."""
