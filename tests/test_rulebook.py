@@ -237,6 +237,13 @@ ERRORS: list[tuple[str, Any, str, str, str]] = [
         "country code such as 'CN'",
     ),
     (
+        "China has no subdivisions",  # the fix's own example is one that exists
+        {"calendars": {"b": {"hours": "24x7", "zone": "UTC", "holidays": "CN-GD"}}},
+        "calendars.b.holidays",
+        "CN has no subdivision 'GD'",
+        "'US-NY' for a subdivision, or a mapping {'country': 'US', 'subdiv': 'NY'",
+    ),
+    (
         "bad date",
         {"calendars": {"b": {"hours": "24x7", "zone": "UTC", "closed_dates": ["2025-13-01"]}}},
         "calendars.b.closed_dates[0]",

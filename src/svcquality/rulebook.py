@@ -443,8 +443,8 @@ def _zone(value: object, _: object = None) -> tzinfo:
 
 def _holidays(value: object, _: object = None) -> HolidaySource:
     fix = (
-        "write a country code such as 'CN', 'CN-GD' for a subdivision, or a mapping "
-        "{'country': 'CN', 'subdiv': 'GD', 'categories': ['public'], 'financial': false}"
+        "write a country code such as 'CN', 'US-NY' for a subdivision, or a mapping "
+        "{'country': 'US', 'subdiv': 'NY', 'categories': ['public'], 'financial': false}"
     )
     try:
         if isinstance(value, str):

@@ -3,6 +3,7 @@ where it was and the fix, and that is both ``SvcQualityError`` and ``ValueError`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -245,6 +246,21 @@ class TestHolidayCodes:
         """Unknown country or subdivision, at construction, with close matches."""
         raises(sq.CalendarError, match, lambda: weekly({"mon": "09:00-17:00"}, holidays=code))
 
+    @pytest.mark.parametrize(
+        ("code", "zone", "closed"),
+        [
+            ("US-NY", "America/New_York", "2025-02-12"),  # Lincoln's Birthday, New York only
+            ("AU-NSW", "Australia/Sydney", "2025-10-06"),  # Labour Day, not Australia-wide
+        ],
+    )
+    def test_subdivision_examples_are_real(self, code: str, zone: str, closed: str) -> None:
+        """The subdivisions the docstrings and messages give as examples exist and apply."""
+        cal = weekly({"mon-fri": "09:00-17:00"}, zone=zone, holidays=code)
+        assert cal.holiday_data.endswith(f": {code}")
+        assert not cal.is_working_day(date.fromisoformat(closed))
+        country = weekly({"mon-fri": "09:00-17:00"}, zone=zone, holidays=code[:2])
+        assert country.is_working_day(date.fromisoformat(closed))
+
     def test_unknown_market(self) -> None:
         """An unknown financial market code."""
         raises(
@@ -328,11 +344,56 @@ class TestYears:
         )
 
     @pytest.mark.parametrize(
-        "t", [datetime(1, 1, 2, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)]
+        ("t", "shown"),
+        [
+            (datetime(1, 1, 2, tzinfo=UTC), "0001-01-02T08:05:43+08:05:43"),  # Shanghai's LMT
+            (datetime(9999, 12, 31, tzinfo=UTC), "9999-12-31T08:00:00+08:00"),
+            # a year-10000 instant in Shanghai: shown in UTC instead
+            (datetime(9999, 12, 31, 20, tzinfo=UTC), "9999-12-31T20:00:00+00:00"),
+        ],
     )
-    def test_instant_outside_the_supported_years(self, t: datetime) -> None:
-        """Instants in year 1 or 9999 are outside what a calendar covers."""
-        raises(sq.CalendarError, r"outside the years 2\.\.9998", lambda: desk().add(t, H))
+    def test_instant_outside_the_supported_years(self, t: datetime, shown: str) -> None:
+        """Instants in year 1 or 9999 are outside what a calendar covers; the message
+        names the instant, in the calendar's zone where it can be written there."""
+        raises(
+            sq.CalendarError,
+            rf"the instant {re.escape(shown)} is outside the years 2\.\.9998 a calendar "
+            r"covers; use an instant from the year 2 to 9998",
+            lambda: desk().add(t, H),
+        )
+
+    def test_running_out_of_trusted_years_forward(self) -> None:
+        """Going forward past the last trusted year: wait for next year's notice."""
+        cal = desk(years=range(2024, 2027))
+        raises(
+            sq.UntrustedYearError,
+            r"add needs open time after 2026, outside the trusted years 2024\.\.2026 "
+            r"\(holidays .*: CN\); extend years= to include 2027 once the holiday notice "
+            r"for 2027 is in the holidays data",
+            lambda: cal.add(at("2026-12-30 10:00"), 30 * 8 * H),
+        )
+
+    @pytest.mark.parametrize(
+        ("what", "call"),
+        [
+            ("add", lambda c: c.add(at("2024-01-03 10:00"), -30 * 8 * H)),
+            ("previous_close", lambda c: c.previous_close(at("2024-01-01 08:00"))),
+            ("add_working_days", lambda c: c.add_working_days(date(2024, 1, 3), -5)),
+        ],
+    )
+    def test_running_out_of_trusted_years_backward(
+        self, what: str, call: Callable[[sq.BusinessCalendar], object]
+    ) -> None:
+        """Going backward past the first trusted year: the fix is an earlier first year
+        (that year's notice is long published), not a wait for the next year's."""
+        info = raises(
+            sq.UntrustedYearError,
+            rf"{what} needs open time before 2024, outside the trusted years 2024\.\.2026 "
+            r"\(holidays .*: CN\); extend years= back to include 2023 if you trust the "
+            r"holidays data for that year",
+            lambda: call(desk(years=range(2024, 2027))),
+        )
+        assert "next year" not in str(info.value)
 
 
 class TestParameters:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -308,8 +308,8 @@ class BusinessCalendar:
                 ``"closed"``. ``"22:00-06:00"`` is overnight and belongs to the day it
                 starts; ``"24:00"`` may end a window.
             zone: IANA zone name or a ``tzinfo``.
-            holidays: a ``holidays`` country code (``"CN"``), ``"CN-GD"`` for a
-                subdivision, a :class:`HolidaySource`, or None for no holidays.
+            holidays: a ``holidays`` country code (``"CN"``), ``"US-NY"`` or ``"AU-NSW"``
+                for a subdivision, a :class:`HolidaySource`, or None for no holidays.
             closed_dates: extra closed dates.
             working_dates: extra working dates (they take ``makeup_hours``' hours).
             special_hours: hours for single dates, replacing everything else.
@@ -464,9 +464,21 @@ class BusinessCalendar:
         except (OverflowError, ValueError):
             year = 0
         if not _MIN_YEAR <= year <= _MAX_YEAR:
-            msg = f"the instant is outside the years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers"
+            msg = (
+                f"the instant {self._show(x)} is outside the years {_MIN_YEAR}..{_MAX_YEAR} "
+                f"a calendar covers; use an instant from the year {_MIN_YEAR} to {_MAX_YEAR}"
+            )
             raise CalendarError(msg)
         return year
+
+    def _show(self, x: int) -> str:
+        """The instant ``x`` as ISO text in the calendar's zone, else in UTC, for messages."""
+        for zone in (self.zone, timezone.utc):
+            try:
+                return from_micros(x, zone).isoformat()
+            except (OverflowError, ValueError):  # noqa: PERF203 (an error path, two tries)
+                continue
+        return f"{x} microseconds from 1970-01-01T00:00:00+00:00"
 
     def _compile_year(self, year: int) -> Block:
         lo = self._local_midnight(date(year, 1, 1))
@@ -547,10 +559,19 @@ class BusinessCalendar:
         where = "after" if forward else "before"
         if self._trust is not None:
             first, last = self._trusted_years()
+            if forward:
+                fix = (
+                    f"extend years= to include {limit + 1} once the holiday notice for {limit + 1} "
+                    "is in the holidays data"
+                )
+            else:
+                fix = (
+                    f"extend years= back to include {limit - 1} if you trust the holidays data "
+                    "for that year"
+                )
             msg = (
                 f"{what} needs open time {where} {limit}, outside the trusted years "
-                f"{first}..{last} ({self.holiday_data}); extend years= once the holiday "
-                "notice for the next year is in the holidays data"
+                f"{first}..{last} ({self.holiday_data}); {fix}"
             )
             raise UntrustedYearError(msg)
         msg = f"{what}: the calendar has no open time {where} the year {limit}"

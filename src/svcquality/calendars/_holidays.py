@@ -33,7 +33,8 @@ class HolidaySource:
     Attributes:
         country: ISO 3166-1 alpha-2 code such as ``"CN"``, or a financial
             market code such as ``"NYSE"`` (``financial=True``).
-        subdiv: subdivision code such as ``"GD"`` (Guangdong) or ``"NY"``.
+        subdiv: subdivision code such as ``"NY"`` (New York) or ``"NSW"`` (New South
+            Wales); China has none in the ``holidays`` package.
         categories: holiday categories to include; empty means the package's
             default (public holidays).
         financial: look ``country`` up among financial markets instead.
@@ -59,7 +60,7 @@ class HolidaySource:
 
     @classmethod
     def parse(cls, value: str) -> HolidaySource:
-        """Read ``"CN"`` or ``"CN-GD"`` (country, then subdivision)."""
+        """Read ``"CN"`` or ``"US-NY"`` (country, then subdivision)."""
         country, _, subdiv = value.partition("-")
         return cls(country.strip(), subdiv.strip() or None)
 
