@@ -953,3 +953,16 @@ class TestFuzz:
         else:
             node[key] = data.draw(_plain)
         _check(mapping)
+
+
+def test_a_problem_names_its_value_once() -> None:
+    from svcquality.errors import RulebookProblem
+
+    named = RulebookProblem(
+        "promises[0].calendar", "branhc", "unknown calendar 'branhc'", "use 'branch'"
+    )
+    assert str(named) == "promises[0].calendar: unknown calendar 'branhc'. Fix: use 'branch'"
+    unnamed = RulebookProblem("calendars.b.zone", 3, "a zone must be text", "write 'Asia/Shanghai'")
+    assert (
+        str(unnamed) == "calendars.b.zone: a zone must be text (got 3). Fix: write 'Asia/Shanghai'"
+    )

@@ -116,7 +116,9 @@ class RulebookProblem:
 
     def __str__(self) -> str:
         where = self.path or "(the rulebook)"
-        return f"{where}: {self.message} (got {_short(self.value)}). Fix: {self.fix}"
+        shown = _short(self.value)
+        got = "" if shown in self.message else f" (got {shown})"  # said once is enough
+        return f"{where}: {self.message}{got}. Fix: {self.fix}"
 
 
 def _short(value: object, limit: int = 80) -> str:
