@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import find, given, settings
@@ -176,14 +177,134 @@ class TestTargets:
             ({"kinds": ()}, "non-empty sequence of target kinds"),
             ({"kinds": "wall"}, "non-empty sequence of target kinds"),  # a str is not a list
             ({"kinds": ("wall", "hourly")}, "'hourly' is not a target kind"),
-            ({"max_duration": timedelta(seconds=30)}, "at least one minute"),
-            ({"max_working_days": -1}, "from 0 to 60"),
+            ({"max_duration": timedelta(seconds=30)}, r"at least resolution=.*one minute"),
+            (
+                {"max_duration": timedelta(seconds=1), "resolution": timedelta(seconds=2)},
+                "at least resolution=",
+            ),
+            ({"max_working_days": -1}, "from 0 to 10000"),
+            ({"max_working_days": 10_001}, "from 0 to 10000"),  # the grammar's bound
+            ({"resolution": timedelta(0)}, "must be a positive timedelta"),
+            ({"resolution": 60}, "must be a positive timedelta"),  # seconds are not a timedelta
+            ({"countings": ()}, "non-empty sequence of rules"),
+            ({"countings": "working_days"}, "non-empty sequence of rules"),  # a str is not a list
+            ({"countings": ("weekly",)}, "'weekly' is not a counting rule"),
+            (
+                {"countings": ("receipt_day_counted",), "max_working_days": 0},
+                r"needs max_working_days >= 1 \(the receipt day is day 1\)",
+            ),
+            ({"min_cutoff": "16:00"}, "min_cutoff='16:00' must be a local datetime.time"),
+            ({"max_cutoff": time(16, tzinfo=UTC)}, "max_cutoff=.* must be a local datetime.time"),
+            ({"cutoff_resolution": timedelta(0)}, "from 1µs to one day"),
+            ({"cutoff_resolution": timedelta(days=2)}, "from 1µs to one day"),
+            ({"min_cutoff": time(17), "max_cutoff": time(16)}, "is before min_cutoff"),
+            (
+                {"min_cutoff": time(9, 10), "max_cutoff": time(9, 20)},  # no whole hour in it
+                r"no multiple of cutoff_resolution=.* lies in \[09:10:00, 09:20:00\]",
+            ),
+            ({"batch_rules": ()}, "non-empty sequence of RRULE strings"),
+            ({"batch_rules": "FREQ=DAILY"}, "non-empty sequence of RRULE strings"),
+            ({"batch_rules": ("FREQ=SOMETIMES",)}, "batch_rules: Target.batch.*not an RFC 5545"),
         ],
     )
     def test_bad_arguments(self, kwargs: dict[str, object], match: str) -> None:
         """Impossible options raise InvalidArgument when the strategy is built."""
         with pytest.raises(InvalidArgument, match=match):
             testing.targets(**kwargs)  # type: ignore[arg-type]
+
+    @given(testing.targets(kinds=("working_days",)))
+    def test_default_cutoffs_on_the_hour_in_office_hours(self, target: sq.Target) -> None:
+        """By default a cut-off is a whole hour from 09:00 to 18:00."""
+        if target.cutoff is not None:
+            assert time(9) <= target.cutoff <= time(18)
+            assert target.cutoff.minute == target.cutoff.second == target.cutoff.microsecond == 0
+
+    @given(
+        testing.targets(
+            kinds=("wall", "business"),
+            resolution=timedelta(microseconds=1),
+            max_duration=timedelta(seconds=1),
+        )
+    )
+    def test_resolution(self, target: sq.Target) -> None:
+        """A finer resolution draws durations from one step to max_duration."""
+        assert target.duration is not None
+        assert timedelta(microseconds=1) <= target.duration <= timedelta(seconds=1)
+
+    def test_resolution_reaches_below_a_minute(self) -> None:
+        """A microsecond grid draws durations that are not whole seconds, and shrinks to
+        one step."""
+        fine = testing.targets(kinds=("wall",), resolution=timedelta(microseconds=1))
+        find(fine, lambda t: t.duration is not None and t.duration.microseconds != 0)
+        assert find(fine, lambda t: True) == sq.Target.wall(timedelta(microseconds=1))
+
+    @given(testing.targets(kinds=("working_days",), countings=("working_days",)))
+    def test_countings_restrict_the_rule(self, target: sq.Target) -> None:
+        """countings restricts the counting rules drawn (text forms need the default)."""
+        assert target.counting == "working_days"
+
+    @given(
+        testing.targets(
+            kinds=("working_days",), countings=("receipt_day_counted",), max_working_days=1
+        )
+    )
+    def test_receipt_day_counted_counts_a_day(self, target: sq.Target) -> None:
+        """With the receipt day counted, n = 0 has no day 1: such targets count one day."""
+        assert target.counting == "receipt_day_counted"
+        assert target.days == 1
+
+    @pytest.mark.parametrize("counting", testing.COUNTINGS)
+    def test_every_counting_occurs(self, counting: str) -> None:
+        """Each counting rule can be drawn by default."""
+        find(testing.targets(kinds=("working_days",)), lambda t: t.counting == counting)
+
+    @given(
+        testing.targets(
+            kinds=("working_days",),
+            min_cutoff=time(0),
+            max_cutoff=time.max,
+            cutoff_resolution=timedelta(seconds=1),
+        )
+    )
+    def test_cutoff_bounds_and_grid(self, target: sq.Target) -> None:
+        """Cut-offs lie on the cutoff_resolution grid (whole seconds here)."""
+        if target.cutoff is not None:
+            assert target.cutoff.microsecond == 0
+
+    @pytest.mark.parametrize(
+        ("kwargs", "wanted"),
+        [
+            # before the default range, at midnight
+            ({"min_cutoff": time(0)}, lambda c: c == time(0)),
+            # after it, near midnight on a microsecond grid
+            (
+                {"max_cutoff": time.max, "cutoff_resolution": timedelta(microseconds=1)},
+                lambda c: c > time(23, 59) and c.microsecond != 0,
+            ),
+            # off the hour
+            ({"cutoff_resolution": timedelta(minutes=15)}, lambda c: c.minute == 45),
+        ],
+    )
+    def test_cutoffs_reach_what_is_asked(
+        self, kwargs: dict[str, object], wanted: Callable[[time], bool]
+    ) -> None:
+        """Wider bounds and a finer grid are really drawn from."""
+        find(
+            testing.targets(kinds=("working_days",), **kwargs),  # type: ignore[arg-type]
+            lambda t: t.cutoff is not None and wanted(t.cutoff),
+        )
+
+    @given(testing.targets(kinds=("batch",), batch_rules=("FREQ=MONTHLY;BYMONTHDAY=-1",)))
+    def test_batch_rules(self, target: sq.Target) -> None:
+        """batch_rules replaces the rules drawn."""
+        assert target.rule == "FREQ=MONTHLY;BYMONTHDAY=-1"
+
+    def test_many_working_days(self) -> None:
+        """max_working_days reaches past the old cap of 60, up to the bound asked for."""
+        many = testing.targets(kinds=("working_days",), max_working_days=250)
+        got = find(many, lambda t: t.days is not None and t.days > 200)
+        assert got.days is not None
+        assert got.days <= 250
 
 
 class TestPromises:
