@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import svcquality as sq
+from svcquality import testing
 from svcquality.escalation import (
     AfterDue,
     BeforeDue,
@@ -327,6 +327,28 @@ class TestRetarget:
             ("R-1/0/resolve/1", at(2025, 11, 3, 15)),
         ]
 
+    def test_paused_after_a_retarget_keeps_what_fired(self) -> None:
+        # Tier III to I at 09:00 with 1 h used, paused at 11:00 for good: under the
+        # new 2 h, 25% is passed at the change, 75% at 09:30, the breach at 10:00.
+        # The old 8 h would reach neither 75% nor its breach before the pause, which
+        # once hid both steps (and made next_due None before them).
+        log = [
+            sq.Opened(at=at(2025, 11, 3, 8)),
+            sq.Retargeted(at(2025, 11, 3, 9), self.tier_i, "keep_elapsed"),
+            sq.Paused(at=at(2025, 11, 3, 11), reason="awaiting customer"),
+        ]
+        fired = [
+            ("R-1/0/resolve/0", at(2025, 11, 3, 9)),
+            ("R-1/0/resolve/1", at(2025, 11, 3, 9, 30)),
+            ("R-1/0/resolve/2", at(2025, 11, 3, 10)),
+        ]
+        for now in (at(2025, 11, 3, 10, 30), at(2025, 11, 3, 11), at(2025, 11, 3, 18)):
+            acts = due_actions(self.tier_iii, [self.ladder], log, now)
+            assert [(a.id, a.trigger_at) for a in acts] == fired
+        assert next_due(self.tier_iii, [self.ladder], log, at(2025, 11, 3, 9, 10)) == at(
+            2025, 11, 3, 9, 30
+        )
+
 
 # --------------------------------------------------------------------------- laws
 
@@ -350,40 +372,27 @@ LADDERS = (
 START = at(2025, 9, 24, 10)
 
 
-@st.composite
-def logs(draw: st.DrawFn) -> list[sq.Event]:
-    """Valid logs: pauses, a Met, resolution and reopening at random minutes."""
-    t = START
-    log: list[sq.Event] = [sq.Opened(at=t)]
-    state = "running"
-    met = False
-    for _ in range(draw(st.integers(0, 6))):
-        t += timedelta(minutes=draw(st.integers(0, 3000)))
-        choice = draw(st.integers(0, 3))
-        if state == "running" and choice == 0:
-            log.append(sq.Paused(at=t, reason="awaiting customer"))
-            state = "paused"
-        elif state == "paused" and choice <= 1:
-            log.append(sq.Resumed(at=t))
-            state = "running"
-        elif state != "resolved" and choice == 2 and not met:
-            log.append(sq.Met(at=t, milestone="respond"))
-            met = True
-        elif state != "resolved" and choice == 3:
-            log.append(sq.Resolved(at=t))
-            state = "resolved"
-        elif state == "resolved":
-            log.append(sq.Reopened(at=t, policy=draw(st.sampled_from(["new_cycle", "resume"]))))
-            state = "running"
-            met = False if log[-1].policy == "new_cycle" else met  # type: ignore[union-attr]
-    return log
-
-
-instants = st.integers(0, 20 * 24 * 60).map(lambda m: START + timedelta(minutes=m))
+#: Valid logs of PROMISE from START: pauses, Met of either milestone, resolution,
+#: reopening under both policies, and retargets (any policy) to an emergency promise
+#: with the same milestones, up to about two days apart. (No retarget drops a
+#: milestone: one dropped and restored at the same instant fires its steps a second
+#: time with the same ids, a known gap reported with the move onto svcquality.testing.)
+RETARGETS = (
+    sq.Promise(
+        service="loss_report",
+        name="emergency",
+        calendar=BRANCH,
+        milestones={"respond": sq.Target.wall(H), "resolve": sq.Target.business(4 * H)},
+    ),
+)
+logs = testing.event_logs(
+    PROMISE, start=START, max_events=8, max_gap=timedelta(minutes=3000), retarget_to=RETARGETS
+)
+instants = testing.instants(calendar=BRANCH, min_value=START, max_value=START + 20 * 24 * H)
 
 
 @settings(max_examples=60, deadline=None)
-@given(logs(), instants, instants)
+@given(logs, instants, instants)
 def test_idempotent_and_growing(log: list[sq.Event], a: datetime, b: datetime) -> None:
     """Evaluating again gives the same ids; a later now only adds actions."""
     early, late = min(a, b), max(a, b)
@@ -396,7 +405,7 @@ def test_idempotent_and_growing(log: list[sq.Event], a: datetime, b: datetime) -
 
 
 @settings(max_examples=60, deadline=None)
-@given(logs(), instants)
+@given(logs, instants)
 def test_next_due_is_exactly_the_next_change(log: list[sq.Event], now: datetime) -> None:
     """At next_due, exactly the actions of now plus new ones; nothing strictly between."""
     before = due_actions(PROMISE, LADDERS, log, now)
@@ -414,7 +423,7 @@ def test_next_due_is_exactly_the_next_change(log: list[sq.Event], now: datetime)
 
 
 @settings(max_examples=40, deadline=None)
-@given(logs(), instants)
+@given(logs, instants)
 def test_never_due_while_paused_or_after_met(log: list[sq.Event], now: datetime) -> None:
     for act in due_actions(PROMISE, LADDERS, log, now):
         reading = sq.read_clock(PROMISE, log, act.trigger_at)

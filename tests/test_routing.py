@@ -410,6 +410,10 @@ class TestRequestErrors:
 _PEOPLE = ("王敏", "赵强", "孙丽")
 
 
+# A local strategy on purpose: svcquality.testing generates SLA-clock logs, which are
+# valid by construction; this property needs ownership events of routing, most of
+# them illegal, to show that apply() refuses every one that would move ownership
+# without an accepted handover.
 @st.composite
 def _events(draw: st.DrawFn) -> list[RequestEvent]:
     """Random ownership events one minute apart; many of them are illegal."""

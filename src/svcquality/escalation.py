@@ -420,10 +420,10 @@ def _trigger_at(
             at, _ = _cross(phase, stretches, r, cache)
             if at is not None and at < begin:
                 at = begin
+        if k + 1 < len(phases) and (at is None or at >= phases[k + 1].active_from):
+            continue  # not reached before the next target took over
         if at is None:
             return None
-        if k + 1 < len(phases) and at >= phases[k + 1].active_from:
-            continue  # not reached before the next target took over
         if end is not None and at >= end:
             return None
         return at
