@@ -374,15 +374,20 @@ START = at(2025, 9, 24, 10)
 
 #: Valid logs of PROMISE from START: pauses, Met of either milestone, resolution,
 #: reopening under both policies, and retargets (any policy) to an emergency promise
-#: with the same milestones, up to about two days apart. (No retarget drops a
-#: milestone: one dropped and restored at the same instant fires its steps a second
-#: time with the same ids, a known gap reported with the move onto svcquality.testing.)
+#: with the same milestones or to one that drops "resolve" (which a later retarget
+#: may restore), up to about two days apart.
 RETARGETS = (
     sq.Promise(
         service="loss_report",
         name="emergency",
         calendar=BRANCH,
         milestones={"respond": sq.Target.wall(H), "resolve": sq.Target.business(4 * H)},
+    ),
+    sq.Promise(
+        service="loss_report",
+        name="respond_only",
+        calendar=BRANCH,
+        milestones={"respond": sq.Target.wall(2 * H)},
     ),
 )
 logs = testing.event_logs(
@@ -522,3 +527,21 @@ class TestErrors:
 
 def test_action_id_is_stable_text() -> None:
     assert action_id("R-9", 2, "resolve", 3) == "R-9/2/resolve/3"
+
+
+def test_a_dropped_and_restored_milestone_fires_each_step_once() -> None:
+    """Dropped by one retarget and restored by the next: fired steps keep their instant."""
+    emergency, respond_only = RETARGETS
+    log = [
+        sq.Opened(at=START),
+        sq.Retargeted(at=START, promise=emergency),
+        sq.Retargeted(at=START + 121 * timedelta(minutes=1), promise=respond_only),
+        sq.Retargeted(at=START + 121 * timedelta(minutes=1), promise=emergency),
+    ]
+    early = due_actions(PROMISE, LADDERS, log, START + 3 * H)
+    late = due_actions(PROMISE, LADDERS, log, START + 30 * H)
+    assert set(early) <= set(late)
+    assert len({a.id for a in late}) == len(late)
+    # 50% of the emergency's 4 business hours from Wed 10:00: 12:00, before the drop.
+    first = next(a for a in late if a.id == "R-1/0/resolve/0")
+    assert first.trigger_at == at(2025, 9, 24, 12)

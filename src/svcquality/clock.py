@@ -310,6 +310,7 @@ class _Phase:
         "floor",
         "offset",
         "target",
+        "until",
         "wall",
         "zone",
     )
@@ -339,6 +340,9 @@ class _Phase:
         # that nobody reads never pays for its working-day deadlines.
         self._due: int | None = None
         self._budget: int | None = None
+        # When a retarget dropped the milestone while this phase applied (it may
+        # come back with a later retarget, under a new phase).
+        self.until: int | None = None
 
     @property
     def original_due(self) -> int:
@@ -673,8 +677,13 @@ def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> N
     policy = event.policy
     cache: dict[tuple[int, int, int], int] = {}
     tracks: dict[str, _Track] = {}
+    dropped = {track.name: (track, at) for track, at in cycle.retired}
     for name, target in new.milestones.items():
         old = cycle.tracks.get(name)
+        if old is None and name in dropped:  # dropped by an earlier retarget, back now
+            old, at = dropped.pop(name)
+            old.phases[-1].until = at
+            cycle.retired = [(t, a) for t, a in cycle.retired if t is not old]
         if old is not None and old.met_at is not None:
             tracks[name] = old  # met milestones keep how they were met
             continue

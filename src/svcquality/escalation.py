@@ -420,8 +420,12 @@ def _trigger_at(
             at, _ = _cross(phase, stretches, r, cache)
             if at is not None and at < begin:
                 at = begin
-        if k + 1 < len(phases) and (at is None or at >= phases[k + 1].active_from):
-            continue  # not reached before the next target took over
+        if k + 1 < len(phases):
+            window = phases[k + 1].active_from
+            if phase.until is not None:  # the milestone was dropped, then restored
+                window = min(window, phase.until)
+            if at is None or at >= window:
+                continue  # not reached before the next target took over
         if at is None:
             return None
         if end is not None and at >= end:
