@@ -39,6 +39,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from svcquality._fields import aware, text
 from svcquality._instants import from_micros, micros_of, td_micros, to_micros
 from svcquality._types import ReopenPolicy, RetargetPolicy
 from svcquality.calendars import BusinessCalendar
@@ -71,14 +72,8 @@ _US = timedelta(microseconds=1)
 # --------------------------------------------------------------------------- events
 
 
-def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
-    micros_of(value, f"{type(instance).__name__}({attribute.name}=...)")
-
-
-def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        msg = f"{type(instance).__name__}: {attribute.name} must be text, got {value!r}"
-        raise EventLogError(msg)
+_aware = aware
+_text = text(EventLogError)
 
 
 @attrs.frozen

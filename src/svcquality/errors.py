@@ -39,7 +39,8 @@ class NaiveDatetimeError(SvcQualityError, ValueError):
     """A `datetime` without a time zone was given where an instant is needed.
 
     Fix: attach a zone, e.g. ``t.replace(tzinfo=ZoneInfo("Asia/Shanghai"))``
-    when ``t`` is a Shanghai wall time, or use ``datetime.now(ZoneInfo(...))``.
+    when ``t`` is a Shanghai wall time; a host reading its own clock asks for an
+    aware instant (``now`` with a zone) and passes it in.
     """
 
 

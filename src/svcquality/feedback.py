@@ -30,6 +30,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from svcquality._fields import aware, text
 from svcquality._instants import micros_of
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
@@ -78,14 +79,8 @@ _STAGES: tuple[FeedbackStage, ...] = ("received", "analysed", "handled", "fed_ba
 # --------------------------------------------------------------------------- events
 
 
-def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
-    micros_of(value, f"{type(instance).__name__}({attribute.name}=...)")
-
-
-def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        msg = f"{type(instance).__name__}: {attribute.name} must be text, got {value!r}"
-        raise FeedbackError(msg)
+_aware = aware
+_text = text(FeedbackError)
 
 
 def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:

@@ -32,6 +32,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
+from svcquality._fields import aware, text
 from svcquality._instants import micros_of
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
@@ -70,10 +71,6 @@ OWN = "own"
 # --------------------------------------------------------------------------- validators
 
 
-def _aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
-    micros_of(value, f"{type(instance).__name__}({attribute.name}=...)")
-
-
 def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = (
@@ -83,10 +80,8 @@ def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> N
         raise RoutingError(msg)
 
 
-def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        msg = f"{type(instance).__name__}: {attribute.name} must be text, got {value!r}"
-        raise RoutingError(msg)
+_aware = aware
+_text = text(RoutingError)
 
 
 def _target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
