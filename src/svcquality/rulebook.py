@@ -10,13 +10,14 @@ the value found there, and the fix. :func:`dump_rulebook` writes a rulebook
 back to plain data: ``load_rulebook(dump_rulebook(rb)) == rb``, and
 ``dump_rulebook(load_rulebook(m))`` is ``m`` in its normal form.
 
-Each entry of a section is structured by `cattrs <https://catt.rs>`_ into a
+Each entry of a section is read by `cattrs <https://catt.rs>`_ into a
 small attrs record of the mapping's own shape (strict types, unknown keys
-refused, errors collected with their paths); one hook per plain type (a
-duration, weekly hours, a zone, a date, a trigger) turns text into a model
-value. The cross-references (a promise's calendar, a catalog rule's promise,
-a ladder's milestone, a role) are checked by hand afterwards, so a rulebook
-with a typo in one promise still gets every other problem reported.
+refused, errors collected with their paths); one small reader per plain type
+(a duration, weekly hours, a zone, a date, a trigger; cattrs calls them
+structure hooks) turns text into a model value. The cross-references (a
+promise's calendar, a catalog rule's promise, a ladder's milestone, a role)
+are checked by hand afterwards, so a rulebook with a typo in one promise
+still gets every other problem reported.
 
 ``docs/rulebook.md`` documents every key with its type, default and an example.
 """
@@ -28,11 +29,11 @@ import difflib
 import math
 import re
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, Literal, NewType, get_args, get_origin
+from typing import Any, Literal, NewType, Protocol, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -183,7 +184,11 @@ class Rulebook:
 
 
 class _HookError(Exception):
-    """A hook's refusal: what is wrong and how to fix it."""
+    """Raised when one plain value (a duration, hours, a zone...) cannot be read.
+
+    It carries what is wrong and how to fix it; the loader turns it into a
+    :class:`~svcquality.RulebookProblem` at the value's path.
+    """
 
     def __init__(self, message: str, fix: str) -> None:
         super().__init__(message)
@@ -192,7 +197,7 @@ class _HookError(Exception):
 
 
 class _NestedError(Exception):
-    """Refusals of the items of a list or a mapping, by index or key."""
+    """The problems of several items of a list or a mapping, each with its index or key."""
 
     def __init__(self, items: list[tuple[str | int, BaseException]]) -> None:
         super().__init__(f"{len(items)} problems")
@@ -200,6 +205,8 @@ class _NestedError(Exception):
 
 
 Path = tuple[str | int, ...]
+_D = TypeVar("_D")
+_K = TypeVar("_K", int, str)
 _MISSING = object()
 _KEY = re.compile(r"[^\W\d][\w-]*")
 
@@ -297,7 +304,6 @@ class _Collector:
     def __init__(self, data: object) -> None:
         self.data = data
         self.problems: list[RulebookProblem] = []
-        self.broken: set[Path] = set()
 
     def add(self, path: Path, message: str, fix: str) -> None:
         value = _at(self.data, path)
@@ -310,8 +316,11 @@ class _Collector:
             )
         )
 
-    def structure(self, value: object, cls: type[Any], path: Path) -> Any:
-        """``cls`` from ``value`` by cattrs, or None with every problem recorded."""
+    def structure(self, value: object, cls: type[_D], path: Path) -> _D | None:
+        """Build ``cls`` from ``value`` with cattrs.
+
+        When that fails, every problem is recorded under ``path`` and the result is None.
+        """
         try:
             return _CONVERTER.structure(value, cls)
         except Exception as exc:  # every refusal becomes a problem
@@ -319,7 +328,6 @@ class _Collector:
             _problems_of(exc, path, found)
             for p, message, fix in found:
                 self.add(p, message, fix)
-            self.broken.add(path)
             return None
 
 
@@ -518,9 +526,9 @@ _OFFSET = re.compile(r"^\s*(.+?)\s+(before|after)\s+due\s*$", re.I)
 
 
 def _trigger(value: object, _: object = None) -> Trigger:
-    text = _text(value) if isinstance(value, str) else None
-    if text is None:
+    if not isinstance(value, str):
         raise _HookError(f"a trigger is text, got {_kind_of(value)}", _TRIGGER_FIX)
+    text = value
     try:
         if text.strip().lower() in ("on breach", "breach", "on_breach", "超时"):
             return OnBreach()
@@ -721,10 +729,13 @@ def _dict_hook(tp: Any, conv: cattrs.Converter) -> Callable[[object, object], ob
 
 
 # --------------------------------------------------------------------------- documents
-# The shape of each entry of the mapping; cattrs structures these.
+# One record per kind of rulebook entry, with the entry's keys and their plain types.
+# cattrs reads each entry into its record (the *Doc classes); the loaders further
+# down check the references between entries and build the models from the records.
 
 
 def _doc_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, object], object]:
+    """The reader of one record: a mapping with text keys, unknown keys refused."""
     base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
     example = {
         "_CalendarDoc": "{'hours': {'mon-fri': '09:00-17:00'}, 'zone': 'Asia/Shanghai'}",
@@ -857,6 +868,7 @@ class _AuthorityDoc:
 
 
 def _milestone(value: object, _: object = None) -> _MilestoneDoc:
+    """A milestone, written out or as its target alone (``resolve: '4h'``)."""
     if isinstance(value, str):
         value = {"target": value}
     return typing.cast("_MilestoneDoc", _MILESTONE_BASE(value, _MilestoneDoc))
@@ -1079,45 +1091,81 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
     )
 
 
-def _section(
-    c: _Collector, raw: object, key: str, kind: Literal["list", "mapping"]
-) -> list[tuple[str | int, object]]:
+def _list_section(c: _Collector, raw: object, key: str) -> list[tuple[int, object]]:
+    """The items of the list section ``key`` with their indexes.
+
+    An absent section has none; one that is not a list is recorded as a problem and has none.
+    """
     if raw is None:
         return []
-    if kind == "list" and not isinstance(raw, list | tuple):
+    if not isinstance(raw, list | tuple):
         c.add((key,), f"{key} must be a list, got {_kind_of(raw)}", f"write {key}: [...]")
         return []
-    if kind == "mapping" and not isinstance(raw, Mapping):
+    return list(enumerate(typing.cast("list[object]", raw)))
+
+
+def _mapping_section(c: _Collector, raw: object, key: str) -> list[tuple[str, object]]:
+    """The entries of the mapping section ``key`` with their names.
+
+    An absent section has none; one that is not a mapping is recorded as a problem
+    and has none, and so is each entry whose key is not a name.
+    """
+    if raw is None:
+        return []
+    if not isinstance(raw, Mapping):
         c.add(
             (key,), f"{key} must be a mapping, got {_kind_of(raw)}", f"write {key}: {{name: ...}}"
         )
         return []
-    if isinstance(raw, Mapping):
-        out: list[tuple[str | int, object]] = []
-        for k, v in raw.items():
-            if not isinstance(k, str) or not k.strip() or any(ch.isspace() for ch in k):
-                c.add(
-                    (key, k if isinstance(k, str) else repr(k)),
-                    f"{k!r} is not a name",
-                    "name it with text without spaces, such as 'branch'",
-                )
-                continue
-            out.append((k, v))
-        return out
-    return list(enumerate(typing.cast("list[object]", raw)))
-
-
-# None in these mappings marks an entry that failed (so references to it are not
-# reported a second time as unknown).
-def _load_calendars(c: _Collector, raw: object) -> dict[str, BusinessCalendar | None]:
-    out: dict[str, BusinessCalendar | None] = {}
-    for name, item in _section(c, raw, "calendars", "mapping"):
-        assert isinstance(name, str)
-        path = ("calendars", name)
-        doc = c.structure(item, _CalendarDoc, path)
-        out[name] = None
-        if doc is None:
+    out: list[tuple[str, object]] = []
+    for k, v in raw.items():
+        if not isinstance(k, str) or not k.strip() or any(ch.isspace() for ch in k):
+            c.add(
+                (key, k if isinstance(k, str) else repr(k)),
+                f"{k!r} is not a name",
+                "name it with text without spaces, such as 'branch'",
+            )
             continue
+        out.append((k, v))
+    return out
+
+
+def _docs(
+    c: _Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
+) -> Iterator[tuple[_K, Path, _D]]:
+    """Each entry of a section read into ``cls``, with its index or name and its path.
+
+    ``at`` is the path of the section (``"promises"``); an entry is at ``(*at, key)``.
+    An entry that cannot be read is recorded as problems and skipped.
+    """
+    for key, item in entries:
+        path: Path = (*at, key)
+        doc = c.structure(item, cls, path)
+        if doc is not None:
+            yield key, path, doc
+
+
+class _Ordered(Protocol):
+    """A rule that can say whether it matches every request another rule matches."""
+
+    def covers(self, other: Any, /) -> bool: ...
+
+
+def _shadowed(rules: Sequence[_Ordered]) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` for each rule ``i`` that can never match: an earlier rule ``j`` covers it."""
+    for i, rule in enumerate(rules):
+        for j in range(i):
+            if rules[j].covers(rule):
+                yield i, j
+                break
+
+
+# The calendars and promises loaders return every name their section defines; None
+# marks an entry that failed, so a reference to it is not reported again as unknown.
+def _load_calendars(c: _Collector, raw: object) -> dict[str, BusinessCalendar | None]:
+    entries = _mapping_section(c, raw, "calendars")
+    out: dict[str, BusinessCalendar | None] = dict.fromkeys(name for name, _ in entries)
+    for name, path, doc in _docs(c, entries, _CalendarDoc, "calendars"):
         try:
             out[name] = BusinessCalendar.weekly(
                 doc.hours.to_mapping(),
@@ -1125,12 +1173,12 @@ def _load_calendars(c: _Collector, raw: object) -> dict[str, BusinessCalendar | 
                 holidays=doc.holidays,
                 closed_dates=doc.closed_dates,
                 working_dates=doc.working_dates,
-                special_hours=dict(doc.special_hours),
+                special_hours=dict(doc.special_hours.items()),
                 years=doc.years,
                 makeup_hours=doc.makeup_hours,
                 name=name,
             )
-        except SvcQualityError as exc:
+        except SvcQualityError as exc:  # noqa: PERF203 - recorded with its calendar
             c.add(path, str(exc), "correct the calendar's hours, dates and overrides")
     return out
 
@@ -1139,7 +1187,7 @@ def _load_roles(c: _Collector, raw: object) -> list[str] | None:
     if raw is None:
         return None
     roles: list[str] = []
-    for i, item in _section(c, raw, "roles", "list"):
+    for i, item in _list_section(c, raw, "roles"):
         try:
             role = _name(item)
         except _HookError as exc:
@@ -1171,12 +1219,8 @@ def _load_units(
     c: _Collector, raw: object, calendars: Mapping[str, BusinessCalendar | None]
 ) -> dict[str, Unit]:
     out: dict[str, Unit] = {}
-    for name, item in _section(c, raw, "units", "mapping"):
-        assert isinstance(name, str)
-        doc = c.structure(item, _UnitDoc, ("units", name))
-        if doc is None:
-            continue
-        _check_ref(c, ("units", name, "calendar"), doc.calendar, calendars, "calendars")
+    for name, path, doc in _docs(c, _mapping_section(c, raw, "units"), _UnitDoc, "units"):
+        _check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
         out[name] = Unit(name, doc.calendar, doc.answer_within, doc.description)
     return out
 
@@ -1187,22 +1231,18 @@ def _load_tiers(c: _Collector, raw: object) -> Tiers | None:
     levels: list[Severity] = []
     codes: dict[str, int] = {}
     ranks: dict[int, int] = {}
-    for i, item in _section(c, raw, "tiers", "list"):
-        assert isinstance(i, int)
-        doc = c.structure(item, _TierDoc, ("tiers", i))
-        if doc is None:
-            continue
+    for i, path, doc in _docs(c, _list_section(c, raw, "tiers"), _TierDoc, "tiers"):
         rank = i if doc.rank is None else doc.rank
         if doc.code in codes:
             c.add(
-                ("tiers", i, "code"),
+                (*path, "code"),
                 f"level {doc.code!r} is defined twice (tiers[{codes[doc.code]}] and tiers[{i}])",
                 "give each level one code",
             )
             continue
         if rank in ranks:
             c.add(
-                ("tiers", i, "rank"),
+                (*path, "rank"),
                 f"rank {rank} is also the rank of tiers[{ranks[rank]}]",
                 "give each level its own rank (0 is the most urgent)",
             )
@@ -1217,23 +1257,24 @@ def _load_tiers(c: _Collector, raw: object) -> Tiers | None:
     return Tiers(tuple(levels))
 
 
+def _promise_name(item: object) -> str | None:
+    """The name a promise entry goes by (its ``name``, else its ``service``), if it is text."""
+    if isinstance(item, Mapping):
+        for key in ("name", "service"):
+            value = item.get(key)
+            if isinstance(value, str):
+                return value
+    return None
+
+
 def _load_promises(
     c: _Collector, raw: object, calendars: Mapping[str, BusinessCalendar | None]
 ) -> dict[str, Promise | None]:
-    out: dict[str, Promise | None] = {}
+    entries = _list_section(c, raw, "promises")
+    names = (_promise_name(item) for _, item in entries)
+    out: dict[str, Promise | None] = dict.fromkeys(n for n in names if n is not None)
     where: dict[str, int] = {}
-    for i, item in _section(c, raw, "promises", "list"):
-        assert isinstance(i, int)
-        path: Path = ("promises", i)
-        doc = c.structure(item, _PromiseDoc, path)
-        if doc is None:
-            name = _at(c.data, (*path, "name"))
-            service = _at(c.data, (*path, "service"))
-            for n in (name, service):
-                if isinstance(n, str):
-                    out.setdefault(n, None)
-                    break
-            continue
+    for i, path, doc in _docs(c, entries, _PromiseDoc, "promises"):
         name = doc.name or doc.service
         if name in where:
             c.add(
@@ -1243,7 +1284,6 @@ def _load_promises(
             )
             continue
         where[name] = i
-        out[name] = None
         milestones: dict[str, Target] = {}
         for m, mdoc in doc.milestones.items():
             target = mdoc.target
@@ -1305,15 +1345,9 @@ def _load_catalog(
 ) -> Catalog | None:
     if raw is None:
         return None
-    rules: list[CatalogRule | None] = []
-    items = _section(c, raw, "catalog", "list")
-    for i, item in items:
-        assert isinstance(i, int)
-        path: Path = ("catalog", i)
-        doc = c.structure(item, _CatalogRuleDoc, path)
-        rules.append(None)
-        if doc is None:
-            continue
+    rules: list[CatalogRule] = []
+    entries = _list_section(c, raw, "catalog")
+    for _, path, doc in _docs(c, entries, _CatalogRuleDoc, "catalog"):
         ok = _check_ref(c, (*path, "promise"), doc.promise, promises, "promises")
         ok &= _check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
         if tiers is not None:
@@ -1327,26 +1361,22 @@ def _load_catalog(
                         _closest(code, codes, "severities"),
                     )
         if ok:
-            rules[-1] = CatalogRule(doc.promise, doc.when, doc.calendar, doc.name)
-    if not items:
+            rules.append(CatalogRule(doc.promise, doc.when, doc.calendar, doc.name))
+    if not entries:
         c.add(("catalog",), "the catalog has no rules", "end it with a default: [{'promise': ...}]")
         return None
-    if None in rules:
+    if len(rules) != len(entries):
         return None
-    checked = [r for r in rules if r is not None]
-    for i, rule in enumerate(checked):
-        for j in range(i):
-            if checked[j].covers(rule):
-                c.add(
-                    ("catalog", i),
-                    f"rule {i} ({rule.describe()}) can never match: rule {j} "
-                    f"({checked[j].describe()}) comes first and matches every request it would",
-                    f"move it above rule {j} or narrow rule {j}",
-                )
-                break
-    if not checked[-1].is_default:
+    for i, j in _shadowed(rules):
         c.add(
-            ("catalog", len(checked) - 1, "when"),
+            ("catalog", i),
+            f"rule {i} ({rules[i].describe()}) can never match: rule {j} "
+            f"({rules[j].describe()}) comes first and matches every request it would",
+            f"move it above rule {j} or narrow rule {j}",
+        )
+    if not rules[-1].is_default:
+        c.add(
+            ("catalog", len(rules) - 1, "when"),
             "the last rule has a condition, so some requests would match no rule",
             "end the catalog with a default rule: {'promise': ...} with no 'when'",
         )
@@ -1355,7 +1385,7 @@ def _load_catalog(
     try:
         make: Callable[..., Catalog] = Catalog  # attrs converters confuse mypy here
         return make(
-            checked,
+            rules,
             {k: v for k, v in promises.items() if v is not None},
             {k: v for k, v in calendars.items() if v is not None},
         )
@@ -1384,18 +1414,14 @@ def _load_ladders(
     units: Mapping[str, Unit],
 ) -> dict[str, tuple[Ladder, ...]]:
     out: dict[str, tuple[Ladder, ...]] = {}
-    for pname, items in _section(c, raw, "ladders", "mapping"):
-        assert isinstance(pname, str)
+    for pname, group in _mapping_section(c, raw, "ladders"):
         if not _check_ref(c, ("ladders", pname), pname, promises, "promises"):
             continue
         promise = promises[pname]
         ladders: list[Ladder] = []
-        for i, item in _section(c, items, "ladders", "list") if items is not None else []:
-            assert isinstance(i, int)
-            path: Path = ("ladders", pname, i)
-            doc = c.structure(item, _LadderDoc, path)
-            if doc is None:
-                continue
+        # Note: a group that is not a list is reported at "ladders", not "ladders.<promise>".
+        entries = _list_section(c, group, "ladders")
+        for _, path, doc in _docs(c, entries, _LadderDoc, "ladders", pname):
             ok = True
             if promise is not None and doc.milestone not in promise.milestones:
                 ok = False
@@ -1407,7 +1433,9 @@ def _load_ladders(
             steps: list[Step] = []
             for j, step in enumerate(doc.steps):
                 spath: Path = (*path, "steps", j)
-                ok &= _action_refs(c, (*spath, "action"), step.action, roles, units)
+                trigger = typing.cast("Trigger", step.trigger)  # what the trigger hook returns
+                action = typing.cast("Action", step.action)  # what the action hook returns
+                ok &= _action_refs(c, (*spath, "action"), action, roles, units)
                 if not _check_ref(c, (*spath, "calendar"), step.calendar, calendars, "calendars"):
                     ok = False
                     continue
@@ -1415,7 +1443,7 @@ def _load_ladders(
                 if step.calendar is not None and cal is None:
                     ok = False
                     continue
-                steps.append(Step(step.trigger, step.action, calendar=cal))
+                steps.append(Step(trigger, action, calendar=cal))
             if not ok:
                 continue
             try:
@@ -1431,49 +1459,39 @@ def _load_routing(
 ) -> RoutingRules | None:
     if raw is None:
         return None
-    rules: list[RoutingRule | None] = []
-    items = _section(c, raw, "routing", "list")
-    for i, item in items:
-        assert isinstance(i, int)
-        path: Path = ("routing", i)
-        doc = c.structure(item, _RoutingRuleDoc, path)
-        rules.append(None)
-        if doc is None:
-            continue
+    rules: list[RoutingRule] = []
+    entries = _list_section(c, raw, "routing")
+    for _, path, doc in _docs(c, entries, _RoutingRuleDoc, "routing"):
         known = (units if units else None) if doc.kind == "unit" else roles
         if not _check_ref(c, (*path, "to"), doc.to, known, f"{doc.kind}s"):
             continue
         fields = {k: v for k, v in attrs.asdict(doc, recurse=False).items() if v is not None}
         try:
-            rules[-1] = RoutingRule(**fields)
+            rules.append(RoutingRule(**fields))
         except SvcQualityError as exc:
             c.add(path, str(exc), "correct the rule as the message says")
-    if not items:
+    if not entries:
         c.add(("routing",), "no routing rules", "end them with a default: [{'to': 'front_desk'}]")
         return None
-    if None in rules:
+    if len(rules) != len(entries):
         return None
-    checked = [r for r in rules if r is not None]
-    for i, rule in enumerate(checked):
-        for j in range(i):
-            if checked[j].covers(rule):
-                c.add(
-                    ("routing", i),
-                    f"rule {i} {rule.label} can never match: rule {j} {checked[j].label} comes "
-                    "first and matches every request it would",
-                    f"move it above rule {j} or narrow rule {j}",
-                )
-                break
-    if not checked[-1].is_default:
+    for i, j in _shadowed(rules):
         c.add(
-            ("routing", len(checked) - 1),
+            ("routing", i),
+            f"rule {i} {rules[i].label} can never match: rule {j} {rules[j].label} comes "
+            "first and matches every request it would",
+            f"move it above rule {j} or narrow rule {j}",
+        )
+    if not rules[-1].is_default:
+        c.add(
+            ("routing", len(rules) - 1),
             "the last rule has a condition, so some requests would match no rule",
             "end the rules with a default such as {'to': 'front_desk'}",
         )
     if c.problems:
         return None
     try:
-        return RoutingRules(checked)
+        return RoutingRules(rules)
     except SvcQualityError as exc:  # pragma: no cover - the checks above come first
         c.add(("routing",), str(exc), "correct the rules as the message says")
         return None
@@ -1544,13 +1562,8 @@ def _load_scorecard(c: _Collector, raw: object) -> Scorecard | None:
         return None
     objectives: list[Objective] = []
     seen: dict[str, int] = {}
-    items = _section(c, raw, "scorecard", "list")
-    for i, item in items:
-        assert isinstance(i, int)
-        path: Path = ("scorecard", i)
-        doc = c.structure(item, _ObjectiveDoc, path)
-        if doc is None:
-            continue
+    entries = _list_section(c, raw, "scorecard")
+    for i, path, doc in _docs(c, entries, _ObjectiveDoc, "scorecard"):
         if doc.name in seen:
             c.add(
                 (*path, "name"),
@@ -1598,9 +1611,9 @@ def _load_scorecard(c: _Collector, raw: object) -> Scorecard | None:
             c.add((*path, "target"), exc.message, exc.fix)
         except SvcQualityError as exc:
             c.add((*path, "target"), str(exc), "correct the target as the message says")
-    if not items:
+    if not entries:
         c.add(("scorecard",), "no objectives", "list at least one objective")
-    if not objectives or len(objectives) != len(items):
+    if not objectives or len(objectives) != len(entries):
         return None
     return Scorecard(tuple(objectives))
 
