@@ -23,7 +23,9 @@ from svcquality.errors import ParameterError
 __all__ = [
     "MISSING",
     "Accumulator",
+    "Mean",
     "Reasons",
+    "Share",
     "choice_option",
     "count_of",
     "duration_option",
@@ -98,11 +100,11 @@ def fraction(num: int, den: int) -> Fraction | None:
     return None if den == 0 else Fraction(num, den)
 
 
-def evolve_counts(acc: Any, counts: Mapping[str, int], bad: Mapping[str, int]) -> Any:
+def evolve_counts(acc: _A, counts: Mapping[str, int], bad: Mapping[str, int]) -> _A:
     """``acc`` with ``counts`` added to its state and ``bad`` to its rejections."""
     changes: dict[str, Any] = {k: getattr(acc, k) + v for k, v in counts.items()}
     changes["rejections"] = merge_rejections(acc.rejections, rejections_of(bad))
-    return attrs.evolve(acc, **changes)
+    return attrs.evolve(acc, **changes)  # type: ignore[misc]
 
 
 def duration_us(value: object) -> int | str:
@@ -201,14 +203,16 @@ class Accumulator:
     """Base of the KPI accumulators: the merge/identity/rejection protocol.
 
     Subclasses are ``@attrs.frozen`` classes listing their option fields in
-    ``OPTIONS`` and their additive integer state in ``COUNTS``; each ends with
-    a ``rejections`` field.
+    ``OPTIONS``, their additive integer state in ``COUNTS``, and in
+    ``RECORD_PARTS`` the counts that, with the rejections, add up to ``records``;
+    each ends with a ``rejections`` field.
     """
 
     __slots__ = ()
 
     OPTIONS: ClassVar[tuple[str, ...]] = ()
     COUNTS: ClassVar[tuple[str, ...]] = ()
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ()
     #: The record type this KPI reads; a scorecard routes records by it.
     RECORD: ClassVar[type]
     #: What ``value`` is: a share in [0, 1], a duration, or a rate (per 10,000).
@@ -259,9 +263,10 @@ class Accumulator:
         return sum(n for _, n in self.rejections)
 
     @property
-    def records(self) -> int:  # pragma: no cover - every subclass defines it
+    def records(self) -> int:
         """Every record added: measured, left out by definition, and rejected."""
-        raise NotImplementedError
+        parts: int = sum(getattr(self, name) for name in self.RECORD_PARTS)
+        return parts + self.rejected_total
 
     @property
     def value(self) -> object:  # pragma: no cover - every subclass defines it
@@ -298,3 +303,50 @@ class Accumulator:
                 "same options"
             )
             raise ParameterError(msg)
+
+
+class Share(Accumulator):
+    """A KPI whose value is ``numerator / denominator``: a share, or a ratio of durations."""
+
+    __slots__ = ()
+
+    @property
+    def numerator(self) -> int:  # pragma: no cover - every subclass defines it
+        """What the KPI counts."""
+        raise NotImplementedError
+
+    @property
+    def denominator(self) -> int:  # pragma: no cover - every subclass defines it
+        """What it is counted out of."""
+        raise NotImplementedError
+
+    @property
+    def value(self) -> float | None:
+        """``numerator / denominator`` (in [0, 1]), or None when nothing was measured."""
+        return ratio(self.numerator, self.denominator)
+
+    @property
+    def exact(self) -> Fraction | None:
+        """``numerator / denominator`` as an exact fraction, or None."""
+        return fraction(self.numerator, self.denominator)
+
+
+class Mean(Accumulator):
+    """A KPI whose value is a mean duration; ``MEAN`` names (total µs, count) in the state."""
+
+    __slots__ = ()
+
+    KIND: ClassVar[str] = "duration"
+    MEAN: ClassVar[tuple[str, str]]
+
+    @property
+    def value(self) -> timedelta | None:
+        """The mean, rounded to the nearest microsecond (ties to even), or None when empty."""
+        total, n = self.MEAN
+        return mean_timedelta(getattr(self, total), getattr(self, n))
+
+    @property
+    def exact(self) -> Fraction | None:
+        """The mean in microseconds as an exact fraction, or None."""
+        total, n = self.MEAN
+        return fraction(getattr(self, total), getattr(self, n))

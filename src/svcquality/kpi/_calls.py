@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
-from fractions import Fraction
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
@@ -25,18 +24,19 @@ from svcquality.errors import ParameterError
 from svcquality.kpi._base import (
     MISSING,
     Accumulator,
+    Mean,
     Reasons,
+    Share,
     choice_option,
     duration_option,
     evolve_counts,
-    fraction,
-    mean_timedelta,
     numpy,
-    ratio,
 )
 from svcquality.kpi._records import Call
 
 __all__ = ["AbandonRate", "AverageDelay", "AverageSpeedOfAnswer", "ServiceLevel"]
+
+_C = TypeVar("_C", bound="_CallKPI")
 
 _US = timedelta(microseconds=1)
 _DEFINITIONS: tuple[ServiceLevelDefinition, ...] = (
@@ -183,14 +183,53 @@ def exact_sum(np: Any, values: Any) -> int:
     return (int(hi.sum(dtype="int64")) << 32) + int(lo.sum(dtype="int64"))
 
 
-# --------------------------------------------------------------------------- helpers
-
-
 # --------------------------------------------------------------------------- KPIs
 
 
+class _CallKPI(Accumulator):
+    """A KPI over calls: both paths validate here, each KPI says only how it counts."""
+
+    __slots__ = ()
+
+    RECORD: ClassVar[type] = Call
+
+    def add_all(self: _C, records: Iterable[object]) -> _C:
+        """Return a new accumulator with every :class:`Call` of ``records`` added."""
+        bad: dict[str, int] = {}
+        counts = self._count(scan_calls(records, bad))
+        return evolve_counts(self, counts, bad)
+
+    def add_many(
+        self: _C, *, arrived: object, answered: object = None, abandoned: object = None
+    ) -> _C:
+        """Add calls given as columns; the result equals ``add_all`` of the same calls.
+
+        Args:
+            arrived: int64 epoch microseconds or ``datetime64`` (UTC), one per call.
+            answered: the same, ``MISSING``/``NaT`` for calls not answered; None if none were.
+            abandoned: the same, for abandons.
+
+        Raises:
+            ParameterError: a column is not one-dimensional, has another length, or
+                holds neither integers nor datetime64.
+            ImportError: numpy is not installed (the ``fast`` extra).
+        """
+        np, ans_ok, ab_ok, wait, bad = classify_columns(arrived, answered, abandoned)
+        return evolve_counts(self, self._count_columns(np, ans_ok, ab_ok, wait), bad)
+
+    def _count(self, calls: Iterator[tuple[bool, int]]) -> dict[str, int]:  # pragma: no cover
+        """The counts to add for ``(answered, wait in µs)`` of each valid call."""
+        raise NotImplementedError
+
+    def _count_columns(
+        self, np: Any, answered: Any, abandoned: Any, wait: Any
+    ) -> dict[str, int]:  # pragma: no cover
+        """The same counts from the masks of valid answered and abandoned calls."""
+        raise NotImplementedError
+
+
 @attrs.frozen(kw_only=True)
-class ServiceLevel(Accumulator):
+class ServiceLevel(_CallKPI, Share):
     """Service level: the share of calls answered within ``threshold`` (服务水平, 接通率).
 
     "Within T" means a wait of at most T.
@@ -241,15 +280,13 @@ class ServiceLevel(Accumulator):
         "abandoned",
         "short_abandons",
     )
-    RECORD: ClassVar[type] = Call
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("answered", "abandoned", "short_abandons")
 
-    def add_all(self, records: Iterable[object]) -> ServiceLevel:
-        """Return a new accumulator with every :class:`Call` of ``records`` added."""
+    def _count(self, calls: Iterator[tuple[bool, int]]) -> dict[str, int]:
         t = td_micros(self.threshold)
         s = td_micros(self.short_abandon)
         aw = an = bw = ab = sh = 0
-        bad: dict[str, int] = {}
-        for answered, w in scan_calls(records, bad):
+        for answered, w in calls:
             if answered:
                 an += 1
                 if w <= t:
@@ -260,45 +297,26 @@ class ServiceLevel(Accumulator):
                 ab += 1
                 if w <= t:
                     bw += 1
-        counts = {
+        return {
             "answered_within": aw,
             "answered": an,
             "abandoned_within": bw,
             "abandoned": ab,
             "short_abandons": sh,
         }
-        result: ServiceLevel = evolve_counts(self, counts, bad)
-        return result
 
-    def add_many(
-        self, *, arrived: object, answered: object = None, abandoned: object = None
-    ) -> ServiceLevel:
-        """Add calls given as columns; the result equals ``add_all`` of the same calls.
-
-        Args:
-            arrived: int64 epoch microseconds or ``datetime64`` (UTC), one per call.
-            answered: the same, ``MISSING``/``NaT`` for calls not answered; None if none were.
-            abandoned: the same, for abandons.
-
-        Raises:
-            ParameterError: a column is not one-dimensional, has another length, or
-                holds neither integers nor datetime64.
-            ImportError: numpy is not installed (the ``fast`` extra).
-        """
-        np, ans_ok, ab_ok, wait, bad = classify_columns(arrived, answered, abandoned)
+    def _count_columns(self, np: Any, ans_ok: Any, ab_ok: Any, wait: Any) -> dict[str, int]:
         t = td_micros(self.threshold)
         short = ab_ok & (wait <= td_micros(self.short_abandon))
         ab_ok &= ~short
         within = wait <= t
-        counts = {
+        return {
             "answered_within": int(np.count_nonzero(ans_ok & within)),
             "answered": int(np.count_nonzero(ans_ok)),
             "abandoned_within": int(np.count_nonzero(ab_ok & within)),
             "abandoned": int(np.count_nonzero(ab_ok)),
             "short_abandons": int(np.count_nonzero(short)),
         }
-        result: ServiceLevel = evolve_counts(self, counts, bad)
-        return result
 
     @property
     def numerator(self) -> int:
@@ -316,24 +334,9 @@ class ServiceLevel(Accumulator):
             return self.answered + self.abandoned - self.abandoned_within
         return self.answered + self.abandoned
 
-    @property
-    def value(self) -> float | None:
-        """The service level in [0, 1], or None when no call was measured."""
-        return ratio(self.numerator, self.denominator)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The service level as an exact fraction, or None."""
-        return fraction(self.numerator, self.denominator)
-
-    @property
-    def records(self) -> int:
-        """Every call added, short abandons and rejected records included."""
-        return self.answered + self.abandoned + self.short_abandons + self.rejected_total
-
 
 @attrs.frozen(kw_only=True)
-class AbandonRate(Accumulator):
+class AbandonRate(_CallKPI, Share):
     """Abandon rate: abandoned / (answered + abandoned) (放弃率, 电话挂断率).
 
     Abandons with a wait of at most ``short_abandon`` are left out of both counts
@@ -356,37 +359,27 @@ class AbandonRate(Accumulator):
 
     OPTIONS: ClassVar[tuple[str, ...]] = ("short_abandon",)
     COUNTS: ClassVar[tuple[str, ...]] = ("answered", "abandoned", "short_abandons")
-    RECORD: ClassVar[type] = Call
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("answered", "abandoned", "short_abandons")
 
-    def add_all(self, records: Iterable[object]) -> AbandonRate:
-        """Return a new accumulator with every :class:`Call` of ``records`` added."""
+    def _count(self, calls: Iterator[tuple[bool, int]]) -> dict[str, int]:
         s = td_micros(self.short_abandon)
         an = ab = sh = 0
-        bad: dict[str, int] = {}
-        for answered, w in scan_calls(records, bad):
+        for answered, w in calls:
             if answered:
                 an += 1
             elif w <= s:
                 sh += 1
             else:
                 ab += 1
-        counts = {"answered": an, "abandoned": ab, "short_abandons": sh}
-        result: AbandonRate = evolve_counts(self, counts, bad)
-        return result
+        return {"answered": an, "abandoned": ab, "short_abandons": sh}
 
-    def add_many(
-        self, *, arrived: object, answered: object = None, abandoned: object = None
-    ) -> AbandonRate:
-        """Add calls given as columns (see :meth:`ServiceLevel.add_many`)."""
-        np, ans_ok, ab_ok, wait, bad = classify_columns(arrived, answered, abandoned)
+    def _count_columns(self, np: Any, ans_ok: Any, ab_ok: Any, wait: Any) -> dict[str, int]:
         short = ab_ok & (wait <= td_micros(self.short_abandon))
-        counts = {
+        return {
             "answered": int(np.count_nonzero(ans_ok)),
             "abandoned": int(np.count_nonzero(ab_ok & ~short)),
             "short_abandons": int(np.count_nonzero(short)),
         }
-        result: AbandonRate = evolve_counts(self, counts, bad)
-        return result
 
     @property
     def numerator(self) -> int:
@@ -398,24 +391,9 @@ class AbandonRate(Accumulator):
         """Answered plus abandoned calls (short abandons left out)."""
         return self.answered + self.abandoned
 
-    @property
-    def value(self) -> float | None:
-        """The abandon rate in [0, 1], or None when no call was measured."""
-        return ratio(self.numerator, self.denominator)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The abandon rate as an exact fraction, or None."""
-        return fraction(self.numerator, self.denominator)
-
-    @property
-    def records(self) -> int:
-        """Every call added, short abandons and rejected records included."""
-        return self.answered + self.abandoned + self.short_abandons + self.rejected_total
-
 
 @attrs.frozen(kw_only=True)
-class AverageSpeedOfAnswer(Accumulator):
+class AverageSpeedOfAnswer(_CallKPI, Mean):
     """Average speed of answer (ASA): the mean wait of answered calls.
 
     Abandoned calls are outside its population; they are counted in ``abandoned``
@@ -435,54 +413,29 @@ class AverageSpeedOfAnswer(Accumulator):
     rejections: tuple[tuple[str, int], ...] = ()
 
     COUNTS: ClassVar[tuple[str, ...]] = ("answered", "wait_us", "abandoned")
-    RECORD: ClassVar[type] = Call
-    KIND: ClassVar[str] = "duration"
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("answered", "abandoned")
+    MEAN: ClassVar[tuple[str, str]] = ("wait_us", "answered")
 
-    def add_all(self, records: Iterable[object]) -> AverageSpeedOfAnswer:
-        """Return a new accumulator with every :class:`Call` of ``records`` added."""
+    def _count(self, calls: Iterator[tuple[bool, int]]) -> dict[str, int]:
         an = total = ab = 0
-        bad: dict[str, int] = {}
-        for answered, w in scan_calls(records, bad):
+        for answered, w in calls:
             if answered:
                 an += 1
                 total += w
             else:
                 ab += 1
-        counts = {"answered": an, "wait_us": total, "abandoned": ab}
-        result: AverageSpeedOfAnswer = evolve_counts(self, counts, bad)
-        return result
+        return {"answered": an, "wait_us": total, "abandoned": ab}
 
-    def add_many(
-        self, *, arrived: object, answered: object = None, abandoned: object = None
-    ) -> AverageSpeedOfAnswer:
-        """Add calls given as columns (see :meth:`ServiceLevel.add_many`)."""
-        np, ans_ok, ab_ok, wait, bad = classify_columns(arrived, answered, abandoned)
-        counts = {
+    def _count_columns(self, np: Any, ans_ok: Any, ab_ok: Any, wait: Any) -> dict[str, int]:
+        return {
             "answered": int(np.count_nonzero(ans_ok)),
             "wait_us": exact_sum(np, wait[ans_ok]),
             "abandoned": int(np.count_nonzero(ab_ok)),
         }
-        result: AverageSpeedOfAnswer = evolve_counts(self, counts, bad)
-        return result
-
-    @property
-    def value(self) -> timedelta | None:
-        """The mean wait of answered calls, or None when none was answered."""
-        return mean_timedelta(self.wait_us, self.answered)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The mean wait in microseconds as an exact fraction, or None."""
-        return fraction(self.wait_us, self.answered)
-
-    @property
-    def records(self) -> int:
-        """Every call added, abandoned and rejected ones included."""
-        return self.answered + self.abandoned + self.rejected_total
 
 
 @attrs.frozen(kw_only=True)
-class AverageDelay(Accumulator):
+class AverageDelay(_CallKPI, Mean):
     """Average delay: the mean wait of every call, answered or abandoned.
 
     An abandoned call's wait runs until it hung up.
@@ -507,50 +460,25 @@ class AverageDelay(Accumulator):
 
     OPTIONS: ClassVar[tuple[str, ...]] = ("short_abandon",)
     COUNTS: ClassVar[tuple[str, ...]] = ("calls", "wait_us", "short_abandons")
-    RECORD: ClassVar[type] = Call
-    KIND: ClassVar[str] = "duration"
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("calls", "short_abandons")
+    MEAN: ClassVar[tuple[str, str]] = ("wait_us", "calls")
 
-    def add_all(self, records: Iterable[object]) -> AverageDelay:
-        """Return a new accumulator with every :class:`Call` of ``records`` added."""
+    def _count(self, calls: Iterator[tuple[bool, int]]) -> dict[str, int]:
         s = td_micros(self.short_abandon)
         n = total = sh = 0
-        bad: dict[str, int] = {}
-        for answered, w in scan_calls(records, bad):
+        for answered, w in calls:
             if not answered and w <= s:
                 sh += 1
             else:
                 n += 1
                 total += w
-        counts = {"calls": n, "wait_us": total, "short_abandons": sh}
-        result: AverageDelay = evolve_counts(self, counts, bad)
-        return result
+        return {"calls": n, "wait_us": total, "short_abandons": sh}
 
-    def add_many(
-        self, *, arrived: object, answered: object = None, abandoned: object = None
-    ) -> AverageDelay:
-        """Add calls given as columns (see :meth:`ServiceLevel.add_many`)."""
-        np, ans_ok, ab_ok, wait, bad = classify_columns(arrived, answered, abandoned)
+    def _count_columns(self, np: Any, ans_ok: Any, ab_ok: Any, wait: Any) -> dict[str, int]:
         short = ab_ok & (wait <= td_micros(self.short_abandon))
         measured = ans_ok | (ab_ok & ~short)
-        counts = {
+        return {
             "calls": int(np.count_nonzero(measured)),
             "wait_us": exact_sum(np, wait[measured]),
             "short_abandons": int(np.count_nonzero(short)),
         }
-        result: AverageDelay = evolve_counts(self, counts, bad)
-        return result
-
-    @property
-    def value(self) -> timedelta | None:
-        """The mean wait of all measured calls, or None when there was none."""
-        return mean_timedelta(self.wait_us, self.calls)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The mean wait in microseconds as an exact fraction, or None."""
-        return fraction(self.wait_us, self.calls)
-
-    @property
-    def records(self) -> int:
-        """Every call added, short abandons and rejected ones included."""
-        return self.calls + self.short_abandons + self.rejected_total

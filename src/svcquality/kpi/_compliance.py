@@ -20,7 +20,6 @@ Seed: "90%以上常规业务承诺时限内完成" (``shared/seeds/001``): goal 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from fractions import Fraction
 from typing import ClassVar
 
 import attrs
@@ -28,14 +27,7 @@ import attrs
 from svcquality._types import ComplianceBasis
 from svcquality.clock import ClockReading, MilestoneReading, Status
 from svcquality.errors import ParameterError
-from svcquality.kpi._base import (
-    Accumulator,
-    Reasons,
-    choice_option,
-    evolve_counts,
-    fraction,
-    ratio,
-)
+from svcquality.kpi._base import Reasons, Share, choice_option, evolve_counts
 
 __all__ = ["PromiseCompliance"]
 
@@ -50,7 +42,7 @@ def _milestone(_instance: object, attribute: attrs.Attribute[str | None], value:
 
 
 @attrs.frozen(kw_only=True)
-class PromiseCompliance(Accumulator):
+class PromiseCompliance(Share):
     """The share of requests that kept their promise, from :func:`~svcquality.read_clock`.
 
     Attributes:
@@ -73,6 +65,7 @@ class PromiseCompliance(Accumulator):
 
     OPTIONS: ClassVar[tuple[str, ...]] = ("basis", "milestone")
     COUNTS: ClassVar[tuple[str, ...]] = ("compliant", "measured", "open")
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("measured", "open")
     RECORD: ClassVar[type] = ClockReading
 
     def add_all(self, records: Iterable[object]) -> PromiseCompliance:
@@ -103,8 +96,7 @@ class PromiseCompliance(Accumulator):
             else:
                 still_open += 1
         counts = {"compliant": compliant, "measured": measured, "open": still_open}
-        result: PromiseCompliance = evolve_counts(self, counts, bad)
-        return result
+        return evolve_counts(self, counts, bad)
 
     def _watched(
         self, milestones: Mapping[str, MilestoneReading]
@@ -113,21 +105,6 @@ class PromiseCompliance(Accumulator):
             return tuple(milestones.values())
         m = milestones.get(self.milestone)
         return None if m is None else (m,)
-
-    @property
-    def value(self) -> float | None:
-        """``compliant / measured``, or None when nothing was measured."""
-        return ratio(self.compliant, self.measured)
-
-    @property
-    def records(self) -> int:
-        """Every reading added: measured, left open, and rejected."""
-        return self.measured + self.open + self.rejected_total
-
-    @property
-    def exact(self) -> Fraction | None:
-        """``compliant / measured`` as an exact fraction, or None when nothing was measured."""
-        return fraction(self.compliant, self.measured)
 
     @property
     def numerator(self) -> int:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from fractions import Fraction
 from typing import ClassVar
 
 import attrs
@@ -37,12 +36,10 @@ from svcquality._instants import EPOCH, td_micros
 from svcquality._types import FcrMethod
 from svcquality.errors import ParameterError
 from svcquality.kpi._base import (
-    Accumulator,
     Reasons,
+    Share,
     choice_option,
-    fraction,
     merge_rejections,
-    ratio,
     rejections_of,
 )
 from svcquality.kpi._records import Contact
@@ -80,7 +77,7 @@ def _instant_reason(value: object) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class FirstContactResolution(Accumulator):
+class FirstContactResolution(Share):
     """First-contact resolution: contacts resolved at the first contact / contacts.
 
     ``method="survey"`` reads each contact's ``resolved`` flag (a survey answer or
@@ -118,6 +115,7 @@ class FirstContactResolution(Accumulator):
 
     OPTIONS: ClassVar[tuple[str, ...]] = ("method", "window")
     COUNTS: ClassVar[tuple[str, ...]] = ("contacts", "resolved", "repeated", "lookahead")
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("contacts", "lookahead")
     RECORD: ClassVar[type] = Contact
 
     def __attrs_post_init__(self) -> None:
@@ -259,21 +257,6 @@ class FirstContactResolution(Accumulator):
         return self.contacts
 
     @property
-    def value(self) -> float | None:
-        """The resolution share in [0, 1], or None when no contact was measured."""
-        return ratio(self.numerator, self.contacts)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The resolution share as an exact fraction, or None."""
-        return fraction(self.numerator, self.contacts)
-
-    @property
     def pending(self) -> int:
         """``"no_repeat"``: measured contacts a later contact could still turn into repeats."""
         return sum(c[2] for chains in self.chains.values() for c in chains)
-
-    @property
-    def records(self) -> int:
-        """Every record added: measured, lookahead and rejected."""
-        return self.contacts + self.lookahead + self.rejected_total

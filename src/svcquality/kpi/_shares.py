@@ -13,6 +13,7 @@ from svcquality.errors import ParameterError
 from svcquality.kpi._base import (
     Accumulator,
     Reasons,
+    Share,
     choice_option,
     count_of,
     evolve_counts,
@@ -45,20 +46,21 @@ __all__ = [
 # --------------------------------------------------------------------------- yes/no shares
 
 
-class _FlagShare(Accumulator):
-    """A share of records whose yes/no flag is True; ``HIT`` and ``TOTAL`` name the counts."""
+class _FlagShare(Share):
+    """A share of records whose yes/no flag is True.
+
+    ``COUNTS`` names the hits and the records measured, in that order; the
+    record's flag is the attribute named like the hits.
+    """
 
     __slots__ = ()
-
-    FLAG: ClassVar[str]
-    HIT: ClassVar[str]
-    TOTAL: ClassVar[str]
 
     def add_all(self, records: Iterable[object]) -> _FlagShare:
         """Return a new accumulator with every record of ``records`` added."""
         hits = total = 0
         bad: dict[str, int] = {}
-        kind, flag = self.RECORD, self.FLAG
+        kind = self.RECORD
+        flag, measured = self.COUNTS
         for r in records:
             if not isinstance(r, kind):
                 bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
@@ -70,8 +72,7 @@ class _FlagShare(Accumulator):
                 bad[Reasons.NOT_FLAG] = bad.get(Reasons.NOT_FLAG, 0) + 1
                 continue
             total += 1
-        result: _FlagShare = evolve_counts(self, {self.HIT: hits, self.TOTAL: total}, bad)
-        return result
+        return evolve_counts(self, {flag: hits, measured: total}, bad)
 
     def add_many(self, flags: object) -> _FlagShare:
         """Add a column of yes/no flags (a numpy bool array); equal to ``add_all``.
@@ -89,31 +90,21 @@ class _FlagShare(Accumulator):
                 "values are dealt with"
             )
             raise ParameterError(msg)
-        counts = {self.HIT: int(np.count_nonzero(arr)), self.TOTAL: int(arr.shape[0])}
-        result: _FlagShare = evolve_counts(self, counts, {})
-        return result
+        flag, measured = self.COUNTS
+        counts = {flag: int(np.count_nonzero(arr)), measured: int(arr.shape[0])}
+        return evolve_counts(self, counts, {})
 
     @property
     def numerator(self) -> int:
         """Records whose flag is True."""
-        n: int = getattr(self, self.HIT)
+        n: int = getattr(self, self.COUNTS[0])
         return n
 
     @property
     def denominator(self) -> int:
         """Records measured."""
-        n: int = getattr(self, self.TOTAL)
+        n: int = getattr(self, self.COUNTS[1])
         return n
-
-    @property
-    def value(self) -> float | None:
-        """The share in [0, 1], or None when nothing was measured."""
-        return ratio(self.numerator, self.denominator)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The share as an exact fraction, or None."""
-        return fraction(self.numerator, self.denominator)
 
     @property
     def records(self) -> int:
@@ -139,9 +130,6 @@ class RecordingSuccess(_FlagShare):
 
     COUNTS: ClassVar[tuple[str, ...]] = ("succeeded", "calls")
     RECORD: ClassVar[type] = Recording
-    FLAG: ClassVar[str] = "succeeded"
-    HIT: ClassVar[str] = "succeeded"
-    TOTAL: ClassVar[str] = "calls"
 
 
 @attrs.frozen(kw_only=True)
@@ -162,9 +150,6 @@ class ServiceErrorRate(_FlagShare):
 
     COUNTS: ClassVar[tuple[str, ...]] = ("erroneous", "transactions")
     RECORD: ClassVar[type] = Transaction
-    FLAG: ClassVar[str] = "erroneous"
-    HIT: ClassVar[str] = "erroneous"
-    TOTAL: ClassVar[str] = "transactions"
 
 
 @attrs.frozen(kw_only=True)
@@ -193,31 +178,53 @@ class OnTimeRate(_FlagShare):
 
     COUNTS: ClassVar[tuple[str, ...]] = ("on_time", "completed")
     RECORD: ClassVar[type] = Completion
-    FLAG: ClassVar[str] = "on_time"
-    HIT: ClassVar[str] = "on_time"
-    TOTAL: ClassVar[str] = "completed"
 
 
 # --------------------------------------------------------------------------- surveys
 
 
-def _score(value: object, scale: int) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= scale:
-        return value
-    return None
+class _Survey(Share):
+    """Answers on a 1..``scale`` scale, counted in the top and bottom ``boxes``."""
 
+    __slots__ = ()
 
-def _check_boxes(scale: int, boxes: int) -> None:
-    if 2 * boxes > scale:
-        msg = (
-            f"boxes={boxes} on a scale of {scale}: the top and bottom {boxes} boxes overlap; "
-            f"use boxes <= {scale // 2}"
-        )
-        raise ParameterError(msg)
+    scale: int
+    boxes: int
+
+    def __attrs_post_init__(self) -> None:
+        if 2 * self.boxes > self.scale:
+            msg = (
+                f"boxes={self.boxes} on a scale of {self.scale}: the top and bottom "
+                f"{self.boxes} boxes overlap; use boxes <= {self.scale // 2}"
+            )
+            raise ParameterError(msg)
+
+    def _count(self, records: Iterable[object]) -> tuple[int, int, int, dict[str, int]]:
+        """Answers in the top boxes, in the bottom boxes, all measured; the rejections."""
+        kind: type[CustomerRating | EmployeeRating] = self.RECORD
+        scale = self.scale
+        top = scale - self.boxes
+        bottom = self.boxes
+        sat = dis = n = 0
+        bad: dict[str, int] = {}
+        for r in records:
+            if not isinstance(r, kind):
+                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
+                continue
+            s = r.score
+            if not isinstance(s, int) or isinstance(s, bool) or not 1 <= s <= scale:
+                bad[Reasons.SCORE_RANGE] = bad.get(Reasons.SCORE_RANGE, 0) + 1
+                continue
+            n += 1
+            if s > top:
+                sat += 1
+            elif s <= bottom:
+                dis += 1
+        return sat, dis, n, bad
 
 
 @attrs.frozen(kw_only=True)
-class CSAT(Accumulator):
+class CSAT(_Survey):
     """Customer satisfaction as a top-box share: answers in the top ``boxes`` / answers.
 
     On the usual 1-5 scale with ``boxes=2`` a 4 or a 5 counts as satisfied
@@ -241,29 +248,13 @@ class CSAT(Accumulator):
 
     OPTIONS: ClassVar[tuple[str, ...]] = ("scale", "boxes")
     COUNTS: ClassVar[tuple[str, ...]] = ("satisfied", "responses")
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("responses",)
     RECORD: ClassVar[type] = CustomerRating
-
-    def __attrs_post_init__(self) -> None:
-        _check_boxes(self.scale, self.boxes)
 
     def add_all(self, records: Iterable[object]) -> CSAT:
         """Return a new accumulator with every :class:`CustomerRating` added."""
-        top = self.scale - self.boxes
-        sat = n = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, CustomerRating):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
-            s = _score(r.score, self.scale)
-            if s is None:
-                bad[Reasons.SCORE_RANGE] = bad.get(Reasons.SCORE_RANGE, 0) + 1
-                continue
-            n += 1
-            if s > top:
-                sat += 1
-        result: CSAT = evolve_counts(self, {"satisfied": sat, "responses": n}, bad)
-        return result
+        sat, _, n, bad = self._count(records)
+        return evolve_counts(self, {"satisfied": sat, "responses": n}, bad)
 
     @property
     def numerator(self) -> int:
@@ -275,24 +266,9 @@ class CSAT(Accumulator):
         """Answers measured."""
         return self.responses
 
-    @property
-    def value(self) -> float | None:
-        """The top-box share in [0, 1], or None when nobody answered."""
-        return ratio(self.satisfied, self.responses)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The top-box share as an exact fraction, or None."""
-        return fraction(self.satisfied, self.responses)
-
-    @property
-    def records(self) -> int:
-        """Every record added, rejected ones included."""
-        return self.responses + self.rejected_total
-
 
 @attrs.frozen(kw_only=True)
-class EmployeeSatisfaction(Accumulator):
+class EmployeeSatisfaction(_Survey):
     """Employee satisfaction or dissatisfaction share of a staff survey (员工满意度).
 
     Answers in the top ``boxes`` count as satisfied, in the bottom ``boxes`` as
@@ -323,33 +299,14 @@ class EmployeeSatisfaction(Accumulator):
 
     OPTIONS: ClassVar[tuple[str, ...]] = ("scale", "boxes", "share")
     COUNTS: ClassVar[tuple[str, ...]] = ("satisfied", "dissatisfied", "responses")
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("responses",)
     RECORD: ClassVar[type] = EmployeeRating
-
-    def __attrs_post_init__(self) -> None:
-        _check_boxes(self.scale, self.boxes)
 
     def add_all(self, records: Iterable[object]) -> EmployeeSatisfaction:
         """Return a new accumulator with every :class:`EmployeeRating` added."""
-        top = self.scale - self.boxes
-        bottom = self.boxes
-        sat = dis = n = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, EmployeeRating):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
-            s = _score(r.score, self.scale)
-            if s is None:
-                bad[Reasons.SCORE_RANGE] = bad.get(Reasons.SCORE_RANGE, 0) + 1
-                continue
-            n += 1
-            if s > top:
-                sat += 1
-            elif s <= bottom:
-                dis += 1
+        sat, dis, n, bad = self._count(records)
         counts = {"satisfied": sat, "dissatisfied": dis, "responses": n}
-        result: EmployeeSatisfaction = evolve_counts(self, counts, bad)
-        return result
+        return evolve_counts(self, counts, bad)
 
     @property
     def numerator(self) -> int:
@@ -362,16 +319,6 @@ class EmployeeSatisfaction(Accumulator):
         return self.responses
 
     @property
-    def value(self) -> float | None:
-        """The chosen share in [0, 1], or None when nobody answered."""
-        return ratio(self.numerator, self.responses)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The chosen share as an exact fraction, or None."""
-        return fraction(self.numerator, self.responses)
-
-    @property
     def satisfied_share(self) -> float | None:
         """Top-box share, whatever ``share`` is."""
         return ratio(self.satisfied, self.responses)
@@ -380,11 +327,6 @@ class EmployeeSatisfaction(Accumulator):
     def dissatisfied_share(self) -> float | None:
         """Bottom-box share, whatever ``share`` is."""
         return ratio(self.dissatisfied, self.responses)
-
-    @property
-    def records(self) -> int:
-        """Every record added, rejected ones included."""
-        return self.responses + self.rejected_total
 
 
 # --------------------------------------------------------------------------- tallies
@@ -415,6 +357,7 @@ class ComplaintRate(Accumulator):
 
     OPTIONS: ClassVar[tuple[str, ...]] = ("per",)
     COUNTS: ClassVar[tuple[str, ...]] = ("complaints", "base", "tallies")
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("tallies",)
     RECORD: ClassVar[type] = ComplaintCount
     KIND: ClassVar[str] = "rate"
 
@@ -433,8 +376,7 @@ class ComplaintRate(Accumulator):
             c += cc
             b += bb
             n += 1
-        result: ComplaintRate = evolve_counts(self, {"complaints": c, "base": b, "tallies": n}, bad)
-        return result
+        return evolve_counts(self, {"complaints": c, "base": b, "tallies": n}, bad)
 
     @property
     def value(self) -> float | None:
@@ -445,11 +387,6 @@ class ComplaintRate(Accumulator):
     def exact(self) -> Fraction | None:
         """Complaints per 10,000 as an exact fraction, or None."""
         return fraction(self.complaints * 10_000, self.base)
-
-    @property
-    def records(self) -> int:
-        """Every record added, rejected ones included."""
-        return self.tallies + self.rejected_total
 
 
 @attrs.frozen(kw_only=True)
@@ -476,6 +413,7 @@ class Attrition(Accumulator):
     rejections: tuple[tuple[str, int], ...] = ()
 
     COUNTS: ClassVar[tuple[str, ...]] = ("leavers", "headcount2", "units")
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("units",)
     RECORD: ClassVar[type] = Headcount
 
     def add_all(self, records: Iterable[object]) -> Attrition:
@@ -493,10 +431,7 @@ class Attrition(Accumulator):
             left += lv
             heads += o + c
             n += 1
-        result: Attrition = evolve_counts(
-            self, {"leavers": left, "headcount2": heads, "units": n}, bad
-        )
-        return result
+        return evolve_counts(self, {"leavers": left, "headcount2": heads, "units": n}, bad)
 
     @property
     def value(self) -> float | None:
@@ -507,8 +442,3 @@ class Attrition(Accumulator):
     def exact(self) -> Fraction | None:
         """Attrition as an exact fraction, or None."""
         return fraction(2 * self.leavers, self.headcount2)
-
-    @property
-    def records(self) -> int:
-        """Every record added, rejected ones included."""
-        return self.units + self.rejected_total

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
-from fractions import Fraction
 from typing import ClassVar
 
 import attrs
 
-from svcquality.kpi._base import (
-    Accumulator,
-    Reasons,
-    duration_us,
-    evolve_counts,
-    fraction,
-    mean_timedelta,
-    ratio,
-)
+from svcquality.kpi._base import Mean, Reasons, Share, duration_us, evolve_counts
 from svcquality.kpi._records import AgentTime, Handling
 
 __all__ = ["AverageHandleTime", "Occupancy"]
 
 
 @attrs.frozen(kw_only=True)
-class AverageHandleTime(Accumulator):
+class AverageHandleTime(Mean):
     """Average handle time (AHT): (talk + hold + after-call work) / handled contacts.
 
     Some centres leave hold or after-call work out; this one counts all three, as
@@ -43,8 +33,9 @@ class AverageHandleTime(Accumulator):
     rejections: tuple[tuple[str, int], ...] = ()
 
     COUNTS: ClassVar[tuple[str, ...]] = ("handled", "handle_us")
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("handled",)
+    MEAN: ClassVar[tuple[str, str]] = ("handle_us", "handled")
     RECORD: ClassVar[type] = Handling
-    KIND: ClassVar[str] = "duration"
 
     def add_all(self, records: Iterable[object]) -> AverageHandleTime:
         """Return a new accumulator with every :class:`Handling` of ``records`` added."""
@@ -61,27 +52,11 @@ class AverageHandleTime(Accumulator):
                 continue
             n += 1
             total += sum(parts)  # type: ignore[arg-type]  # all ints here
-        result: AverageHandleTime = evolve_counts(self, {"handled": n, "handle_us": total}, bad)
-        return result
-
-    @property
-    def value(self) -> timedelta | None:
-        """The mean handle time, or None when nothing was handled."""
-        return mean_timedelta(self.handle_us, self.handled)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """The mean handle time in microseconds as an exact fraction, or None."""
-        return fraction(self.handle_us, self.handled)
-
-    @property
-    def records(self) -> int:
-        """Every record added, rejected ones included."""
-        return self.handled + self.rejected_total
+        return evolve_counts(self, {"handled": n, "handle_us": total}, bad)
 
 
 @attrs.frozen(kw_only=True)
-class Occupancy(Accumulator):
+class Occupancy(Share):
     """Occupancy: handling time / (handling + idle time) of agents available for work.
 
     Logged-in time in breaks, training or meetings is outside both (that is
@@ -100,6 +75,7 @@ class Occupancy(Accumulator):
     rejections: tuple[tuple[str, int], ...] = ()
 
     COUNTS: ClassVar[tuple[str, ...]] = ("handling_us", "idle_us", "periods")
+    RECORD_PARTS: ClassVar[tuple[str, ...]] = ("periods",)
     RECORD: ClassVar[type] = AgentTime
 
     def add_all(self, records: Iterable[object]) -> Occupancy:
@@ -120,9 +96,7 @@ class Occupancy(Accumulator):
             busy += h
             idle += i
             n += 1
-        counts = {"handling_us": busy, "idle_us": idle, "periods": n}
-        result: Occupancy = evolve_counts(self, counts, bad)
-        return result
+        return evolve_counts(self, {"handling_us": busy, "idle_us": idle, "periods": n}, bad)
 
     @property
     def numerator(self) -> int:
@@ -133,18 +107,3 @@ class Occupancy(Accumulator):
     def denominator(self) -> int:
         """Handling plus idle time, in microseconds."""
         return self.handling_us + self.idle_us
-
-    @property
-    def value(self) -> float | None:
-        """Occupancy in [0, 1], or None when no available time was recorded."""
-        return ratio(self.numerator, self.denominator)
-
-    @property
-    def exact(self) -> Fraction | None:
-        """Occupancy as an exact fraction, or None."""
-        return fraction(self.numerator, self.denominator)
-
-    @property
-    def records(self) -> int:
-        """Every record added, rejected ones included."""
-        return self.periods + self.rejected_total
