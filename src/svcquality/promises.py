@@ -38,7 +38,7 @@ from typing import Literal
 import attrs
 from dateutil.rrule import rrule, rrulestr
 
-from svcquality._instants import micros_of
+from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality._types import Counting
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError, PromiseError
@@ -213,9 +213,12 @@ class Target:
     def deadline(self, start: datetime, calendar: BusinessCalendar | None) -> datetime:
         """The due instant for work started at ``start`` with no pause."""
         if self.kind == "wall":
-            micros_of(start, "Target.deadline(start)")
+            # Elapsed time, not wall-clock arithmetic: aware ``start + duration`` in
+            # one zone would skip or repeat the hour a DST change adds or removes.
+            x = micros_of(start, "Target.deadline(start)")
             assert self.duration is not None
-            return start + self.duration
+            assert start.tzinfo is not None  # micros_of refused a naive start
+            return from_micros(x + td_micros(self.duration), start.tzinfo)
         cal = _need_calendar(calendar, self)
         if self.kind == "business":
             assert self.duration is not None
