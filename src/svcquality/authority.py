@@ -216,7 +216,9 @@ class Money:
         return self.amount >= other.amount
 
     def __str__(self) -> str:
-        return f"{self.currency} {self.amount}"
+        # Plain digits, never exponent form ("CNY 5E+3"): people read it, and
+        # Money.parse (so a rulebook) reads it back.
+        return f"{self.currency} {self.amount:f}"
 
 
 def _money(value: object, where: str) -> Money:
@@ -333,6 +335,17 @@ class Condition:
                 "compare with a number, a date or a string, or use '==' / '!='"
             )
             raise AuthorityError(msg)
+        try:
+            hash(self.value)
+        except TypeError:
+            # A rule is a value (matrices find duplicate rules by hashing), and a request
+            # attribute is compared with one plain value or a list of plain choices.
+            msg = (
+                f"{where}: the value {self.value!r} is not a plain value (text, a number, "
+                "a date, true/false or None); to accept any of several values use 'in' with "
+                "a list of choices"
+            )
+            raise AuthorityError(msg) from None
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> tuple[Condition, ...]:
@@ -409,7 +422,8 @@ class Condition:
             holds = found if self.op == "in" else not found
         else:
             try:
-                holds = _ORDER[self.op](got, self.value)
+                # False < 1 in Python, but a flag has no order: refused like a bool value.
+                holds = _ORDER[self.op](_unordered if isinstance(got, bool) else got, self.value)
             except TypeError:
                 msg = (
                     f"condition {self}: the request's {self.attribute}={got!r} cannot be "
@@ -423,6 +437,9 @@ class Condition:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
         return f"{self.attribute} {self.op} {value!r}"
 
+
+#: Stands in for a bool request attribute under an ordering operator: it orders with nothing.
+_unordered: Final = object()
 
 _ORDER: Final[Mapping[str, Callable[[Any, Any], bool]]] = {
     "<": operator.lt,
