@@ -418,7 +418,10 @@ def _rate(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction, Decimal)):
         msg = f"Sample: rate must be a share in [0, 1] such as 0.10, got {value!r}"
         raise ParameterError(msg)
-    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    try:
+        exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    except (ValueError, OverflowError):  # NaN and infinities have no ratio
+        exact = Fraction(-1)
     if not 0 <= exact <= 1:
         msg = f"Sample: rate must be a share in [0, 1] such as 0.10 (10%), got {value!r}"
         raise ParameterError(msg)
@@ -495,7 +498,11 @@ class Sample:
         return self.score(item_id) < self._threshold
 
     def __contains__(self, item_id: object) -> bool:
-        return isinstance(item_id, (str, int)) and self.contains(item_id)
+        return (
+            isinstance(item_id, (str, int))
+            and not isinstance(item_id, bool)
+            and self.contains(item_id)
+        )
 
     def select(self, ids: Iterable[str | int]) -> tuple[str | int, ...]:
         """The ids drawn, in the order given (each id once)."""
@@ -561,11 +568,11 @@ def _cells(
         raise ParameterError(msg)
     total: dict[_Key, int] = {}
     for pair in value:
-        key, n = pair
+        key, n = pair if isinstance(pair, (tuple, list)) and len(pair) == 2 else ((), -1)
         if (
             not isinstance(key, tuple)
             or len(key) != 3
-            or not all(isinstance(k, str) and k for k in key)
+            or not all(isinstance(k, str) and k.strip() for k in key)
             or not isinstance(n, int)
             or isinstance(n, bool)
             or n < 0
@@ -582,12 +589,27 @@ def _cells(
 def _rejections(
     value: Mapping[str, int] | Iterable[tuple[str, int]],
 ) -> tuple[tuple[str, int], ...]:
-    if isinstance(value, Mapping):
-        return rejections_of(value)
-    if not isinstance(value, Iterable):
+    pairs = value.items() if isinstance(value, Mapping) else value
+    if not isinstance(pairs, Iterable):
         msg = f"HeatMap: rejections must be (reason, count) pairs, got {value!r}"
         raise ParameterError(msg)
-    return rejections_of(dict(value))
+    total: dict[str, int] = {}
+    for pair in pairs:
+        reason, n = pair if isinstance(pair, (tuple, list)) and len(pair) == 2 else ("", -1)
+        if (
+            not isinstance(reason, str)
+            or not reason
+            or not isinstance(n, int)
+            or isinstance(n, bool)
+            or n < 0
+        ):
+            msg = (
+                "HeatMap: rejections are (reason, count) pairs with a reason and a count "
+                f">= 0, got {pair!r}"
+            )
+            raise ParameterError(msg)
+        total[reason] = total.get(reason, 0) + n  # a repeated reason adds up, as cells do
+    return rejections_of(total)
 
 
 def _reason(record: object) -> _Key | str:

@@ -84,6 +84,16 @@ _aware = aware
 _text = text(RoutingError)
 
 
+def _order_id(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    # Checked here, like every other name, so a replay never meets an id it cannot look up.
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        msg = (
+            "NoteAdded: order must be None (a note on the request) or the name of a work "
+            f"order such as 'WO-1', got {value!r}"
+        )
+        raise RoutingError(msg)
+
+
 def _target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
     if not isinstance(value, Target):
         msg = (
@@ -183,7 +193,7 @@ class NoteAdded:
     at: datetime = attrs.field(validator=_aware)
     author: str = attrs.field(validator=_name)
     text: str = attrs.field(validator=_name)
-    order: str | None = attrs.field(default=None)
+    order: str | None = attrs.field(default=None, validator=_order_id)
 
 
 @attrs.frozen
