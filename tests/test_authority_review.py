@@ -92,3 +92,38 @@ class TestConditionValues:
         )
         with pytest.raises(AuthorityError, match=r"cannot be compared"):
             matrix.decide("agent", RAISE, request, [])
+
+
+class TestConditionOrder:
+    """A rule's conditions are kept grouped by attribute, as a rulebook writes them."""
+
+    def test_interleaved_conditions_round_trip_through_a_rulebook(self) -> None:
+        rule = AuthorityRule(
+            "agent",
+            "temporary_limit_raise",
+            max_amount="CNY 1",
+            conditions=[Condition("m", ">=", 1), Condition("b", "==", 2), Condition("m", "<", 5)],
+        )
+        assert [(c.attribute, c.op) for c in rule.conditions] == [
+            ("m", ">="),
+            ("m", "<"),
+            ("b", "=="),
+        ]
+        again = AuthorityRule(
+            "agent",
+            "temporary_limit_raise",
+            max_amount="CNY 1",
+            conditions=Condition.to_data(rule.conditions),
+        )
+        assert again == rule
+
+    def test_two_conditions_with_one_operator_on_one_attribute_are_refused(self) -> None:
+        with pytest.raises(
+            AuthorityError, match=r"conditions\[1\]: a second '>=' condition on 'm'"
+        ):
+            AuthorityRule(
+                "agent",
+                "raise",
+                max_amount="CNY 1",
+                conditions=[Condition("m", ">=", 1), Condition("m", ">=", 2)],
+            )

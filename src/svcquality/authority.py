@@ -451,7 +451,7 @@ _ORDER: Final[Mapping[str, Callable[[Any, Any], bool]]] = {
 
 def _conditions(value: object) -> tuple[Condition, ...]:
     if isinstance(value, Mapping):
-        return Condition.from_data(value)
+        return _canonical(Condition.from_data(value))
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         msg = (
             "AuthorityRule.conditions: expected a mapping such as "
@@ -463,7 +463,29 @@ def _conditions(value: object) -> tuple[Condition, ...]:
         if not isinstance(c, Condition):
             msg = f"AuthorityRule.conditions[{i}]: expected a Condition, got {c!r}"
             raise AuthorityError(msg)
-    return out
+    return _canonical(out)
+
+
+def _canonical(conditions: tuple[Condition, ...]) -> tuple[Condition, ...]:
+    """Conditions grouped by attribute (first appearance first), as a rulebook writes them.
+
+    A rule built in code and the same rule read back from its rulebook form are
+    then equal; two conditions with one operator on one attribute are refused,
+    since the written form can hold only one.
+    """
+    by_attribute: dict[str, list[Condition]] = {}
+    seen: set[tuple[str, str]] = set()
+    for i, c in enumerate(conditions):
+        if (c.attribute, c.op) in seen:
+            msg = (
+                f"AuthorityRule.conditions[{i}]: a second {c.op!r} condition on "
+                f"{c.attribute!r}; a rule holds one per attribute and operator, so keep "
+                "the tighter one"
+            )
+            raise AuthorityError(msg)
+        seen.add((c.attribute, c.op))
+        by_attribute.setdefault(c.attribute, []).append(c)
+    return tuple(c for group in by_attribute.values() for c in group)
 
 
 # --------------------------------------------------------------------------- rules
