@@ -46,3 +46,68 @@ def test_wall_deadline_is_elapsed_time_across_a_dst_change() -> None:
     assert elapsed == 24 * H
     reading = sq.read_clock(promise, [sq.Opened(at=received)], received)
     assert reading.milestones["apologise"].original_due == expected
+
+
+def test_zero_length_pause_at_the_window_end_keeps_the_due_instant() -> None:
+    # 1 business hour from Friday 16:00 is used up at 17:00, the window's end.
+    # A pause that begins and ends at 17:00 stops nothing.
+    opened = at("2025-11-21 16:00")
+    plain = [sq.Opened(at=opened)]
+    blip = [*plain, sq.Paused(at=at("2025-11-21 17:00")), sq.Resumed(at=at("2025-11-21 17:00"))]
+    now = at("2025-11-24 12:00")
+    for log in (plain, blip):
+        respond = sq.read_clock(BUSINESS_HOUR, log, now).milestones["respond"]
+        assert respond.due == at("2025-11-21 17:00")
+        assert respond.breached_at == at("2025-11-21 17:00")
+        (action,) = sq.due_actions(BUSINESS_HOUR, [ON_BREACH], log, now)
+        assert action.trigger_at == at("2025-11-21 17:00")
+
+
+def test_budget_used_up_as_a_pause_begins_is_breached_when_the_clock_runs_again() -> None:
+    # The pause instant belongs to the pause: the budget runs out at Friday 17:00
+    # as the pause begins, so the breach is when the clock runs again, Saturday
+    # 10:00, not the desk's next opening on Monday.
+    # The same when the clock stops again on Saturday, before the desk opens.
+    log = [
+        sq.Opened(at=at("2025-11-21 16:00")),
+        sq.Paused(at=at("2025-11-21 17:00"), reason="等待客户补充材料"),
+        sq.Resumed(at=at("2025-11-22 10:00")),
+    ]
+    stopped_again = [
+        *log,
+        sq.Paused(at=at("2025-11-22 11:00"), reason="等待客户补充材料"),
+        sq.Resumed(at=at("2025-11-24 10:00")),
+    ]
+    now = at("2025-11-24 12:00")
+    for events in (log, stopped_again):
+        respond = sq.read_clock(BUSINESS_HOUR, events, now).milestones["respond"]
+        assert respond.status is sq.Status.BREACHED
+        assert respond.breached_at == at("2025-11-22 10:00")
+        (action,) = sq.due_actions(BUSINESS_HOUR, [ON_BREACH], events, now)
+        assert action.trigger_at == at("2025-11-22 10:00")
+
+
+TIER_III = sq.Promise(
+    service="feedback", name="III", calendar=DESK, milestones={"respond": sq.Target.business(8 * H)}
+)
+TIER_I = sq.Promise(
+    service="feedback", name="I", calendar=DESK, milestones={"respond": sq.Target.business(H)}
+)
+RAISED_WHILE_PAUSED = [
+    sq.Opened(at=at("2025-11-17 09:00")),  # Monday; 2 business hours used by 11:00
+    sq.Paused(at=at("2025-11-17 11:00"), reason="等待客户补充材料"),
+    sq.Retargeted(at=at("2025-11-17 14:00"), promise=TIER_I, policy="keep_elapsed"),
+]
+
+
+def test_keep_elapsed_retarget_while_paused_is_breached_when_the_clock_runs_again() -> None:
+    # 2 h used against the new 1 h: overdue, but the clock stands still until
+    # 16:00, so the breach is at 16:00 (when OnBreach fires), not at 15:00.
+    log = [*RAISED_WHILE_PAUSED, sq.Resumed(at=at("2025-11-17 16:00"))]
+    now = at("2025-11-17 16:30")
+    respond = sq.read_clock(TIER_III, log, now).milestones["respond"]
+    assert respond.status is sq.Status.BREACHED
+    assert respond.breached_at == at("2025-11-17 16:00")
+    assert respond.due >= respond.original_due
+    (action,) = sq.due_actions(TIER_III, [ON_BREACH], log, now)
+    assert action.trigger_at == respond.breached_at

@@ -793,13 +793,17 @@ def _cross(
 
     Returns ``(instant, 0)``, or ``(None, left)`` when the stretches end (the clock
     is paused) with ``left`` still to run. A threshold reached exactly at the end
-    of a stretch (a pause) is reached when the clock runs again.
+    of a stretch (a pause) is reached when the clock runs again (``r == 0`` at a
+    stretch's start: that start, not the calendar's next opening). A stretch of no
+    length (resumed and paused at one instant) is no time running.
     """
     lo = phase.count_from
     for s, e in stretches:
-        if e is not None and e <= lo:
-            continue
         begin = max(s, lo)
+        if e is not None and e <= begin:
+            continue
+        if r == 0:
+            return begin, 0
         if e is None:
             return phase.advance(begin, r), 0
         size = phase.length(begin, e, cache)
@@ -821,8 +825,17 @@ def _due(
     """
     at, left = _cross(phase, _as_of(segments, t), phase.budget - phase.offset, cache)
     if at is None:
-        return phase.advance(t, left), False
+        return _resume_at(phase, t, left), False
     return at, True
+
+
+def _resume_at(phase: _Phase, t: int, r: int) -> int:
+    """When ``r`` more of the measure will have run if the clock runs from ``t``.
+
+    Nothing left is due at ``t`` itself, when the clock would run, even if the
+    calendar is closed then (``advance(t, 0)`` would be its next opening).
+    """
+    return t if r == 0 else phase.advance(t, r)
 
 
 _Lengths = tuple[list[int], list[int | None], list[int]]
@@ -865,11 +878,14 @@ def _measure(phase: _Phase, lengths: _Lengths, t: int) -> tuple[int, int, bool]:
             if s < t:
                 elapsed += phase.uncached_length(s, t)
             if due is None:
-                due = phase.advance(s, r)
+                due = _resume_at(phase, s, r)
             return elapsed, due, True
         size = sizes[i]
         elapsed += size
-        if due is None:
+        if due is None and s < e:  # a stretch of no length is no time running
+            if r == 0:  # used up as a pause began: due when the clock runs again
+                due = s
+                continue
             if r <= size:
                 at = phase.advance(s, r)
                 if at < e:
@@ -878,7 +894,21 @@ def _measure(phase: _Phase, lengths: _Lengths, t: int) -> tuple[int, int, bool]:
             r -= size
     if due is not None:
         return elapsed, due, True
-    return elapsed, phase.advance(t, r), False
+    return elapsed, _resume_at(phase, t, r), False
+
+
+def _runs_from(segments: list[list[int | None]], y: int, t: int) -> int | None:
+    """The first instant at or after ``y`` (and at or before ``t``) the clock runs."""
+    for seg in segments:
+        s = seg[0]
+        e = seg[1]
+        assert s is not None
+        begin = max(s, y)
+        if begin > t:
+            return None
+        if e is None or begin < e:
+            return begin
+    return None
 
 
 def _running_at(cycle: _Cycle, t: int) -> int:
@@ -915,7 +945,12 @@ def _read_track(
     late = due < t if track.met_at is not None else reached and due <= t
     breached: int | None = None
     if late:
-        breached = due if phase.floor is None else max(due, phase.floor)
+        breached = due
+        if phase.floor is not None:
+            # A breach a retarget reveals is dated at the change, or when the clock
+            # first runs after it (a change while paused), as OnBreach fires.
+            first = _runs_from(cycle.segments, phase.floor, t)
+            breached = max(due, phase.floor if first is None else first)
     if track.met_at is not None:
         status = Status.BREACHED if breached is not None else Status.MET
     elif breached is not None:

@@ -384,12 +384,14 @@ def _threshold(trigger: Trigger, budget: int) -> int:
 
 
 def _first_running(stretches: Sequence[tuple[int, int | None]], y: int) -> int | None:
-    """The first instant at or after ``y`` at which the clock runs, or None."""
+    """The first instant at or after ``y`` at which the clock runs, or None.
+
+    A stretch of no length (resumed and paused at one instant) is no time running.
+    """
     for s, e in stretches:
-        if s >= y:
-            return s
-        if e is None or y < e:
-            return y
+        begin = max(s, y)
+        if e is None or begin < e:
+            return begin
     return None
 
 
