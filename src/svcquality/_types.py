@@ -9,8 +9,10 @@ __all__ = [
     "ComplaintBase",
     "ComplianceBasis",
     "Counting",
+    "DayBasis",
     "EmployeeShare",
     "FcrMethod",
+    "PeriodUnit",
     "ReopenPolicy",
     "RetargetPolicy",
     "ServiceLevelDefinition",
@@ -28,6 +30,18 @@ __all__ = [
 Counting = Literal["working_days", "receipt_day_counted", "calendar_days"]
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+#: Which days a calendar's working-day rules count (``BusinessCalendar.weekly(working_days=)``).
+#: ``"statutory"`` (default): the statutory working days (工作日) of the calendar's
+#: country: its weekdays outside the weekend, minus public holidays, plus the make-up
+#: working days (调休上班), whatever the unit's opening hours; Monday to Friday without a
+#: country. ``"open"``: the unit's own open days (a date with at least one window), for
+#: a unit whose rule really counts its own business days.
+DayBasis = Literal["statutory", "open"]
+
+#: The unit of a day period (``BusinessCalendar.period_deadline``, ``Target.days``,
+#: ``Target.months``): calendar ``"days"`` (民法典 Art. 201) or ``"months"`` (Art. 202).
+PeriodUnit = Literal["days", "months"]
 
 # --------------------------------------------------------------------------- SLA clock
 

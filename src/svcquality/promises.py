@@ -249,8 +249,8 @@ class Target:
             )
             raise PromiseError(msg)
         day = cal.add_working_days(nxt.date(), 0)
-        close = cal.close_of_business(day)
-        assert close is not None  # a working day has a close
+        close = cal.end_of_working_day(day)
+        assert close is not None  # a working day has an end
         return close
 
     def __repr__(self) -> str:

@@ -63,3 +63,15 @@ def assert_closed_days(cal: sq.BusinessCalendar, *days: str) -> None:
     """No ISO date given is a working day of ``cal``."""
     working = [d for d in days if cal.is_working_day(day(d))]
     assert not working, f"expected closed days, but working: {working}"
+
+
+def assert_open_days(cal: sq.BusinessCalendar, *days: str) -> None:
+    """The unit has hours on every ISO date given."""
+    shut = [d for d in days if not cal.is_open_day(day(d))]
+    assert not shut, f"expected open days, but no hours on: {shut}"
+
+
+def assert_shut_days(cal: sq.BusinessCalendar, *days: str) -> None:
+    """The unit has no hours on any ISO date given."""
+    opened = [d for d in days if cal.is_open_day(day(d))]
+    assert not opened, f"expected no hours, but open on: {opened}"

@@ -49,13 +49,13 @@ class TestAdd:
             ("2025-09-26 16:00", H, "2025-09-26 17:00"),  # Friday close, not Saturday 09:00
             ("2025-09-29 12:30", 30 * M, "2025-09-29 14:00"),  # closed: from the next opening
             ("2025-09-29 07:00", 3 * H, "2025-09-29 12:00"),  # before opening, lands on end
-            ("2025-09-30 15:20", 4 * H, "2025-10-04 11:20"),  # over National Day to Saturday
+            ("2025-09-30 15:20", 4 * H, "2025-10-09 11:20"),  # over the whole 1-8 Oct break
             ("2025-09-29 09:00", US, "2025-09-29 09:00:00.000001"),  # exact to the µs
             ("2025-09-29 14:30", -H, "2025-09-29 13:30"),  # backwards, lands on a start
             ("2025-09-29 10:00", -H, "2025-09-29 09:00"),  # at opening, not last close
             ("2025-09-29 14:00", -H, "2025-09-29 11:30"),  # backwards across lunch
             ("2025-09-29 12:30", -30 * M, "2025-09-29 11:30"),  # closed: back from the close
-            ("2025-10-09 09:30", -H, "2025-10-04 11:30"),  # back over the holiday to Saturday
+            ("2025-10-09 09:30", -H, "2025-09-30 16:30"),  # back over the whole break
         ],
     )
     def test_branch(self, start: str, duration: timedelta, due: str) -> None:
@@ -71,7 +71,7 @@ class TestAdd:
         [
             ("2025-09-29 12:30", "2025-09-29 13:30"),  # lunch
             ("2025-09-29 12:00", "2025-09-29 13:30"),  # exactly at a close
-            ("2025-09-30 17:00", "2025-10-04 09:00"),  # the eve of National Day
+            ("2025-09-30 17:00", "2025-10-09 09:00"),  # the eve of National Day: 1-8 Oct shut
             ("2025-10-19 10:00", "2025-10-20 09:00"),  # Sunday
         ],
     )

@@ -111,10 +111,10 @@ class TestNewYorkWindowsAtTheChange:
         ]
 
     def test_window_inside_the_gap_has_no_time(self) -> None:
-        """02:15-02:45 never happens on 03-09, so that Sunday is not a working day."""
+        """02:15-02:45 never happens on 03-09, so that Sunday is not an open day."""
         cal = sq.BusinessCalendar.weekly({"sun": "02:15-02:45"}, zone=NY)
-        assert not cal.is_working_day(day("2025-03-09"))
-        assert cal.is_working_day(day("2025-03-16"))
+        assert not cal.is_open_day(day("2025-03-09"))
+        assert cal.is_open_day(day("2025-03-16"))
         assert u(cal.next_open(at("2025-03-09 00:00", NY))) == u(at("2025-03-16 02:15", NY))
 
     def test_start_in_the_gap_opens_at_the_transition(self) -> None:

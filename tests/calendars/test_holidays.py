@@ -19,6 +19,7 @@ from .common import (
     DESK_HOURS,
     NY,
     assert_closed_days,
+    assert_shut_days,
     assert_working_days,
     at,
     branch,
@@ -104,10 +105,19 @@ class TestChinaNationalDay2025:
         assert branch().close_of_business(day("2025-10-11")) == at("2025-10-11 17:00")
         assert branch().close_of_business(day("2025-10-18")) == at("2025-10-18 12:00")
 
-    def test_weekend_inside_the_break_stays_open_on_a_saturday_calendar(self) -> None:
-        """The package does not list 10-04 (a Saturday), so Saturday hours apply."""
-        assert branch().is_open(at("2025-10-04 10:00"))
-        assert not branch(closed_dates=["2025-10-04"]).is_working_day(day("2025-10-04"))
+    def test_weekend_inside_the_break_is_closed_on_a_saturday_calendar(self) -> None:
+        """10-04, a Saturday inside 放假10月1日至8日, is shut although the package lists
+        only 10-01..03 and 10-06..08: the break is closed whole (failed before issue 12)."""
+        assert not branch().is_open(at("2025-10-04 10:00"))
+        assert not branch().is_working_day(day("2025-10-04"))
+        assert branch().holiday_break(day("2025-10-04")) == (day("2025-10-01"), day("2025-10-08"))
+
+    def test_holiday_hours_weekly_keeps_saturday_hours_inside_the_break(self) -> None:
+        """holiday_hours='weekly': the break's Saturday keeps its hours, holidays stay shut."""
+        cal = branch(holiday_hours="weekly")
+        assert cal.is_open(at("2025-10-04 10:00"))
+        assert not cal.is_open(at("2025-10-03 10:00"))
+        assert not cal.is_working_day(day("2025-10-04"))  # open, but no 工作日
 
     def test_makeup_hours_option(self) -> None:
         """makeup_hours='sat' gives make-up days Saturday's hours instead."""
@@ -192,7 +202,11 @@ class TestOverrides:
         )
         assert cal.close_of_business(day("2025-12-31")) == at("2025-12-31 12:00")
         assert cal.between(at("2025-10-01 00:00"), at("2025-10-02 00:00")) == H
-        assert_closed_days(cal, "2025-10-09")
+        assert_shut_days(cal, "2025-10-09")
+        # Hours never make a working day: 10-09 still counts, 10-01 still does not.
+        assert_working_days(cal, "2025-10-09")
+        assert_closed_days(cal, "2025-10-01")
+        assert cal.end_of_working_day(day("2025-10-09")) == at("2025-10-10 00:00")
 
     def test_rules_precedence(self) -> None:
         """WeeklyRules keeps the overrides as data, in the order the docstring gives."""
@@ -200,8 +214,12 @@ class TestOverrides:
             WeeklyHours.parse(DESK_HOURS),
             closed_dates=frozenset({day("2025-09-29")}),
         )
-        assert rules.windows_for(day("2025-09-29"), {}) == ()
-        assert rules.windows_for(day("2025-09-30"), {}) == WeeklyHours.parse(DESK_HOURS).days[1]
+        assert rules.windows_for(day("2025-09-29"), {}, in_break=False) == ()
+        assert (
+            rules.windows_for(day("2025-09-30"), {}, in_break=False)
+            == WeeklyHours.parse(DESK_HOURS).days[1]
+        )
+        assert rules.windows_for(day("2025-09-30"), {}, in_break=True) == ()
 
 
 class TestTrustedYears:

@@ -8,9 +8,10 @@ datetimes in one zone compare by wall time and ignore ``fold``.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from itertools import pairwise
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,14 +141,57 @@ def test_next_open_and_previous_close(cal: sq.BusinessCalendar, data: st.DataObj
 def test_working_day_deadline_is_a_close_of_business(
     cal: sq.BusinessCalendar, data: st.DataObject
 ) -> None:
-    """The deadline is the close of the N-th working day after the deemed receipt day."""
+    """The deadline is the end of the N-th working day after the deemed receipt day:
+    its close of business, or 24:00 when the unit has no hours then."""
     t = instant(data, cal)
     n = data.draw(st.integers(0, 10))
     deemed = cal.deemed_receipt_day(t)
     assert cal.is_working_day(deemed)
     last = cal.add_working_days(deemed, n)
-    assert cal.working_day_deadline(t, n) == cal.close_of_business(last)
+    end = cal.end_of_working_day(last)
+    assert cal.working_day_deadline(t, n) == end
+    if cal.is_open_day(last):
+        assert end == cal.close_of_business(last)
+    else:  # 24:00 local: the next date's first instant
+        assert end is not None
+        local = end.astimezone(cal.zone)
+        assert local.date() == last + timedelta(days=1)
+        assert local.time() <= time(1)  # 00:00, or a DST change's first instant
     assert u(cal.working_day_deadline(t, n)) > u(t)
+
+
+@EXAMPLES
+@given(testing.calendars(), st.data())
+def test_day_period_ends_on_a_working_day(cal: sq.BusinessCalendar, data: st.DataObject) -> None:
+    """A day or month period never ends on a non-working day (民法典 Art. 203), and never
+    before the receipt day + n."""
+    t = instant(data, cal)
+    n = data.draw(st.integers(1, 40))
+    unit = data.draw(st.sampled_from(["days", "months"]))
+    end = cal.period_deadline(t, n, unit=unit)
+    local = end.astimezone(cal.zone)
+    last = local.date() if cal.is_open_day(local.date()) and local.time() != time(0) else None
+    received = t.astimezone(cal.zone).date()
+    candidates = [d for d in (last, local.date() - timedelta(days=1)) if d is not None]
+    day = next(d for d in candidates if cal.end_of_working_day(d) == end)
+    assert cal.is_working_day(day)
+    floor = received + (timedelta(days=n) if unit == "days" else timedelta(days=28 * n))
+    assert day >= floor
+
+
+@EXAMPLES
+@given(testing.calendars(), st.data())
+def test_working_days_ignore_hours(cal: sq.BusinessCalendar, data: st.DataObject) -> None:
+    """Statutory working days depend on the holidays and overrides, never on the hours."""
+    t = instant(data, cal)
+    d = t.astimezone(cal.zone).date()
+    rules = cal.rules
+    assert isinstance(rules, sq.calendars.WeeklyRules)
+    other = sq.BusinessCalendar(
+        attrs.evolve(rules, hours=sq.calendars.WeeklyHours.always(), special_hours=()),
+        cal.zone,
+    )
+    assert cal.is_working_day(d) == other.is_working_day(d)
 
 
 @EXAMPLES

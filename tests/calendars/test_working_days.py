@@ -145,10 +145,18 @@ class TestWorkingDayDeadline:
         got = desk().working_day_deadline(at("2025-09-29 10:00"), n, counting=counting)  # type: ignore[arg-type]
         assert got == at(deadline)
 
-    def test_seven_day_calendar_counts_calendar_days(self) -> None:
-        """On a 24x7 calendar every date works; the period ends at midnight."""
-        hotline = sq.BusinessCalendar.always_open(zone="Asia/Shanghai")
-        assert hotline.working_day_deadline(at("2025-10-01 10:00"), 3) == at("2025-10-05 00:00")
+    def test_seven_day_calendar_counts_statutory_days(self) -> None:
+        """A 7x24 hotline counts 工作日, not its open days: without holidays Monday to
+        Friday, with holidays="CN" China's (failed before issue 12: every date counted)."""
+        plain = sq.BusinessCalendar.always_open(zone="Asia/Shanghai")
+        # Wed 10-01 + 3: Thu 10-02, Fri 10-03, Mon 10-06; ends at 24:00 of 10-06.
+        assert plain.working_day_deadline(at("2025-10-01 10:00"), 3) == at("2025-10-07 00:00")
+        hotline = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", holidays="CN")
+        # Received inside the break: deemed 10-09; + 3: 10-10, Sat 10-11 (make-up), 10-13.
+        assert hotline.working_day_deadline(at("2025-10-01 10:00"), 3) == at("2025-10-14 00:00")
+        assert hotline.is_open(at("2025-10-01 03:00"))  # open through the holiday
+        every = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", working_days="open")
+        assert every.working_day_deadline(at("2025-10-01 10:00"), 3) == at("2025-10-05 00:00")
 
     def test_longer_than_the_compiled_year(self) -> None:
         """A long period crosses into the next year (compiled on demand)."""
@@ -180,5 +188,7 @@ class TestWindowsMeetingANightShift:
         )
         assert cal.is_working_day(day("2025-09-28"))
         assert cal.close_of_business(day("2025-09-27")) == at("2025-09-28 06:00")
-        assert cal.working_day_deadline(at("2025-09-27 23:00"), 0) == at("2025-09-28 06:00")
-        assert cal.working_day_deadline(at("2025-09-27 23:00"), 1) == at("2025-09-28 08:00")
+        # Saturday 09-27 is no 工作日 although the night shift opens: deemed 09-28.
+        assert cal.working_day_deadline(at("2025-09-27 23:00"), 0) == at("2025-09-28 08:00")
+        # + 1: Monday 09-29, which has its 00:00-08:00 window.
+        assert cal.working_day_deadline(at("2025-09-27 23:00"), 1) == at("2025-09-29 08:00")

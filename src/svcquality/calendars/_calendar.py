@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from svcquality._instants import EPOCH, MICROS_PER_DAY, from_micros, micros_of, td_micros
-from svcquality._types import Counting, Weekday
+from svcquality._types import Counting, DayBasis, PeriodUnit, Weekday
 from svcquality.calendars._holidays import HolidaySource
 from svcquality.calendars._hours import WEEKDAYS, WeeklyHours, Window, parse_windows
 from svcquality.calendars._index import Block, Index, Piece, Timeline
@@ -24,6 +25,7 @@ _MIN_YEAR = 2  # compiling a year reads the last day of the year before it
 _MAX_YEAR = 9998  # ... and the first day of the year after it
 _ONE_MICRO = timedelta(microseconds=1)
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
+_UNITS = ("days", "months")
 
 
 # --------------------------------------------------------------------------- rules
@@ -31,20 +33,39 @@ _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
 
 @attrs.frozen
 class WeeklyRules:
-    """What makes a day open: weekly hours, holidays and per-date overrides.
+    """What makes a day open and what makes it a working day.
 
-    Precedence for one local date, first match wins: ``special_hours`` for the
-    date; ``closed_dates``; ``working_dates`` (the hours of ``makeup_weekday``);
-    a holiday of ``holidays`` (closed); a make-up working day of ``holidays``
-    (the hours of ``makeup_weekday``); the weekly hours of its weekday.
+    Two notions, kept apart (民法典 Art. 200-203 count periods in statutory days):
+
+    - a **working day** (工作日) is a statutory working day of the holiday source's
+      country: a weekday outside its weekend, minus public holidays, plus make-up
+      working days (调休上班); Monday to Friday without a holiday source.
+      ``closed_dates`` and ``working_dates`` are explicit statutory overrides.
+      Opening hours never change it (unless ``working_days="open"``).
+    - an **open day** is a date on which the unit has at least one window.
+
+    Hours for one local date, first match wins: ``special_hours`` for the date;
+    ``closed_dates`` (closed); ``working_dates`` (the hours of ``makeup_weekday``);
+    a day of a *holiday break* (``holiday_hours``); a make-up working day (the
+    hours of ``makeup_weekday``); the weekly hours of its weekday.
+
+    A holiday break is a maximal run of consecutive non-working days that holds
+    at least one public holiday (or a ``closed_dates`` date): 1-8 October 2025,
+    15-23 February 2026. An ordinary weekend holds none and is no break.
 
     Attributes:
         hours: windows per weekday.
         holidays: where holidays come from, or None for no holidays.
-        closed_dates: extra closed dates (a branch closed for renovation).
-        working_dates: extra working dates, with the make-up weekday's hours.
-        special_hours: per-date hours that replace everything else for that date.
+        closed_dates: extra statutory rest days, closed (a holiday the data lacks).
+        working_dates: extra statutory working days, with the make-up weekday's hours.
+        special_hours: per-date hours that replace everything else for that date;
+            they change the hours only, never whether the date is a working day.
         makeup_weekday: weekday (0 = Monday) whose hours a make-up working day takes.
+        holiday_hours: the windows of every day of a holiday break (``()``: closed,
+            the default), or None for the weekly pattern (the weekday's hours on
+            the break's weekend days, holidays themselves closed).
+        working_days: which days the working-day rules count (see
+            :data:`~svcquality._types.DayBasis`).
     """
 
     hours: WeeklyHours
@@ -53,6 +74,8 @@ class WeeklyRules:
     working_dates: frozenset[date] = frozenset()
     special_hours: tuple[tuple[date, tuple[Window, ...]], ...] = ()
     makeup_weekday: int = 0
+    holiday_hours: tuple[Window, ...] | None = ()
+    working_days: DayBasis = "statutory"
 
     def __attrs_post_init__(self) -> None:
         both = self.closed_dates & self.working_dates
@@ -74,8 +97,31 @@ class WeeklyRules:
                     )
                     raise CalendarError(msg)
 
+    def is_statutory(self, d: date) -> bool:
+        """Whether ``d`` is a statutory working day (工作日), whatever the hours."""
+        if d in self.closed_dates:
+            return False
+        if d in self.working_dates:
+            return True
+        src = self.holidays
+        if src is None:
+            return d.weekday() < 5
+        year = src.year(d.year)
+        if d in year.closed:
+            return False
+        if d in year.makeup:
+            return True
+        return d.weekday() not in src.weekend
+
+    def is_holiday(self, d: date) -> bool:
+        """Whether ``d`` is a public holiday of the source, or one of ``closed_dates``."""
+        if d in self.closed_dates:
+            return True
+        src = self.holidays
+        return src is not None and d not in self.working_dates and d in src.year(d.year).closed
+
     def windows_for(
-        self, d: date, special: Mapping[date, tuple[Window, ...]]
+        self, d: date, special: Mapping[date, tuple[Window, ...]], in_break: bool
     ) -> tuple[Window, ...]:
         got = special.get(d)
         if got is not None:
@@ -84,12 +130,12 @@ class WeeklyRules:
             return ()
         if d in self.working_dates:
             return self.hours.days[self.makeup_weekday]
-        if self.holidays is not None:
-            year = self.holidays.year(d.year)
-            if d in year.closed:
-                return ()
-            if d in year.makeup:
-                return self.hours.days[self.makeup_weekday]
+        if in_break:
+            if self.holiday_hours is not None:
+                return self.holiday_hours
+            return () if self.is_holiday(d) else self.hours.days[d.weekday()]
+        if self.holidays is not None and d in self.holidays.year(d.year).makeup:
+            return self.hours.days[self.makeup_weekday]
         return self.hours.days[d.weekday()]
 
 
@@ -121,6 +167,45 @@ def _to_zone(value: object) -> tzinfo:
             f"'Asia/Shanghai', 'America/New_York' or 'UTC'.{hint}"
         )
         raise CalendarError(msg) from exc
+
+
+_WHOLE_DAY = Window(timedelta(0), timedelta(days=1))
+_HOLIDAY_HOURS = "'closed', '24h', 'weekly' or windows such as '10:00-16:00'"
+
+
+def _holiday_source(value: object) -> HolidaySource | None:
+    source = HolidaySource.parse(value) if isinstance(value, str) else value
+    if source is not None and not isinstance(source, HolidaySource):
+        msg = (
+            "holidays must be a country code such as 'CN', a HolidaySource or None, "
+            f"got {source!r}"
+        )
+        raise CalendarError(msg)
+    return source
+
+
+def _holiday_hours(value: object, hours: WeeklyHours) -> tuple[Window, ...] | None:
+    """``holiday_hours=`` as windows (``()``: closed) or None for the weekly pattern."""
+    if value is None:
+        return (_WHOLE_DAY,) if hours == WeeklyHours.always() else ()
+    if isinstance(value, str) and value.strip().lower() in {"weekly", "每周"}:
+        return None
+    if not isinstance(value, (str, Window, list, tuple)):
+        msg = f"holiday_hours must be {_HOLIDAY_HOURS}, got {type(value).__name__} {value!r}"
+        raise CalendarError(msg)
+    return parse_windows(value, where="holiday_hours")
+
+
+def _day_basis(value: object) -> DayBasis:
+    if value == "statutory":
+        return "statutory"
+    if value == "open":
+        return "open"
+    msg = (
+        f"working_days must be 'statutory' (the country's 工作日, the default) or 'open' "
+        f"(the unit's own open days), got {value!r}"
+    )
+    raise CalendarError(msg)
 
 
 def _to_date(value: object, where: str) -> date:
@@ -198,12 +283,23 @@ def _union(a: list[Piece], b: list[Piece]) -> list[Piece]:
     return out
 
 
-def _block(lo: int, hi: int, raw: list[Piece], year: int) -> Block:
+def _block(
+    lo: int,
+    hi: int,
+    raw: list[Piece],
+    year: int,
+    *,
+    working: Callable[[int], bool] | None,
+    midnight: Callable[[int], int],
+) -> Block:
     """A year's block from its raw pieces (sorted, possibly reaching past the year).
 
-    Working days and their close of business come from the raw pieces, each
+    Open days and their close of business come from the raw pieces, each
     labelled with its own date: merging first would fold a date whose window
     overlaps the previous night's overnight window into that night's date.
+    ``working`` tells the year's working days (None: its open days); a working
+    day without hours ends at 24:00 local, ``midnight`` of the next date
+    (民法典 Art. 203: 截止时间为二十四时).
     """
     merged = _union(raw, [])
     first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
@@ -212,8 +308,47 @@ def _block(lo: int, hi: int, raw: list[Piece], year: int) -> Block:
         if first <= d <= last and e > close.get(d, e - 1):
             close[d] = e
     pieces = tuple((max(s, lo), min(e, hi), d) for s, e, d in merged if s < hi and e > lo)
-    days = tuple(sorted(close))
-    return Block(lo, hi, pieces, days, tuple(close[d] for d in days))
+    open_days = tuple(sorted(close))
+    open_closes = tuple(close[d] for d in open_days)
+    if working is None:
+        days, closes = open_days, open_closes
+    else:
+        days = tuple(o for o in range(first, last + 1) if working(o))
+        closes = tuple(close[o] if o in close else midnight(o + 1) for o in days)
+    return Block(lo, hi, pieces, days, closes, open_days, open_closes)
+
+
+#: How far a holiday break is followed each way from the dates asked about.
+_BREAK_REACH = 62
+
+
+def _break_days(
+    is_working: Callable[[date], bool],
+    is_holiday: Callable[[date], bool],
+    first: int,
+    last: int,
+) -> set[int]:
+    """Ordinals in ``[first, last]`` inside a holiday break.
+
+    A break is a maximal run of consecutive non-working days holding at least
+    one holiday; runs are followed up to ``_BREAK_REACH`` days past the range.
+    """
+    lo = max(first - _BREAK_REACH, 1)
+    hi = min(last + _BREAK_REACH, date.max.toordinal())
+    out: set[int] = set()
+    run: int | None = None
+    holiday = False
+    for o in range(lo, hi + 2):
+        d = date.fromordinal(o) if o <= hi else None
+        if d is not None and not is_working(d):
+            if run is None:
+                run, holiday = o, False
+            holiday = holiday or is_holiday(d)
+            continue
+        if run is not None and holiday:
+            out.update(range(max(run, first), min(o - 1, last) + 1))
+        run = None
+    return out
 
 
 # --------------------------------------------------------------------------- calendar
@@ -297,6 +432,8 @@ class BusinessCalendar:
         special_hours: Mapping[date | str, object] | None = None,
         years: range | tuple[int, int] | None = None,
         makeup_hours: Weekday = "mon",
+        holiday_hours: str | Iterable[object] | None = None,
+        working_days: DayBasis = "statutory",
         name: str | None = None,
     ) -> BusinessCalendar:
         """A calendar from weekly hours, a zone, holidays and overrides.
@@ -310,25 +447,30 @@ class BusinessCalendar:
             zone: IANA zone name or a ``tzinfo``.
             holidays: a ``holidays`` country code (``"CN"``), ``"US-NY"`` or ``"AU-NSW"``
                 for a subdivision, a :class:`HolidaySource`, or None for no holidays.
-            closed_dates: extra closed dates.
-            working_dates: extra working dates (they take ``makeup_hours``' hours).
-            special_hours: hours for single dates, replacing everything else.
+                It also gives the statutory working days (工作日) and the weekend.
+            closed_dates: extra statutory rest days (closed; a holiday the data lacks).
+            working_dates: extra statutory working days (they take ``makeup_hours``' hours).
+            special_hours: hours for single dates, replacing everything else; they
+                never change whether a date is a working day.
             years: the years whose holiday data the host trusts.
             makeup_hours: the weekday whose hours a make-up working day (调休上班)
                 or an extra working date takes; Monday by default.
+            holiday_hours: the hours on every day of a holiday break (a run of
+                non-working days holding a public holiday, such as 1-8 October
+                2025): ``"closed"`` (the default), ``"24h"``, windows such as
+                ``"10:00-16:00"`` (节假日营业时间), or ``"weekly"`` for the weekday
+                pattern on the break's weekend days (holidays themselves closed).
+                A calendar open 24 hours every day of the week defaults to
+                ``"24h"``: a 7×24 service does not stop for holidays.
+            working_days: ``"statutory"`` (default) or ``"open"``, which days the
+                working-day rules count (:meth:`is_working_day`).
             name: the name rulebooks and readings use.
 
         Raises:
             CalendarError: bad hours, zone, holiday code or overrides.
         """
         weekly_hours = WeeklyHours.parse(hours)
-        source = HolidaySource.parse(holidays) if isinstance(holidays, str) else holidays
-        if source is not None and not isinstance(source, HolidaySource):
-            msg = (
-                "holidays must be a country code such as 'CN', a HolidaySource or None, "
-                f"got {source!r}"
-            )
-            raise CalendarError(msg)
+        source = _holiday_source(holidays)
         if makeup_hours not in WEEKDAYS:
             msg = f"makeup_hours must be one of {', '.join(WEEKDAYS)}, got {makeup_hours!r}"
             raise CalendarError(msg)
@@ -348,6 +490,8 @@ class BusinessCalendar:
             working_dates=frozenset(_to_date(d, "working_dates") for d in working_dates),
             special_hours=special,
             makeup_weekday=WEEKDAYS.index(makeup_hours),
+            holiday_hours=_holiday_hours(holiday_hours, weekly_hours),
+            working_days=_day_basis(working_days),
         )
         if weekly_hours.is_empty and not rules.working_dates and not any(w for _, w in special):
             msg = (
@@ -362,15 +506,29 @@ class BusinessCalendar:
         cls,
         *,
         zone: str | tzinfo = "UTC",
+        holidays: str | HolidaySource | None = None,
         years: range | tuple[int, int] | None = None,
+        working_days: DayBasis = "statutory",
         name: str | None = None,
     ) -> BusinessCalendar:
         """A 7×24 calendar (a call centre, a duty desk): business time is wall time.
 
-        Its working days are every date, so working-day periods count calendar days.
+        It is open at every instant, holidays included; ``holidays`` gives its
+        working days (工作日), so "5个工作日" on a 7×24 centre with
+        ``holidays="CN"`` skips weekends and holiday breaks and honours make-up
+        working days. Without holidays its working days are Monday to Friday.
+        ``working_days="open"`` counts every date instead.
         """
         return cls(
-            WeeklyRules(WeeklyHours.always()), _to_zone(zone), years=_to_years(years), name=name
+            WeeklyRules(
+                WeeklyHours.always(),
+                holidays=_holiday_source(holidays),
+                holiday_hours=(_WHOLE_DAY,),
+                working_days=_day_basis(working_days),
+            ),
+            _to_zone(zone),
+            years=_to_years(years),
+            name=name,
         )
 
     def intersection(self, other: BusinessCalendar) -> BusinessCalendar:
@@ -485,24 +643,82 @@ class BusinessCalendar:
         hi = self._local_midnight(date(year + 1, 1, 1))
         rules = self.rules
         raw: list[Piece] = []
+        midnight = self._midnight_of
         if isinstance(rules, Composite):
             margin = 2 * MICROS_PER_DAY
-            a = rules.left._pieces(lo - margin, hi + margin)
-            b = rules.right._pieces(lo - margin, hi + margin)
+            left, right = rules.left, rules.right
+            a = left._pieces(lo - margin, hi + margin)
+            b = right._pieces(lo - margin, hi + margin)
             raw = _intersect(a, b) if rules.op == "intersection" else _union(a, b)
-            if rules.left.zone != self.zone or rules.right.zone != self.zone:
+            if left.zone != self.zone or right.zone != self.zone:
                 raw = [(s, e, from_micros(s, self.zone).toordinal()) for s, e, _ in raw]
-            return _block(lo, hi, raw, year)
+            both = rules.op == "intersection"
+            # A part without holidays only assumes Monday to Friday: the working days
+            # of a part that names its country decide (a department inside a branch).
+            lh, rh = bool(left.holiday_sources), bool(right.holiday_sources)
+            if lh != rh:
+                decides = left if lh else right
+
+                def working(o: int) -> bool:
+                    return decides._is_working(o)
+
+            else:
+
+                def working(o: int) -> bool:
+                    x, y = left._is_working(o), right._is_working(o)
+                    return (x and y) if both else (x or y)
+
+            return _block(lo, hi, raw, year, working=working, midnight=midnight)
         special = self._special
-        for o in range(date(year - 1, 12, 31).toordinal(), date(year, 12, 31).toordinal() + 1):
+        first = date(year - 1, 12, 31).toordinal()
+        last = date(year, 12, 31).toordinal()
+        breaks = _break_days(rules.is_statutory, rules.is_holiday, first, last)
+        for o in range(first, last + 1):
             d = date.fromordinal(o)
-            for w in rules.windows_for(d, special):
+            for w in rules.windows_for(d, special, o in breaks):
                 s = self._wall(d, w.start, last=False)
                 e = self._wall(d, w.end, last=True)
                 if e > s:
                     raw.append((s, e, o))
         raw.sort()
-        return _block(lo, hi, raw, year)
+        statutory = rules.is_statutory
+        return _block(
+            lo,
+            hi,
+            raw,
+            year,
+            working=None
+            if rules.working_days == "open"
+            else lambda o: statutory(date.fromordinal(o)),
+            midnight=midnight,
+        )
+
+    def _midnight_of(self, o: int) -> int:
+        """Epoch µs of the local midnight that starts the date with ordinal ``o``."""
+        return self._local_midnight(date.fromordinal(o))
+
+    def _is_working(self, o: int) -> bool:
+        """Whether the date with ordinal ``o`` is a working day (no trust check)."""
+        tl = self._days(date.fromordinal(o).year)
+        i = bisect_left(tl.days, o)
+        return i < len(tl.days) and tl.days[i] == o
+
+    def _statutory(self, d: date) -> bool:
+        rules = self.rules
+        if isinstance(rules, Composite):
+            left, right = rules.left, rules.right
+            lh, rh = bool(left.holiday_sources), bool(right.holiday_sources)
+            if lh != rh:
+                return (left if lh else right)._statutory(d)
+            a, b = left._statutory(d), right._statutory(d)
+            return (a and b) if rules.op == "intersection" else (a or b)
+        return rules.is_statutory(d)
+
+    def _holiday(self, d: date) -> bool:
+        rules = self.rules
+        if isinstance(rules, Composite):
+            return rules.left._holiday(d) or rules.right._holiday(d)
+        return rules.is_holiday(d)
 
     def _pieces(self, a: int, b: int) -> list[Piece]:
         """Open pieces overlapping ``[a, b)``, unclipped (internal; no trust check)."""
@@ -749,16 +965,59 @@ class BusinessCalendar:
         raise ParameterError(msg)
 
     def is_working_day(self, d: date | datetime) -> bool:
-        """Whether the local date has at least one open window after holidays and overrides.
+        """Whether the local date is a working day (工作日).
 
+        By default a *statutory* working day of the calendar's country: a weekday
+        outside its weekend, not a public holiday, or a make-up working day
+        (调休上班); Monday to Friday without holidays. Opening hours do not change
+        it: a Saturday on which a branch opens is no working day, and a 7×24
+        centre's Sunday is none either. A calendar built with
+        ``working_days="open"`` counts its open days instead.
         An aware datetime is read as its local date in the calendar's zone.
         """
         day = self._local_date(d, "is_working_day(d)")
         self._trusted_date(day, "the date")
-        tl = self._days(day.year)
+        return self._is_working(day.toordinal())
+
+    def is_open_day(self, d: date | datetime) -> bool:
+        """Whether the unit has at least one opening window on the local date ``d``.
+
+        An overnight window belongs to the date it starts on.
+        """
+        day = self._local_date(d, "is_open_day(d)")
+        self._trusted_date(day, "the date")
         o = day.toordinal()
-        i = bisect_left(tl.days, o)
-        return i < len(tl.days) and tl.days[i] == o
+        tl = self._days(day.year)
+        i = bisect_left(tl.open_days, o)
+        return i < len(tl.open_days) and tl.open_days[i] == o
+
+    def holiday_break(self, d: date | datetime) -> tuple[date, date] | None:
+        """The holiday break containing the local date ``d``, as ``(first, last)``, or None.
+
+        A break is a maximal run of consecutive non-working days that holds at
+        least one public holiday, as the State Council's notices announce them:
+        ``(2025-10-01, 2025-10-08)`` for National Day 2025, ``(2026-02-15,
+        2026-02-23)`` for Spring Festival 2026. An ordinary weekend holds no
+        holiday and is no break. The calendar is closed on every day of a break
+        unless it was built with ``holiday_hours=``.
+        """
+        day = self._local_date(d, "holiday_break(d)")
+        self._trusted_date(day, "the date")
+        o = day.toordinal()
+        if not _break_days(self._statutory, self._holiday, o, o):
+            return None
+        first = last = day
+        for _ in range(_BREAK_REACH):
+            prev = first - timedelta(days=1)
+            if self._statutory(prev):
+                break
+            first = prev
+        for _ in range(_BREAK_REACH):
+            nxt = last + timedelta(days=1)
+            if self._statutory(nxt):
+                break
+            last = nxt
+        return first, last
 
     def add_working_days(self, d: date | datetime, n: int) -> date:
         """The ``n``-th working day after ``d`` (before it when ``n < 0``).
@@ -795,8 +1054,28 @@ class BusinessCalendar:
                 tl = self._grow(tl, forward=True, what="add_working_days")
 
     def close_of_business(self, d: date | datetime) -> datetime | None:
-        """The end of the last window of the local date ``d``, or None if it is closed."""
+        """The end of the last window of the local date ``d``, or None if the unit has none.
+
+        An overnight window belongs to the date it starts on, so a night shift's
+        close is the next morning.
+        """
         day = self._local_date(d, "close_of_business(d)")
+        self._trusted_date(day, "the date")
+        o = day.toordinal()
+        tl = self._days(day.year)
+        i = bisect_left(tl.open_days, o)
+        if i < len(tl.open_days) and tl.open_days[i] == o:
+            return from_micros(tl.open_closes[i], self.zone)
+        return None
+
+    def end_of_working_day(self, d: date | datetime) -> datetime | None:
+        """When a period whose last day is the working day ``d`` ends, or None.
+
+        The close of business of ``d``, or 24:00 local (the next date's midnight)
+        when the unit has no hours that day (民法典 Art. 203); None when ``d`` is
+        not a working day.
+        """
+        day = self._local_date(d, "end_of_working_day(d)")
         self._trusted_date(day, "the date")
         close = self._close_of(day.toordinal())
         return None if close is None else from_micros(close, self.zone)
@@ -841,9 +1120,13 @@ class BusinessCalendar:
         After the Civil Code's period rules (Art. 201-203): the day of receipt is
         not counted; a receipt on a non-working day, at or after ``cutoff``, or at
         or after close of business counts as received on the next working day
-        (the *deemed receipt day*); the period ends at the close of business of
-        the ``n``-th working day after it. ``n == 0`` means "the same business
-        day": the close of the deemed receipt day.
+        (the *deemed receipt day*); the period ends at the end of the ``n``-th
+        working day after it: its close of business, or 24:00 local when the
+        unit has no hours that day (Art. 203). ``n == 0`` means "the same
+        business day": the end of the deemed receipt day.
+
+        Working days are statutory (:meth:`is_working_day`) unless the calendar
+        was built with ``working_days="open"``.
 
         Args:
             received: when the request arrived (aware).
@@ -851,10 +1134,9 @@ class BusinessCalendar:
             cutoff: local time of day after which a receipt counts as next-day.
             counting: ``"working_days"`` (default, as above);
                 ``"receipt_day_counted"``: the deemed receipt day is day 1, so the
-                period ends at the close of the ``(n-1)``-th working day after it
-                (``n >= 1``); ``"calendar_days"``: ``n`` calendar days after the
-                local receipt date, moved to the next working day when that day is
-                closed (Art. 203), ending at its close of business.
+                period ends at the end of the ``(n-1)``-th working day after it
+                (``n >= 1``); ``"calendar_days"``: the day period of
+                :meth:`period_deadline` (``n`` calendar days), kept as an alias.
 
         Returns:
             The deadline, an aware datetime in the calendar's zone.
@@ -876,18 +1158,88 @@ class BusinessCalendar:
 
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
         """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
-        self._trusted(x, "received")
         if counting == "calendar_days" and n > 0:
-            last = from_micros(x, self.zone).date() + timedelta(days=n)
-            o = self._nth_day(last, 0)
-        else:
-            deemed = date.fromordinal(self._deemed(x, cut))
-            steps = n - 1 if counting == "receipt_day_counted" else n
-            o = self._nth_day(deemed, steps) if steps else deemed.toordinal()
+            return self._period(x, n, "days", cut)
+        self._trusted(x, "received")
+        deemed = date.fromordinal(self._deemed(x, cut))
+        steps = n - 1 if counting == "receipt_day_counted" else n
+        o = self._nth_day(deemed, steps) if steps else deemed.toordinal()
+        return self._end_of(o)
+
+    def _end_of(self, o: int) -> int:
+        """The end of working day ``o``: its close of business, else 24:00 local."""
         close = self._close_of(o)
         assert close is not None  # o is a working day
         self._trusted(close, "the deadline")
         return close
+
+    def period_deadline(
+        self,
+        received: datetime,
+        n: int,
+        *,
+        unit: PeriodUnit = "days",
+        cutoff: time | None = None,
+    ) -> datetime:
+        """The end of a period of ``n`` days or months ("自收到投诉之日起15日内").
+
+        As the Civil Code counts periods (民法典 Art. 200-203):
+
+        - the day of receipt is not counted, the period starts the next day
+          (Art. 201); the receipt day is the local date of ``received`` in the
+          calendar's zone, or the next calendar date when ``received`` is at or
+          after ``cutoff``;
+        - a period of ``n`` days ends on the receipt day + ``n``; a period of
+          ``n`` months on the same-numbered day of the ``n``-th month after it,
+          or that month's last day when it has none (Art. 202: 31 January + 1
+          month is the last day of February);
+        - when that last day is not a working day, the first working day after
+          it is the last day (Art. 203), so a period never ends inside a holiday
+          break;
+        - the period ends at that day's close of business, or at 24:00 where the
+          unit has no hours that day (Art. 203: 截止时间为二十四时；有业务时间的，
+          停止业务活动的时间为截止时间).
+
+        Args:
+            received: when the request arrived (aware).
+            n: the number of days or months, ``n >= 1``.
+            unit: ``"days"`` or ``"months"``.
+            cutoff: local time of day at or after which a receipt counts as
+                received the next calendar day.
+
+        Returns:
+            The deadline, an aware datetime in the calendar's zone.
+
+        Raises:
+            ParameterError: ``n`` is not a whole number >= 1, or a bad unit or cutoff.
+            UntrustedYearError: the period reaches past the trusted years.
+        """
+        x = micros_of(received, "period_deadline(received, n)")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            msg = f"period_deadline: n must be a whole number of {unit} >= 1, got {n!r}"
+            raise ParameterError(msg)
+        if unit not in _UNITS:
+            msg = f"period_deadline: unit must be one of {', '.join(_UNITS)}, got {unit!r}"
+            raise ParameterError(msg)
+        return from_micros(self._period(x, n, unit, _check_cutoff(cutoff)), self.zone)
+
+    def _period(self, x: int, n: int, unit: PeriodUnit, cut: time | None) -> int:
+        """:meth:`period_deadline` on checked arguments, as integer microseconds."""
+        self._trusted(x, "received")
+        local = from_micros(x, self.zone)
+        day = local.date()
+        try:
+            if cut is not None and local.time().replace(fold=0) >= cut:
+                day += timedelta(days=1)
+            last = day + (timedelta(days=n) if unit == "days" else relativedelta(months=n))
+        except (OverflowError, ValueError):
+            msg = (
+                f"a period of {n} {unit} from {local.isoformat()} ends past the year "
+                f"{_MAX_YEAR}; give a shorter period"
+            )
+            raise CalendarError(msg) from None
+        self._trusted_date(last, "the period's last day")
+        return self._end_of(self._nth_day(last, 0))
 
 
 def _micros_raw(t: datetime) -> int:

@@ -47,12 +47,17 @@ class HolidaySource:
     _cache: dict[int, HolidayYear] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
     )
+    _weekend: frozenset[int] = attrs.field(
+        factory=frozenset, init=False, eq=False, repr=False, hash=False
+    )
     _lock: threading.Lock = attrs.field(
         factory=threading.Lock, init=False, eq=False, repr=False, hash=False
     )
 
     def __attrs_post_init__(self) -> None:
-        self._build()  # validate the codes now, not at the first computation
+        # Validate the codes now, not at the first computation; keep the weekend.
+        data = self._build()
+        object.__setattr__(self, "_weekend", frozenset(getattr(data, "weekend", (5, 6))))
 
     def __reduce__(self) -> tuple[type[HolidaySource], tuple[object, ...]]:
         # The per-year cache and its lock stay behind; the other side rebuilds them.
@@ -68,6 +73,16 @@ class HolidaySource:
     def version(self) -> str:
         """Version of the ``holidays`` package that supplies the data."""
         return str(getattr(_holidays, "__version__", "unknown"))
+
+    @property
+    def weekend(self) -> frozenset[int]:
+        """The country's weekly rest days (0 = Monday), as the ``holidays`` package has them.
+
+        Saturday and Sunday for China; Friday and Saturday for some countries. A
+        statutory working day is a date outside the weekend that is not a holiday,
+        or a make-up working day (调休上班).
+        """
+        return self._weekend
 
     def describe(self) -> str:
         """Text naming the data, e.g. ``"holidays 0.62: CN"``, for readings and reports."""

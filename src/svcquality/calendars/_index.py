@@ -34,7 +34,10 @@ class Block:
         lo, hi: the year's bounds in epoch microseconds (local midnights).
         pieces: open intervals clipped to ``[lo, hi)``, sorted and disjoint.
         days: ordinals of the year's working days, ascending.
-        closes: close of business (epoch µs) of each working day in ``days``.
+        closes: the end of each working day in ``days`` (epoch µs): its close of
+            business, or 24:00 local when the unit has no hours that day.
+        open_days: ordinals of the year's dates with at least one window, ascending.
+        open_closes: the close of business (epoch µs) of each date in ``open_days``.
     """
 
     lo: int
@@ -42,6 +45,8 @@ class Block:
     pieces: tuple[Piece, ...]
     days: tuple[int, ...]
     closes: tuple[int, ...]
+    open_days: tuple[int, ...] = ()
+    open_closes: tuple[int, ...] = ()
 
 
 @attrs.frozen
@@ -60,6 +65,8 @@ class Timeline:
     base: int  # the counter's value at ``lo``
     days: list[int]
     closes: list[int]
+    open_days: list[int] = attrs.field(factory=list)
+    open_closes: list[int] = attrs.field(factory=list)
 
     def cumulative(self, x: int) -> int:
         """Open time from the origin up to instant ``x`` (``lo <= x <= hi``)."""
@@ -104,6 +111,8 @@ def _build(blocks: list[Block], base: int) -> Timeline:
     cum_end: list[int] = []
     days: list[int] = []
     closes: list[int] = []
+    open_days: list[int] = []
+    open_closes: list[int] = []
     acc = base
     for block in blocks:
         for s, e, d in block.pieces:
@@ -115,6 +124,8 @@ def _build(blocks: list[Block], base: int) -> Timeline:
             cum_end.append(acc)
         days.extend(block.days)
         closes.extend(block.closes)
+        open_days.extend(block.open_days)
+        open_closes.extend(block.open_closes)
     return Timeline(
         first=0,
         last=0,
@@ -128,6 +139,8 @@ def _build(blocks: list[Block], base: int) -> Timeline:
         base=base,
         days=days,
         closes=closes,
+        open_days=open_days,
+        open_closes=open_closes,
     )
 
 
