@@ -199,7 +199,7 @@ def week() -> list[tuple[str, str, list[sq.Event]]]:
 
 def _target(target: sq.Target) -> str:
     if target.kind == "working_days":
-        return f"within {target.days} working days (收到之日不计)"
+        return f"within {target.count} working days (收到之日不计)"
     assert target.duration is not None
     hours = target.duration.total_seconds() / 3600
     return f"within {hours:g} business hour{'' if hours == 1 else 's'}"

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -334,10 +335,25 @@ class TestBranchComplaintSameDay:
         assert m.elapsed == 6 * H + 40 * M  # 40 min + 6.5 h - 30 min
         assert m.remaining == 30 * M
 
-    def test_friday_after_cut_off_is_saturday_morning(self) -> None:
-        """The branch opens Saturday mornings: Friday 16:20 is due Saturday 12:00."""
+    def test_friday_after_cut_off_is_monday(self) -> None:
+        """Saturday is no 工作日 although the branch opens: Friday 16:20 is due Monday 17:00
+        (failed before issue 12, which read the branch's Saturday as a working day)."""
         log = [sq.Opened(at=at("2025-11-21 16:20"))]
         m = sq.read_clock(self.PROMISE, log, now=at("2025-11-22 13:00")).milestones["resolve"]
+        assert m.due == at("2025-11-24 17:00")
+        assert m.status is RUNNING
+
+    def test_open_days_count_the_saturday(self) -> None:
+        """A branch whose own rule counts its open days says working_days='open'."""
+        branch = sq.BusinessCalendar.weekly(
+            {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
+            zone="Asia/Shanghai",
+            holidays="CN",
+            working_days="open",
+        )
+        promise = attrs.evolve(self.PROMISE, calendar=branch)
+        log = [sq.Opened(at=at("2025-11-21 16:20"))]
+        m = sq.read_clock(promise, log, now=at("2025-11-22 13:00")).milestones["resolve"]
         assert m.due == at("2025-11-22 12:00")
         assert m.status is BREACHED
         assert m.breached_at == at("2025-11-22 12:00")

@@ -74,8 +74,12 @@ class TestParseAccepted:
             ("1.5 hours", Target.wall(90 * MIN)),
             ("1h 30min", Target.wall(90 * MIN)),
             ("1h, 30min", Target.wall(90 * MIN)),
-            ("2 days", Target.wall(timedelta(days=2))),
-            ("1 week", Target.wall(timedelta(weeks=1))),
+            ("2 days", Target.days(2)),  # a day period (民法典 Art. 201), not 48 h
+            ("1 week", Target.days(7)),
+            ("15 calendar days", Target.days(15)),
+            ("1 month", Target.months(1)),
+            ("3 days (cutoff 16:00)", Target.days(3, cutoff=time(16))),
+            ("72h", Target.wall(timedelta(days=3))),  # whole days of wall time: in hours
             ("250ms", Target.wall(timedelta(milliseconds=250))),
             ("half an hour", Target.wall(30 * MIN)),
             ("  4h  ", Target.wall(4 * H)),  # surrounding spaces
@@ -84,8 +88,10 @@ class TestParseAccepted:
             ("pt4h", Target.wall(4 * H)),
             ("PT1H30M", Target.wall(90 * MIN)),
             ("PT0.5S", Target.wall(timedelta(milliseconds=500))),
-            ("P3D", Target.wall(timedelta(days=3))),
-            ("P1W", Target.wall(timedelta(weeks=1))),
+            ("P3D", Target.days(3)),  # ISO 8601 days are nominal: a day period
+            ("P1W", Target.days(7)),
+            ("P1M", Target.months(1)),
+            ("P1DT2H", Target.wall(timedelta(hours=26))),  # with a time part: wall time
             ("P1DT12H", Target.wall(timedelta(hours=36))),
             # Chinese wall-clock durations, as the seeds write them
             ("15秒", Target.wall(15 * S)),
@@ -95,7 +101,14 @@ class TestParseAccepted:
             ("二十四小时", Target.wall(24 * H)),
             ("两小时", Target.wall(2 * H)),
             ("半小时", Target.wall(30 * MIN)),
-            ("2天", Target.wall(timedelta(days=2))),
+            ("2天", Target.days(2)),
+            ("15日", Target.days(15)),  # 自收到消费投诉之日起15日内
+            ("15个自然日", Target.days(15)),
+            ("十五日", Target.days(15)),
+            ("1个月", Target.months(1)),
+            ("3个月", Target.months(3)),
+            ("15日（16:00截止）", Target.days(15, cutoff=time(16))),
+            ("360小时", Target.wall(timedelta(hours=360))),
             ("1小时30分钟", Target.wall(90 * MIN)),
             # business time
             ("1 business hour", Target.business(H)),
@@ -176,7 +189,11 @@ class TestParseErrors:
             ("100000 working days", 0, "is not a promise"),
             ("T+100000", 2, "is not a promise"),
             ("99999999999h", 0, "longer than 100 years"),
-            ("20000d 20000d", 7, "longer than 100 years"),
+            ("600000h 600000h", 8, "longer than 100 years"),
+            ("1d 12h", 0, "days are day periods"),
+            ("1.5 days", 0, "whole days"),
+            ("0日", 0, "at least one day"),
+            ("40000 days", 0, "longer than 100 years"),
             ("4h (cutoff 16:00)", 0, "a cut-off only goes with working days"),
             ("3 working days (cutoff 25:00)", 23, "is not a time of day"),
             ("十十小时", 0, "is not a number this grammar reads"),

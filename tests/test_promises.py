@@ -120,8 +120,9 @@ class TestTargetWorkingDays:
         t = sq.Target.working_days(0, cutoff=time(16))
         assert t.deadline(at("2025-11-19 15:00"), BRANCH) == at("2025-11-19 17:00")
         assert t.deadline(at("2025-11-19 16:20"), BRANCH) == at("2025-11-20 17:00")
-        # Friday after the cut-off: the branch opens Saturday mornings
-        assert t.deadline(at("2025-11-21 16:20"), BRANCH) == at("2025-11-22 12:00")
+        # Friday after the cut-off: the branch opens Saturday mornings, but Saturday is
+        # no 工作日, so the next working day is Monday (issue 12)
+        assert t.deadline(at("2025-11-21 16:20"), BRANCH) == at("2025-11-24 17:00")
 
     def test_budget_is_open_time_to_the_deadline(self) -> None:
         """The budget the clock counts down is the open time from start to deadline."""
@@ -189,9 +190,19 @@ class TestTargetBatch:
         t = sq.Target.batch("FREQ=MONTHLY;BYMONTHDAY=1")
         assert t.deadline(at("2025-09-20 10:00"), DESK) == at("2025-10-09 17:00")
 
-    def test_saturday_branch_keeps_its_saturday(self) -> None:
-        """On a calendar open on Saturday mornings, a Saturday batch stays put."""
+    def test_saturday_batch_moves_to_monday(self) -> None:
+        """A batch date on a Saturday moves to the next 工作日 even where the branch opens
+        Saturday mornings; with working_days='open' it stays put."""
         assert sq.Target.batch(self.POS).deadline(at("2025-10-10 10:00"), BRANCH) == at(
+            "2025-10-27 17:00"
+        )
+        own = sq.BusinessCalendar.weekly(
+            {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
+            zone="Asia/Shanghai",
+            holidays="CN",
+            working_days="open",
+        )
+        assert sq.Target.batch(self.POS).deadline(at("2025-10-10 10:00"), own) == at(
             "2025-10-25 12:00"
         )
 

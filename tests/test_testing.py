@@ -163,8 +163,8 @@ class TestTargets:
         """Durations and day counts stay within their bounds."""
         if target.duration is not None:
             assert timedelta(minutes=1) <= target.duration <= timedelta(hours=2)
-        if target.days is not None:
-            assert 0 <= target.days <= 3
+        if target.count is not None:
+            assert 0 <= target.count <= 3
 
     def test_every_kind_occurs(self) -> None:
         """Each of the four kinds can be drawn."""
@@ -251,7 +251,7 @@ class TestTargets:
     def test_receipt_day_counted_counts_a_day(self, target: sq.Target) -> None:
         """With the receipt day counted, n = 0 has no day 1: such targets count one day."""
         assert target.counting == "receipt_day_counted"
-        assert target.days == 1
+        assert target.count == 1
 
     @pytest.mark.parametrize("counting", testing.COUNTINGS)
     def test_every_counting_occurs(self, counting: str) -> None:
@@ -302,9 +302,9 @@ class TestTargets:
     def test_many_working_days(self) -> None:
         """max_working_days reaches past the old cap of 60, up to the bound asked for."""
         many = testing.targets(kinds=("working_days",), max_working_days=250)
-        got = find(many, lambda t: t.days is not None and t.days > 200)
-        assert got.days is not None
-        assert got.days <= 250
+        got = find(many, lambda t: t.count is not None and t.count > 200)
+        assert got.count is not None
+        assert got.count <= 250
 
 
 class TestPromises:

@@ -298,6 +298,7 @@ class _Phase:
     __slots__ = (
         "_budget",
         "_due",
+        "_tail",
         "active_from",
         "budget_start",
         "cal",
@@ -335,6 +336,7 @@ class _Phase:
         # that nobody reads never pays for its working-day deadlines.
         self._due: int | None = None
         self._budget: int | None = None
+        self._tail: int | None = None
         # When a retarget dropped the milestone while this phase applied (it may
         # come back with a later retarget, under a new phase).
         self.until: int | None = None
@@ -351,8 +353,8 @@ class _Phase:
                 due = start + d if self.wall else self.advance(start, d)
             elif target.kind == "working_days":  # the calendar's own rule, in microseconds
                 assert cal is not None
-                assert target.days is not None
-                due = cal._deadline(start, target.days, target.cutoff, target.counting)
+                assert target.count is not None
+                due = cal._deadline(start, target.count, target.cutoff, target.counting)
             else:
                 deadline = target.deadline(from_micros(start, self.zone), cal)
                 due = micros_of(deadline, "deadline")
@@ -396,7 +398,26 @@ class _Phase:
         if self.wall:
             return x + r
         assert self.cal is not None
-        return self.cal._add_micros(x, r)
+        at = self.cal._add_micros(x, r)
+        return at if self.target.duration is not None else self.land(at)
+
+    def land(self, at: int) -> int:
+        """A due instant of a period target, moved to the deadline across its closed tail.
+
+        A working-day or day period may end after the unit's last open stretch
+        (24:00 of a working day without hours, 民法典 Art. 203): its open-time
+        budget runs out at that stretch's end, but the deadline is the period's
+        end. An instant in ``[last close, deadline)`` has used exactly the
+        budget, so it is the deadline. Business and wall targets are unchanged.
+        """
+        if self.target.duration is not None:
+            return at
+        due = self.original_due
+        tail = self._tail
+        if tail is None:
+            assert self.cal is not None
+            tail = self._tail = self.cal._quiet_from(due)
+        return due if tail <= at < due else at
 
 
 class _Track:
@@ -803,7 +824,7 @@ def _cross(
         if e is not None and e <= begin:
             continue
         if r == 0:
-            return begin, 0
+            return phase.land(begin), 0
         if e is None:
             return phase.advance(begin, r), 0
         size = phase.length(begin, e, cache)
@@ -835,7 +856,7 @@ def _resume_at(phase: _Phase, t: int, r: int) -> int:
     Nothing left is due at ``t`` itself, when the clock would run, even if the
     calendar is closed then (``advance(t, 0)`` would be its next opening).
     """
-    return t if r == 0 else phase.advance(t, r)
+    return phase.land(t) if r == 0 else phase.advance(t, r)
 
 
 _Lengths = tuple[list[int], list[int | None], list[int]]
@@ -884,7 +905,7 @@ def _measure(phase: _Phase, lengths: _Lengths, t: int) -> tuple[int, int, bool]:
         elapsed += size
         if due is None and s < e:  # a stretch of no length is no time running
             if r == 0:  # used up as a pause began: due when the clock runs again
-                due = s
+                due = phase.land(s)
                 continue
             if r <= size:
                 at = phase.advance(s, r)

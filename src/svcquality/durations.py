@@ -8,9 +8,15 @@ back in a canonical English or Chinese form, and
 Forms (spaces optional, case ignored):
 
 - wall-clock durations: ``"15s"``, ``"90 min"``, ``"4h"``, ``"1.5 hours"``,
-  ``"1h 30min"``, ``"2 days"`` (calendar days of 24 hours), ISO 8601
-  ``"PT4H"``, ``"P3D"``, and the Chinese ``"15秒"``, ``"30分钟"``, ``"1小时"``,
-  ``"24小时"``, ``"半小时"``, ``"2天"``;
+  ``"1h 30min"``, ISO 8601 ``"PT4H"``, and the Chinese ``"15秒"``,
+  ``"30分钟"``, ``"1小时"``, ``"24小时"``, ``"半小时"``; whole days of wall time
+  are written in hours (``"72h"``, ``"360小时"``);
+- day and month periods as the Civil Code counts them (民法典 Art. 200-203):
+  ``"15日"``, ``"15天"``, ``"15个自然日"``, ``"15 days"``, ``"15 calendar days"``,
+  ``"2 weeks"`` (14 days) are ``Target.days``; ``"1个月"``, ``"1 month"`` are
+  ``Target.months``; ISO 8601 ``"P15D"``, ``"P2W"``, ``"P1M"`` likewise, since ISO
+  8601 itself calls days and months *nominal* units (a duration with a time
+  part, ``"P1DT2H"``, is wall time);
 - business time (open time on the promise's calendar): ``"1 business hour"``,
   ``"30 business minutes"``, ``"工作时间1小时"``, ``"1个工作小时"``;
 - working-day periods: ``"3 working days"``, ``"5 business days"``,
@@ -44,7 +50,9 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "4h",
     "1h 30min",
     "PT4H",
-    "P3D",
+    "72h",
+    "15 days",
+    "1 month",
     "1 business hour",
     "3 working days",
     "3 working days (cutoff 16:00)",
@@ -54,6 +62,9 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "15秒",
     "30分钟",
     "24小时",
+    "15日",
+    "15个自然日",
+    "1个月",
     "工作时间1小时",
     "3个工作日",
     "3个工作日（16:00截止）",
@@ -88,12 +99,19 @@ _WORKING_EN = re.compile(
     rf"^\s*{_NUMBER}\s*(?:working|business|work)\s*[- ]?\s*days?\s*$", re.IGNORECASE
 )
 _WORKING_ZH = re.compile(rf"^\s*{_NUMBER}\s*个?\s*工作日\s*$")
+_DAYS_EN = re.compile(
+    rf"^\s*{_NUMBER}\s*(?:(?:calendar|natural)\s+)?(days?|d|weeks?|w)\s*$", re.IGNORECASE
+)
+_DAYS_ZH = re.compile(rf"^\s*{_NUMBER}\s*(个?自然日|日|天|个?星期|周)\s*$")
+_MONTHS = re.compile(rf"^\s*{_NUMBER}\s*(?:months?|个?月)\s*$", re.IGNORECASE)
+_WEEK_WORDS = ("week", "weeks", "w", "星期", "个星期", "周")
 _T_PLUS = re.compile(r"^\s*T\s*\+\s*(\d+)\s*$", re.IGNORECASE)
 _SAME_DAY = {"same business day", "same working day", "same day", "当日", "当天", "t+0",
              "当日办结", "当天办结"}  # fmt: skip
 _NEXT_DAY = {"next business day", "next working day", "次日", "次工作日", "下一工作日"}
 _BUSINESS_EN = re.compile(r"\bbusiness\b|\bworking\b|\bopen\b", re.IGNORECASE)
 _BUSINESS_ZH = re.compile(r"^\s*工作时间(?:内)?\s*|个?工作(?=小时|分钟|秒)")
+_ISO_MONTHS = re.compile(r"^P(\d+)M$", re.IGNORECASE)
 _ISO = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
     r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
@@ -160,7 +178,15 @@ def _wall_parts(body: str, text: str, offset: int) -> timedelta:
                 raise _fail(text, at, "a number needs a unit, e.g. '15s', '4h' or '3 working days'")
             raise _fail(text, at, "expected a number followed by a unit")
         at = offset + m.start(1)
-        total += _exact(_number(m.group(1), text, at), _UNITS[m.group(2).lower()], text, at)
+        unit = _UNITS[m.group(2).lower()]
+        if unit >= timedelta(days=1):
+            raise _fail(
+                text,
+                at,
+                "days are day periods as the Civil Code counts them, not 24 hours of wall "
+                "time; write wall time in hours ('36h') or a period alone ('15日')",
+            )
+        total += _exact(_number(m.group(1), text, at), unit, text, at)
         if total > _LONGEST:
             raise _fail(text, at, "it is longer than 100 years; check the numbers and the units")
         pos = m.end()
@@ -249,16 +275,17 @@ def parse_duration(text: str) -> Target:
         return _working(
             _number(m.group(1), text, lead + m.start(1)), cutoff, text, lead + m.start(1)
         )
+    period = _day_or_month(stripped, cutoff, text, lead)
+    if period is not None:
+        return period
     if cutoff is not None:
-        raise _fail(text, lead, "a cut-off only goes with working days, e.g. '3 working days'")
+        raise _fail(
+            text, lead, "a cut-off only goes with working days or days, e.g. '3 working days'"
+        )
 
-    m = _ISO.match(stripped)
-    if m is not None and stripped.upper() != "P" and not stripped.upper().endswith("T"):
-        total = timedelta(0)
-        for key, unit in (("w", "w"), ("d", "d"), ("h", "h"), ("m", "m"), ("s", "s")):
-            if m.group(key):
-                total += _exact(Decimal(m.group(key)), _UNITS[unit], text, lead)
-        return _wall_or_zero(Target.wall, total, text, lead)
+    iso = _iso(stripped, text, lead)
+    if iso is not None:
+        return iso
 
     if low in {"半小时", "半个小时", "half an hour", "half hour"}:
         return Target.wall(timedelta(minutes=30))
@@ -284,6 +311,58 @@ def _working(n: Decimal, cutoff: time | None, text: str, pos: int) -> Target:
 
 
 _MOST_WORKING_DAYS = 10_000
+_MOST_MONTHS = 1_200
+
+
+def _iso(stripped: str, text: str, lead: int) -> Target | None:
+    """An ISO 8601 duration: nominal days, weeks and months are periods, else wall time."""
+    m = _ISO.match(stripped)
+    if m is not None and stripped.upper() != "P" and not stripped.upper().endswith("T"):
+        if not any(m.group(k) for k in ("h", "m", "s")):  # nominal days: a day period
+            n = Decimal(m.group("w") or 0) * 7 + Decimal(m.group("d") or 0)
+            return _period(Target.days, n, None, text, lead)
+        total = timedelta(0)
+        for key, unit in (("w", "w"), ("d", "d"), ("h", "h"), ("m", "m"), ("s", "s")):
+            if m.group(key):
+                total += _exact(Decimal(m.group(key)), _UNITS[unit], text, lead)
+        return _wall_or_zero(Target.wall, total, text, lead)
+    m = _ISO_MONTHS.match(stripped)
+    if m is not None:
+        return _period(Target.months, Decimal(m.group(1)), None, text, lead)
+    return None
+
+
+def _day_or_month(stripped: str, cutoff: time | None, text: str, lead: int) -> Target | None:
+    """``"15日"``, ``"2 weeks"``, ``"1个月"``... as a day or month period, else None."""
+    m = _DAYS_EN.match(stripped) or _DAYS_ZH.match(stripped)
+    if m is not None:
+        weeks = m.group(2).lower() in _WEEK_WORDS
+        n = _number(m.group(1), text, lead + m.start(1)) * (7 if weeks else 1)
+        return _period(Target.days, n, cutoff, text, lead + m.start(1))
+    m = _MONTHS.match(stripped)
+    if m is not None:
+        n = _number(m.group(1), text, lead + m.start(1))
+        return _period(Target.months, n, cutoff, text, lead + m.start(1))
+    return None
+
+
+def _period(
+    make: Callable[[int, time | None], Target],
+    n: Decimal,
+    cutoff: time | None,
+    text: str,
+    pos: int,
+) -> Target:
+    """A day or month period (``Target.days`` / ``Target.months``) from a count."""
+    months = make is Target.months
+    if n != n.to_integral_value():
+        unit = "months" if months else "days"
+        raise _fail(text, pos, f"a period of {unit} is counted in whole {unit}; use hours")
+    if n < 1:
+        raise _fail(text, pos, "a period must be at least one day ('当日' is the same day)")
+    if n > (_MOST_MONTHS if months else _MOST_WORKING_DAYS):
+        raise _fail(text, pos, "the period is longer than 100 years; check the number")
+    return make(int(n), cutoff)
 
 
 def _wall_or_zero(
@@ -348,8 +427,17 @@ def format_duration(target: Target, *, language: Language = "en") -> str:
     kind = target.kind
     if kind == "batch":
         return f"batch {target.rule}"
+    if kind in ("days", "months"):
+        n = target.count
+        cut = target.cutoff
+        if language == "zh":
+            body = f"{n}日" if kind == "days" else f"{n}个月"
+            return body + (f"（{_clock(cut)}截止）" if cut is not None else "")
+        word = "day" if kind == "days" else "month"
+        body = f"{n} {word}{'s' if n != 1 else ''}"
+        return body + (f" (cutoff {_clock(cut)})" if cut is not None else "")
     if kind == "working_days":
-        n = target.days
+        n = target.count
         cut = target.cutoff
         if language == "zh":
             body = "当日" if n == 0 else f"{n}个工作日"

@@ -7,7 +7,7 @@ named service with ordered milestones (``respond``, ``initial_disposal``,
 business within the promised time"). A :class:`Catalog` picks the promise for a
 request by ordered rules on its attributes and says which rule decided.
 
-A target is one of four kinds:
+A target is one of six kinds:
 
 - ``Target.wall(d)``: clock time ("apologise and resolve within 24 hours");
 - ``Target.business(d)``: open time on the promise's calendar ("respond within
@@ -15,6 +15,9 @@ A target is one of four kinds:
 - ``Target.working_days(n, cutoff=None)``: the working-day period of
   :meth:`BusinessCalendar.working_day_deadline` ("ATM error refund credited
   within 5 working days"; ``n == 0`` is "the same business day");
+- ``Target.days(n)`` and ``Target.months(n)``: the day and month periods of
+  :meth:`BusinessCalendar.period_deadline`, as the Civil Code counts them
+  ("自收到消费投诉之日起15日内");
 - ``Target.batch(rule)``: work done in scheduled batches (POS prizes credited
   in the monthly batch): due at the close of business of the first batch date
   after the receipt date, the batch dates being an RFC 5545 recurrence, moved
@@ -39,7 +42,7 @@ import attrs
 from dateutil.rrule import rrule, rrulestr
 
 from svcquality._instants import from_micros, micros_of, td_micros
-from svcquality._types import Counting
+from svcquality._types import Counting, PeriodUnit
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError, PromiseError
 
@@ -53,8 +56,8 @@ __all__ = [
     "TargetKind",
 ]
 
-#: The four kinds of target.
-TargetKind = Literal["wall", "business", "working_days", "batch"]
+#: The six kinds of target.
+TargetKind = Literal["wall", "business", "working_days", "days", "months", "batch"]
 
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
 _FAR = datetime(2000, 1, 1)  # noqa: DTZ001 - a naive anchor for parsing recurrences only
@@ -109,14 +112,16 @@ def _check_cutoff(value: object) -> time | None:
 
 @attrs.frozen(repr=False)
 class Target:
-    """How long a milestone may take. Build one with the four class methods.
+    """How long a milestone may take. Build one with the six class methods.
 
     Attributes:
-        kind: ``"wall"``, ``"business"``, ``"working_days"`` or ``"batch"``.
+        kind: ``"wall"``, ``"business"``, ``"working_days"``, ``"days"``,
+            ``"months"`` or ``"batch"``.
         duration: the length of a wall or business target, else None.
-        days: the number of working days of a working-day target, else None.
-        cutoff: the local time after which a receipt counts as next-day (working
-            days only), or None.
+        count: the number of working days, days or months of a period target,
+            else None.
+        cutoff: the local time after which a receipt counts as next-day (period
+            targets only), or None.
         rule: the RFC 5545 recurrence of a batch target's dates, else None.
         counting: how a working-day period is counted (see
             :meth:`BusinessCalendar.working_day_deadline`).
@@ -124,7 +129,7 @@ class Target:
 
     kind: TargetKind
     duration: timedelta | None = None
-    days: int | None = None
+    count: int | None = None
     cutoff: time | None = None
     rule: str | None = None
     counting: Counting = "working_days"
@@ -138,8 +143,23 @@ class Target:
                     f"timedelta(hours=1), got {d!r}"
                 )
                 raise PromiseError(msg)
+        elif self.kind in ("days", "months"):
+            n = self.count
+            if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+                msg = (
+                    f"Target.{self.kind}: n must be a whole number of {self.kind} >= 1, "
+                    f"got {n!r}; for 'the same business day' use Target.working_days(0)"
+                )
+                raise PromiseError(msg)
+            _check_cutoff(self.cutoff)
+            if self.counting != "working_days":
+                msg = (
+                    f"Target.{self.kind}: counting applies to Target.working_days only, "
+                    f"got {self.counting!r}"
+                )
+                raise PromiseError(msg)
         elif self.kind == "working_days":
-            n = self.days
+            n = self.count
             if not isinstance(n, int) or isinstance(n, bool) or n < 0:
                 msg = (
                     "Target.working_days: n must be a whole number of working days >= 0 "
@@ -164,7 +184,7 @@ class Target:
         else:
             msg = (
                 f"Target: unknown kind {self.kind!r}; use Target.wall, Target.business, "
-                "Target.working_days or Target.batch"
+                "Target.working_days, Target.days, Target.months or Target.batch"
             )
             raise PromiseError(msg)
 
@@ -190,7 +210,27 @@ class Target:
         ``cutoff`` or after close of business counts as the next working day's.
         ``n == 0`` is "the same business day" (当日).
         """
-        return cls("working_days", days=n, cutoff=cutoff, counting=counting)
+        return cls("working_days", count=n, cutoff=cutoff, counting=counting)
+
+    @classmethod
+    def days(cls, n: int, cutoff: time | None = None) -> Target:
+        """A period of ``n`` days (15日), as the Civil Code counts it (Art. 200-203).
+
+        The day of receipt is not counted; the last day is the receipt date +
+        ``n``, moved to the first working day after it when it is not one; the
+        period ends at that day's close of business, or 24:00 where the unit
+        has no hours. A receipt at or after ``cutoff`` counts as received the
+        next calendar day. See :meth:`BusinessCalendar.period_deadline`.
+        """
+        return cls("days", count=n, cutoff=cutoff)
+
+    @classmethod
+    def months(cls, n: int, cutoff: time | None = None) -> Target:
+        """A period of ``n`` months (1个月): to the same-numbered day of the ``n``-th
+        month after the receipt day, or that month's last day (Art. 202), then as
+        :meth:`days`.
+        """
+        return cls("months", count=n, cutoff=cutoff)
 
     @classmethod
     def batch(cls, rule: str) -> Target:
@@ -224,8 +264,12 @@ class Target:
             assert self.duration is not None
             return cal.add(start, self.duration)
         if self.kind == "working_days":
-            assert self.days is not None
-            return cal.working_day_deadline(start, self.days, self.cutoff, counting=self.counting)
+            assert self.count is not None
+            return cal.working_day_deadline(start, self.count, self.cutoff, counting=self.counting)
+        if self.kind in ("days", "months"):
+            assert self.count is not None
+            unit: PeriodUnit = "days" if self.kind == "days" else "months"
+            return cal.period_deadline(start, self.count, unit=unit, cutoff=self.cutoff)
         return self._batch_deadline(start, cal)
 
     def budget(self, start: datetime, calendar: BusinessCalendar | None) -> timedelta:
@@ -261,7 +305,7 @@ class Target:
         extra = "" if self.cutoff is None else f", cutoff={self.cutoff!r}"
         if self.counting != "working_days":
             extra += f", counting={self.counting!r}"
-        return f"Target.working_days({self.days}{extra})"
+        return f"Target.{self.kind}({self.count}{extra})"
 
 
 def _need_calendar(calendar: BusinessCalendar | None, target: Target) -> BusinessCalendar:

@@ -1298,7 +1298,7 @@ def _load_promises(
                     continue
                 try:
                     target = Target.working_days(
-                        target.days or 0, target.cutoff, counting=mdoc.counting
+                        target.count or 0, target.cutoff, counting=mdoc.counting
                     )
                 except SvcQualityError as exc:
                     c.add((*path, "milestones", m, "counting"), str(exc), "use another counting")

@@ -2,7 +2,8 @@
 
 The reference knows nothing of the engine: it reads the weekly hours text
 itself, takes holidays and make-up days straight from the ``holidays``
-package, and walks UTC minutes one by one, reading each on the zone's wall
+package (closing every day of a holiday break: a run of non-working days
+holding a holiday), and walks UTC minutes one by one, reading each on the zone's wall
 clock. A window of date ``D`` from wall time ``S`` to ``E`` is open from the
 first minute whose wall time reaches ``S`` to the first minute after which the
 wall time never again falls below ``E``. That is the DESIGN rule stated
@@ -73,8 +74,24 @@ class Reference:
             self.closed = set(data)
             self.makeup = set(getattr(data, "weekend_workdays", ()))
 
+    def works(self, d: date) -> bool:
+        """A statutory working day: a make-up day, or a weekday that is no holiday."""
+        return d in self.makeup or (d.weekday() < 5 and d not in self.closed)
+
+    def in_break(self, d: date) -> bool:
+        """Inside a run of non-working days that holds a holiday (closed whole)."""
+        if self.works(d):
+            return False
+        run = [d]
+        for step in (timedelta(days=-1), timedelta(days=1)):
+            e = d + step
+            while not self.works(e):
+                run.append(e)
+                e += step
+        return any(x in self.closed for x in run)
+
     def windows_of(self, d: date) -> list[tuple[int, int]]:
-        if d in self.closed:
+        if self.in_break(d):
             return []
         return self.windows["mon" if d in self.makeup else WEEKDAYS[d.weekday()]]
 

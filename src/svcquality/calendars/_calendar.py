@@ -177,8 +177,7 @@ def _holiday_source(value: object) -> HolidaySource | None:
     source = HolidaySource.parse(value) if isinstance(value, str) else value
     if source is not None and not isinstance(source, HolidaySource):
         msg = (
-            "holidays must be a country code such as 'CN', a HolidaySource or None, "
-            f"got {source!r}"
+            f"holidays must be a country code such as 'CN', a HolidaySource or None, got {source!r}"
         )
         raise CalendarError(msg)
     return source
@@ -823,11 +822,20 @@ class BusinessCalendar:
         """``t`` if open, else the end of the last open window before it."""
         x = micros_of(t, "previous_close(t)")
         self._trusted(x, "t")
+        return from_micros(self._previous_close(x), self.zone)
+
+    def _quiet_from(self, x: int) -> int:
+        """The earliest instant ``y <= x`` with no open time in ``[y, x)`` (internal)."""
+        y = self._previous_close(x - 1)
+        return x if y == x - 1 and self._index.at(y).open_at(y) else y
+
+    def _previous_close(self, x: int) -> int:
+        """:meth:`previous_close` on an instant as integer microseconds."""
         tl = self._index.at(x)
         while True:
             i = bisect_right(tl.starts, x) - 1
             if i >= 0:
-                return from_micros(min(x, tl.ends[i]), self.zone)
+                return min(x, tl.ends[i])
             tl = self._grow(tl, forward=False, what="previous_close")
 
     def add(self, t: datetime, d: timedelta) -> datetime:
