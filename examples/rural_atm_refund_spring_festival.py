@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 import svcquality as sq
 
 SH = ZoneInfo("Asia/Shanghai")
-CENTRE = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", name="7x24 centre")
+CENTRE = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", holidays="CN", name="7x24 centre")
 BACK_OFFICE = sq.BusinessCalendar.weekly(
     {"mon-fri": "08:30-12:00, 13:00-17:00"},
     zone="Asia/Shanghai",

@@ -33,7 +33,7 @@ import svcquality as sq
 SH = ZoneInfo("Asia/Shanghai")
 H = timedelta(hours=1)
 
-DUTY = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", name="7x24 duty desk")
+DUTY = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", holidays="CN", name="7x24 duty desk")
 OFFICE = sq.BusinessCalendar.weekly(
     {"mon-fri": "09:00-12:00, 13:30-17:30"}, zone="Asia/Shanghai", holidays="CN", name="office"
 )

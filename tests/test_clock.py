@@ -1118,3 +1118,57 @@ def test_past_cycles_read_on_demand_equal_an_eager_reading() -> None:
     assert pickle.loads(pickle.dumps(reading.cycles[0])).milestones == dict(past)
     again = sq.read_clock(ATM_REFUND, log, now=at("2025-11-17 11:00"))
     assert again == reading
+
+
+class TestDayPeriods:
+    """A 15日 period (银行业保险业消费投诉处理管理办法) and a working day without hours."""
+
+    PROMISE = sq.Promise(
+        service="complaint", calendar=DESK, milestones={"decide": sq.Target.days(15)}
+    )
+
+    def test_due_at_the_periods_end(self) -> None:
+        """Received 09-20 16:30: due at the close of 10-09, breached from then on."""
+        log = [sq.Opened(at=at("2025-09-20 16:30"))]
+        before = sq.read_clock(self.PROMISE, log, now=at("2025-10-09 16:59")).milestones["decide"]
+        assert (before.status, before.due) == (RUNNING, at("2025-10-09 17:00"))
+        after = sq.read_clock(self.PROMISE, log, now=at("2025-10-09 17:00")).milestones["decide"]
+        assert (after.status, after.breached_at) == (BREACHED, at("2025-10-09 17:00"))
+
+    def test_pause_while_closed_moves_nothing(self) -> None:
+        """A pause over the National Day break covers no open time: the due stays."""
+        log = [
+            sq.Opened(at=at("2025-09-20 16:30")),
+            sq.Paused(at=at("2025-09-30 17:00"), reason="external_appraisal"),
+            sq.Resumed(at=at("2025-10-09 09:00")),
+        ]
+        m = sq.read_clock(self.PROMISE, log, now=at("2025-10-09 10:00")).milestones["decide"]
+        assert m.due == m.original_due == at("2025-10-09 17:00")
+
+    def test_pause_of_two_working_days_moves_two_days_of_hours(self) -> None:
+        """Paused Monday and Tuesday 09-22/23 (13 open hours): due two working days later."""
+        log = [
+            sq.Opened(at=at("2025-09-20 16:30")),
+            sq.Paused(at=at("2025-09-22 09:00"), reason="external_appraisal"),
+            sq.Resumed(at=at("2025-09-24 09:00")),
+        ]
+        m = sq.read_clock(self.PROMISE, log, now=at("2025-09-24 10:00")).milestones["decide"]
+        assert m.due == at("2025-10-11 17:00")  # 10-10, then the make-up Saturday 10-11
+
+    def test_working_day_without_hours_is_due_at_midnight(self) -> None:
+        """A unit closed on Mondays: a 当日 request received Monday is due at 24:00, and
+        OnBreach fires then, not at Saturday's close (failed before issue 12's fix)."""
+        cal = sq.BusinessCalendar.weekly(
+            {"tue-sat": "09:00-17:00"}, zone="Asia/Shanghai", holidays="CN"
+        )
+        promise = sq.Promise(
+            service="x", calendar=cal, milestones={"resolve": sq.Target.working_days(0)}
+        )
+        log = [sq.Opened(at=at("2025-11-03 10:00"))]
+        m = sq.read_clock(promise, log, now=at("2025-11-03 23:00")).milestones["resolve"]
+        assert (m.status, m.due) == (RUNNING, at("2025-11-04 00:00"))
+        assert m.budget == timedelta(0)
+        ladder = sq.Ladder("resolve", (sq.Step(sq.OnBreach(), sq.GreenChannel("supervisor")),))
+        assert sq.next_due(promise, [ladder], log, at("2025-11-03 23:00")) == at("2025-11-04 00:00")
+        (action,) = sq.due_actions(promise, [ladder], log, at("2025-11-04 00:00"), request="R")
+        assert action.trigger_at == at("2025-11-04 00:00")

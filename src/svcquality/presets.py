@@ -38,13 +38,14 @@ __all__ = [
 
 # Opening hours are not in any of the sources: branches and back offices get
 # Monday to Friday 09:00-17:00 on China's public holidays (with make-up working
-# days), hotlines 7x24. Every preset says so; set your own.
+# days), hotlines 7x24 (open through holidays, counting China's statutory working
+# days for their working-day promises). Every preset says so; set your own.
 _BRANCH_HOURS: dict[str, Any] = {
     "hours": {"mon-fri": "09:00-17:00"},
     "zone": "Asia/Shanghai",
     "holidays": "CN",
 }
-_HOTLINE: dict[str, Any] = {"hours": "24x7", "zone": "Asia/Shanghai"}
+_HOTLINE: dict[str, Any] = {"hours": "24x7", "zone": "Asia/Shanghai", "holidays": "CN"}
 
 
 # --------------------------------------------------------------------------- seeds/000

@@ -41,7 +41,15 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from svcquality import kpi as _kpi
-from svcquality._types import Counting, LimitPeriod, LimitScope, RouteKind, TargetOp, Weekday
+from svcquality._types import (
+    Counting,
+    DayBasis,
+    LimitPeriod,
+    LimitScope,
+    RouteKind,
+    TargetOp,
+    Weekday,
+)
 from svcquality.authority import AuthorityMatrix, AuthorityRule, Condition, Money, PeriodLimit
 from svcquality.calendars import BusinessCalendar, HolidaySource, WeeklyHours, WeeklyRules
 from svcquality.calendars._hours import WEEKDAYS, parse_windows
@@ -763,6 +771,8 @@ class _CalendarDoc:
     special_hours: dict[date, _Windows] = attrs.field(factory=dict)
     years: _Years | None = None
     makeup_hours: Weekday = "mon"
+    holiday_hours: str | None = None
+    working_days: DayBasis = "statutory"
 
 
 @attrs.frozen(kw_only=True)
@@ -1176,6 +1186,8 @@ def _load_calendars(c: _Collector, raw: object) -> dict[str, BusinessCalendar | 
                 special_hours=dict(doc.special_hours.items()),
                 years=doc.years,
                 makeup_hours=doc.makeup_hours,
+                holiday_hours=doc.holiday_hours,
+                working_days=doc.working_days,
                 name=name,
             )
         except SvcQualityError as exc:  # noqa: PERF203 - recorded with its calendar
@@ -1692,6 +1704,13 @@ def _calendar_plain(name: str, cal: BusinessCalendar) -> dict[str, object]:
         out["years"] = list(cal.years)
     if rules.makeup_weekday != 0:
         out["makeup_hours"] = WEEKDAYS[rules.makeup_weekday]
+    always = rules.hours == WeeklyHours.always()
+    if rules.holiday_hours is None:
+        out["holiday_hours"] = "weekly"
+    elif rules.holiday_hours != (() if not always else WeeklyHours.always().days[0]):
+        out["holiday_hours"] = ", ".join(str(w) for w in rules.holiday_hours) or "closed"
+    if rules.working_days != "statutory":
+        out["working_days"] = rules.working_days
     return out
 
 
