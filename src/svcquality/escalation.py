@@ -417,7 +417,7 @@ def _trigger_at(
             return None
         r = _threshold(trigger, phase.budget) - phase.offset
         if r <= 0:
-            at: int | None = begin
+            at: int | None = phase.land(begin)
         else:
             at, _ = _cross(phase, stretches, r, cache)
             if at is not None and at < begin:

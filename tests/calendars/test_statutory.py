@@ -155,7 +155,7 @@ class TestHolidayBreak:
 
     def test_bad_working_days_option(self) -> None:
         """working_days= takes 'statutory' or 'open' only."""
-        with pytest.raises(CalendarError, match="'statutory'.*'open'.*got 'opening'"):
+        with pytest.raises(CalendarError, match=r"'statutory'.*'open'.*got 'opening'"):
             desk(working_days="opening")
 
 
@@ -273,7 +273,7 @@ class TestPeriodDeadline:
     def test_untrusted_years(self) -> None:
         """A period reaching past the trusted years is an error, not a guess."""
         cal = desk(years=range(2025, 2026))
-        with pytest.raises(sq.UntrustedYearError, match="2025..2025"):
+        with pytest.raises(sq.UntrustedYearError, match=r"2025\.\.2025"):
             cal.period_deadline(at("2025-12-20 10:00"), 15)
 
     @pytest.mark.parametrize(
@@ -287,7 +287,7 @@ class TestPeriodDeadline:
 
     def test_target_months_refuses_counting(self) -> None:
         """counting applies to working-day targets only."""
-        with pytest.raises(sq.PromiseError, match="counting applies to Target.working_days"):
+        with pytest.raises(sq.PromiseError, match=r"counting applies to Target\.working_days"):
             sq.Target("months", count=1, counting="calendar_days")
 
 
