@@ -243,7 +243,14 @@ def instants(
 # --------------------------------------------------------------------------- promises
 
 #: The four target kinds, in the order they shrink (wall time is the simplest).
-TARGET_KINDS: tuple[TargetKind, ...] = ("wall", "business", "working_days", "batch")
+TARGET_KINDS: tuple[TargetKind, ...] = (
+    "wall",
+    "business",
+    "working_days",
+    "days",
+    "months",
+    "batch",
+)
 #: Batch recurrences drawn by :func:`targets`: the monthly POS prize batch first.
 BATCH_RULES: tuple[str, ...] = (
     "FREQ=MONTHLY;BYMONTHDAY=25",
@@ -363,9 +370,10 @@ def targets(
 
     Wall and business targets last from one ``resolution`` step (a minute) to
     ``max_duration``, on the ``resolution`` grid; working-day targets count 0 to
-    ``max_working_days`` days under one of ``countings``, with no cut-off or one
-    from ``min_cutoff`` to ``max_cutoff`` on the ``cutoff_resolution`` grid (by
-    default on the hour, 09:00 to 18:00); batch targets take one of
+    ``max_working_days`` days under one of ``countings``, day periods 1 to
+    ``max_working_days`` days and month periods 1 to 3 months, each with no cut-off
+    or one from ``min_cutoff`` to ``max_cutoff`` on the ``cutoff_resolution`` grid
+    (by default on the hour, 09:00 to 18:00); batch targets take one of
     ``batch_rules``. Shrinks towards ``Target.wall(resolution)`` (one wall minute by
     default).
 
@@ -376,7 +384,7 @@ def targets(
 
     Args:
         kinds: the kinds to draw, some of ``"wall"``, ``"business"``,
-            ``"working_days"``, ``"batch"``.
+            ``"working_days"``, ``"days"``, ``"months"``, ``"batch"``.
         max_duration: the longest wall or business target (at least ``resolution``).
         max_working_days: the largest working-day count (0 to 10,000, the
             rulebook grammar's bound).
@@ -422,6 +430,8 @@ def targets(
         "working_days": st.builds(
             working, st.integers(0, max_working_days), cutoffs, st.sampled_from(rules)
         ),
+        "days": st.builds(Target.days, st.integers(1, max(1, max_working_days)), cutoffs),
+        "months": st.builds(Target.months, st.integers(1, 3), cutoffs),
         "batch": st.sampled_from(batches).map(Target.batch),
     }
     return st.one_of(*(by_kind[k] for k in chosen))
