@@ -12,7 +12,10 @@ Spring Festival 2026 (the ``holidays`` package, CN): 2月15日(周日)至23日(�
 working days (调休上班). So a complaint taken by the night shift on the first
 day of the new year (正月初一, 17 February) counts as received on Tuesday 24
 February, and the fifth working day after it is Monday 2 March — the make-up
-Saturday of 28 February counts as a working day on the way.
+Saturday of 28 February counts as a working day on the way. The centre's own
+calendar is open 7×24 but counts the same statutory working days (工作日), so
+the fifth working day is the same on either calendar; only its end differs
+(the back office's close at 17:00, the centre's 24:00).
 
 The back office's calendar trusts holiday data for 2025 and 2026 only: the
 State Council publishes each year's make-up days late in the year before, so a
