@@ -71,6 +71,7 @@ from svcquality.escalation import (
     due_actions,
     next_due,
 )
+from svcquality.explain import DeadlineExplanation, explain_deadline
 from svcquality.feedback import FeedbackCase, HeatMap, Sample
 from svcquality.promises import Catalog, CatalogRule, Match, Promise, Target
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
@@ -90,6 +91,8 @@ __all__ = [
     "Catalog",
     "CatalogRule",
     "Match",
+    "explain_deadline",
+    "DeadlineExplanation",
     # the SLA clock
     "Opened",
     "Paused",

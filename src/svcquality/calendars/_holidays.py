@@ -50,6 +50,9 @@ class HolidaySource:
     _weekend: frozenset[int] = attrs.field(
         factory=frozenset, init=False, eq=False, repr=False, hash=False
     )
+    _names: dict[tuple[int, str], dict[date, str]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False, hash=False
+    )
     _lock: threading.Lock = attrs.field(
         factory=threading.Lock, init=False, eq=False, repr=False, hash=False
     )
@@ -84,6 +87,24 @@ class HolidaySource:
         """
         return self._weekend
 
+    def name(self, d: date, *, language: str = "zh") -> str | None:
+        """The holiday's name on ``d`` (``"国庆节"``, ``"National Day"``), or None.
+
+        ``language`` is ``"zh"`` or ``"en"``; a country whose data has no
+        Chinese names gives its default ones.
+        """
+        key = (d.year, language)
+        names = self._names.get(key)
+        if names is None:
+            with self._lock:
+                data = self._build(years=d.year)
+                wanted = {"zh": "zh_CN", "en": "en_US"}.get(language)
+                if wanted in getattr(data, "supported_languages", ()):
+                    data = self._build(years=d.year, language=wanted)
+                names = {k: str(v) for k, v in data.items()}
+                self._names[key] = names
+        return names.get(d)
+
     def describe(self) -> str:
         """Text naming the data, e.g. ``"holidays 0.62: CN"``, for readings and reports."""
         code = self.country + (f"-{self.subdiv}" if self.subdiv else "")
@@ -107,8 +128,12 @@ class HolidaySource:
                 self._cache[year] = got
         return got
 
-    def _build(self, years: int | None = None) -> _holidays.HolidayBase:
+    def _build(
+        self, years: int | None = None, language: str | None = None
+    ) -> _holidays.HolidayBase:
         kwargs: dict[str, object] = {"subdiv": self.subdiv, "years": years or ()}
+        if language is not None:
+            kwargs["language"] = language
         if self.categories:
             kwargs["categories"] = self.categories
         factory = _holidays.financial_holidays if self.financial else _holidays.country_holidays

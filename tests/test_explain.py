@@ -1,0 +1,188 @@
+"""svcquality.explain: why a period is due when it is (为什么是10月9日？)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import svcquality as sq
+from svcquality import testing
+from svcquality.explain import DayNote
+
+SH = ZoneInfo("Asia/Shanghai")
+DESK = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN"
+)
+
+
+def at(text: str) -> datetime:
+    """The Shanghai instant of an ISO wall time."""
+    return datetime.fromisoformat(text).replace(tzinfo=SH)
+
+
+class TestDayPeriod:
+    def test_complaint_decided_within_15_days(self) -> None:
+        """消费投诉 received 09-20: the 15th day is in the National Day break, so 10-09."""
+        why = sq.explain_deadline(sq.Target.days(15), at("2025-09-20 16:30"), DESK)
+        assert (why.nominal_last, why.last_day) == (date(2025, 10, 5), date(2025, 10, 9))
+        assert why.due == at("2025-10-09 17:00")
+        assert why.ends_at_close
+        assert why.text() == "\n".join(
+            [
+                "收到时间：2025-09-20 16:30（周六）",
+                "15日，自次日起算（民法典第二百零一条），期间最后一日为10月5日（周日）",
+                "  10月5日（周日）至10月8日（周三）：放假（10月1日至10月8日，中秋节），不计入",
+                "最后一日不是工作日，以其后第一个工作日10月9日（周四）为期间最后一日"
+                "（民法典第二百零三条）",
+                "截止时间：2025-10-09 17:00，当日营业终了（民法典第二百零三条）",
+            ]
+        )
+
+    def test_english(self) -> None:
+        """The same explanation in English, holiday names in English."""
+        text = sq.explain_deadline(sq.Target.days(15), at("2025-09-20 16:30"), DESK).text(
+            language="en"
+        )
+        assert "holiday break 2025-10-01 to 2025-10-08 (Mid-Autumn Festival)" in text
+        assert text.endswith("Due: 2025-10-09 17:00, the close of business (Art. 203)")
+
+    def test_month_period(self) -> None:
+        """31 January + 1 month: the last day of February (Art. 202)."""
+        why = sq.explain_deadline(sq.Target.months(1), at("2025-01-31 10:00"), DESK)
+        assert why.last_day == date(2025, 2, 28)
+        assert "第二百零二条" in why.text()
+
+    def test_cutoff(self) -> None:
+        """After the cut-off the period counts from the next calendar day."""
+        why = sq.explain_deadline(sq.Target.days(1, cutoff=time(16)), at("2025-11-03 16:30"), DESK)
+        assert (why.deemed_day, why.deemed_reason) == (date(2025, 11, 4), "after_cutoff")
+        assert why.due == at("2025-11-05 17:00")
+
+
+class TestWorkingDays:
+    def test_five_working_days_over_national_day(self) -> None:
+        """Friday after the cut-off: deemed on the make-up Sunday, then five working days."""
+        why = sq.explain_deadline(
+            sq.Target.working_days(5, cutoff=time(16)), at("2025-09-26 16:30"), DESK
+        )
+        assert (why.deemed_day, why.deemed_reason) == (date(2025, 9, 28), "after_cutoff")
+        counted = [n for n in why.days if n.index is not None]
+        assert [n.day.isoformat() for n in counted] == [
+            "2025-09-29",
+            "2025-09-30",
+            "2025-10-09",
+            "2025-10-10",
+            "2025-10-11",
+        ]
+        assert counted[-1].reason == "makeup_day"
+        national = next(n for n in why.days if n.day == date(2025, 10, 1))
+        assert national == DayNote(
+            day=date(2025, 10, 1),
+            working=False,
+            reason="holiday",
+            holiday="国庆节",
+            holiday_en="National Day",
+            holiday_break=(date(2025, 10, 1), date(2025, 10, 8)),
+            open_day=False,
+        )
+        assert next(n for n in why.days if n.day == date(2025, 10, 4)).reason == "break_day"
+        text = why.text()
+        assert "收到时间在截止时间之后，视为9月28日（周日）收到" in text
+        assert "  第5个工作日：10月11日（周六）（调休上班）" in text
+        assert (
+            "10月1日（周三）至10月8日（周三）：放假（10月1日至10月8日，国庆节、中秋节），不计入"
+            in (text)
+        )
+
+    @pytest.mark.parametrize(
+        ("received", "reason"),
+        [
+            ("2025-10-18 10:00", "not_a_working_day"),  # Saturday
+            ("2025-11-03 17:30", "after_close"),
+            ("2025-11-03 10:00", "same_day"),
+        ],
+    )
+    def test_deemed_reasons(self, received: str, reason: str) -> None:
+        """Why the period counts from a later day, or that it does not."""
+        why = sq.explain_deadline(sq.Target.working_days(1), at(received), DESK)
+        assert why.deemed_reason == reason
+
+    def test_working_day_without_hours_ends_at_24(self) -> None:
+        """A 工作日 the unit does not open ends at 24:00, written so."""
+        cal = sq.BusinessCalendar.weekly(
+            {"tue-fri": "09:00-17:00"}, zone="Asia/Shanghai", holidays="CN"
+        )
+        why = sq.explain_deadline(sq.Target.working_days(1), at("2025-10-31 10:00"), cal)
+        assert why.due == at("2025-11-04 00:00")
+        assert not why.ends_at_close
+        assert "  第1个工作日：11月3日（周一）（当日无营业时间）" in why.text()
+        assert why.text().endswith(
+            "截止时间：2025-11-03 24:00，当日二十四时（当日无营业时间）（民法典第二百零三条）"
+        )
+        assert "Due: 2025-11-03 24:00, 24:00 (no opening hours that day)" in why.text(language="en")
+
+    def test_same_business_day(self) -> None:
+        """当日: the deemed receipt day itself."""
+        why = sq.explain_deadline(sq.Target.working_days(0), at("2025-11-03 10:00"), DESK)
+        assert why.days == ()
+        assert "当日办结：期限为11月3日（周一）" in why.text()
+
+    def test_open_days_calendar(self) -> None:
+        """working_days='open': the reasons say open day / no hours."""
+        cal = sq.BusinessCalendar.weekly(
+            {"mon-sat": "09:00-12:00"}, zone="Asia/Shanghai", working_days="open"
+        )
+        why = sq.explain_deadline(sq.Target.working_days(6), at("2025-11-03 10:00"), cal)
+        assert {n.reason for n in why.days} == {"open_day", "no_hours"}
+
+
+class TestErrors:
+    @pytest.mark.parametrize(
+        "target", [sq.Target.wall(timedelta(hours=1)), sq.Target.batch("FREQ=MONTHLY")]
+    )
+    def test_not_a_period(self, target: sq.Target) -> None:
+        """Only periods have an explanation of this kind."""
+        with pytest.raises(sq.ParameterError, match="target must be a period"):
+            sq.explain_deadline(target, at("2025-11-03 10:00"), DESK)
+
+    def test_not_a_calendar(self) -> None:
+        """The calendar must be a BusinessCalendar."""
+        with pytest.raises(sq.ParameterError, match="calendar must be a BusinessCalendar"):
+            sq.explain_deadline(sq.Target.days(1), at("2025-11-03 10:00"), "desk")  # type: ignore[arg-type]
+
+    def test_naive(self) -> None:
+        """A naive receipt is refused."""
+        with pytest.raises(sq.NaiveDatetimeError):
+            sq.explain_deadline(sq.Target.days(1), datetime(2025, 11, 3, 10), DESK)  # noqa: DTZ001
+
+    def test_bad_language(self) -> None:
+        """text() speaks Chinese or English."""
+        why = sq.explain_deadline(sq.Target.days(1), at("2025-11-03 10:00"), DESK)
+        with pytest.raises(sq.ParameterError, match="language must be 'zh' or 'en'"):
+            why.text(language="fr")  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    testing.calendars(),
+    testing.targets(kinds=("working_days", "days", "months"), max_working_days=8),
+    st.data(),
+)
+def test_explanation_agrees_with_the_deadline(
+    cal: sq.BusinessCalendar, target: sq.Target, data: st.DataObject
+) -> None:
+    """The explanation's due is the target's deadline, it ends on a working day, and a
+    working-day period counts exactly n working days after the deemed day."""
+    t = data.draw(testing.instants(calendar=cal))
+    why = sq.explain_deadline(target, t, cal)
+    assert why.due == target.deadline(t, cal)
+    assert cal.is_working_day(why.last_day)
+    assert why.text()
+    assert why.text(language="en")
+    if target.kind == "working_days" and target.counting == "working_days":
+        assert sum(n.index is not None for n in why.days) == target.count
+        assert all(n.working == (n.index is not None) for n in why.days)
