@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
+from svcquality._fields import identity, identity_field
 from svcquality._instants import require_aware
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
@@ -650,8 +651,7 @@ class AuthorityRule:
 # --------------------------------------------------------------------------- requests
 
 
-def _customer(_: object, __: object, value: str) -> None:
-    _name(value, "AuthorityRequest.customer", "C-10086")
+_customer = identity_field("AuthorityRequest.customer", "C-10086", AuthorityError)
 
 
 def _request_amount(value: object) -> Money | None:
@@ -676,13 +676,15 @@ def _attributes(value: object) -> Mapping[str, object]:
     return MappingProxyType(dict(value))
 
 
-def _actor(_: object, __: object, value: str) -> None:
-    _name(value, "AuthorityRequest.actor", "A1024")
+# Ids follow one rule (svcquality._fields.identity): no surrounding whitespace, no
+# control or zero-width character, compared after NFKC, so one person is never two.
+_actor = identity_field("AuthorityRequest.actor", "A1024", AuthorityError)
 
 
-def _second(_: object, __: object, value: str | None) -> None:
-    if value is not None:
-        _name(value, "AuthorityRequest.second_person", "A2048")
+def _second(value: object) -> str | None:
+    if value is None:
+        return None
+    return identity(value, "AuthorityRequest.second_person", "A2048", AuthorityError)
 
 
 @attrs.frozen
@@ -701,14 +703,14 @@ class AuthorityRequest:
         second_person: the second employee under dual control (双人复核).
     """
 
-    customer: str = attrs.field(validator=_customer)
+    customer: str = attrs.field(converter=_customer)
     amount: Money | None = attrs.field(converter=_request_amount)
     at: datetime = attrs.field(validator=_aware)
-    actor: str = attrs.field(kw_only=True, validator=_actor)
+    actor: str = attrs.field(kw_only=True, converter=_actor)
     attributes: Mapping[str, object] = attrs.field(
         factory=dict, kw_only=True, converter=_attributes, repr=lambda m: repr(dict(m))
     )
-    second_person: str | None = attrs.field(default=None, kw_only=True, validator=_second)
+    second_person: str | None = attrs.field(default=None, kw_only=True, converter=_second)
 
 
 @attrs.frozen
