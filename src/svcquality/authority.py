@@ -24,6 +24,7 @@ instant, and the host passes the period's earlier grants as ``history``.
 from __future__ import annotations
 
 import decimal
+import math
 import difflib
 import operator
 import re
@@ -36,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
-from svcquality._fields import identity, identity_field
+from svcquality._fields import identity, identity_field, shown
 from svcquality._instants import require_aware
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
@@ -317,7 +318,7 @@ class Condition:
     value: object = None
 
     def __attrs_post_init__(self) -> None:
-        where = f"Condition({self.attribute!r}, {self.op!r}, {self.value!r})"
+        where = f"Condition({shown(self.attribute)}, {shown(self.op)}, {shown(self.value)})"
         _name(self.attribute, f"{where}.attribute", "delinquent")
         _choice(self.op, _OPS, f"{where}.op")
         if self.op in ("in", "not_in"):
@@ -334,6 +335,13 @@ class Condition:
             msg = (
                 f"{where}: {self.op!r} orders values, and {self.value!r} has no order; "
                 "compare with a number, a date or a string, or use '==' / '!='"
+            )
+            raise AuthorityError(msg)
+        choices = self.value if isinstance(self.value, tuple) else (self.value,)
+        if any(_is_nan(v) for v in choices):
+            msg = (
+                f"{where}: NaN is not a value a request can be compared with (it equals "
+                "nothing, not even itself); give a number such as Decimal('5000')"
             )
             raise AuthorityError(msg)
         try:
@@ -412,6 +420,12 @@ class Condition:
         if self.attribute not in attributes:
             return False, f"the request does not give {self.attribute!r}; add it to attributes"
         got = attributes[self.attribute]
+        if _is_nan(got):
+            msg = (
+                f"condition {self}: the request's {self.attribute}={got!r} is not a number "
+                "(NaN); give the real value"
+            )
+            raise AuthorityError(msg)
         holds: bool
         if self.op == "==":
             holds = _equal(got, self.value)
@@ -425,9 +439,9 @@ class Condition:
             try:
                 # False < 1 in Python, but a flag has no order: refused like a bool value.
                 holds = _ORDER[self.op](_unordered if isinstance(got, bool) else got, self.value)
-            except TypeError:
+            except (TypeError, ArithmeticError):
                 msg = (
-                    f"condition {self}: the request's {self.attribute}={got!r} cannot be "
+                    f"condition {self}: the request's {self.attribute}={shown(got)} cannot be "
                     f"compared with {self.value!r}; give {self.attribute!r} as a "
                     f"{type(self.value).__name__}"
                 )
@@ -437,6 +451,12 @@ class Condition:
     def __str__(self) -> str:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
         return f"{self.attribute} {self.op} {value!r}"
+
+
+def _is_nan(value: object) -> bool:
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    return isinstance(value, float) and math.isnan(value)
 
 
 #: Stands in for a bool request attribute under an ordering operator: it orders with nothing.
