@@ -1,7 +1,8 @@
-"""attrs validators shared by the event models (clock, routing, feedback)."""
+"""attrs validators shared by the event models (clock, routing, feedback, authority)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -11,7 +12,7 @@ import attrs
 from svcquality._instants import micros_of
 from svcquality.errors import SvcQualityError
 
-__all__ = ["aware", "text"]
+__all__ = ["aware", "identity", "identity_field", "shown", "text"]
 
 
 def aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
@@ -28,3 +29,69 @@ def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
             raise error(msg)
 
     return check
+
+
+#: How much of a value a message repeats: enough to recognise it, never a flood.
+SHOWN = 200
+
+
+def shown(value: object, limit: int = SHOWN) -> str:
+    """``repr(value)``, cut to about ``limit`` characters for a message."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a hostile __repr__ must not replace our error
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else f"{text[: limit - 20]}... ({len(text)} chars)"
+
+
+def _invisible(c: str) -> bool:
+    # Cc: control characters (tab, newline, NUL); Cf: format characters, which
+    # include the zero-width space, joiners and the byte-order mark.
+    return unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"}
+
+
+def identity(value: object, where: str, example: str, error: type[SvcQualityError]) -> str:
+    """One person's (or unit's) id, in the form it is compared in.
+
+    The rule, the same for actors, second persons, customers, employees and
+    units: an id is non-empty text with no leading or trailing whitespace and no
+    control or zero-width character anywhere; it is returned NFKC-normalised,
+    so a fullwidth ``"Ａ1024"`` and ``"A1024"`` are one person and can never be
+    counted as two.
+
+    Raises:
+        error: the value breaks the rule; the message says which part and the fix.
+    """
+    if not isinstance(value, str) or not value:
+        msg = f"{where}: expected a non-empty name such as {example!r}, got {shown(value)}"
+        raise error(msg)
+    bad = next((c for c in value if _invisible(c)), None)
+    if bad is not None:
+        msg = (
+            f"{where}: {shown(value)} carries the invisible character U+{ord(bad):04X} "
+            f"({unicodedata.name(bad, 'control')}); an id is plain text such as {example!r}: "
+            "remove it"
+        )
+        raise error(msg)
+    normal = unicodedata.normalize("NFKC", value)
+    if not normal.strip():
+        msg = f"{where}: expected a non-empty name such as {example!r}, got {shown(value)}"
+        raise error(msg)
+    if normal != normal.strip() or value != value.strip():
+        msg = (
+            f"{where}: {shown(value)} has leading or trailing whitespace, so it would name a "
+            f"different person than {normal.strip()!r}; remove the spaces"
+        )
+        raise error(msg)
+    return normal
+
+
+def identity_field(
+    name: str, example: str, error: type[SvcQualityError]
+) -> Callable[[object], str]:
+    """An attrs converter applying :func:`identity` to a field ``name`` of a model."""
+
+    def convert(value: object) -> str:
+        return identity(value, name, example, error)
+
+    return convert

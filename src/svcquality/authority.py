@@ -24,6 +24,7 @@ instant, and the host passes the period's earlier grants as ``history``.
 from __future__ import annotations
 
 import decimal
+import math
 import difflib
 import operator
 import re
@@ -36,6 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
+from svcquality._fields import identity, identity_field, shown
 from svcquality._instants import require_aware
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
@@ -316,7 +318,7 @@ class Condition:
     value: object = None
 
     def __attrs_post_init__(self) -> None:
-        where = f"Condition({self.attribute!r}, {self.op!r}, {self.value!r})"
+        where = f"Condition({shown(self.attribute)}, {shown(self.op)}, {shown(self.value)})"
         _name(self.attribute, f"{where}.attribute", "delinquent")
         _choice(self.op, _OPS, f"{where}.op")
         if self.op in ("in", "not_in"):
@@ -333,6 +335,13 @@ class Condition:
             msg = (
                 f"{where}: {self.op!r} orders values, and {self.value!r} has no order; "
                 "compare with a number, a date or a string, or use '==' / '!='"
+            )
+            raise AuthorityError(msg)
+        choices = self.value if isinstance(self.value, tuple) else (self.value,)
+        if any(_is_nan(v) for v in choices):
+            msg = (
+                f"{where}: NaN is not a value a request can be compared with (it equals "
+                "nothing, not even itself); give a number such as Decimal('5000')"
             )
             raise AuthorityError(msg)
         try:
@@ -411,6 +420,12 @@ class Condition:
         if self.attribute not in attributes:
             return False, f"the request does not give {self.attribute!r}; add it to attributes"
         got = attributes[self.attribute]
+        if _is_nan(got):
+            msg = (
+                f"condition {self}: the request's {self.attribute}={got!r} is not a number "
+                "(NaN); give the real value"
+            )
+            raise AuthorityError(msg)
         holds: bool
         if self.op == "==":
             holds = _equal(got, self.value)
@@ -424,9 +439,9 @@ class Condition:
             try:
                 # False < 1 in Python, but a flag has no order: refused like a bool value.
                 holds = _ORDER[self.op](_unordered if isinstance(got, bool) else got, self.value)
-            except TypeError:
+            except (TypeError, ArithmeticError):
                 msg = (
-                    f"condition {self}: the request's {self.attribute}={got!r} cannot be "
+                    f"condition {self}: the request's {self.attribute}={shown(got)} cannot be "
                     f"compared with {self.value!r}; give {self.attribute!r} as a "
                     f"{type(self.value).__name__}"
                 )
@@ -436,6 +451,12 @@ class Condition:
     def __str__(self) -> str:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
         return f"{self.attribute} {self.op} {value!r}"
+
+
+def _is_nan(value: object) -> bool:
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    return isinstance(value, float) and math.isnan(value)
 
 
 #: Stands in for a bool request attribute under an ordering operator: it orders with nothing.
@@ -650,8 +671,7 @@ class AuthorityRule:
 # --------------------------------------------------------------------------- requests
 
 
-def _customer(_: object, __: object, value: str) -> None:
-    _name(value, "AuthorityRequest.customer", "C-10086")
+_customer = identity_field("AuthorityRequest.customer", "C-10086", AuthorityError)
 
 
 def _request_amount(value: object) -> Money | None:
@@ -676,13 +696,15 @@ def _attributes(value: object) -> Mapping[str, object]:
     return MappingProxyType(dict(value))
 
 
-def _actor(_: object, __: object, value: str) -> None:
-    _name(value, "AuthorityRequest.actor", "A1024")
+# Ids follow one rule (svcquality._fields.identity): no surrounding whitespace, no
+# control or zero-width character, compared after NFKC, so one person is never two.
+_actor = identity_field("AuthorityRequest.actor", "A1024", AuthorityError)
 
 
-def _second(_: object, __: object, value: str | None) -> None:
-    if value is not None:
-        _name(value, "AuthorityRequest.second_person", "A2048")
+def _second(value: object) -> str | None:
+    if value is None:
+        return None
+    return identity(value, "AuthorityRequest.second_person", "A2048", AuthorityError)
 
 
 @attrs.frozen
@@ -701,14 +723,14 @@ class AuthorityRequest:
         second_person: the second employee under dual control (双人复核).
     """
 
-    customer: str = attrs.field(validator=_customer)
+    customer: str = attrs.field(converter=_customer)
     amount: Money | None = attrs.field(converter=_request_amount)
     at: datetime = attrs.field(validator=_aware)
-    actor: str = attrs.field(kw_only=True, validator=_actor)
+    actor: str = attrs.field(kw_only=True, converter=_actor)
     attributes: Mapping[str, object] = attrs.field(
         factory=dict, kw_only=True, converter=_attributes, repr=lambda m: repr(dict(m))
     )
-    second_person: str | None = attrs.field(default=None, kw_only=True, validator=_second)
+    second_person: str | None = attrs.field(default=None, kw_only=True, converter=_second)
 
 
 @attrs.frozen

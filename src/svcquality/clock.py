@@ -39,7 +39,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from svcquality._fields import aware, text
+from svcquality._fields import aware, shown, text
 from svcquality._instants import from_micros, micros_of, td_micros, to_micros
 from svcquality._types import ReopenPolicy, RetargetPolicy
 from svcquality.calendars import BusinessCalendar
@@ -506,7 +506,7 @@ def _replay(
     st = _State(promise, zone)
     prev: int | None = None
     since: dict[str, int] = {}
-    for i, event in enumerate(log):
+    for i, event in enumerate(_log_of(log)):
         if not isinstance(event, _EVENTS):
             msg = (
                 f"log[{i}]: {event!r} is not an event; use Opened, Paused, Resumed, Met, "
@@ -550,6 +550,18 @@ def _replay(
         )
         raise EventLogError(msg)
     return st
+
+
+def _log_of(log: object, where: str = "log") -> Iterable[Event]:
+    """``log`` if it is an iterable of events (a list, a tuple, a generator), else
+    EventLogError: a single event, None or a number is a mistake, not a log."""
+    if isinstance(log, (str, bytes, Mapping, *_EVENTS)) or not isinstance(log, Iterable):
+        msg = (
+            f"{where} must be a list of events such as [Opened(at=...)], "
+            f"got {type(log).__name__} {shown(log)}"
+        )
+        raise EventLogError(msg)
+    return log
 
 
 def _apply(st: _State, i: int, event: Event, x: int, since: dict[str, int]) -> None:
@@ -1142,9 +1154,9 @@ def reread(
     when only one of the promises has it. Use this when a rulebook changes: it
     says which open requests the change moves.
     """
-    events = tuple(log)
-    before = read_clock(old_promise, events, now).milestones
-    after = read_clock(new_promise, events, now).milestones
+    events_ = tuple(_log_of(log))
+    before = read_clock(old_promise, events_, now).milestones
+    after = read_clock(new_promise, events_, now).milestones
     out: list[Difference] = []
     for name in [*before, *(n for n in after if n not in before)]:
         a = before.get(name)

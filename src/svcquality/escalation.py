@@ -15,12 +15,14 @@ Sources: the tiered response to customer feedback and the "green channel"
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from fractions import Fraction
 
 import attrs
 
+from svcquality._fields import identity_field, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import Event, _as_stretches, _cross, _Cycle, _replay, _Track
@@ -123,7 +125,10 @@ class Tiers:
 
 def _fraction(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
-        msg = f"Consumed: the fraction must be a number such as 0.5, got {value!r}"
+        msg = f"Consumed: the fraction must be a number such as 0.5, got {shown(value)}"
+        raise LadderError(msg)
+    if isinstance(value, float) and not math.isfinite(value):
+        msg = f"Consumed({value!r}): the fraction must be a finite number in (0, 1], such as 0.5"
         raise LadderError(msg)
     # A float is read at its decimal value: 0.8 means 4/5, not 0.8000000000000000444.
     fraction = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
@@ -199,18 +204,23 @@ Trigger = Consumed | BeforeDue | AfterDue | OnBreach
 # --------------------------------------------------------------------------- actions
 
 
+def _who(where: str, example: str) -> Callable[[object], str]:
+    # A role, unit or template is an id like any other: the one rule of _fields.identity.
+    return identity_field(where, example, LadderError)
+
+
 @attrs.frozen
 class Notify:
     """Tell a role (the handler, a supervisor, a branch manager)."""
 
-    role: str
+    role: str = attrs.field(converter=_who("Notify.role", "supervisor"))
 
 
 @attrs.frozen
 class Reassign:
     """Move the work to a role (ownership under 首问负责 stays with the first responder)."""
 
-    role: str
+    role: str = attrs.field(converter=_who("Reassign.role", "supervisor"))
 
 
 @attrs.frozen
@@ -218,21 +228,21 @@ class GreenChannel:
     """Open the green channel (绿色通道): a supervisor steps in, the customer is told
     the progress."""
 
-    role: str = "supervisor"
+    role: str = attrs.field(default="supervisor", converter=_who("GreenChannel.role", "supervisor"))
 
 
 @attrs.frozen
 class HandToSecondLine:
     """Hand the request to a second-line unit by work order (工单)."""
 
-    unit: str
+    unit: str = attrs.field(converter=_who("HandToSecondLine.unit", "card_centre"))
 
 
 @attrs.frozen
 class InformCustomer:
     """Tell the customer the progress, with the host's message template."""
 
-    template_id: str
+    template_id: str = attrs.field(converter=_who("InformCustomer.template_id", "progress_sms"))
 
 
 Action = Notify | Reassign | GreenChannel | HandToSecondLine | InformCustomer
@@ -268,13 +278,29 @@ class Step:
         if not isinstance(self.action, _ACTIONS):
             msg = (
                 "Step: action must be Notify, Reassign, GreenChannel, HandToSecondLine or "
-                f"InformCustomer, got {self.action!r}"
+                f"InformCustomer, got {shown(self.action)}"
+            )
+            raise LadderError(msg)
+        if self.calendar is not None and not isinstance(self.calendar, BusinessCalendar):
+            msg = (
+                f"Step: calendar must be a BusinessCalendar (or None to deliver at once), "
+                f"got {shown(self.calendar)}; a rulebook names calendars, a Step holds one"
             )
             raise LadderError(msg)
 
 
 def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    if isinstance(value, (str, bytes, Step)) or not isinstance(value, Iterable):
+        msg = f"Ladder: steps must be a list of Step objects, got {shown(value)}"
+        raise LadderError(msg)
     return tuple(value)
+
+
+def _ladder_name(value: object) -> str:
+    if not isinstance(value, str):
+        msg = f"Ladder: name must be text such as 'resolve-branch', got {shown(value)}"
+        raise LadderError(msg)
+    return value
 
 
 @attrs.frozen
@@ -289,17 +315,17 @@ class Ladder:
 
     milestone: str
     steps: tuple[Step, ...] = attrs.field(converter=_steps)
-    name: str = attrs.field(kw_only=True, default="")
+    name: str = attrs.field(kw_only=True, default="", converter=_ladder_name)
 
     def __attrs_post_init__(self) -> None:
-        if not self.name:
-            object.__setattr__(self, "name", self.milestone)
         if not isinstance(self.milestone, str) or not self.milestone:
             msg = (
                 "Ladder: milestone must be a milestone name such as 'resolve', "
-                f"got {self.milestone!r}"
+                f"got {shown(self.milestone)}"
             )
             raise LadderError(msg)
+        if not self.name:
+            object.__setattr__(self, "name", self.milestone)
         seen: dict[tuple[object, object], int] = {}
         for i, step in enumerate(self.steps):
             if not isinstance(step, Step):
@@ -352,11 +378,19 @@ def action_id(request: str, cycle: int, milestone: str, step: int) -> str:
     return f"{request}/{cycle}/{milestone}/{step}"
 
 
+def _ladders(value: object) -> list[Ladder]:
+    if isinstance(value, (str, bytes, Ladder, Mapping)) or not isinstance(value, Iterable):
+        hint = "; wrap a single one in a list: [ladder]" if isinstance(value, Ladder) else ""
+        msg = f"ladders must be a list of Ladder objects, got {type(value).__name__}{hint}"
+        raise LadderError(msg)
+    return list(value)
+
+
 def _check_ladders(ladders: Sequence[Ladder], milestones: Iterable[str]) -> None:
     known = list(milestones)
     for ladder in ladders:
         if not isinstance(ladder, Ladder):
-            msg = f"expected Ladder objects, got {ladder!r}"
+            msg = f"expected Ladder objects, got {shown(ladder)}"
             raise LadderError(msg)
         if ladder.milestone not in known:
             msg = (
@@ -459,7 +493,7 @@ def _evaluate(
     if not isinstance(promise, Promise):
         msg = f"promise must be a Promise, got {promise!r}"
         raise LadderError(msg)
-    ladders = list(ladders)
+    ladders = _ladders(ladders)
     _check_ladders(ladders, promise.milestones)
     names: dict[str, int] = {}
     for i, ladder in enumerate(ladders):
@@ -519,10 +553,17 @@ def due_actions(
     keeps its instant and id and does not fire again.
 
     Raises:
-        LadderError: a ladder watches a milestone the promise does not have, or
-            two ladders share a name.
+        LadderError: a ladder watches a milestone the promise does not have,
+            two ladders share a name, ``ladders`` is not a list of ladders, or
+            ``request`` is not text.
         EventLogError: the log is impossible (see :func:`~svcquality.read_clock`).
     """
+    if not isinstance(request, str) or not request:
+        msg = (
+            "due_actions: request must be the request's id as text, such as 'R-1', "
+            f"got {shown(request)}"
+        )
+        raise LadderError(msg)
     found, now_x = _evaluate(promise, ladders, log, now)
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None

@@ -25,14 +25,14 @@ Source: the service-quality manual (``shared/seeds/001``): "首问负责制+内�
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal, TypeAlias
 
 import attrs
 
-from svcquality._fields import aware, text
+from svcquality._fields import aware, identity, identity_field, shown, text
 from svcquality._instants import micros_of
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
@@ -71,6 +71,13 @@ OWN = "own"
 # --------------------------------------------------------------------------- validators
 
 
+def _id(name: str, example: str = "card_centre") -> Callable[[object], str]:
+    """A converter for an employee, unit or order id: one rule for every identity
+    (no surrounding whitespace, no control or zero-width character, NFKC), so a
+    hand-over to ``"王敏 "`` is never a hand-over to someone other than ``"王敏"``."""
+    return identity_field(name, example, RoutingError)
+
+
 def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = (
@@ -84,14 +91,17 @@ _aware = aware
 _text = text(RoutingError)
 
 
-def _order_id(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    # Checked here, like every other name, so a replay never meets an id it cannot look up.
-    if value is not None and (not isinstance(value, str) or not value.strip()):
+def _order_id(value: object) -> str | None:
+    # Checked here, like every other id, so a replay never meets an id it cannot look up.
+    if value is None:
+        return None
+    if not isinstance(value, str):
         msg = (
             "NoteAdded: order must be None (a note on the request) or the name of a work "
-            f"order such as 'WO-1', got {value!r}"
+            f"order such as 'WO-1', got {shown(value)}"
         )
         raise RoutingError(msg)
+    return identity(value, "NoteAdded.order", "WO-1", RoutingError)
 
 
 def _target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
@@ -124,8 +134,8 @@ class Taken:
     """
 
     at: datetime = attrs.field(validator=_aware)
-    employee: str = attrs.field(validator=_name)
-    unit: str = attrs.field(validator=_name)
+    employee: str = attrs.field(converter=_id("Taken.employee", "柜员王敏"))
+    unit: str = attrs.field(converter=_id("Taken.unit", "branch_counter"))
 
 
 @attrs.frozen
@@ -133,8 +143,8 @@ class HandoverOffered:
     """The owner offers the request to another employee; nothing moves until accepted."""
 
     at: datetime = attrs.field(validator=_aware)
-    to: str = attrs.field(validator=_name)
-    unit: str = attrs.field(validator=_name)
+    to: str = attrs.field(converter=_id("HandoverOffered.to", "柜员王敏"))
+    unit: str = attrs.field(converter=_id("HandoverOffered.unit", "branch_counter"))
 
 
 @attrs.frozen
@@ -142,7 +152,7 @@ class HandoverAccepted:
     """The receiver of the pending offer accepts it and becomes the owner."""
 
     at: datetime = attrs.field(validator=_aware)
-    by: str = attrs.field(validator=_name)
+    by: str = attrs.field(converter=_id("HandoverAccepted.by", "柜员王敏"))
 
 
 @attrs.frozen
@@ -150,7 +160,7 @@ class HandoverRejected:
     """The receiver of the pending offer declines it; the owner keeps the request."""
 
     at: datetime = attrs.field(validator=_aware)
-    by: str = attrs.field(validator=_name)
+    by: str = attrs.field(converter=_id("HandoverRejected.by", "柜员王敏"))
     reason: str = attrs.field(default="", validator=_text)
 
 
@@ -173,13 +183,16 @@ class WorkOrderIssued:
         need: what the customer needs, in the words the handler will read.
         target: the internal target for the handler's answer, e.g.
             ``Target.wall(timedelta(hours=24))`` (24小时内反馈方案).
+        problem: the problem itself, stated in detail (详细写明问题), beside what
+            the customer needs; ``""`` when the need says it all.
     """
 
     at: datetime = attrs.field(validator=_aware)
-    order: str = attrs.field(validator=_name)
-    unit: str = attrs.field(validator=_name)
+    order: str = attrs.field(converter=_id("WorkOrderIssued.order", "WO-1"))
+    unit: str = attrs.field(converter=_id("WorkOrderIssued.unit", "card_centre"))
     need: str = attrs.field(validator=_name)
     target: Target = attrs.field(validator=_target)
+    problem: str = attrs.field(default="", kw_only=True, validator=_text)
 
 
 @attrs.frozen
@@ -191,9 +204,9 @@ class NoteAdded:
     """
 
     at: datetime = attrs.field(validator=_aware)
-    author: str = attrs.field(validator=_name)
+    author: str = attrs.field(converter=_id("NoteAdded.author", "柜员王敏"))
     text: str = attrs.field(validator=_name)
-    order: str | None = attrs.field(default=None, validator=_order_id)
+    order: str | None = attrs.field(default=None, converter=_order_id)
 
 
 @attrs.frozen
@@ -201,8 +214,8 @@ class WorkOrderAnswered:
     """The handler unit answers the work order; this meets its clock."""
 
     at: datetime = attrs.field(validator=_aware)
-    order: str = attrs.field(validator=_name)
-    by: str = attrs.field(validator=_name)
+    order: str = attrs.field(converter=_id("WorkOrderAnswered.order", "WO-1"))
+    by: str = attrs.field(converter=_id("WorkOrderAnswered.by", "card_centre"))
     text: str = attrs.field(validator=_name)
 
 
@@ -290,6 +303,7 @@ class WorkOrder:
         trail: the notes on this work order, oldest first (the answer last).
         answered_at: when the handler answered, or None.
         answered_by: who answered, or None.
+        problem: the problem as the work order states it (``""`` when not given).
     """
 
     order: str
@@ -303,6 +317,7 @@ class WorkOrder:
     trail: tuple[Note, ...] = ()
     answered_at: datetime | None = None
     answered_by: str | None = None
+    problem: str = attrs.field(default="", kw_only=True)
 
     @property
     def is_open(self) -> bool:
@@ -361,7 +376,7 @@ def _describe(event: RequestEvent) -> str:
     parts.extend(
         f"{a.name}={getattr(event, a.name)!r}"
         for a in attrs.fields(type(event))
-        if a.name not in ("at", "target", "text", "need", "reason")
+        if a.name not in ("at", "target", "text", "need", "reason", "problem")
     )
     return f"{type(event).__name__}({', '.join(parts)})"
 
@@ -537,6 +552,7 @@ def _issue(
         order=event.order,
         unit=event.unit,
         need=event.need,
+        problem=event.problem,
         target=event.target,
         calendar=calendar,
         issued_at=event.at,
@@ -614,7 +630,8 @@ def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, Busine
                 f"name, got {cal!r}"
             )
             raise RoutingError(msg)
-    return dict(value)
+    return {identity(unit, "Request.calendars", "card_centre", RoutingError): cal
+            for unit, cal in value.items()}  # fmt: skip
 
 
 def _log(value: Iterable[RequestEvent]) -> tuple[RequestEvent, ...]:
@@ -641,7 +658,7 @@ class Request:
         RoutingError: an impossible log, naming the event, its position and the fix.
     """
 
-    request_id: str = attrs.field(validator=_name)
+    request_id: str = attrs.field(converter=_id("Request.request_id", "R-1"))
     calendars: dict[str, BusinessCalendar] = attrs.field(
         factory=dict, converter=_calendars, hash=False
     )
