@@ -87,7 +87,7 @@ class TestParseAccepted:
             ("P3D", Target.wall(timedelta(days=3))),
             ("P1W", Target.wall(timedelta(weeks=1))),
             ("P1DT12H", Target.wall(timedelta(hours=36))),
-            # Chinese wall-clock durations, as the seeds write them
+            # Chinese wall-clock durations, as the sources write them
             ("15秒", Target.wall(15 * S)),
             ("30分钟", Target.wall(30 * MIN)),
             ("1小时", Target.wall(H)),
