@@ -1,6 +1,6 @@
 """A branch's service-time promises, node reminders and the green channel.
 
-The service-quality manual (``shared/seeds/001``) asks a branch for 服务时限承诺:
+The service-quality manual (《银行客户服务质量提升操作手册》) asks a branch for 服务时限承诺:
 "对开户、挂失、贷款审批等核心业务明确限时办结标准，系统设置节点提醒，90%以上常规
 业务承诺时限内完成。超时业务启动'绿色通道'，主管介入协调，同步反馈客户进度。"
 Committed completion times for account opening, loss reporting and loan
@@ -22,6 +22,10 @@ breach 绿色通道 to the supervisor plus a progress update to the customer. Th
 script reads the clock of each of the week's twenty requests at Friday's close,
 lists the escalations that are due (each with its stable id), and computes
 promise compliance on the three bases the industry uses.
+
+References:
+    * 《银行客户服务质量提升操作手册》, uploaded by a user to 人人文库
+      (renrendoc.com); author, publisher and date not given.
 
 Run: ``python examples/branch_green_channel.py`` (``--now`` to read at another
 instant, ISO 8601 with an offset).

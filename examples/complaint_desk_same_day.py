@@ -1,12 +1,12 @@
 """A branch complaint desk's same-day loop, with the head office's re-check and call-back.
 
-The joint-stock bank branch of the seeds (中国民生银行赣州分行, ``shared/seeds/002``)
+The joint-stock bank branch 中国民生银行赣州分行 (see References)
 runs complaints under 首问负责制: "每个投诉工单处理均要求当天处理当天完结，同时总行
 客户服务部门还制定了复查制度，定期抽查工单反馈结果，直接与客户进行电话回访" —
 every complaint work order is handled and closed the same day; the head office
 re-checks a sample of the results and calls the customers back. The closed
 loop and the monthly 10% re-check come from the service-quality manual
-(``shared/seeds/001``): 接收—分析—处理—反馈—验证, "每月抽取10%已解决问题'回头看'",
+(《银行客户服务质量提升操作手册》): 接收—分析—处理—反馈—验证, "每月抽取10%已解决问题'回头看'",
 and a dissatisfied rating must be apologised for and resolved within 24 hours.
 
 Each complaint is a ``svcquality.feedback.FeedbackCase`` whose promise is "the
@@ -16,6 +16,12 @@ of the next working day. The milestone is met when the result is fed back to
 the customer. The month's complaints are synthetic and seeded; the re-check
 sample is the library's keyed hash of each case id, so the head office and
 the branch draw the same cases.
+
+References:
+    * "规范文明服务 用心创造未来——中国民生银行赣州分行客户服务工作经验介绍",
+      中国民生银行赣州分行, 赣州金融网, 2014-09-24.
+    * 《银行客户服务质量提升操作手册》, uploaded by a user to 人人文库
+      (renrendoc.com); author, publisher and date not given.
 
 Run: ``python examples/complaint_desk_same_day.py`` (``--month``, ``--seed``).
 """

@@ -1,6 +1,6 @@
 """The credit-card centre's day: the four operating KPIs and tomorrow's staffing.
 
-The credit-card centre of the seeds (招商银行信用卡中心, ``shared/seeds/000``)
+The credit-card centre 招商银行信用卡中心 (see References)
 holds its hotline to "专注时效性的作业性指标": ACD接听时效(15秒内接通S/L≥85%),
 电话挂断率(≤5%), 一线处理率(≥95%), 录音成功率(≥95%). About 5% of questions
 need another department (需要别的部门支援): those leave the first line as a
@@ -11,6 +11,11 @@ This script makes one day of synthetic, seeded calls (the hourly profile of a
 against the four targets with ``svcquality.kpi``, shows the service level hour
 by hour, and plans tomorrow's half-hours with Erlang C from a forecast (today's
 arrivals per half-hour times a growth factor) and today's measured handle time.
+
+References:
+    * "如何做好银行客服工作", on 招商银行信用卡中心, published as
+      "太原人才网【如何做好银行客服工作】" by 红杰人力人才网 (Taiyuan), 2015-01-31,
+      <http://www.hjrlrc.com>; a repost whose original author is not named.
 
 Run: ``python examples/credit_card_centre_day.py`` (``--date``, ``--seed``,
 ``--calls``, ``--growth``, ``--shrinkage``). The library never reads the clock;
@@ -32,7 +37,7 @@ SH = ZoneInfo("Asia/Shanghai")
 S = timedelta(seconds=1)
 # Calls per hour of a 24-hour hotline, relative (quiet nights, a morning and an evening peak).
 PROFILE = (2, 1, 1, 1, 1, 2, 3, 6, 10, 12, 12, 11, 9, 10, 11, 11, 10, 9, 8, 8, 7, 6, 4, 3)
-# The four operating targets of seeds/000, as the library's preset objectives.
+# The credit-card centre's four operating targets, as the library's preset objectives.
 OPERATING = ("service_level", "abandon_rate", "first_line_resolution", "recording_success")
 OBJECTIVES = tuple(o for o in kpi.seed_objectives() if o.name in OPERATING)
 ENGLISH = {

@@ -1,10 +1,10 @@
-"""Month-end scorecard: every agent and team against the seeds' targets, top and bottom 25%.
+"""Month-end scorecard: every agent and team against the sources' targets, top and bottom 25%.
 
-The credit-card centre of the seeds (``shared/seeds/000``) "评选最佳客户专员，公布
+The credit-card centre (招商银行信用卡中心; see References) "评选最佳客户专员，公布
 成绩前25%人员和后25%人员" — publishes its best and worst 25% of agents each
 month — and aims at 员工满意度达到70%, 不满意度小于等于15%, and attrition under
 10% (人员流失比例…控制在了10%以内). The monthly dashboard of the service-quality
-manual (``shared/seeds/001``) adds CSAT (客户满意度).
+manual (《银行客户服务质量提升操作手册》) adds CSAT (客户满意度).
 
 This script builds a month of synthetic, seeded records for three teams of
 eight agents — contacts with a first-line flag (一线处理率), call recordings,
@@ -12,6 +12,13 @@ handle times, customer ratings — plus each team's staff survey and headcount.
 A ``kpi.Scorecard`` scores each agent, rolls agents up into teams, and ranks
 the agents by first-line resolution (ties never split: an agent tied at the
 boundary is in).
+
+References:
+    * "如何做好银行客服工作", on 招商银行信用卡中心, published as
+      "太原人才网【如何做好银行客服工作】" by 红杰人力人才网 (Taiyuan), 2015-01-31,
+      <http://www.hjrlrc.com>; a repost whose original author is not named.
+    * 《银行客户服务质量提升操作手册》, uploaded by a user to 人人文库
+      (renrendoc.com); author, publisher and date not given.
 
 Run: ``python examples/month_end_scorecard.py`` (``--month``, ``--seed``,
 ``--rank-by``).

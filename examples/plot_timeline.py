@@ -1,6 +1,6 @@
 """Draw the month's heat maps and one request's timeline as PNG files (matplotlib).
 
-The service-quality manual (``shared/seeds/001``) classifies feedback "按'业务类型、
+The service-quality manual 《银行客户服务质量提升操作手册》 classifies feedback "按'业务类型、
 问题性质、客户层级'分类…形成《服务问题热力图》" — by business type, problem nature
 and customer tier, into a heat map of service problems. This script draws:
 
@@ -13,6 +13,10 @@ and customer tier, into a heat map of service problems. This script draws:
 
 The library computes; only this script writes files. The data are synthetic
 and seeded. Labels are in English, since a CJK font may not be installed.
+
+References:
+    * 《银行客户服务质量提升操作手册》, uploaded by a user to 人人文库
+      (renrendoc.com); author, publisher and date not given.
 
 Run: ``python examples/plot_timeline.py [OUT]`` (default ``./out``; needs the
 ``plot`` extra: ``pip install 'svcquality[plot]'``).

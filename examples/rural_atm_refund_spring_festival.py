@@ -1,6 +1,6 @@
 """The rural bank's 7x24 centre: ATM error refunds over Spring Festival 2026, POS prize batches.
 
-The rural cooperative bank of the seeds (天津农村合作银行, ``shared/seeds/004``)
+The rural cooperative bank 天津农村合作银行 (see References)
 answers its phones 7x24 (昼夜倒班, 7×24小时全天候、不间断), but the refund is
 done by the county branches' back offices on working days: "ATM错账处理和退货
 上账时间为自接到投诉单之日起5个工作日, POS消费中奖划账时间为按月批量划账" — an
@@ -21,6 +21,11 @@ The back office's calendar trusts holiday data for 2025 and 2026 only: the
 State Council publishes each year's make-up days late in the year before, so a
 POS prize drawn after the December 2026 batch, due in January 2027, is an
 error, not a guess.
+
+References:
+    * "对天津农村合作银行服务中心建设的几点思考", uploaded by a user to 原创力文档
+      (book118.com); author and date not given (it reports the centre's first
+      three months from 2008-03-28).
 
 Run: ``python examples/rural_atm_refund_spring_festival.py`` (``--now`` to read
 the refund clocks at another instant).

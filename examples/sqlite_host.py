@@ -9,12 +9,16 @@ the same ids on every evaluation, a host that crashes and restarts evaluates
 again and acts only on ids it has not recorded: nothing is sent twice.
 
 The requests are a branch's loss reports (挂失: 1 business hour to respond, 4
-to the initial disposal, ``shared/seeds/001``) and account openings (开户: 2
+to the initial disposal, 《银行客户服务质量提升操作手册》) and account openings (开户: 2
 business hours), with node reminders and the green channel (绿色通道).
 
 The story: a process evaluates at Mon 11:30, acts, and stops; a second
 process (a restart) evaluates at the same instant and finds nothing new; new
 events arrive; a third process evaluates at 15:05.
+
+References:
+    * 《银行客户服务质量提升操作手册》, uploaded by a user to 人人文库
+      (renrendoc.com); author, publisher and date not given.
 
 Run: ``python examples/sqlite_host.py`` (database ``out/requests.db``; its
 tables are created afresh) or ``--db :memory:`` (one connection is then kept

@@ -1,6 +1,6 @@
 """A tier I system-failure incident on the 7x24 duty desk, driven by next_due timers.
 
-The service-quality manual's tiered response (分级响应, ``shared/seeds/001``):
+The service-quality manual's tiered response (分级响应, 《银行客户服务质量提升操作手册》):
 "Ⅰ级(紧急/影响广,如系统故障):1小时应急,24小时公告方案" — a tier I case (urgent
 or wide impact, such as a system failure) gets an emergency response within
 1 hour and a published plan within 24 hours. The duty desk runs 7x24, so
@@ -17,6 +17,10 @@ Default story: the core card system fails on Saturday 1 November 2025 at
 02:10. The duty desk responds at 03:40 (30 minutes late) and the plan is
 published on Sunday at 01:30 (on time). ``--responded`` and ``--plan`` change
 those instants; ``--plan none`` shows the hourly escalation after a missed plan.
+
+References:
+    * 《银行客户服务质量提升操作手册》, uploaded by a user to 人人文库
+      (renrendoc.com); author, publisher and date not given.
 
 Run: ``python examples/tier_one_incident.py``.
 """

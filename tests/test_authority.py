@@ -1,9 +1,9 @@
 """svcquality.authority: Money, conditions, period limits, dual control, AuthorityMatrix.decide.
 
-The matrix below follows the seeds: the credit-card centre's 弹性授权 (a front-line
+The matrix below follows the sources: the credit-card centre's 弹性授权 (a front-line
 agent raises a temporary credit limit online and refunds revolving interest caused by
-a first statement never received, ``shared/seeds/000``) and the emergency window's
-双人复核 for 挂失 and 诈骗止付 (``shared/seeds/001``).
+a first statement never received, "如何做好银行客服工作") and the emergency window's
+双人复核 for 挂失 and 诈骗止付 (《银行客户服务质量提升操作手册》).
 """
 
 from __future__ import annotations
@@ -734,7 +734,7 @@ class TestAuthorityMatrix:
             AuthorityMatrix(roles, rules, zone)  # type: ignore[arg-type]
 
 
-# --------------------------------------------------------------------------- decide: the seeds
+# --------------------------------------------------------------------------- decide: the sources
 
 
 class TestTemporaryLimitRaise:

@@ -1,4 +1,4 @@
-"""svcquality.clock: the event-sourced SLA clock, on the seeds' scenarios.
+"""svcquality.clock: the event-sourced SLA clock, on the sources' scenarios.
 
 Every expected instant below is worked out by hand from the semantics in the
 module docstring of ``svcquality.clock``; the comment beside it shows the sum.

@@ -93,7 +93,7 @@ class TestParseAccepted:
             ("P1M", Target.months(1)),
             ("P1DT2H", Target.wall(timedelta(hours=26))),  # with a time part: wall time
             ("P1DT12H", Target.wall(timedelta(hours=36))),
-            # Chinese wall-clock durations, as the seeds write them
+            # Chinese wall-clock durations, as the sources write them
             ("15秒", Target.wall(15 * S)),
             ("30分钟", Target.wall(30 * MIN)),
             ("1小时", Target.wall(H)),

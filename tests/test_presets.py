@@ -1,4 +1,4 @@
-"""Tests of svcquality.presets: the seed documents' rules as ready rulebooks."""
+"""Tests of svcquality.presets: the source documents' rules as ready rulebooks."""
 
 from __future__ import annotations
 
@@ -19,45 +19,54 @@ SH = ZoneInfo("Asia/Shanghai")
 H = timedelta(hours=1)
 
 PRESETS: list[tuple[Callable[[], Rulebook], dict[str, object], str]] = [
-    (presets.credit_card_centre, presets.CREDIT_CARD_CENTRE, "seeds/000"),
-    (presets.branch_service_manual, presets.BRANCH_SERVICE_MANUAL, "seeds/001"),
-    (presets.branch_complaint_desk, presets.BRANCH_COMPLAINT_DESK, "seeds/002"),
-    (presets.multichannel_call_centre, presets.MULTICHANNEL_CALL_CENTRE, "seeds/003"),
-    (presets.rural_call_centre_7x24, presets.RURAL_CALL_CENTRE_7X24, "seeds/004"),
+    (presets.credit_card_centre, presets.CREDIT_CARD_CENTRE, "如何做好银行客服工作"),
+    (presets.branch_service_manual, presets.BRANCH_SERVICE_MANUAL, "银行客户服务质量提升操作手册"),
+    (presets.branch_complaint_desk, presets.BRANCH_COMPLAINT_DESK, "规范文明服务 用心创造未来"),
+    (presets.multichannel_call_centre, presets.MULTICHANNEL_CALL_CENTRE, "记中信银行客户服务中心"),
+    (
+        presets.rural_call_centre_7x24,
+        presets.RURAL_CALL_CENTRE_7X24,
+        "对天津农村合作银行服务中心建设的几点思考",
+    ),
 ]
 IDS = [f.__name__ for f, _, _ in PRESETS]
 
 
 class TestEveryPreset:
-    """All five presets load, dump and reload equal, and cite their seed."""
+    """All five presets load, dump and reload equal, and cite their source."""
 
-    @pytest.mark.parametrize(("preset", "data", "seed"), PRESETS, ids=IDS)
-    def test_round_trip(self, preset: Callable[[], Rulebook], data: object, seed: str) -> None:
+    @pytest.mark.parametrize(("preset", "data", "title"), PRESETS, ids=IDS)
+    def test_round_trip(self, preset: Callable[[], Rulebook], data: object, title: str) -> None:
         """load(dump(preset())) == preset() in both languages."""
         rb = preset()
         assert isinstance(rb, Rulebook)
         assert load_rulebook(dump_rulebook(rb)) == rb
         assert load_rulebook(dump_rulebook(rb, language="zh")) == rb
 
-    @pytest.mark.parametrize(("preset", "data", "seed"), PRESETS, ids=IDS)
+    @pytest.mark.parametrize(("preset", "data", "title"), PRESETS, ids=IDS)
     def test_plain_data_beside_it(
-        self, preset: Callable[[], Rulebook], data: dict[str, object], seed: str
+        self, preset: Callable[[], Rulebook], data: dict[str, object], title: str
     ) -> None:
         """The module keeps the preset's plain data, and it loads to the preset."""
         assert load_rulebook(data) == preset()
 
-    @pytest.mark.parametrize(("preset", "data", "seed"), PRESETS, ids=IDS)
-    def test_cites_its_seed(
-        self, preset: Callable[[], Rulebook], data: dict[str, object], seed: str
+    @pytest.mark.parametrize(("preset", "data", "title"), PRESETS, ids=IDS)
+    def test_cites_its_source(
+        self, preset: Callable[[], Rulebook], data: dict[str, object], title: str
     ) -> None:
-        """The docstring and the description name the source document."""
-        assert f"shared/{seed}" in (preset.__doc__ or "")
-        assert f"shared/{seed}" in str(data["description"])
-        assert "Limits:" in (preset.__doc__ or "")
+        """The docstring cites the source by its title, and so does the description."""
+        doc = preset.__doc__ or ""
+        assert "References:" in doc
+        references = doc.split("References:", 1)[1].split("Limitations:", 1)[0]
+        assert title in references
+        assert title in str(data["description"])
+        assert "Limitations:" in doc
+        assert "seeds/" not in doc
+        assert "shared/" not in doc
 
-    @pytest.mark.parametrize(("preset", "data", "seed"), PRESETS, ids=IDS)
+    @pytest.mark.parametrize(("preset", "data", "title"), PRESETS, ids=IDS)
     def test_fresh_each_call(
-        self, preset: Callable[[], Rulebook], data: dict[str, object], seed: str
+        self, preset: Callable[[], Rulebook], data: dict[str, object], title: str
     ) -> None:
         """Each call builds from an untouched copy of the data."""
         assert preset() == preset()
@@ -71,7 +80,7 @@ class TestEveryPreset:
 
 
 class TestCreditCardCentre:
-    """seeds/000: 15 s / 85%, abandon <= 5%, first line >= 95%, recording >= 95%."""
+    """The credit-card centre: 15 s / 85%, abandon <= 5%, first line >= 95%, recording >= 95%."""
 
     def test_answer_promise(self) -> None:
         """Calls are answered within 15 seconds, for 85% of them."""
@@ -80,7 +89,7 @@ class TestCreditCardCentre:
         assert promise.goal == 0.85
 
     def test_scorecard_is_the_seed_objectives(self) -> None:
-        """The scorecard's objectives are the seed objectives of this centre."""
+        """The scorecard's objectives are the source objectives of this centre."""
         rb = presets.credit_card_centre()
         assert rb.scorecard is not None
         seeds = {o.name: o for o in seed_objectives()}
@@ -113,7 +122,7 @@ class TestCreditCardCentre:
 
 
 class TestBranchServiceManual:
-    """seeds/001: tiers, emergency window, green channel, 24 h card-centre work order."""
+    """The manual: tiers, emergency window, green channel, 24 h card-centre work order."""
 
     def test_tiers(self) -> None:
         """EMERGENCY, I, II, III, most urgent first."""
@@ -187,7 +196,7 @@ class TestBranchServiceManual:
 
 
 class TestBranchComplaintDesk:
-    """seeds/002: complaints handled and closed the same day."""
+    """The branch desk: complaints handled and closed the same day."""
 
     def test_same_day(self) -> None:
         """A complaint at 10:00 is due at the close of that business day."""
@@ -201,7 +210,7 @@ class TestBranchComplaintDesk:
 
 
 class TestMultichannelCallCentre:
-    """seeds/003: identity before the voice menu, knowledge base, work orders."""
+    """The 95558 centre: identity before the voice menu, knowledge base, work orders."""
 
     @pytest.mark.parametrize(
         ("attributes", "to"),
@@ -221,7 +230,7 @@ class TestMultichannelCallCentre:
 
 
 class TestRuralCallCentre:
-    """seeds/004: 7x24 centre, ATM refunds in 5 working days, monthly POS prize batch."""
+    """The rural centre: 7x24, ATM refunds in 5 working days, monthly POS prize batch."""
 
     def test_centre_is_open_around_the_clock(self) -> None:
         """The centre's calendar is 7x24: an hour of business time is an hour."""

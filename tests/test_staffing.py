@@ -447,7 +447,7 @@ class TestRequiredAgents:
 # --------------------------------------------------------------------------- a day
 
 
-RURAL = [309 / 48] * 48  # the rural centre's 309 calls a day, spread evenly (seeds/004)
+RURAL = [309 / 48] * 48  # the rural centre's 309 calls a day, spread evenly
 
 
 class TestPlanDay:

@@ -11,10 +11,11 @@ when it is not allowed, the lowest role that may approve it.
 Money is :class:`Money`: a :class:`~decimal.Decimal` amount with an ISO 4217
 currency. Floats are refused, and arithmetic is exact (it never rounds).
 
-Sources (``shared/seeds/000``, the credit-card centre's "弹性授权"): "对临时额度的调整，
-一线客户服务专员在线即可完成；授权一线服务人员调整客户因第一次没收到账单所产生的循环利息；
+Sources: the credit-card centre's "弹性授权" (招商银行信用卡中心, in
+"如何做好银行客服工作", 红杰人力人才网, 2015): "对临时额度的调整，一线客户服务专员在线即可完成；
+授权一线服务人员调整客户因第一次没收到账单所产生的循环利息；
 授权一线客户服务专员有条件处理客户各项手续费用". The emergency window of the
-service-quality manual (``shared/seeds/001``): "挂失、诈骗止付等需求优先处理，
+service-quality manual (《银行客户服务质量提升操作手册》): "挂失、诈骗止付等需求优先处理，
 启动'双人复核+快速审批'".
 
 The library never reads the clock and keeps no state: the request carries its

@@ -10,7 +10,7 @@ the host can set one timer instead of polling.
 
 Sources: the tiered response to customer feedback and the "green channel"
 (绿色通道) for overdue business, in the service-quality manual
-(``shared/seeds/001``): "超时业务启动'绿色通道'，主管介入协调，同步反馈客户进度".
+(《银行客户服务质量提升操作手册》): "超时业务启动'绿色通道'，主管介入协调，同步反馈客户进度".
 """
 
 from __future__ import annotations
@@ -74,8 +74,8 @@ class Severity:
 class Tiers:
     """An ordered set of severity levels, defined as data (a bank may define its own).
 
-    The seeds' levels are ``svcquality.presets.feedback_tiers()``: EMERGENCY
-    (loss reporting, fraud stop-payment), I (urgent or wide impact), II
+    The service-quality manual's levels are ``svcquality.presets.feedback_tiers()``:
+    EMERGENCY (loss reporting, fraud stop-payment), I (urgent or wide impact), II
     (frequent experience problems), III (individual requests).
     """
 

@@ -15,7 +15,7 @@
   customer tier (按“业务类型、问题性质、客户层级”分类…形成《服务问题热力图》),
   a mergeable accumulator like the KPIs.
 
-Source: the service-quality manual (``shared/seeds/001``).
+Source: the service-quality manual, 《银行客户服务质量提升操作手册》.
 """
 
 from __future__ import annotations

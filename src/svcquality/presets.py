@@ -4,9 +4,11 @@ Each preset is a function taking no argument and returning a
 :class:`~svcquality.rulebook.Rulebook`; its plain data is kept beside it as a
 module-level mapping (``CREDIT_CARD_CENTRE`` for :func:`credit_card_centre`...),
 so a bank can copy the data into its own configuration and change it.
-Each preset cites its source document in ``shared/seeds/`` and says what the
-source leaves open (opening hours, amounts): those values are marked as
-assumptions and are the first things a bank should set to its own.
+Each preset cites its source document by title, publisher and date in a
+*References* section (as the ``holidays`` package's country modules cite their
+notices) and says under *Limitations* what the source leaves open (opening
+hours, amounts): those values are marked as assumptions and are the first things
+a bank should set to its own. The glossary lists the five sources.
 
 The facts are the sources'; the keys are documented in ``docs/rulebook.md``.
 """
@@ -48,11 +50,14 @@ _BRANCH_HOURS: dict[str, Any] = {
 _HOTLINE: dict[str, Any] = {"hours": "24x7", "zone": "Asia/Shanghai", "holidays": "CN"}
 
 
-# --------------------------------------------------------------------------- seeds/000
+# --------------------------------------------------------------------------- 招商银行信用卡中心
 
 CREDIT_CARD_CENTRE: dict[str, Any] = {
     "schema_version": 1,
-    "description": "信用卡中心客服热线 (shared/seeds/000): 15秒内接通S/L≥85%, 弹性授权, 二线追踪",
+    "description": (
+        "信用卡中心客服热线 (《如何做好银行客服工作》, 红杰人力人才网, 2015-01-31): "
+        "15秒内接通S/L≥85%, 弹性授权, 二线追踪"
+    ),
     "calendars": {"hotline": _HOTLINE, "back_office": _BRANCH_HOURS},
     "roles": ["agent", "team_leader", "supervisor"],
     "units": {
@@ -149,8 +154,8 @@ CREDIT_CARD_CENTRE: dict[str, Any] = {
 def credit_card_centre() -> Rulebook:
     """A credit-card call centre: answer in 15 s for 85%, flexible first-line authority.
 
-    Source: ``shared/seeds/000`` (a credit-card centre's service quality system,
-    2005 five-star certification): "ACD接听时效(15秒内接通S/L≥85%)、电话挂断率(≤5%)、
+    Source: an account of 招商银行信用卡中心's service quality system (five-star
+    certified in 2005; see References): "ACD接听时效(15秒内接通S/L≥85%)、电话挂断率(≤5%)、
     一线处理率(≥95%)、录音成功率(≥95%)"; "弹性授权": the first line raises a temporary
     credit limit online, adjusts revolving interest caused by a first statement
     never received, and handles fees under conditions; "二线追踪": about 5% of
@@ -161,7 +166,13 @@ def credit_card_centre() -> Rulebook:
     scorecard targets, the authority rules (the fee conditions are one host
     flag, ``fee_waiver_conditions_met``), routing of appeals to the second line.
 
-    Limits: the source states no amounts, so the authority rules are
+    References:
+        * "如何做好银行客服工作", on 招商银行信用卡中心, published as
+          "太原人才网【如何做好银行客服工作】" by 红杰人力人才网 (Taiyuan),
+          2015-01-31, <http://www.hjrlrc.com> (the site; the page's own address is
+          not given). A repost: the original author and publication are not named.
+
+    Limitations: the source states no amounts, so the authority rules are
     ``unlimited_ok``; add ``max_amount`` and period limits before use. The
     hotline's 7×24 hours and the back office's hours are assumptions.
 
@@ -173,7 +184,7 @@ def credit_card_centre() -> Rulebook:
     return load_rulebook(copy.deepcopy(CREDIT_CARD_CENTRE))
 
 
-# --------------------------------------------------------------------------- seeds/001
+# --------------------------------------------------------------------------- 服务质量提升操作手册
 
 _GREEN_CHANNEL = [
     {"trigger": "80% consumed", "action": {"notify": "lobby_manager"}},
@@ -183,7 +194,7 @@ _GREEN_CHANNEL = [
 
 BRANCH_SERVICE_MANUAL: dict[str, Any] = {
     "schema_version": 1,
-    "description": "银行客户服务质量提升操作手册 (shared/seeds/001)",
+    "description": "《银行客户服务质量提升操作手册》 (人人文库)",
     "calendars": {"branch": _BRANCH_HOURS, "card_centre": _HOTLINE},
     "roles": ["teller", "lobby_manager", "supervisor", "branch_manager"],
     "units": {
@@ -268,7 +279,7 @@ BRANCH_SERVICE_MANUAL: dict[str, Any] = {
 def branch_service_manual() -> Rulebook:
     """A branch service-quality manual: time promises, green channel, tiered feedback.
 
-    Source: ``shared/seeds/001`` (银行客户服务质量提升操作手册): "90%以上常规业务承诺时限内
+    Source: 《银行客户服务质量提升操作手册》 (see References): "90%以上常规业务承诺时限内
     完成。超时业务启动'绿色通道'，主管介入协调，同步反馈客户进度"; "首问负责制+内部工单流转…
     客户咨询信用卡积分问题，柜员直接发起工单至信用卡中心，24小时内反馈方案"; emergency window
     "挂失、诈骗止付等需求优先处理，启动'双人复核+快速审批'，1小时响应、4小时初步处置"; tiered
@@ -282,7 +293,11 @@ def branch_service_manual() -> Rulebook:
     customer is told the progress), the card-centre work order answered within
     24 h, dual control for loss reports and fraud stop-payments, on-time ≥ 90%.
 
-    Limits: the node reminder at 80% consumed is an assumption (the manual says
+    References:
+        * 《银行客户服务质量提升操作手册》, a document uploaded by a user to 人人文库
+          (renrendoc.com); its author, publisher and date are not given.
+
+    Limitations: the node reminder at 80% consumed is an assumption (the manual says
     only "节点提醒"); the routine services' own time limits are not in the
     source; the monthly 10% re-check (``svcquality.feedback``) and the monthly
     dashboard (CSAT, 业务时长, 差错率, 投诉率: no targets given) are not rulebook
@@ -297,21 +312,24 @@ def branch_service_manual() -> Rulebook:
 
 
 def feedback_tiers() -> Tiers:
-    """The seeds' severity levels: EMERGENCY, I, II, III (most urgent first).
+    """The service-quality manual's severity levels: EMERGENCY, I, II, III (most urgent first).
 
-    Source: ``shared/seeds/001``, "分级响应" and "紧急服务场景"; see
-    :func:`branch_service_manual`.
+    Source: 《银行客户服务质量提升操作手册》, "分级响应" and "紧急服务场景"; see
+    :func:`branch_service_manual` for the full reference.
     """
     tiers = branch_service_manual().tiers
     assert tiers is not None
     return tiers
 
 
-# --------------------------------------------------------------------------- seeds/002
+# --------------------------------------------------------------------------- 中国民生银行赣州分行
 
 BRANCH_COMPLAINT_DESK: dict[str, Any] = {
     "schema_version": 1,
-    "description": "股份制银行分行客户投诉处理 (shared/seeds/002): 当天处理当天完结",
+    "description": (
+        "股份制银行分行客户投诉处理 (《规范文明服务 用心创造未来》, 赣州金融网, 2014-09-24): "
+        "当天处理当天完结"
+    ),
     "calendars": {"branch": _BRANCH_HOURS},
     "roles": ["teller", "lobby_manager", "wealth_manager", "branch_president"],
     "units": {
@@ -348,7 +366,7 @@ BRANCH_COMPLAINT_DESK: dict[str, Any] = {
 def branch_complaint_desk() -> Rulebook:
     """A joint-stock bank branch's complaint desk: every complaint closed the same day.
 
-    Source: ``shared/seeds/002`` (a branch's customer-service report, 2014):
+    Source: 中国民生银行赣州分行's report on its customer service (2014; see References):
     "对客户投诉实行'首问负责制'…每个投诉工单处理均要求当天处理当天完结，同时总行客户服务
     部门还制定了复查制度，定期抽查工单反馈结果，直接与客户进行电话回访"; supervision
     "每日检查、每周抽查、每月联查、每季巡查"; "每月对前台柜员、大堂经理的服务质量、业务量、
@@ -359,7 +377,11 @@ def branch_complaint_desk() -> Rulebook:
     re-check unit, and a ladder telling the lobby manager 2 business hours
     before close of business and the branch president (一把手) on breach.
 
-    Limits: the ladder's 2-hour warning is an assumption; the re-check sample,
+    References:
+        * "规范文明服务 用心创造未来——中国民生银行赣州分行客户服务工作经验介绍",
+          中国民生银行赣州分行, 赣州金融网, 2014-09-24 (on the branch's 2013 work).
+
+    Limitations: the ladder's 2-hour warning is an assumption; the re-check sample,
     the daily/weekly/monthly/quarterly checks and the monthly teller assessment
     have no numbers in the source and are not rulebook keys (use
     ``svcquality.kpi`` rankings for the assessment). Branch hours are an assumption.
@@ -371,11 +393,13 @@ def branch_complaint_desk() -> Rulebook:
     return load_rulebook(copy.deepcopy(BRANCH_COMPLAINT_DESK))
 
 
-# --------------------------------------------------------------------------- seeds/003
+# --------------------------------------------------------------------------- 中信银行客户服务中心
 
 MULTICHANNEL_CALL_CENTRE: dict[str, Any] = {
     "schema_version": 1,
-    "description": "全国统一客服号码的多渠道客服中心 (shared/seeds/003)",
+    "description": (
+        "全国统一客服号码的多渠道客服中心 (《记中信银行客户服务中心》, 肖扬, CTI论坛, 2007-12-03)"
+    ),
     "calendars": {"hotline": _HOTLINE, "branch_network": _BRANCH_HOURS},
     "roles": ["agent", "team_leader", "centre_manager"],
     "units": {
@@ -405,7 +429,7 @@ MULTICHANNEL_CALL_CENTRE: dict[str, Any] = {
 def multichannel_call_centre() -> Rulebook:
     """A multichannel call centre: identity first, then knowledge base and work orders.
 
-    Source: ``shared/seeds/003`` (a national bank's 95558 centre, 2007):
+    Source: a report on 中信银行's 95558 centre (2007; see References):
     "基于浏览器模式的知识库系统和工单系统，以分散处理、集中管理的模式"; "可根据身份证号、
     卡号、账号等多种方式识别客户身份，并根据客户身份播报符合其要求的语音菜单"; the internal
     support centre is "受理客户投诉、错账处理等业务的第一个(受理)和最后一个(回访)环节";
@@ -418,7 +442,11 @@ def multichannel_call_centre() -> Rulebook:
     collection follow-up to the branches, and the rest to the knowledge-base
     consultation centre.
 
-    Limits: the source gives no time limits and no KPI targets, so there are no
+    References:
+        * 肖扬, "走近银行业客服中心报道之六：增强创新能力 奠定营销基础——记中信银行客户服务中心",
+          CTI论坛 (ctiforum.com), 2007-12-03.
+
+    Limitations: the source gives no time limits and no KPI targets, so there are no
     promises and no scorecard; put customer experience into agent assessment
     with a ``csat`` objective once the bank sets its target. The customer tier
     names and the 7×24 hours are assumptions.
@@ -430,11 +458,14 @@ def multichannel_call_centre() -> Rulebook:
     return load_rulebook(copy.deepcopy(MULTICHANNEL_CALL_CENTRE))
 
 
-# --------------------------------------------------------------------------- seeds/004
+# --------------------------------------------------------------------------- 天津农村合作银行
 
 RURAL_CALL_CENTRE_7X24: dict[str, Any] = {
     "schema_version": 1,
-    "description": "农村合作银行7×24小时客户服务中心 (shared/seeds/004)",
+    "description": (
+        "农村合作银行7×24小时客户服务中心 "
+        "(《对天津农村合作银行服务中心建设的几点思考》, 原创力文档)"
+    ),
     "calendars": {"call_centre": _HOTLINE, "county_branch": _BRANCH_HOURS},
     "roles": ["agent", "shift_leader", "coordinator", "system_maintainer", "centre_director"],
     "units": {
@@ -475,8 +506,8 @@ RURAL_CALL_CENTRE_7X24: dict[str, Any] = {
 def rural_call_centre_7x24() -> Rulebook:
     """A rural bank's 7×24 call centre: refunds in 5 working days, monthly prize batch.
 
-    Source: ``shared/seeds/004`` (a rural cooperative bank's call centre,
-    2008): "7×24小时全天候、不间断客户服务电话"; "ATM错账处理和退货上账时间为自接到投诉单
+    Source: a paper on 天津农村合作银行's call centre (2008; see References):
+    "7×24小时全天候、不间断客户服务电话"; "ATM错账处理和退货上账时间为自接到投诉单
     之日起5个工作日，POS消费中奖划账时间为按月批量划账"; complaints the centre cannot
     settle become work orders to the county branches ("及时形成工单并发至相关部门或区县
     行社"); 20 staff (中心主任、系统维护员、综合员、座席班长、座席员); 309 calls a day
@@ -486,7 +517,12 @@ def rural_call_centre_7x24() -> Rulebook:
     return refunds, the monthly POS prize batch, routing of complaints to the
     county branches, and the roles.
 
-    Limits: working days are counted on the county branches' calendar (the
+    References:
+        * "对天津农村合作银行服务中心建设的几点思考", a document uploaded by a user to
+          原创力文档 (book118.com); its author and date are not given (it reports the
+          centre's first three months after its opening on 2008-03-28).
+
+    Limitations: working days are counted on the county branches' calendar (the
     centre's own is 7×24, where every day would count); their hours and the
     batch day (the month's last day) are assumptions.
 

@@ -12,7 +12,7 @@ Fixtures (session-scoped; a rulebook is an immutable value):
 - ``preset_credit_card_centre``, ``preset_branch_service_manual``,
   ``preset_branch_complaint_desk``, ``preset_multichannel_call_centre``,
   ``preset_rural_call_centre_7x24``: one preset each;
-- ``feedback_tiers``: the seeds' severity levels (EMERGENCY, I, II, III).
+- ``feedback_tiers``: the service-quality manual's severity levels (EMERGENCY, I, II, III).
 
 The strategies and assertions are in :mod:`svcquality.testing`; this module
 only adds fixtures, and pytest is the only thing it imports besides svcquality.
@@ -87,5 +87,5 @@ def preset_rural_call_centre_7x24() -> Rulebook:
 
 @pytest.fixture(scope="session")
 def feedback_tiers() -> Tiers:
-    """The seeds' severity levels: EMERGENCY, I, II, III."""
+    """The service-quality manual's severity levels: EMERGENCY, I, II, III."""
     return presets.feedback_tiers()

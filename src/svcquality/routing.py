@@ -17,7 +17,7 @@ Three pieces, all pure (state and events in, decisions and new state out):
 - :class:`RoutingRules` sends a request to a unit or a role by ordered rules on
   its attributes, ending with a default, and says which rule matched and why.
 
-Source: the service-quality manual (``shared/seeds/001``): "首问负责制+内部工单流转：
+Source: the service-quality manual (《银行客户服务质量提升操作手册》): "首问负责制+内部工单流转：
 首位接待员工全程跟进…例如，客户咨询信用卡积分问题，柜员直接发起工单至信用卡中心，
 24小时内反馈方案".
 """

@@ -32,8 +32,8 @@ M. Reiman, "Designing a call center with impatient customers", M&SOM 4(3),
 2002. A. Mandelbaum, S. Zeltyn, "The M/M/n+G queue: summary of performance
 measures", Technion, 2007.
 
-Seed: the rural cooperative bank's centre, 7×24, 309 calls a day on average
-("日均309笔", ``shared/seeds/004``).
+Source: the rural cooperative bank's centre, 7×24, 309 calls a day on average
+("日均309笔", "对天津农村合作银行服务中心建设的几点思考", 原创力文档).
 """
 
 from __future__ import annotations

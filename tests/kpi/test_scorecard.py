@@ -1,4 +1,4 @@
-"""svcquality.kpi._scorecard and _presets: objectives, scorecards, seed targets."""
+"""svcquality.kpi._scorecard and _presets: objectives, scorecards, source targets."""
 
 from __future__ import annotations
 
@@ -244,7 +244,7 @@ class TestRanking:
 
 class TestSeedObjectives:
     def test_targets(self) -> None:
-        """The seeds' targets, in order, with their direction."""
+        """The sources' targets, in order, with their direction."""
         got = [(o.name, o.target, o.op) for o in kpi.seed_objectives()]
         assert got == [
             ("service_level", 0.85, ">="),

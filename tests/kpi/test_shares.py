@@ -86,8 +86,8 @@ class TestEmployeeSatisfaction:
     @pytest.mark.parametrize(
         ("share", "expected"),
         [
-            ("satisfied", Fraction(7, 10)),  # meets the seed's 70%
-            ("dissatisfied", Fraction(2, 10)),  # misses the seed's 15%
+            ("satisfied", Fraction(7, 10)),  # meets the source's 70%
+            ("dissatisfied", Fraction(2, 10)),  # misses the source's 15%
         ],
     )
     def test_shares(self, share: str, expected: Fraction) -> None:

@@ -242,8 +242,8 @@ class ServiceLevel(_CallKPI, Share):
     - ``"early_abandons_met"``: (answered≤T + abandoned≤T) / (answered + abandoned);
     - ``"answered"``: answered≤T / answered.
 
-    Seed: the credit-card centre answers 85% of calls within 15 s
-    ("ACD接听时效(15秒内接通S/L≥85%)", ``shared/seeds/000``).
+    Source: the credit-card centre answers 85% of calls within 15 s
+    ("ACD接听时效(15秒内接通S/L≥85%)", "如何做好银行客服工作", 红杰人力人才网, 2015).
 
     ``add`` returns a new accumulator and leaves this one unchanged: a frozen value
     can be pickled, shared between threads and merged in any order.
@@ -341,7 +341,8 @@ class AbandonRate(_CallKPI, Share):
 
     Abandons with a wait of at most ``short_abandon`` are left out of both counts
     and reported in ``short_abandons``.
-    Seed: abandon rate at most 5% ("电话挂断率(≤5%)", ``shared/seeds/000``).
+    Source: abandon rate at most 5% ("电话挂断率(≤5%)", "如何做好银行客服工作",
+    红杰人力人才网, 2015).
 
     Attributes:
         short_abandon: abandons with a wait up to this are left out.

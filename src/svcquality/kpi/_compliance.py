@@ -14,7 +14,7 @@ compliant, are named options, because banks publish this figure three ways:
 
 A reopened request counts once, judged on all its cycles: a breach in an
 earlier cycle makes it non-compliant; it is closed when its current cycle is.
-Seed: "90%以上常规业务承诺时限内完成" (``shared/seeds/001``): goal 0.9.
+Source: "90%以上常规业务承诺时限内完成" (《银行客户服务质量提升操作手册》): goal 0.9.
 """
 
 from __future__ import annotations

@@ -88,8 +88,8 @@ class FirstContactResolution(Share):
     A contact near the end of the data may still be repeated by data not yet
     added: add the contacts of the days after the period with
     ``Contact(lookahead=True)`` so they count as repeats without being measured.
-    Seed: first-line resolution at least 95%, about 5% need another department
-    ("一线处理率(≥95%)", ``shared/seeds/000``).
+    Source: first-line resolution at least 95%, about 5% need another department
+    ("一线处理率(≥95%)", "如何做好银行客服工作", 红杰人力人才网, 2015).
 
     Attributes:
         method: how resolution is judged.

@@ -84,8 +84,8 @@ class Ranking(Accumulator):
     harmless; given a different score it is a conflict: the member is left out
     of the ranking and its records are counted under
     ``"conflicting scores for one member"`` (this keeps ``merge`` exact).
-    Seed: the best and worst 25% of agents are published monthly
-    ("公布成绩前25%人员和后25%人员", ``shared/seeds/000``).
+    Source: the best and worst 25% of agents are published monthly
+    ("公布成绩前25%人员和后25%人员", "如何做好银行客服工作", 红杰人力人才网, 2015).
 
     Attributes:
         fraction: the share of members in each group, in (0, 1).

@@ -116,7 +116,7 @@ class _FlagShare(Share):
 class RecordingSuccess(_FlagShare):
     """Recording success: recorded calls / calls (录音成功率).
 
-    Seed: at least 95% ("录音成功率(≥95%)", ``shared/seeds/000``).
+    Source: at least 95% ("录音成功率(≥95%)", "如何做好银行客服工作", 红杰人力人才网, 2015).
 
     Attributes:
         succeeded: calls whose recording succeeded.
@@ -136,7 +136,7 @@ class RecordingSuccess(_FlagShare):
 class ServiceErrorRate(_FlagShare):
     """Service error rate: transactions handled with an error / transactions (服务差错率).
 
-    Seed: on the monthly service dashboard (``shared/seeds/001``).
+    Source: on the monthly service dashboard (《银行客户服务质量提升操作手册》).
 
     Attributes:
         erroneous: transactions handled with an error.
@@ -156,9 +156,9 @@ class ServiceErrorRate(_FlagShare):
 class OnTimeRate(_FlagShare):
     """On-time rate: routine business completed within its promise / completed business.
 
-    The host says whether each piece was on time. Seed: at least 90% of routine
+    The host says whether each piece was on time. Source: at least 90% of routine
     business within the promised time ("90%以上常规业务承诺时限内完成",
-    ``shared/seeds/001``).
+    《银行客户服务质量提升操作手册》).
 
     Note:
         Promise compliance computed from SLA clock readings (over closed requests,
@@ -230,7 +230,7 @@ class CSAT(_Survey):
     On the usual 1-5 scale with ``boxes=2`` a 4 or a 5 counts as satisfied
     ("top-2-box"). Some banks publish a mean score instead; a mean is not a
     share and does not fit a percentage target, so it is not offered here.
-    Seed: CSAT on the monthly service dashboard (``shared/seeds/001``).
+    Source: CSAT on the monthly service dashboard (《银行客户服务质量提升操作手册》).
 
     Attributes:
         scale: the highest answer (answers run 1..scale).
@@ -274,8 +274,8 @@ class EmployeeSatisfaction(_Survey):
     Answers in the top ``boxes`` count as satisfied, in the bottom ``boxes`` as
     dissatisfied, the rest as neutral; ``share`` picks which share is ``value``
     (both are always available as ``satisfied_share`` and ``dissatisfied_share``).
-    Seed: satisfaction at least 70%, dissatisfaction at most 15%
-    ("员工满意度达到70%,而不满意度小于等于15%", ``shared/seeds/000``).
+    Source: satisfaction at least 70%, dissatisfaction at most 15%
+    ("员工满意度达到70%,而不满意度小于等于15%", "如何做好银行客服工作", 红杰人力人才网, 2015).
 
     Attributes:
         scale: the highest answer (answers run 1..scale).
@@ -337,7 +337,7 @@ class ComplaintRate(Accumulator):
     """Complaints per 10,000 customers or transactions (投诉率).
 
     ``per`` names the base; accumulators over different bases do not merge.
-    Seed: complaint rate on the monthly service dashboard (``shared/seeds/001``).
+    Source: complaint rate on the monthly service dashboard (《银行客户服务质量提升操作手册》).
 
     Attributes:
         per: what the base counts.
@@ -397,8 +397,8 @@ class Attrition(Accumulator):
     months into a year: twelve months of one leaver in a team of 100 merge to
     12 / 1200, not 12%. For a yearly rate give one record per unit for the
     year, with the year's opening and closing headcount.
-    Seed: attrition below 10% against an industry 30-40%
-    ("人员流失比例…控制在了10%以内", ``shared/seeds/000``).
+    Source: attrition below 10% against an industry 30-40%
+    ("人员流失比例…控制在了10%以内", "如何做好银行客服工作", 红杰人力人才网, 2015).
 
     Attributes:
         leavers: staff who left.
