@@ -522,9 +522,10 @@ def rural_call_centre_7x24() -> Rulebook:
           原创力文档 (book118.com); its author and date are not given (it reports the
           centre's first three months after its opening on 2008-03-28).
 
-    Limitations: working days are counted on the county branches' calendar (the
-    centre's own is 7×24, where every day would count); their hours and the
-    batch day (the month's last day) are assumptions.
+    Limitations: refunds are counted on the county branches' calendar, where
+    the work is done (the centre's own is 7×24 and counts the same statutory
+    working days, ending at 24:00 instead of the branches' close); their hours
+    and the batch day (the month's last day) are assumptions.
 
     Examples:
         >>> rural_call_centre_7x24().promises["atm_error"]["refund_credited"]
