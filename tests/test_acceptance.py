@@ -160,3 +160,33 @@ def test_assert_rulebook_valid() -> None:
     assert_rulebook_valid(sq.dump_rulebook(presets.branch_complaint_desk()))
     with pytest.raises(AssertionError, match="the rulebook is not valid"):
         assert_rulebook_valid({"schema_version": 1, "promises": [{"service": 3}]})
+
+
+def test_statutory_time_interface() -> None:  # issue 12, sections 1-3
+    from datetime import date, datetime, time
+
+    cal = sq.BusinessCalendar.weekly(
+        {"mon-fri": "09:00-17:00", "sat": "09:00-12:00"}, zone="Asia/Shanghai", holidays="CN"
+    )
+    sh = cal.zone
+    assert cal.is_working_day(date(2025, 10, 4)) is False  # Saturday inside the break
+    assert cal.is_working_day(date(2025, 10, 11)) is True  # make-up Saturday
+    assert cal.is_open_day(date(2025, 10, 18)) is True  # an ordinary Saturday: open...
+    assert cal.is_working_day(date(2025, 10, 18)) is False  # ...but no 工作日
+    assert cal.holiday_break(date(2025, 10, 4)) == (date(2025, 10, 1), date(2025, 10, 8))
+    assert cal.holiday_break(date(2025, 10, 18)) is None
+    for hours in ("closed", "24h", "10:00-16:00, 17:00-18:00"):
+        sq.BusinessCalendar.weekly(
+            {"mon-fri": "09:00-17:00"}, zone="Asia/Shanghai", holidays="CN", holiday_hours=hours
+        )
+    centre = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", holidays="CN")
+    assert not centre.is_working_day(date(2026, 2, 17))
+    received = datetime(2025, 9, 30, 15, 0, tzinfo=sh)
+    assert cal.working_day_deadline(received, 5) == datetime(2025, 10, 14, 17, 0, tzinfo=sh)
+    assert cal.working_day_deadline(received, 5, cutoff=time(14)) == datetime(
+        2025, 10, 15, 17, 0, tzinfo=sh
+    )
+    assert sq.Target.days(15, cutoff=None) == sq.parse_duration("15日")
+    assert sq.Target.months(1, cutoff=None) == sq.parse_duration("1个月")
+    complaint = datetime(2025, 9, 20, 16, 30, tzinfo=sh)
+    assert sq.Target.days(15).deadline(complaint, cal) == datetime(2025, 10, 9, 17, 0, tzinfo=sh)
