@@ -953,6 +953,8 @@ def _measure(
     if m.target.measure == "wall":
         return b - a
     assert cal is not None
+    if m.target.duration is None:  # a period: working hours only
+        return cal.working_hours().between(a, b)
     return cal.between(a, b)
 
 

@@ -304,6 +304,7 @@ class _Phase:
         "cal",
         "count_from",
         "floor",
+        "mcal",
         "offset",
         "target",
         "until",
@@ -325,6 +326,11 @@ class _Phase:
     ) -> None:
         self.target = target
         self.cal = cal
+        # What the budget is measured on: open time, and for a period target
+        # (working days, days, months, batch) open time on working days only, so
+        # a pause excludes the working hours it covered and never moves a period
+        # onto a Saturday the unit opens or into a 7x24 centre's holiday.
+        self.mcal = cal if cal is None or target.duration is not None else cal.working_hours()
         self.wall = target.measure == "wall"
         self.budget_start = budget_start
         self.offset = offset
@@ -370,8 +376,8 @@ class _Phase:
             if duration is not None:
                 budget = td_micros(duration)
             else:
-                assert self.cal is not None
-                budget = self.cal._open_between(self.budget_start, self.original_due)
+                assert self.mcal is not None
+                budget = self.mcal._open_between(self.budget_start, self.original_due)
             self._budget = budget
         return budget
 
@@ -379,44 +385,44 @@ class _Phase:
         """Measure of ``[a, b)``."""
         if self.wall:
             return b - a
-        key = (id(self.cal), a, b)
+        key = (id(self.mcal), a, b)
         got = cache.get(key)
         if got is None:
-            assert self.cal is not None
-            got = cache[key] = self.cal._open_between(a, b)
+            assert self.mcal is not None
+            got = cache[key] = self.mcal._open_between(a, b)
         return got
 
     def uncached_length(self, a: int, b: int) -> int:
         """Measure of ``[a, b)``, uncached (a stretch cut at the reading instant)."""
         if self.wall:
             return b - a
-        assert self.cal is not None
-        return self.cal._open_between(a, b)
+        assert self.mcal is not None
+        return self.mcal._open_between(a, b)
 
     def advance(self, x: int, r: int) -> int:
         """The instant at which ``r`` of the measure has elapsed from ``x``."""
         if self.wall:
             return x + r
-        assert self.cal is not None
-        at = self.cal._add_micros(x, r)
-        return at if self.target.duration is not None else self.land(at)
+        assert self.mcal is not None
+        return self.mcal._add_micros(x, r)
 
     def land(self, at: int) -> int:
-        """A due instant of a period target, moved to the deadline across its closed tail.
+        """Where a period target falls due when its budget runs out at ``at``.
 
-        A working-day or day period may end after the unit's last open stretch
-        (24:00 of a working day without hours, 民法典 Art. 203): its open-time
-        budget runs out at that stretch's end, but the deadline is the period's
-        end. An instant in ``[last close, deadline)`` has used exactly the
-        budget, so it is the deadline. Business and wall targets are unchanged.
+        A period (working days, days, months, a batch) may end after the last
+        working hour before its deadline (24:00 of a working day without hours,
+        民法典 Art. 203): its budget runs out at that hour's end, but the
+        deadline is the period's end. An instant in ``[that end, deadline)``
+        has used exactly the budget, so it is the deadline. Business and wall
+        targets fall due at ``at`` itself.
         """
         if self.target.duration is not None:
             return at
         due = self.original_due
         tail = self._tail
         if tail is None:
-            assert self.cal is not None
-            tail = self._tail = self.cal._quiet_from(due)
+            assert self.mcal is not None
+            tail = self._tail = self.mcal._quiet_from(due)
         return due if tail <= at < due else at
 
 
@@ -821,8 +827,14 @@ def _cross(
     stretches: Sequence[tuple[int, int | None]],
     r: int,
     cache: dict[tuple[int, int, int], int],
+    *,
+    landing: bool = False,
 ) -> tuple[int | None, int]:
     """When ``r`` more of the measure will have run, walking the running stretches.
+
+    With ``landing`` (``r`` is the whole budget left: the due instant), a period
+    target's instant is moved where it falls due (:meth:`_Phase.land`); a due
+    that lies past the end of a stretch is due when the clock runs again.
 
     Returns ``(instant, 0)``, or ``(None, left)`` when the stretches end (the clock
     is paused) with ``left`` still to run. A threshold reached exactly at the end
@@ -836,14 +848,22 @@ def _cross(
         if e is not None and e <= begin:
             continue
         if r == 0:
-            return phase.land(begin), 0
+            at = phase.land(begin) if landing else begin
+            if e is None or at < e:
+                return at, 0
+            continue  # the due lies past this stretch: due when the clock runs again
         if e is None:
-            return phase.advance(begin, r), 0
+            at = phase.advance(begin, r)
+            return (phase.land(at) if landing else at), 0
         size = phase.length(begin, e, cache)
         if r <= size:
             at = phase.advance(begin, r)
+            if landing:
+                at = phase.land(at)
             if at < e:
                 return at, 0
+            r = 0  # used up in this stretch, due after the pause that ends it
+            continue
         r -= size
     return None, r
 
@@ -856,7 +876,7 @@ def _due(
     When the clock is paused at ``t`` with budget left, the due instant is where
     it would fall if the clock ran again at ``t`` (it moves with ``t``).
     """
-    at, left = _cross(phase, _as_of(segments, t), phase.budget - phase.offset, cache)
+    at, left = _cross(phase, _as_of(segments, t), phase.budget - phase.offset, cache, landing=True)
     if at is None:
         return _resume_at(phase, t, left), False
     return at, True
@@ -868,7 +888,7 @@ def _resume_at(phase: _Phase, t: int, r: int) -> int:
     Nothing left is due at ``t`` itself, when the clock would run, even if the
     calendar is closed then (``advance(t, 0)`` would be its next opening).
     """
-    return phase.land(t) if r == 0 else phase.advance(t, r)
+    return phase.land(t if r == 0 else phase.advance(t, r))
 
 
 _Lengths = tuple[list[int], list[int | None], list[int]]
@@ -876,7 +896,7 @@ _Lengths = tuple[list[int], list[int | None], list[int]]
 
 def _lengths(phase: _Phase, cycle: _Cycle, cache: dict[tuple[int, int, int], Any]) -> _Lengths:
     """The cycle's running stretches and each closed one's measure, once per measure."""
-    key = (-1, cycle.index, 0 if phase.wall else id(phase.cal))
+    key = (-1, cycle.index, 0 if phase.wall else id(phase.mcal))
     got: _Lengths | None = cache.get(key)
     if got is None:
         starts: list[int] = []
@@ -917,13 +937,17 @@ def _measure(phase: _Phase, lengths: _Lengths, t: int) -> tuple[int, int, bool]:
         elapsed += size
         if due is None and s < e:  # a stretch of no length is no time running
             if r == 0:  # used up as a pause began: due when the clock runs again
-                due = phase.land(s)
-                continue
-            if r <= size:
-                at = phase.advance(s, r)
+                at = phase.land(s)
                 if at < e:
                     due = at
-                    continue
+                continue
+            if r <= size:
+                at = phase.land(phase.advance(s, r))
+                if at < e:
+                    due = at
+                else:
+                    r = 0  # used up in this stretch; due after the pause that ends it
+                continue
             r -= size
     if due is not None:
         return elapsed, due, True

@@ -449,11 +449,22 @@ def _trigger_at(
         begin = _first_running(stretches, phase.active_from)
         if begin is None:
             return None
-        r = _threshold(trigger, phase.budget) - phase.offset
+        threshold = _threshold(trigger, phase.budget)
+        # The whole budget is the due instant, where a period target lands.
+        landing = threshold == phase.budget
+        r = threshold - phase.offset
         if r <= 0:
-            at: int | None = phase.land(begin)
+            at: int | None = begin
+            if landing:
+                at, _ = _cross(
+                    phase,
+                    [(max(s, begin), e) for s, e in stretches if e is None or e > begin],
+                    0,
+                    cache,
+                    landing=True,
+                )
         else:
-            at, _ = _cross(phase, stretches, r, cache)
+            at, _ = _cross(phase, stretches, r, cache, landing=landing)
             if at is not None and at < begin:
                 at = begin
         if k + 1 < len(phases):

@@ -273,12 +273,18 @@ class Target:
         return self._batch_deadline(start, cal)
 
     def budget(self, start: datetime, calendar: BusinessCalendar | None) -> timedelta:
-        """How much of the target's measure work started at ``start`` may use."""
+        """How much of the target's measure work started at ``start`` may use.
+
+        A wall or business target's duration; for a period (working days, days,
+        months, batch) the open time on working days (``calendar.working_hours()``)
+        from ``start`` to its deadline.
+        """
         if self.kind in ("wall", "business"):
             assert self.duration is not None
             return self.duration
         cal = _need_calendar(calendar, self)
-        return cal.between(start, self.deadline(start, cal))
+        # A period's budget is working hours: what a pause excludes (see the clock).
+        return cal.working_hours().between(start, self.deadline(start, cal))
 
     def _batch_deadline(self, start: datetime, cal: BusinessCalendar) -> datetime:
         assert self.rule is not None

@@ -76,6 +76,8 @@ class WeeklyRules:
     makeup_weekday: int = 0
     holiday_hours: tuple[Window, ...] | None = ()
     working_days: DayBasis = "statutory"
+    #: Keep only the windows of working days (the measure of period targets).
+    working_hours_only: bool = False
 
     def __attrs_post_init__(self) -> None:
         both = self.closed_dates & self.working_dates
@@ -379,6 +381,7 @@ class BusinessCalendar:
     _trust: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
     _special: dict[date, tuple[Window, ...]] = attrs.field(init=False, eq=False, hash=False)
     _trust_years: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
+    _view: BusinessCalendar | None = attrs.field(init=False, eq=False, hash=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         index = Index(self._compile_year, self._year_of)
@@ -672,9 +675,14 @@ class BusinessCalendar:
         first = date(year - 1, 12, 31).toordinal()
         last = date(year, 12, 31).toordinal()
         breaks = _break_days(rules.is_statutory, rules.is_holiday, first, last)
+        only = rules.working_hours_only
+        working_day = rules.is_statutory if rules.working_days == "statutory" else None
         for o in range(first, last + 1):
             d = date.fromordinal(o)
-            for w in rules.windows_for(d, special, o in breaks):
+            windows = rules.windows_for(d, special, o in breaks)
+            if only and working_day is not None and not working_day(d):
+                continue
+            for w in windows:
                 s = self._wall(d, w.start, last=False)
                 e = self._wall(d, w.end, last=True)
                 if e > s:
@@ -691,6 +699,28 @@ class BusinessCalendar:
             else lambda o: statutory(date.fromordinal(o)),
             midnight=midnight,
         )
+
+    def working_hours(self) -> BusinessCalendar:
+        """This calendar with the hours of its working days (工作日) only (cached).
+
+        The measure of period targets (working days, days, months, batches) in the
+        clock: a pause excludes the working hours it covered, so it never moves a
+        period onto a Saturday the unit opens or into a 7×24 centre's holiday.
+        A combined calendar, or one that counts its open days, is its own view.
+        """
+        view = self._view
+        if view is None:
+            rules = self.rules
+            if isinstance(rules, Composite) or rules.working_days == "open":
+                view = self
+            elif rules.working_hours_only:
+                view = self
+            else:
+                view = BusinessCalendar(
+                    attrs.evolve(rules, working_hours_only=True), self.zone, years=self.years
+                )
+            object.__setattr__(self, "_view", view)
+        return view
 
     def _midnight_of(self, o: int) -> int:
         """Epoch µs of the local midnight that starts the date with ordinal ``o``."""
