@@ -22,6 +22,7 @@ __all__ = ["BusinessCalendar", "Composite", "WeeklyRules"]
 
 _MIN_YEAR = 2  # compiling a year reads the last day of the year before it
 _MAX_YEAR = 9998  # ... and the first day of the year after it
+_MAX_SHOWN_DELTA = 999_999_999 * 86_400_000_000  # timedelta's own range, for messages
 _ONE_MICRO = timedelta(microseconds=1)
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
 
@@ -549,11 +550,11 @@ class BusinessCalendar:
             limit = self._trusted_years()[1] if self._trust else _MAX_YEAR
             if tl.last >= limit:
                 self._exhausted(what, forward=True, limit=limit)
-            return self._index.cover(tl.first, min(tl.last + span, limit))
+            return self._index.cover(tl.first, min(tl.last + span, limit), around=tl)
         limit = self._trusted_years()[0] if self._trust else _MIN_YEAR
         if tl.first <= limit:
             self._exhausted(what, forward=False, limit=limit)
-        return self._index.cover(max(tl.first - span, limit), tl.last)
+        return self._index.cover(max(tl.first - span, limit), tl.last, around=tl)
 
     def _exhausted(self, what: str, *, forward: bool, limit: int) -> None:
         where = "after" if forward else "before"
@@ -660,6 +661,7 @@ class BusinessCalendar:
         if dm == 0:
             return self._next_open(x, "add")
         tl = self._index.at(x)
+        self._reachable(x, dm)
         target = tl.cumulative(x) + dm
         if dm > 0:
             r = tl.forward(target)
@@ -673,6 +675,37 @@ class BusinessCalendar:
                 r = tl.backward(target)
         self._trusted(r, "the result")
         return r
+
+    def _reachable(self, x: int, dm: int) -> None:
+        """Refuse at once a duration that cannot end within the years a calendar covers.
+
+        Open time never runs faster than the clock, so ``add(t, d)`` lies at least
+        ``d`` of wall time from ``t``: past the covered (or trusted) years it is an
+        error, known from the bounds without compiling the years in between.
+        """
+        trust = self._trust
+        if dm > 0:
+            bound = (
+                trust[1] if trust is not None else self._local_midnight(date(_MAX_YEAR + 1, 1, 1))
+            )
+            if x + dm <= bound:
+                return
+            if trust is not None:
+                self._exhausted("add", forward=True, limit=self._trusted_years()[1])
+            where = f"after the end of the year {_MAX_YEAR}"
+        else:
+            bound = trust[0] if trust is not None else self._local_midnight(date(_MIN_YEAR, 1, 1))
+            if x + dm >= bound:
+                return
+            if trust is not None:
+                self._exhausted("add", forward=False, limit=self._trusted_years()[0])
+            where = f"before the start of the year {_MIN_YEAR}"
+        msg = (
+            f"add: {dm * _ONE_MICRO if abs(dm) < _MAX_SHOWN_DELTA else 'a duration'} of open "
+            f"time from {self._show(x)} would end {where}, the bound of every calendar (open "
+            "time never runs faster than the clock); check the duration"
+        )
+        raise CalendarError(msg)
 
     def between(self, a: datetime, b: datetime) -> timedelta:
         """Open time in ``[a, b)``; negative when ``b`` is before ``a``.
@@ -877,6 +910,14 @@ class BusinessCalendar:
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
         """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
         self._trusted(x, "received")
+        # Each working day is at least a calendar day: known from the bounds, at once.
+        room = (date(_MAX_YEAR, 12, 31) - from_micros(x, self.zone).date()).days
+        if n > room:
+            msg = (
+                f"working_day_deadline: {n} working days from {self._show(x)} end after the "
+                f"year {_MAX_YEAR}, the last a calendar covers; check the number of days"
+            )
+            raise CalendarError(msg)
         if counting == "calendar_days" and n > 0:
             last = from_micros(x, self.zone).date() + timedelta(days=n)
             o = self._nth_day(last, 0)
