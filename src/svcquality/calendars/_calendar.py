@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
+from svcquality._fields import shown
 from svcquality._instants import EPOCH, MICROS_PER_DAY, from_micros, micros_of, td_micros
 from svcquality._types import Counting, Weekday
 from svcquality.calendars._holidays import HolidaySource
@@ -135,8 +136,19 @@ def _to_date(value: object, where: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    msg = f"{where}: expected a date or an ISO date text such as '2025-10-01', got {value!r}"
+    msg = f"{where}: expected a date or an ISO date text such as '2025-10-01', got {shown(value)}"
     raise CalendarError(msg)
+
+
+def _dates(value: object, where: str) -> Iterable[object]:
+    """An iterable of dates (a list, a set, a tuple), or CalendarError naming ``where``."""
+    if isinstance(value, (str, bytes, date, Mapping)) or not isinstance(value, Iterable):
+        msg = (
+            f"{where} must be a list of dates such as ['2025-10-01'] (or () for none), "
+            f"got {type(value).__name__} {shown(value)}"
+        )
+        raise CalendarError(msg)
+    return value
 
 
 def _to_years(value: object) -> tuple[int, int] | None:
@@ -248,6 +260,9 @@ class BusinessCalendar:
     _trust_years: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.name is not None and not isinstance(self.name, str):
+            msg = f"a calendar's name must be text such as 'branch' or None, got {shown(self.name)}"
+            raise CalendarError(msg)
         index = Index(self._compile_year, self._year_of)
         object.__setattr__(self, "_index", index)
         object.__setattr__(
@@ -333,11 +348,18 @@ class BusinessCalendar:
         if makeup_hours not in WEEKDAYS:
             msg = f"makeup_hours must be one of {', '.join(WEEKDAYS)}, got {makeup_hours!r}"
             raise CalendarError(msg)
+        if special_hours is not None and not isinstance(special_hours, Mapping):
+            msg = (
+                "special_hours must map a date to its hours, such as "
+                f"{{'2025-12-31': '09:00-12:00'}}, got {type(special_hours).__name__} "
+                f"{shown(special_hours)}"
+            )
+            raise CalendarError(msg)
         special = tuple(
             sorted(
                 (
-                    _to_date(k, f"special_hours key {k!r}"),
-                    parse_windows(v, where=f"special_hours[{k!r}]"),
+                    _to_date(k, f"special_hours key {shown(k)}"),
+                    parse_windows(v, where=f"special_hours[{shown(k)}]"),
                 )
                 for k, v in (special_hours or {}).items()
             )
@@ -345,8 +367,12 @@ class BusinessCalendar:
         rules = WeeklyRules(
             hours=weekly_hours,
             holidays=source,
-            closed_dates=frozenset(_to_date(d, "closed_dates") for d in closed_dates),
-            working_dates=frozenset(_to_date(d, "working_dates") for d in working_dates),
+            closed_dates=frozenset(
+                _to_date(d, "closed_dates") for d in _dates(closed_dates, "closed_dates")
+            ),
+            working_dates=frozenset(
+                _to_date(d, "working_dates") for d in _dates(working_dates, "working_dates")
+            ),
             special_hours=special,
             makeup_weekday=WEEKDAYS.index(makeup_hours),
         )
