@@ -12,7 +12,7 @@ import attrs
 from svcquality._instants import micros_of
 from svcquality.errors import SvcQualityError
 
-__all__ = ["aware", "identity", "identity_field", "shown", "text"]
+__all__ = ["aware", "grammar_text", "identity", "identity_field", "shown", "text"]
 
 
 def aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
@@ -95,3 +95,34 @@ def identity_field(
         return identity(value, name, example, error)
 
     return convert
+
+
+#: The longest text a grammar reads (a duration, a trigger, a window, an amount).
+GRAMMAR_CHARS = 100
+
+
+def grammar_text(
+    value: str,
+    where: str,
+    error: type[SvcQualityError],
+    example: str,
+    most: int = GRAMMAR_CHARS,
+) -> str:
+    """Grammar input as it is read: NFKC-normalised, at most ``most`` characters.
+
+    NFKC folds look-alikes a keyboard or a word processor produces into the
+    characters the grammars name: fullwidth ``"１５秒"`` is ``"15秒"``, ``"（"``
+    is ``"("``, the micro sign ``"µ"`` is the Greek ``"μ"``. A text longer than
+    ``most`` is refused before any pattern sees it, so no input is slow and no
+    message repeats more than ``most`` characters of it.
+
+    Raises:
+        error: the text is longer than ``most`` characters.
+    """
+    if len(value) > most:
+        msg = (
+            f"{where}: the text is {len(value)} characters long, more than the {most} this "
+            f"grammar reads; it begins {value[:60]!r}; write the short form, e.g. {example!r}"
+        )
+        raise error(msg)
+    return unicodedata.normalize("NFKC", value)

@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
-from svcquality._fields import identity, identity_field, shown
+from svcquality._fields import grammar_text, identity, identity_field, shown
 from svcquality._instants import require_aware
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
@@ -141,8 +141,9 @@ class Money:
             AuthorityError: the text has no currency or no number.
         """
         if not isinstance(text, str):
-            msg = f"Money.parse: expected a str such as 'CNY 5000', got {text!r}"
+            msg = f"Money.parse: expected a str such as 'CNY 5000', got {shown(text)}"
             raise AuthorityError(msg)
+        text = grammar_text(text, "Money.parse", AuthorityError, "CNY 5000")
         stripped = text.strip()
         if m := _PARSE_PREFIX.fullmatch(stripped):
             currency, number = m.group(1), m.group(2)

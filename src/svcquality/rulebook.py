@@ -41,12 +41,13 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from svcquality import kpi as _kpi
+from svcquality._fields import grammar_text, shown
 from svcquality._types import Counting, LimitPeriod, LimitScope, RouteKind, TargetOp, Weekday
 from svcquality.authority import AuthorityMatrix, AuthorityRule, Condition, Money, PeriodLimit
 from svcquality.calendars import BusinessCalendar, HolidaySource, WeeklyHours, WeeklyRules
 from svcquality.calendars._hours import WEEKDAYS, parse_windows
 from svcquality.durations import format_duration, parse_duration
-from svcquality.errors import RulebookError, RulebookProblem, SvcQualityError
+from svcquality.errors import LadderError, RulebookError, RulebookProblem, SvcQualityError
 from svcquality.escalation import (
     Action,
     AfterDue,
@@ -522,14 +523,13 @@ _TRIGGER_FIX = (
     "'2h after due' or 'on breach'"
 )
 _CONSUMED = re.compile(r"^\s*(\d+(?:\.\d+)?\s*%|\d+\s*/\s*\d+|\d+(?:\.\d+)?)\s*consumed\s*$", re.I)
-_OFFSET = re.compile(r"^\s*(.+?)\s+(before|after)\s+due\s*$", re.I)
 
 
 def _trigger(value: object, _: object = None) -> Trigger:
     if not isinstance(value, str):
         raise _HookError(f"a trigger is text, got {_kind_of(value)}", _TRIGGER_FIX)
-    text = value
     try:
+        text = grammar_text(value, "trigger", LadderError, "50% consumed")
         if text.strip().lower() in ("on breach", "breach", "on_breach", "超时"):
             return OnBreach()
         m = _CONSUMED.match(text)
@@ -537,13 +537,17 @@ def _trigger(value: object, _: object = None) -> Trigger:
             raw = m.group(1).replace(" ", "")
             share = Fraction(raw[:-1]) / 100 if raw.endswith("%") else Fraction(raw)
             return Consumed(share)
-        m = _OFFSET.match(text)
-        if m is not None:
-            d = _offset(m.group(1))
-            return BeforeDue(d) if m.group(2).lower() == "before" else AfterDue(d)
+        # "<offset> before due": split on words (linear), not a lazy pattern.
+        words = text.split()
+        if len(words) >= 3 and words[-1].lower() == "due" and words[-2].lower() in _SIDES:
+            d = _offset(" ".join(words[:-2]))
+            return BeforeDue(d) if words[-2].lower() == "before" else AfterDue(d)
     except SvcQualityError as exc:
         raise _HookError(str(exc), _TRIGGER_FIX) from None
-    raise _HookError(f"{text!r} is not a trigger", _TRIGGER_FIX)
+    raise _HookError(f"{shown(value)} is not a trigger", _TRIGGER_FIX)
+
+
+_SIDES = ("before", "after")
 
 
 _ACTION_KINDS: dict[str, Callable[[str], Action]] = {

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 import attrs
 
+from svcquality._fields import grammar_text, shown
 from svcquality.errors import CalendarError
 
 __all__ = ["WEEKDAYS", "WeeklyHours", "Window", "parse_windows"]
@@ -23,7 +24,9 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = timedelta(days=1)
 _NOON = timedelta(hours=12)
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
-_WINDOW = re.compile(r"^\s*([0-9:]+)\s*[-–~]\s*([0-9:]+)\s*(\+1)?\s*$")
+_WINDOW = re.compile(r"^\s*([0-9:]+)\s*[-–~]\s*([0-9:]+)(?:\s*(\+1))?\s*$")
+#: The longest text of one day's hours (dozens of windows).
+_HOURS_CHARS = 1000
 
 
 def _fmt(offset: timedelta) -> str:
@@ -69,6 +72,10 @@ class Window:
         Raises:
             CalendarError: the text is not a window; the message says which part.
         """
+        if not isinstance(text, str):
+            msg = f"{where}: expected a window text like '09:00-12:00', got {shown(text)}"
+            raise CalendarError(msg)
+        text = grammar_text(text, where, CalendarError, "09:00-12:00")
         m = _WINDOW.match(text)
         if m is None:
             msg = (
@@ -158,6 +165,7 @@ def parse_windows(value: object, *, where: str) -> tuple[Window, ...]:
     """
     items: list[Window] = []
     if isinstance(value, str):
+        value = grammar_text(value, where, CalendarError, "09:00-12:00, 13:30-17:00", _HOURS_CHARS)
         text = value.strip().lower()
         if text in {"closed", "", "休息"}:
             return ()
