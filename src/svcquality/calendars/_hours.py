@@ -22,7 +22,8 @@ __all__ = ["WEEKDAYS", "WeeklyHours", "Window", "parse_windows"]
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = timedelta(days=1)
-_NOON = timedelta(hours=12)
+#: The longest overnight window a text may write without "+1" ("17:00-09:00").
+_LONGEST_IMPLICIT = timedelta(hours=16)
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 _WINDOW = re.compile(r"^\s*([0-9:]+)\s*[-–~]\s*([0-9:]+)(?:\s*(\+1))?\s*$")
 #: The longest text of one day's hours (dozens of windows).
@@ -65,9 +66,10 @@ class Window:
         """Read ``"HH:MM-HH:MM"`` (seconds optional; ``24:00`` may end a window).
 
         An end earlier than the start means the window runs overnight when it
-        starts at or after noon and ends at or before noon (``"22:00-06:00"``).
-        Any other backwards window is refused as a likely typo (``"09:00-08:00"``);
-        write ``"09:00-08:00+1"`` when a window really ends the next day.
+        lasts at most 16 hours (``"22:00-06:00"``, ``"17:00-09:00"``). A longer
+        backwards window is refused as a likely typo (``"09:00-08:00"`` would last
+        23 hours, ``"12:30-12:00"`` 23.5); write ``"09:00-08:00+1"`` when a
+        window really ends the next day.
 
         Raises:
             CalendarError: the text is not a window; the message says which part.
@@ -95,12 +97,13 @@ class Window:
             )
             raise CalendarError(msg)
         elif end < start:
-            if start >= _NOON and end <= _NOON:
+            if end + _DAY - start <= _LONGEST_IMPLICIT:
                 end += _DAY
             else:
                 msg = (
-                    f"{where}: {text!r} ends before it starts; an overnight window must "
-                    "start at or after 12:00 and end at or before 12:00 ('22:00-06:00'). "
+                    f"{where}: {text!r} ends before it starts; read as overnight it would "
+                    f"last {_fmt_length(end + _DAY - start)}, and an overnight window "
+                    "without '+1' lasts at most 16 hours ('22:00-06:00'). "
                     f"If it really ends the next day write '{text.strip()}+1'; "
                     "otherwise swap the times"
                 )
@@ -131,13 +134,19 @@ class Window:
 
     def __str__(self) -> str:
         end = _fmt(self.end) if self.end != _DAY else "24:00"
-        implicit = self.start >= _NOON and self.end - _DAY <= _NOON and self.end - _DAY < self.start
+        implicit = self.end - _DAY < self.start and self.length <= _LONGEST_IMPLICIT
         if self.end > _DAY and not implicit:
             end += "+1"
         return f"{_fmt(self.start)}-{end}"
 
     def __repr__(self) -> str:
         return f"Window.parse({str(self)!r})"
+
+
+def _fmt_length(d: timedelta) -> str:
+    hours, rest = divmod(int(d.total_seconds()), 3600)
+    minutes = rest // 60
+    return f"{hours} hours" + (f" {minutes} minute{'s' if minutes != 1 else ''}" if minutes else "")
 
 
 def _parse_time(part: str, *, where: str, text: str, allow_24: bool) -> timedelta:
