@@ -1026,6 +1026,10 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
             :data:`SCHEMA_VERSION` is reported alone.
     """
     c = _Collector(mapping)
+    deep = _too_deep(mapping)
+    if deep is not None:
+        c.add((), deep, f"a rulebook nests at most {_MOST_DEPTH} levels; flatten the data")
+        raise RulebookError(c.problems)
     if not isinstance(mapping, Mapping):
         c.add(
             (),
@@ -1073,7 +1077,13 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
         c, mapping.get("catalog"), promises=promises, calendars=calendars, tiers=tiers
     )
     ladders = _load_ladders(
-        c, mapping.get("ladders"), promises=promises, calendars=calendars, roles=roles, units=units
+        c,
+        mapping.get("ladders"),
+        promises=promises,
+        calendars=calendars,
+        roles=roles,
+        units=units,
+        raw_milestones=_raw_milestones(mapping.get("promises")),
     )
     routing = _load_routing(c, mapping.get("routing"), roles, units)
     scorecard = _load_scorecard(c, mapping.get("scorecard"))
@@ -1093,6 +1103,49 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
         description=description,
         schema_version=SCHEMA_VERSION,
     )
+
+
+#: How deep a rulebook may nest mappings and lists (the deepest real one nests about 8).
+_MOST_DEPTH = 64
+
+
+def _too_deep(data: object) -> str | None:
+    """Why ``data`` cannot be read as a rulebook (nested too deep, or containing itself),
+    or None. The walk is iterative, so no input makes it recurse."""
+    done: set[int] = set()
+    on_path: set[int] = set()
+    stack: list[tuple[object, Iterator[object]]] = []
+
+    def children(x: object) -> Iterator[object] | None:
+        if isinstance(x, Mapping):
+            return iter(list(x.values()))
+        if isinstance(x, list | tuple | set | frozenset):
+            return iter(list(x))
+        return None
+
+    first = children(data)
+    if first is None:
+        return None
+    stack.append((data, first))
+    on_path.add(id(data))
+    while stack:
+        node, it = stack[-1]
+        child = next(it, _MISSING)
+        if child is _MISSING:
+            stack.pop()
+            on_path.discard(id(node))
+            done.add(id(node))
+            continue
+        grand = children(child)
+        if grand is None or id(child) in done:
+            continue
+        if id(child) in on_path:
+            return "the data contains itself (a mapping or list inside its own value)"
+        if len(stack) >= _MOST_DEPTH:
+            return f"the data nests more than {_MOST_DEPTH} levels deep"
+        stack.append((child, grand))
+        on_path.add(id(child))
+    return None
 
 
 def _list_section(c: _Collector, raw: object, key: str) -> list[tuple[int, object]]:
@@ -1416,23 +1469,25 @@ def _load_ladders(
     calendars: Mapping[str, BusinessCalendar | None],
     roles: list[str] | None,
     units: Mapping[str, Unit],
+    raw_milestones: Mapping[str, tuple[str, ...]],
 ) -> dict[str, tuple[Ladder, ...]]:
     out: dict[str, tuple[Ladder, ...]] = {}
     for pname, group in _mapping_section(c, raw, "ladders"):
-        if not _check_ref(c, ("ladders", pname), pname, promises, "promises"):
-            continue
-        promise = promises[pname]
+        # A ladder of an unknown promise is still read, so its own problems are reported too.
+        known = _check_ref(c, ("ladders", pname), pname, promises, "promises")
+        promise = promises.get(pname)
+        milestones = promise.milestones if promise is not None else raw_milestones.get(pname)
         ladders: list[Ladder] = []
         # Note: a group that is not a list is reported at "ladders", not "ladders.<promise>".
         entries = _list_section(c, group, "ladders")
         for _, path, doc in _docs(c, entries, _LadderDoc, "ladders", pname):
-            ok = True
-            if promise is not None and doc.milestone not in promise.milestones:
+            ok = known
+            if milestones is not None and doc.milestone not in milestones:
                 ok = False
                 c.add(
                     (*path, "milestone"),
                     f"promise {pname!r} has no milestone {doc.milestone!r}",
-                    _closest(doc.milestone, promise.milestones, "milestones"),
+                    _closest(doc.milestone, milestones, "milestones"),
                 )
             steps: list[Step] = []
             for j, step in enumerate(doc.steps):
@@ -1454,7 +1509,21 @@ def _load_ladders(
                 ladders.append(Ladder(doc.milestone, tuple(steps), name=doc.name))
             except SvcQualityError as exc:
                 c.add((*path, "steps"), str(exc), "remove the repeated step")
-        out[pname] = tuple(ladders)
+        if known:
+            out[pname] = tuple(ladders)
+    return out
+
+
+def _raw_milestones(raw: object) -> dict[str, tuple[str, ...]]:
+    """The milestone names each promise entry writes, read from the plain data, so a
+    ladder is checked against them even when its promise has problems of its own."""
+    out: dict[str, tuple[str, ...]] = {}
+    if isinstance(raw, list | tuple):
+        for item in raw:
+            name = _promise_name(item)
+            ms = item.get("milestones") if isinstance(item, Mapping) else None
+            if name is not None and isinstance(ms, Mapping):
+                out.setdefault(name, tuple(k for k in ms if isinstance(k, str)))
     return out
 
 
@@ -1506,6 +1575,7 @@ def _load_authority(c: _Collector, raw: object, roles: list[str] | None) -> Auth
         return None
     doc = c.structure(raw, _AuthorityDoc, ("authority",))
     if doc is None:
+        _authority_rules_alone(c, raw, roles)
         return None
     zone = getattr(doc.zone, "key", None)
     ok = True
@@ -1526,12 +1596,45 @@ def _load_authority(c: _Collector, raw: object, roles: list[str] | None) -> Auth
     if not doc.roles:
         ok = False
         c.add(("authority", "roles"), "no roles", "list the roles from the front line upwards")
+    rules, rules_ok = _authority_rules(c, enumerate(doc.rules), doc.roles)
+    if not ok or not rules_ok or not isinstance(zone, str):
+        return None
+    try:
+        return AuthorityMatrix(tuple(doc.roles), tuple(rules), zone)
+    except SvcQualityError as exc:
+        c.add(("authority",), str(exc), "correct the matrix as the message says")
+        return None
+
+
+def _authority_rules_alone(c: _Collector, raw: object, roles: list[str] | None) -> None:
+    """Check each rule of an authority section that could not be read as a whole (a
+    missing key, a bad zone), so its rules' own problems are reported in the same pass.
+    Problems of the rules' shape were reported already and are not repeated."""
+    rules = raw.get("rules") if isinstance(raw, Mapping) else None
+    if not isinstance(rules, list | tuple):
+        return
+    listed = raw.get("roles") if isinstance(raw, Mapping) else None
+    known = (
+        listed if isinstance(listed, list) and all(isinstance(r, str) for r in listed) else roles
+    )
+    scratch = _Collector(c.data)
+    docs = [
+        (i, rd)
+        for i, item in enumerate(rules)
+        if (rd := scratch.structure(item, _AuthorityRuleDoc, ("authority", "rules", i))) is not None
+    ]
+    _authority_rules(c, docs, known)
+
+
+def _authority_rules(
+    c: _Collector, docs: Iterable[tuple[int, _AuthorityRuleDoc]], roles: Sequence[str] | None
+) -> tuple[list[AuthorityRule], bool]:
+    ok = True
     rules: list[AuthorityRule] = []
-    for i, rd in enumerate(doc.rules):
+    for i, rd in docs:
         path: Path = ("authority", "rules", i)
-        if not _check_ref(c, (*path, "role"), rd.role, doc.roles, "roles"):
+        if not _check_ref(c, (*path, "role"), rd.role, roles, "roles"):
             ok = False
-            continue
         try:
             limits = [
                 PeriodLimit(ld.period, max_count=ld.max_count, max_sum=ld.max_sum, per=ld.per)
@@ -1552,13 +1655,35 @@ def _load_authority(c: _Collector, raw: object, roles: list[str] | None) -> Auth
         except SvcQualityError as exc:
             ok = False
             c.add(path, str(exc), "correct the rule as the message says")
-    if not ok or not isinstance(zone, str):
-        return None
+    return rules, ok
+
+
+def _target_alone(c: _Collector, path: Path, cls: type[Accumulator], doc: _ObjectiveDoc) -> None:
+    """Check an objective's target against its KPI's defaults when its options are bad."""
     try:
-        return AuthorityMatrix(tuple(doc.roles), tuple(rules), zone)
+        accumulator = cls()
+    except (SvcQualityError, TypeError):
+        # The KPI needs options to be built at all; a share's range is known without them.
+        if cls.KIND == "share":
+            try:
+                share = _number_target(doc.target)
+            except _HookError as exc:
+                c.add((*path, "target"), exc.message, exc.fix)
+                return
+            if isinstance(share, int | float | Decimal | Fraction) and not 0 <= share <= 1:
+                c.add(
+                    (*path, "target"),
+                    f"target of objective {doc.name!r}: the target must be in [0, 1], got {share}",
+                    "write a share such as 0.85 or '85%'",
+                )
+        return
+    try:
+        target: Any = _offset(doc.target) if cls.KIND == "duration" else _number_target(doc.target)
+        Objective(doc.name, accumulator, target, doc.op, label=doc.label)
+    except _HookError as exc:
+        c.add((*path, "target"), exc.message, exc.fix)
     except SvcQualityError as exc:
-        c.add(("authority",), str(exc), "correct the matrix as the message says")
-        return None
+        c.add((*path, "target"), str(exc), "correct the target as the message says")
 
 
 def _load_scorecard(c: _Collector, raw: object) -> Scorecard | None:
@@ -1599,6 +1724,7 @@ def _load_scorecard(c: _Collector, raw: object) -> Scorecard | None:
                 ok = False
                 c.add((*path, "options", key), exc.message, exc.fix)
         if not ok:
+            _target_alone(c, path, cls, doc)  # so a bad target is reported in the same pass
             continue
         try:
             accumulator = cls(**options)
