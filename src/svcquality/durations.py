@@ -190,6 +190,12 @@ def _cutoff_at(stripped: str) -> re.Match[str] | None:
     return m
 
 
+def _before_cutoff(stripped: str, m: re.Match[str]) -> str:
+    """The text before its cut-off, without the comma or bracket that opens it."""
+    head = stripped[: m.start()].strip()
+    return head[:-1].strip() if head.endswith((",", "(", "（")) else head
+
+
 def _cutoff(value: str) -> time:
     hours, _, rest = value.partition(":")
     return time.fromisoformat(f"{int(hours):02d}:{rest}")
@@ -253,9 +259,7 @@ def parse_duration(text: str) -> Target:
             cutoff = _cutoff(m.group(1))
         except ValueError:
             raise _fail(text, lead + m.start(1), f"{m.group(1)!r} is not a time of day") from None
-        stripped = stripped[: m.start()].strip()
-        if stripped.endswith((",", "(", "（")):
-            stripped = stripped[:-1].strip()
+        stripped = _before_cutoff(stripped, m)
         low = stripped.lower()
 
     if low in _SAME_DAY:

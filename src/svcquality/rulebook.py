@@ -41,13 +41,19 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from svcquality import kpi as _kpi
-from svcquality._fields import grammar_text, shown
+from svcquality._fields import entries_of, grammar_text, items_of, shown
 from svcquality._types import Counting, LimitPeriod, LimitScope, RouteKind, TargetOp, Weekday
 from svcquality.authority import AuthorityMatrix, AuthorityRule, Condition, Money, PeriodLimit
 from svcquality.calendars import BusinessCalendar, HolidaySource, WeeklyHours, WeeklyRules
 from svcquality.calendars._hours import WEEKDAYS, parse_windows
 from svcquality.durations import format_duration, parse_duration
-from svcquality.errors import LadderError, RulebookError, RulebookProblem, SvcQualityError
+from svcquality.errors import (
+    LadderError,
+    ParameterError,
+    RulebookError,
+    RulebookProblem,
+    SvcQualityError,
+)
 from svcquality.escalation import (
     Action,
     AfterDue,
@@ -120,19 +126,30 @@ class Unit:
 
 
 def _named_calendars(value: Mapping[str, BusinessCalendar]) -> dict[str, BusinessCalendar]:
-    return {k: c if c.name == k else c.with_name(k) for k, c in dict(value).items()}
+    entries = entries_of(value, "Rulebook.calendars", ParameterError, "{'branch': calendar}")
+    out: dict[str, BusinessCalendar] = {}
+    for k, c in entries.items():
+        if not isinstance(k, str) or not isinstance(c, BusinessCalendar):
+            msg = f"Rulebook.calendars[{shown(k)}] must be a BusinessCalendar, got {shown(c)}"
+            raise ParameterError(msg)
+        out[k] = c if c.name == k else c.with_name(k)
+    return out
 
 
 def _promise_map(value: Mapping[str, Promise]) -> dict[str, Promise]:
-    return dict(value)
+    return entries_of(value, "Rulebook.promises", ParameterError, "{'atm_refund': promise}")  # type: ignore[return-value]
 
 
 def _unit_map(value: Mapping[str, Unit]) -> dict[str, Unit]:
-    return dict(value)
+    return entries_of(value, "Rulebook.units", ParameterError, "{'card_centre': Unit(...)}")  # type: ignore[return-value]
+
+
+def _ladder_map(value: Mapping[str, tuple[Ladder, ...]]) -> dict[str, tuple[Ladder, ...]]:
+    return entries_of(value, "Rulebook.ladders", ParameterError, "{'atm_refund': (ladder,)}")  # type: ignore[return-value]
 
 
 def _role_names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return items_of(value, "Rulebook.roles", ParameterError, "('agent', 'supervisor')")  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -163,7 +180,9 @@ class Rulebook:
     promises: dict[str, Promise] = attrs.field(factory=dict, converter=_promise_map, hash=False)
     catalog: Catalog | None = None
     tiers: Tiers | None = None
-    ladders: dict[str, tuple[Ladder, ...]] = attrs.field(factory=dict, hash=False)
+    ladders: dict[str, tuple[Ladder, ...]] = attrs.field(
+        factory=dict, hash=False, converter=_ladder_map
+    )
     roles: tuple[str, ...] = attrs.field(default=(), converter=_role_names)
     units: dict[str, Unit] = attrs.field(factory=dict, converter=_unit_map, hash=False)
     routing: RoutingRules | None = None

@@ -124,7 +124,7 @@ def _week(draw: st.DrawFn, max_windows: int, overnight: bool) -> dict[str, str]:
             f"{_hhmm(a)}-{_hhmm(b)}{'+1' if b > 96 and b - a > 64 else ''}" for a, b in windows
         )
         if windows
-        else "closed"  # fmt: skip
+        else "closed"
         for day, windows in zip(WEEKDAYS, days, strict=True)
     }
 

@@ -115,7 +115,7 @@ def _to_zone(value: object) -> tzinfo:
         raise CalendarError(msg)
     try:
         return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
         close = difflib.get_close_matches(value, sorted(available_timezones()), n=3)
         hint = f" Close matches: {', '.join(close)}." if close else ""
         msg = (
@@ -260,6 +260,17 @@ class BusinessCalendar:
     _trust_years: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.rules, WeeklyRules | Composite):
+            msg = (
+                "BusinessCalendar(rules, zone) is built by BusinessCalendar.weekly(...) or "
+                f"always_open(...); rules must be WeeklyRules, got {shown(self.rules)}"
+            )
+            raise CalendarError(msg)
+        if not isinstance(self.zone, tzinfo):
+            msg = f"BusinessCalendar: zone must be a tzinfo, got {shown(self.zone)}"
+            raise CalendarError(msg)
+        if self.years is not None:
+            object.__setattr__(self, "years", _to_years(self.years))
         if self.name is not None and not isinstance(self.name, str):
             msg = f"a calendar's name must be text such as 'branch' or None, got {shown(self.name)}"
             raise CalendarError(msg)
@@ -402,10 +413,16 @@ class BusinessCalendar:
 
     def intersection(self, other: BusinessCalendar) -> BusinessCalendar:
         """Open when both are: a department inside branch hours. Zone: this calendar's."""
+        if not isinstance(other, BusinessCalendar):
+            msg = f"intersection: expected another BusinessCalendar, got {shown(other)}"
+            raise CalendarError(msg)
         return BusinessCalendar(Composite("intersection", self, other), self.zone)
 
     def union(self, other: BusinessCalendar) -> BusinessCalendar:
         """Open when either is. Zone: this calendar's."""
+        if not isinstance(other, BusinessCalendar):
+            msg = f"union: expected another BusinessCalendar, got {shown(other)}"
+            raise CalendarError(msg)
         return BusinessCalendar(Composite("union", self, other), self.zone)
 
     def __and__(self, other: BusinessCalendar) -> BusinessCalendar:

@@ -51,6 +51,13 @@ class Window:
     end: timedelta
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.start, timedelta) or not isinstance(self.end, timedelta):
+            msg = (
+                "Window(start, end) takes two timedelta offsets from midnight, such as "
+                f"Window(timedelta(hours=9), timedelta(hours=17)), got {shown(self.start)} "
+                f"and {shown(self.end)}; Window.parse('09:00-17:00') reads text"
+            )
+            raise CalendarError(msg)
         if not timedelta(0) <= self.start < _DAY:
             msg = f"window start {self.start} must be within the day (00:00 to before 24:00)"
             raise CalendarError(msg)
@@ -116,6 +123,9 @@ class Window:
     @classmethod
     def from_times(cls, start: time, end: time) -> Window:
         """A window from two ``time`` values; ``end <= start`` means it ends the next day."""
+        if not isinstance(start, time) or not isinstance(end, time):
+            msg = f"Window.from_times takes two time values, got {shown(start)} and {shown(end)}"
+            raise CalendarError(msg)
         s = timedelta(hours=start.hour, minutes=start.minute, seconds=start.second)
         e = timedelta(hours=end.hour, minutes=end.minute, seconds=end.second)
         if e <= s:
