@@ -377,7 +377,7 @@ class TestRequestErrors:
             Request("R", log=5)  # type: ignore[arg-type]
 
     def test_request_id(self) -> None:
-        with pytest.raises(RoutingError, match="Request.request_id: expected a non-empty name"):
+        with pytest.raises(RoutingError, match=r"Request\.request_id: expected a non-empty name"):
             Request("  ")
 
     def test_calendars_must_be_a_mapping(self) -> None:
@@ -393,7 +393,7 @@ class TestRequestErrors:
             Arrived(datetime(2025, 6, 3, 10))  # noqa: DTZ001
 
     def test_empty_employee(self) -> None:
-        with pytest.raises(RoutingError, match="Taken.employee: expected a non-empty name"):
+        with pytest.raises(RoutingError, match=r"Taken\.employee: expected a non-empty name"):
             Taken(m(0), "", "c")
 
     def test_target_must_be_a_target(self) -> None:

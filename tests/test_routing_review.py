@@ -69,7 +69,9 @@ class TestNoteOrder:
     @pytest.mark.parametrize("order", [5, ["WO-1"], "", "  "])
     def test_a_note_order_that_is_not_a_name_is_a_routing_error(self, order: object) -> None:
         """NoteAdded(order=...) is None or a work order's name, checked like every other name."""
-        with pytest.raises(RoutingError, match=r"NoteAdded(: order must be|\.order: expected a non-empty name)"):
+        with pytest.raises(
+            RoutingError, match=r"NoteAdded(: order must be|\.order: expected a non-empty name)"
+        ):
             NoteAdded(T0, "柜员王敏", "客户补充了积分账户信息", order=order)  # type: ignore[arg-type]
 
     def test_a_note_on_the_request_itself_needs_no_order(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +12,15 @@ import attrs
 from svcquality._instants import micros_of
 from svcquality.errors import SvcQualityError
 
-__all__ = ["aware", "identity", "identity_field", "shown", "text"]
+__all__ = [
+    "aware",
+    "entries_of",
+    "grammar_text",
+    "identity",
+    "items_of",
+    "shown",
+    "text",
+]
 
 
 def aware(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
@@ -39,9 +47,12 @@ def shown(value: object, limit: int = SHOWN) -> str:
     """``repr(value)``, cut to about ``limit`` characters for a message."""
     try:
         text = repr(value)
-    except Exception:  # noqa: BLE001 - a hostile __repr__ must not replace our error
+    except Exception:
         text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else f"{text[: limit - 20]}... ({len(text)} chars)"
+    if len(text) <= limit:
+        return text
+    keep = (limit - 40) // 2  # both ends, so a quoted text keeps its quotes
+    return f"{text[:keep]}...({len(text)} chars)...{text[-keep:]}"
 
 
 def _invisible(c: str) -> bool:
@@ -86,12 +97,54 @@ def identity(value: object, where: str, example: str, error: type[SvcQualityErro
     return normal
 
 
-def identity_field(
-    name: str, example: str, error: type[SvcQualityError]
-) -> Callable[[object], str]:
-    """An attrs converter applying :func:`identity` to a field ``name`` of a model."""
+#: The longest text a grammar reads (a duration, a trigger, a window, an amount).
+GRAMMAR_CHARS = 100
 
-    def convert(value: object) -> str:
-        return identity(value, name, example, error)
 
-    return convert
+def grammar_text(
+    value: str,
+    where: str,
+    error: type[SvcQualityError],
+    example: str,
+    most: int = GRAMMAR_CHARS,
+) -> str:
+    """Grammar input as it is read: NFKC-normalised, at most ``most`` characters.
+
+    NFKC folds look-alikes a keyboard or a word processor produces into the
+    characters the grammars name: fullwidth ``"１５秒"`` is ``"15秒"``, ``"（"``
+    is ``"("``, the micro sign ``"µ"`` is the Greek ``"μ"``. A text longer than
+    ``most`` is refused before any pattern sees it, so no input is slow and no
+    message repeats more than ``most`` characters of it.
+
+    Raises:
+        error: the text is longer than ``most`` characters.
+    """
+    if len(value) > most:
+        msg = (
+            f"{where}: the text is {len(value)} characters long, more than the {most} this "
+            f"grammar reads; it begins {value[:60]!r}; write the short form, e.g. {example!r}"
+        )
+        raise error(msg)
+    return unicodedata.normalize("NFKC", value)
+
+
+def items_of(
+    value: object, where: str, error: type[SvcQualityError], example: str
+) -> tuple[object, ...]:
+    """The items of a list-like ``value`` (a list, a tuple, a generator), or ``error``:
+    None, a number, a text or a mapping is not a list of models."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        msg = f"{where} must be a list such as {example}, got {type(value).__name__} {shown(value)}"
+        raise error(msg)
+    return tuple(value)
+
+
+def entries_of(
+    value: object, where: str, error: type[SvcQualityError], example: str
+) -> dict[object, object]:
+    """A mapping ``value`` as a dict, or ``error`` naming ``where``."""
+    if not isinstance(value, Mapping):
+        got = f"{type(value).__name__} {shown(value)}"
+        msg = f"{where} must be a mapping such as {example}, got {got}"
+        raise error(msg)
+    return dict(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import NoReturn
 
-from svcquality.errors import NaiveDatetimeError
+from svcquality.errors import NaiveDatetimeError, ParameterError
 
 __all__ = [
     "EPOCH",
@@ -80,5 +80,18 @@ def td_micros(d: timedelta) -> int:
 
 
 def from_micros(x: int, zone: tzinfo) -> datetime:
-    """The aware datetime, in ``zone``, ``x`` microseconds after the Unix epoch."""
-    return (EPOCH + x * _ONE_MICRO).astimezone(zone)
+    """The aware datetime, in ``zone``, ``x`` microseconds after the Unix epoch.
+
+    Raises:
+        ParameterError: the instant lies outside the years 1..9999 a datetime
+            holds (a duration of millions of days, ``timedelta.max``).
+    """
+    try:
+        return (EPOCH + x * _ONE_MICRO).astimezone(zone)
+    except (OverflowError, ValueError):
+        days = x // MICROS_PER_DAY
+        msg = (
+            f"an instant {days} days from 1970-01-01 is outside the years 1..9999 a datetime "
+            "can hold; check the duration or the number of days that led there"
+        )
+        raise ParameterError(msg) from None

@@ -25,8 +25,8 @@ instant, and the host passes the period's earlier grants as ``history``.
 from __future__ import annotations
 
 import decimal
-import math
 import difflib
+import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
-from svcquality._fields import identity, identity_field, shown
+from svcquality._fields import grammar_text, identity, items_of, shown
 from svcquality._instants import require_aware
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
@@ -142,8 +142,9 @@ class Money:
             AuthorityError: the text has no currency or no number.
         """
         if not isinstance(text, str):
-            msg = f"Money.parse: expected a str such as 'CNY 5000', got {text!r}"
+            msg = f"Money.parse: expected a str such as 'CNY 5000', got {shown(text)}"
             raise AuthorityError(msg)
+        text = grammar_text(text, "Money.parse", AuthorityError, "CNY 5000")
         stripped = text.strip()
         if m := _PARSE_PREFIX.fullmatch(stripped):
             currency, number = m.group(1), m.group(2)
@@ -395,7 +396,10 @@ class Condition:
     def to_data(conditions: Iterable[Condition]) -> dict[str, object]:
         """The rulebook mapping that :meth:`from_data` reads back to ``conditions``."""
         out: dict[str, object] = {}
-        for c in conditions:
+        for c in items_of(conditions, "Condition.to_data", AuthorityError, "[Condition(...)]"):
+            if not isinstance(c, Condition):
+                msg = f"Condition.to_data: expected Condition objects, got {shown(c)}"
+                raise AuthorityError(msg)
             value = list(c.value) if isinstance(c.value, tuple) else c.value
             if c.op == "==" and c.attribute not in out and not isinstance(value, Mapping):
                 out[c.attribute] = value
@@ -672,7 +676,8 @@ class AuthorityRule:
 # --------------------------------------------------------------------------- requests
 
 
-_customer = identity_field("AuthorityRequest.customer", "C-10086", AuthorityError)
+def _customer(value: object) -> str:
+    return identity(value, "AuthorityRequest.customer", "C-10086", AuthorityError)
 
 
 def _request_amount(value: object) -> Money | None:
@@ -699,7 +704,8 @@ def _attributes(value: object) -> Mapping[str, object]:
 
 # Ids follow one rule (svcquality._fields.identity): no surrounding whitespace, no
 # control or zero-width character, compared after NFKC, so one person is never two.
-_actor = identity_field("AuthorityRequest.actor", "A1024", AuthorityError)
+def _actor(value: object) -> str:
+    return identity(value, "AuthorityRequest.actor", "A1024", AuthorityError)
 
 
 def _second(value: object) -> str | None:

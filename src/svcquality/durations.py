@@ -35,6 +35,7 @@ from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from svcquality._fields import grammar_text, shown
 from svcquality.errors import DurationError, PromiseError
 from svcquality.promises import Target
 
@@ -76,7 +77,7 @@ _LONGEST = timedelta(days=100 * 366)
 
 _UNITS: dict[str, timedelta] = {}
 for _names, _size in (
-    (("us", "µs", "microsecond", "microseconds"), timedelta(microseconds=1)),
+    (("us", "µs", "μs", "microsecond", "microseconds"), timedelta(microseconds=1)),
     (("ms", "millisecond", "milliseconds"), timedelta(milliseconds=1)),
     (("s", "sec", "secs", "second", "seconds", "秒", "秒钟"), timedelta(seconds=1)),
     (("m", "min", "mins", "minute", "minutes", "分", "分钟"), timedelta(minutes=1)),
@@ -93,10 +94,14 @@ _NUMBER = r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)"
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 _PART = re.compile(rf"\s*{_NUMBER}\s*({_UNIT_ALT})(?![a-z])", re.IGNORECASE)
 _CLOCK = r"(\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
-_CUTOFF_EN = re.compile(rf"\s*[,(（]?\s*cut-?off\s*(?:at\s*)?{_CLOCK}\s*[)）]?\s*$", re.I)
-_CUTOFF_ZH = re.compile(rf"\s*[(（]\s*{_CLOCK}\s*(?:截止|前)\s*[)）]\s*$")
+# Every pattern is linear: no two adjacent quantifiers can share a character, and
+# the cut-off is matched from the one place it can start (found by rfind), so no
+# text makes a pattern backtrack over it more than once.
+_CUTOFF_EN = re.compile(rf"cut-?off(?:\s*at)?\s*{_CLOCK}(?:\s*[)）])?\s*$", re.I)
+_CUT = re.compile("cut", re.IGNORECASE)
+_CUTOFF_ZH = re.compile(rf"[(（]\s*{_CLOCK}\s*(?:截止|前)\s*[)）]\s*$")
 _WORKING_EN = re.compile(
-    rf"^\s*{_NUMBER}\s*(?:working|business|work)\s*[- ]?\s*days?\s*$", re.IGNORECASE
+    rf"^\s*{_NUMBER}\s*(?:working|business|work)(?:\s*-)?\s*days?\s*$", re.IGNORECASE
 )
 _WORKING_ZH = re.compile(rf"^\s*{_NUMBER}\s*个?\s*工作日\s*$")
 _DAYS_EN = re.compile(
@@ -178,7 +183,9 @@ def _wall_parts(body: str, text: str, offset: int) -> timedelta:
                 raise _fail(text, at, "a number needs a unit, e.g. '15s', '4h' or '3 working days'")
             raise _fail(text, at, "expected a number followed by a unit")
         at = offset + m.start(1)
-        unit = _UNITS[m.group(2).lower()]
+        unit = _UNITS.get(m.group(2).lower())
+        if unit is None:  # a case-folded look-alike of a unit the pattern knows
+            raise _fail(text, offset + m.start(2), f"{m.group(2)!r} is not a unit")
         if unit >= timedelta(days=1):
             raise _fail(
                 text,
@@ -196,6 +203,22 @@ def _wall_parts(body: str, text: str, offset: int) -> timedelta:
     if not found:
         raise _fail(text, offset, "there is no duration here")
     return total
+
+
+def _cutoff_at(stripped: str) -> re.Match[str] | None:
+    """The cut-off at the end of the text, matched where it can only start."""
+    at = max((c.start() for c in _CUT.finditer(stripped)), default=-1)
+    m = _CUTOFF_EN.match(stripped, at) if at >= 0 else None
+    if m is None:
+        at = max(stripped.rfind("("), stripped.rfind("（"))
+        m = _CUTOFF_ZH.match(stripped, at) if at >= 0 else None
+    return m
+
+
+def _before_cutoff(stripped: str, m: re.Match[str]) -> str:
+    """The text before its cut-off, without the comma or bracket that opens it."""
+    head = stripped[: m.start()].strip()
+    return head[:-1].strip() if head.endswith((",", "(", "（")) else head
 
 
 def _cutoff(value: str) -> time:
@@ -233,8 +256,9 @@ def parse_duration(text: str) -> Target:
         Target.business(datetime.timedelta(seconds=3600))
     """
     if not isinstance(text, str):
-        msg = f"parse_duration: expected text such as '4h', got {type(text).__name__} {text!r}"
+        msg = f"parse_duration: expected text such as '4h', got {type(text).__name__} {shown(text)}"
         raise DurationError(msg)
+    text = grammar_text(text, "parse_duration", DurationError, "3 working days")
     if not text.strip():
         raise _fail(text, 0, "it is empty")
     stripped = text.strip()
@@ -254,13 +278,13 @@ def parse_duration(text: str) -> Target:
             raise _fail(text, at, f"not a batch recurrence ({exc})") from None
 
     cutoff: time | None = None
-    m = _CUTOFF_EN.search(stripped) or _CUTOFF_ZH.search(stripped)
+    m = _cutoff_at(stripped)
     if m is not None:
         try:
             cutoff = _cutoff(m.group(1))
         except ValueError:
             raise _fail(text, lead + m.start(1), f"{m.group(1)!r} is not a time of day") from None
-        stripped = stripped[: m.start()].strip()
+        stripped = _before_cutoff(stripped, m)
         low = stripped.lower()
 
     if low in _SAME_DAY:

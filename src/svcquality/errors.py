@@ -8,6 +8,7 @@ Messages name the offending value, where it was, and how to fix it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -32,7 +33,31 @@ __all__ = [
 
 
 class SvcQualityError(Exception):
-    """Root of every exception raised by svcquality."""
+    """Root of every exception raised by svcquality.
+
+    A message never repeats more than about 200 characters of one value: a
+    quoted value longer than that is cut in its middle (``'xxxx...(1000000
+    chars)...xxxx'``), so a megabyte of bad input gives a short error.
+    """
+
+    def __init__(self, *args: object) -> None:
+        if args and isinstance(args[0], str) and len(args[0]) > _ECHO:
+            args = (_clip(args[0]), *args[1:])
+        super().__init__(*args)
+
+
+#: The most characters of one quoted value a message repeats.
+_ECHO = 200
+_QUOTED = re.compile("'[^'\\n]{%d,}'|\"[^\"\\n]{%d,}\"" % (_ECHO, _ECHO))  # noqa: UP031
+
+
+def _clip(message: str) -> str:
+    def cut(m: re.Match[str]) -> str:
+        text = m.group()
+        keep = (_ECHO - 40) // 2
+        return f"{text[:keep]}...({len(text) - 2} chars)...{text[-keep:]}"
+
+    return _QUOTED.sub(cut, message)
 
 
 class NaiveDatetimeError(SvcQualityError, ValueError):
@@ -123,7 +148,10 @@ class RulebookProblem:
 
 
 def _short(value: object, limit: int = 80) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # nested too deep to print, or a huge int
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -16,13 +16,13 @@ Sources: the tiered response to customer feedback and the "green channel"
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from fractions import Fraction
 
 import attrs
 
-from svcquality._fields import identity_field, shown
+from svcquality._fields import identity, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import Event, _as_stretches, _cross, _Cycle, _replay, _Track
@@ -70,6 +70,15 @@ class Severity:
     description: str = ""
 
 
+def _levels(value: Iterable[Severity]) -> tuple[Severity, ...]:
+    levels = items_of(value, "Tiers.levels", LadderError, "[Severity('I', 1, ...)]")
+    for i, level in enumerate(levels):
+        if not isinstance(level, Severity):
+            msg = f"Tiers.levels[{i}] must be a Severity, got {shown(level)}"
+            raise LadderError(msg)
+    return levels  # type: ignore[return-value]
+
+
 @attrs.frozen
 class Tiers:
     """An ordered set of severity levels, defined as data (a bank may define its own).
@@ -79,7 +88,7 @@ class Tiers:
     (frequent experience problems), III (individual requests).
     """
 
-    levels: tuple[Severity, ...]
+    levels: tuple[Severity, ...] = attrs.field(converter=_levels)
 
     def __attrs_post_init__(self) -> None:
         seen: dict[str, int] = {}
@@ -204,23 +213,42 @@ Trigger = Consumed | BeforeDue | AfterDue | OnBreach
 # --------------------------------------------------------------------------- actions
 
 
-def _who(where: str, example: str) -> Callable[[object], str]:
-    # A role, unit or template is an id like any other: the one rule of _fields.identity.
-    return identity_field(where, example, LadderError)
+# A role, unit or template is an id like any other: the one rule of _fields.identity.
+
+
+# Each id field's converter, named (the attrs mypy plugin reads only functions).
+def _notify_role(value: object) -> str:
+    return identity(value, "Notify.role", "supervisor", LadderError)
+
+
+def _reassign_role(value: object) -> str:
+    return identity(value, "Reassign.role", "supervisor", LadderError)
+
+
+def _greenchannel_role(value: object) -> str:
+    return identity(value, "GreenChannel.role", "supervisor", LadderError)
+
+
+def _handtosecondline_unit(value: object) -> str:
+    return identity(value, "HandToSecondLine.unit", "card_centre", LadderError)
+
+
+def _informcustomer_template_id(value: object) -> str:
+    return identity(value, "InformCustomer.template_id", "progress_sms", LadderError)
 
 
 @attrs.frozen
 class Notify:
     """Tell a role (the handler, a supervisor, a branch manager)."""
 
-    role: str = attrs.field(converter=_who("Notify.role", "supervisor"))
+    role: str = attrs.field(converter=_notify_role)
 
 
 @attrs.frozen
 class Reassign:
     """Move the work to a role (ownership under 首问负责 stays with the first responder)."""
 
-    role: str = attrs.field(converter=_who("Reassign.role", "supervisor"))
+    role: str = attrs.field(converter=_reassign_role)
 
 
 @attrs.frozen
@@ -228,21 +256,21 @@ class GreenChannel:
     """Open the green channel (绿色通道): a supervisor steps in, the customer is told
     the progress."""
 
-    role: str = attrs.field(default="supervisor", converter=_who("GreenChannel.role", "supervisor"))
+    role: str = attrs.field(default="supervisor", converter=_greenchannel_role)
 
 
 @attrs.frozen
 class HandToSecondLine:
     """Hand the request to a second-line unit by work order (工单)."""
 
-    unit: str = attrs.field(converter=_who("HandToSecondLine.unit", "card_centre"))
+    unit: str = attrs.field(converter=_handtosecondline_unit)
 
 
 @attrs.frozen
 class InformCustomer:
     """Tell the customer the progress, with the host's message template."""
 
-    template_id: str = attrs.field(converter=_who("InformCustomer.template_id", "progress_sms"))
+    template_id: str = attrs.field(converter=_informcustomer_template_id)
 
 
 Action = Notify | Reassign | GreenChannel | HandToSecondLine | InformCustomer
@@ -343,7 +371,7 @@ class Ladder:
     @classmethod
     def of(cls, milestone: str, steps: Iterable[Step], *, name: str = "") -> Ladder:
         """A ladder from any iterable of steps."""
-        return cls(milestone, tuple(steps), name=name)
+        return cls(milestone, _steps(steps), name=name)
 
 
 @attrs.frozen

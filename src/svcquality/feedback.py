@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import typing
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -30,7 +31,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from svcquality._fields import aware, text
+from svcquality._fields import aware, items_of, shown, text
 from svcquality._instants import micros_of
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
@@ -508,7 +509,8 @@ class Sample:
         """The ids drawn, in the order given (each id once)."""
         seen: set[bytes] = set()
         out: list[str | int] = []
-        for item_id in ids:
+        checked = items_of(ids, "Sample.select", ParameterError, "['F-1', 'F-2']")
+        for item_id in typing.cast("tuple[str | int, ...]", checked):
             raw = _item(item_id)
             if raw not in seen:
                 seen.add(raw)
@@ -648,7 +650,7 @@ class HeatMap:
         """A new heat map with every record of ``records`` counted (or rejected)."""
         counts: dict[_Key, int] = dict(self.cells)
         bad: dict[str, int] = {}
-        for record in records:
+        for record in items_of(records, "HeatMap.add_all", ParameterError, "[record, ...]"):
             got = _reason(record)
             if isinstance(got, str):
                 bad[got] = bad.get(got, 0) + 1
@@ -701,7 +703,11 @@ class HeatMap:
 
     def count(self, business_type: str, problem_nature: str, customer_tier: str) -> int:
         """The count of one cell (0 when nothing was counted there)."""
-        return dict(self.cells).get((business_type, problem_nature, customer_tier), 0)
+        key = (business_type, problem_nature, customer_tier)
+        if not all(isinstance(k, str) for k in key):
+            msg = f"HeatMap.count: the cell is named by three texts, got {shown(key)}"
+            raise ParameterError(msg)
+        return dict(self.cells).get(key, 0)
 
     def top_k(self, k: int) -> tuple[HeatCell, ...]:
         """The ``k`` hottest cells, highest count first; ties in cell order (by name).

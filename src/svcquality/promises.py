@@ -41,6 +41,7 @@ from typing import Literal
 import attrs
 from dateutil.rrule import rrule, rrulestr
 
+from svcquality._fields import entries_of, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality._types import Counting, PeriodUnit
 from svcquality.calendars import BusinessCalendar
@@ -321,6 +322,9 @@ def _need_calendar(calendar: BusinessCalendar | None, target: Target) -> Busines
             "give the promise a calendar=BusinessCalendar..."
         )
         raise PromiseError(msg)
+    if not isinstance(calendar, BusinessCalendar):
+        msg = f"{target!r} needs a BusinessCalendar to be measured on, got {shown(calendar)}"
+        raise PromiseError(msg)
     return calendar
 
 
@@ -472,6 +476,18 @@ def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(out)
 
 
+def _catalog_rules(value: object) -> tuple[CatalogRule, ...]:
+    return items_of(value, "Catalog.rules", CatalogError, "[CatalogRule(promise='x')]")  # type: ignore[return-value]
+
+
+def _catalog_promises(value: object) -> dict[str, Promise]:
+    return entries_of(value, "Catalog.promises", CatalogError, "{'x': promise}")  # type: ignore[return-value]
+
+
+def _catalog_calendars(value: object) -> dict[str, BusinessCalendar]:
+    return entries_of(value, "Catalog.calendars", CatalogError, "{'branch': calendar}")  # type: ignore[return-value]
+
+
 @attrs.frozen
 class CatalogRule:
     """One rule of a catalog: when the request's attributes match, use ``promise``.
@@ -542,9 +558,11 @@ class Catalog:
         calendars: calendar name → calendar, for rules that name one.
     """
 
-    rules: tuple[CatalogRule, ...] = attrs.field(converter=tuple)
-    promises: dict[str, Promise] = attrs.field(converter=dict, hash=False)
-    calendars: dict[str, BusinessCalendar] = attrs.field(factory=dict, converter=dict, hash=False)
+    rules: tuple[CatalogRule, ...] = attrs.field(converter=_catalog_rules)
+    promises: dict[str, Promise] = attrs.field(converter=_catalog_promises, hash=False)
+    calendars: dict[str, BusinessCalendar] = attrs.field(
+        factory=dict, converter=_catalog_calendars, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.rules:

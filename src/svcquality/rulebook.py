@@ -41,6 +41,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from svcquality import kpi as _kpi
+from svcquality._fields import entries_of, grammar_text, items_of, shown
 from svcquality._types import (
     Counting,
     DayBasis,
@@ -54,7 +55,13 @@ from svcquality.authority import AuthorityMatrix, AuthorityRule, Condition, Mone
 from svcquality.calendars import BusinessCalendar, HolidaySource, WeeklyHours, WeeklyRules
 from svcquality.calendars._hours import WEEKDAYS, parse_windows
 from svcquality.durations import format_duration, parse_duration
-from svcquality.errors import RulebookError, RulebookProblem, SvcQualityError
+from svcquality.errors import (
+    LadderError,
+    ParameterError,
+    RulebookError,
+    RulebookProblem,
+    SvcQualityError,
+)
 from svcquality.escalation import (
     Action,
     AfterDue,
@@ -127,19 +134,30 @@ class Unit:
 
 
 def _named_calendars(value: Mapping[str, BusinessCalendar]) -> dict[str, BusinessCalendar]:
-    return {k: c if c.name == k else c.with_name(k) for k, c in dict(value).items()}
+    entries = entries_of(value, "Rulebook.calendars", ParameterError, "{'branch': calendar}")
+    out: dict[str, BusinessCalendar] = {}
+    for k, c in entries.items():
+        if not isinstance(k, str) or not isinstance(c, BusinessCalendar):
+            msg = f"Rulebook.calendars[{shown(k)}] must be a BusinessCalendar, got {shown(c)}"
+            raise ParameterError(msg)
+        out[k] = c if c.name == k else c.with_name(k)
+    return out
 
 
 def _promise_map(value: Mapping[str, Promise]) -> dict[str, Promise]:
-    return dict(value)
+    return entries_of(value, "Rulebook.promises", ParameterError, "{'atm_refund': promise}")  # type: ignore[return-value]
 
 
 def _unit_map(value: Mapping[str, Unit]) -> dict[str, Unit]:
-    return dict(value)
+    return entries_of(value, "Rulebook.units", ParameterError, "{'card_centre': Unit(...)}")  # type: ignore[return-value]
+
+
+def _ladder_map(value: Mapping[str, tuple[Ladder, ...]]) -> dict[str, tuple[Ladder, ...]]:
+    return entries_of(value, "Rulebook.ladders", ParameterError, "{'atm_refund': (ladder,)}")  # type: ignore[return-value]
 
 
 def _role_names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return items_of(value, "Rulebook.roles", ParameterError, "('agent', 'supervisor')")  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -170,7 +188,9 @@ class Rulebook:
     promises: dict[str, Promise] = attrs.field(factory=dict, converter=_promise_map, hash=False)
     catalog: Catalog | None = None
     tiers: Tiers | None = None
-    ladders: dict[str, tuple[Ladder, ...]] = attrs.field(factory=dict, hash=False)
+    ladders: dict[str, tuple[Ladder, ...]] = attrs.field(
+        factory=dict, hash=False, converter=_ladder_map
+    )
     roles: tuple[str, ...] = attrs.field(default=(), converter=_role_names)
     units: dict[str, Unit] = attrs.field(factory=dict, converter=_unit_map, hash=False)
     routing: RoutingRules | None = None
@@ -530,14 +550,13 @@ _TRIGGER_FIX = (
     "'2h after due' or 'on breach'"
 )
 _CONSUMED = re.compile(r"^\s*(\d+(?:\.\d+)?\s*%|\d+\s*/\s*\d+|\d+(?:\.\d+)?)\s*consumed\s*$", re.I)
-_OFFSET = re.compile(r"^\s*(.+?)\s+(before|after)\s+due\s*$", re.I)
 
 
 def _trigger(value: object, _: object = None) -> Trigger:
     if not isinstance(value, str):
         raise _HookError(f"a trigger is text, got {_kind_of(value)}", _TRIGGER_FIX)
-    text = value
     try:
+        text = grammar_text(value, "trigger", LadderError, "50% consumed")
         if text.strip().lower() in ("on breach", "breach", "on_breach", "超时"):
             return OnBreach()
         m = _CONSUMED.match(text)
@@ -545,13 +564,17 @@ def _trigger(value: object, _: object = None) -> Trigger:
             raw = m.group(1).replace(" ", "")
             share = Fraction(raw[:-1]) / 100 if raw.endswith("%") else Fraction(raw)
             return Consumed(share)
-        m = _OFFSET.match(text)
-        if m is not None:
-            d = _offset(m.group(1))
-            return BeforeDue(d) if m.group(2).lower() == "before" else AfterDue(d)
+        # "<offset> before due": split on words (linear), not a lazy pattern.
+        words = text.split()
+        if len(words) >= 3 and words[-1].lower() == "due" and words[-2].lower() in _SIDES:
+            d = _offset(" ".join(words[:-2]))
+            return BeforeDue(d) if words[-2].lower() == "before" else AfterDue(d)
     except SvcQualityError as exc:
         raise _HookError(str(exc), _TRIGGER_FIX) from None
-    raise _HookError(f"{text!r} is not a trigger", _TRIGGER_FIX)
+    raise _HookError(f"{shown(value)} is not a trigger", _TRIGGER_FIX)
+
+
+_SIDES = ("before", "after")
 
 
 _ACTION_KINDS: dict[str, Callable[[str], Action]] = {
@@ -1032,6 +1055,10 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
             :data:`SCHEMA_VERSION` is reported alone.
     """
     c = _Collector(mapping)
+    deep = _too_deep(mapping)
+    if deep is not None:
+        c.add((), deep, f"a rulebook nests at most {_MOST_DEPTH} levels; flatten the data")
+        raise RulebookError(c.problems)
     if not isinstance(mapping, Mapping):
         c.add(
             (),
@@ -1079,7 +1106,13 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
         c, mapping.get("catalog"), promises=promises, calendars=calendars, tiers=tiers
     )
     ladders = _load_ladders(
-        c, mapping.get("ladders"), promises=promises, calendars=calendars, roles=roles, units=units
+        c,
+        mapping.get("ladders"),
+        promises=promises,
+        calendars=calendars,
+        roles=roles,
+        units=units,
+        raw_milestones=_raw_milestones(mapping.get("promises")),
     )
     routing = _load_routing(c, mapping.get("routing"), roles, units)
     scorecard = _load_scorecard(c, mapping.get("scorecard"))
@@ -1099,6 +1132,49 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
         description=description,
         schema_version=SCHEMA_VERSION,
     )
+
+
+#: How deep a rulebook may nest mappings and lists (the deepest real one nests about 8).
+_MOST_DEPTH = 64
+
+
+def _too_deep(data: object) -> str | None:
+    """Why ``data`` cannot be read as a rulebook (nested too deep, or containing itself),
+    or None. The walk is iterative, so no input makes it recurse."""
+    done: set[int] = set()
+    on_path: set[int] = set()
+    stack: list[tuple[object, Iterator[object]]] = []
+
+    def children(x: object) -> Iterator[object] | None:
+        if isinstance(x, Mapping):
+            return iter(list(x.values()))
+        if isinstance(x, list | tuple | set | frozenset):
+            return iter(list(x))
+        return None
+
+    first = children(data)
+    if first is None:
+        return None
+    stack.append((data, first))
+    on_path.add(id(data))
+    while stack:
+        node, it = stack[-1]
+        child = next(it, _MISSING)
+        if child is _MISSING:
+            stack.pop()
+            on_path.discard(id(node))
+            done.add(id(node))
+            continue
+        grand = children(child)
+        if grand is None or id(child) in done:
+            continue
+        if id(child) in on_path:
+            return "the data contains itself (a mapping or list inside its own value)"
+        if len(stack) >= _MOST_DEPTH:
+            return f"the data nests more than {_MOST_DEPTH} levels deep"
+        stack.append((child, grand))
+        on_path.add(id(child))
+    return None
 
 
 def _list_section(c: _Collector, raw: object, key: str) -> list[tuple[int, object]]:
@@ -1424,23 +1500,25 @@ def _load_ladders(
     calendars: Mapping[str, BusinessCalendar | None],
     roles: list[str] | None,
     units: Mapping[str, Unit],
+    raw_milestones: Mapping[str, tuple[str, ...]],
 ) -> dict[str, tuple[Ladder, ...]]:
     out: dict[str, tuple[Ladder, ...]] = {}
     for pname, group in _mapping_section(c, raw, "ladders"):
-        if not _check_ref(c, ("ladders", pname), pname, promises, "promises"):
-            continue
-        promise = promises[pname]
+        # A ladder of an unknown promise is still read, so its own problems are reported too.
+        known = _check_ref(c, ("ladders", pname), pname, promises, "promises")
+        promise = promises.get(pname)
+        milestones = promise.milestones if promise is not None else raw_milestones.get(pname)
         ladders: list[Ladder] = []
         # Note: a group that is not a list is reported at "ladders", not "ladders.<promise>".
         entries = _list_section(c, group, "ladders")
         for _, path, doc in _docs(c, entries, _LadderDoc, "ladders", pname):
-            ok = True
-            if promise is not None and doc.milestone not in promise.milestones:
+            ok = known
+            if milestones is not None and doc.milestone not in milestones:
                 ok = False
                 c.add(
                     (*path, "milestone"),
                     f"promise {pname!r} has no milestone {doc.milestone!r}",
-                    _closest(doc.milestone, promise.milestones, "milestones"),
+                    _closest(doc.milestone, milestones, "milestones"),
                 )
             steps: list[Step] = []
             for j, step in enumerate(doc.steps):
@@ -1462,7 +1540,21 @@ def _load_ladders(
                 ladders.append(Ladder(doc.milestone, tuple(steps), name=doc.name))
             except SvcQualityError as exc:
                 c.add((*path, "steps"), str(exc), "remove the repeated step")
-        out[pname] = tuple(ladders)
+        if known:
+            out[pname] = tuple(ladders)
+    return out
+
+
+def _raw_milestones(raw: object) -> dict[str, tuple[str, ...]]:
+    """The milestone names each promise entry writes, read from the plain data, so a
+    ladder is checked against them even when its promise has problems of its own."""
+    out: dict[str, tuple[str, ...]] = {}
+    if isinstance(raw, list | tuple):
+        for item in raw:
+            name = _promise_name(item)
+            ms = item.get("milestones") if isinstance(item, Mapping) else None
+            if name is not None and isinstance(ms, Mapping):
+                out.setdefault(name, tuple(k for k in ms if isinstance(k, str)))
     return out
 
 
@@ -1514,6 +1606,7 @@ def _load_authority(c: _Collector, raw: object, roles: list[str] | None) -> Auth
         return None
     doc = c.structure(raw, _AuthorityDoc, ("authority",))
     if doc is None:
+        _authority_rules_alone(c, raw, roles)
         return None
     zone = getattr(doc.zone, "key", None)
     ok = True
@@ -1534,12 +1627,45 @@ def _load_authority(c: _Collector, raw: object, roles: list[str] | None) -> Auth
     if not doc.roles:
         ok = False
         c.add(("authority", "roles"), "no roles", "list the roles from the front line upwards")
+    rules, rules_ok = _authority_rules(c, enumerate(doc.rules), doc.roles)
+    if not ok or not rules_ok or not isinstance(zone, str):
+        return None
+    try:
+        return AuthorityMatrix(tuple(doc.roles), tuple(rules), zone)
+    except SvcQualityError as exc:
+        c.add(("authority",), str(exc), "correct the matrix as the message says")
+        return None
+
+
+def _authority_rules_alone(c: _Collector, raw: object, roles: list[str] | None) -> None:
+    """Check each rule of an authority section that could not be read as a whole (a
+    missing key, a bad zone), so its rules' own problems are reported in the same pass.
+    Problems of the rules' shape were reported already and are not repeated."""
+    rules = raw.get("rules") if isinstance(raw, Mapping) else None
+    if not isinstance(rules, list | tuple):
+        return
+    listed = raw.get("roles") if isinstance(raw, Mapping) else None
+    known = (
+        listed if isinstance(listed, list) and all(isinstance(r, str) for r in listed) else roles
+    )
+    scratch = _Collector(c.data)
+    docs = [
+        (i, rd)
+        for i, item in enumerate(rules)
+        if (rd := scratch.structure(item, _AuthorityRuleDoc, ("authority", "rules", i))) is not None
+    ]
+    _authority_rules(c, docs, known)
+
+
+def _authority_rules(
+    c: _Collector, docs: Iterable[tuple[int, _AuthorityRuleDoc]], roles: Sequence[str] | None
+) -> tuple[list[AuthorityRule], bool]:
+    ok = True
     rules: list[AuthorityRule] = []
-    for i, rd in enumerate(doc.rules):
+    for i, rd in docs:
         path: Path = ("authority", "rules", i)
-        if not _check_ref(c, (*path, "role"), rd.role, doc.roles, "roles"):
+        if not _check_ref(c, (*path, "role"), rd.role, roles, "roles"):
             ok = False
-            continue
         try:
             limits = [
                 PeriodLimit(ld.period, max_count=ld.max_count, max_sum=ld.max_sum, per=ld.per)
@@ -1560,13 +1686,35 @@ def _load_authority(c: _Collector, raw: object, roles: list[str] | None) -> Auth
         except SvcQualityError as exc:
             ok = False
             c.add(path, str(exc), "correct the rule as the message says")
-    if not ok or not isinstance(zone, str):
-        return None
+    return rules, ok
+
+
+def _target_alone(c: _Collector, path: Path, cls: type[Accumulator], doc: _ObjectiveDoc) -> None:
+    """Check an objective's target against its KPI's defaults when its options are bad."""
     try:
-        return AuthorityMatrix(tuple(doc.roles), tuple(rules), zone)
+        accumulator = cls()
+    except (SvcQualityError, TypeError):
+        # The KPI needs options to be built at all; a share's range is known without them.
+        if cls.KIND == "share":
+            try:
+                share = _number_target(doc.target)
+            except _HookError as exc:
+                c.add((*path, "target"), exc.message, exc.fix)
+                return
+            if isinstance(share, int | float | Decimal | Fraction) and not 0 <= share <= 1:
+                c.add(
+                    (*path, "target"),
+                    f"target of objective {doc.name!r}: the target must be in [0, 1], got {share}",
+                    "write a share such as 0.85 or '85%'",
+                )
+        return
+    try:
+        target: Any = _offset(doc.target) if cls.KIND == "duration" else _number_target(doc.target)
+        Objective(doc.name, accumulator, target, doc.op, label=doc.label)
+    except _HookError as exc:
+        c.add((*path, "target"), exc.message, exc.fix)
     except SvcQualityError as exc:
-        c.add(("authority",), str(exc), "correct the matrix as the message says")
-        return None
+        c.add((*path, "target"), str(exc), "correct the target as the message says")
 
 
 def _load_scorecard(c: _Collector, raw: object) -> Scorecard | None:
@@ -1607,6 +1755,7 @@ def _load_scorecard(c: _Collector, raw: object) -> Scorecard | None:
                 ok = False
                 c.add((*path, "options", key), exc.message, exc.fix)
         if not ok:
+            _target_alone(c, path, cls, doc)  # so a bad target is reported in the same pass
             continue
         try:
             accumulator = cls(**options)

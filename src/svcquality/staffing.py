@@ -39,13 +39,14 @@ Source: the rural cooperative bank's centre, 7×24, 309 calls a day on average
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
+from svcquality._fields import shown as _shown
 from svcquality._instants import td_micros
 from svcquality._types import StaffingModel
 from svcquality.errors import ParameterError
@@ -128,12 +129,34 @@ def _shrinkage(value: object) -> Fraction:
 # --------------------------------------------------------------------------- Erlang B / C
 
 
+#: The most offered traffic the formulas take, in Erlangs: a hundred times the
+#: largest contact centres; more is a unit mistake (calls per day given per interval).
+MOST_TRAFFIC = 100_000
+
+
+#: The most calls arriving within one mean patience Erlang A sums its series over.
+_MOST_PATIENT_CALLS = 1e9
+
+
 def _erlang_b(traffic: float, agents: int) -> float:
     b = 1.0
     for n in range(1, agents + 1):
         ab = traffic * b
         b = ab / (n + ab)
+        if b == 0.0:  # the terms have vanished: every later one is 0.0 too
+            return 0.0
     return b
+
+
+def _traffic(value: Fraction, name: str = "traffic") -> float:
+    if value > MOST_TRAFFIC:
+        amount = f"{float(value):.4g}" if value < 10**300 else "more than 1e300"
+        msg = (
+            f"{name} is {amount} Erlangs, more than the {MOST_TRAFFIC} the formulas "
+            "take; check the units (calls per interval, AHT and interval as timedeltas)"
+        )
+        raise ParameterError(msg)
+    return float(value)
 
 
 def erlang_b(traffic: Real, agents: int) -> float:
@@ -152,7 +175,7 @@ def erlang_b(traffic: Real, agents: int) -> float:
     Raises:
         ParameterError: ``traffic`` is negative or not a number; ``agents`` < 1.
     """
-    a = float(_non_negative("traffic", traffic))
+    a = _traffic(_non_negative("traffic", traffic))
     return _erlang_b(a, _agents(agents))
 
 
@@ -176,7 +199,7 @@ def erlang_c(traffic: Real, agents: int) -> float:
     Raises:
         ParameterError: ``traffic`` is negative or not a number; ``agents`` < 1.
     """
-    a = float(_non_negative("traffic", traffic))
+    a = _traffic(_non_negative("traffic", traffic))
     n = _agents(agents)
     if n <= a:
         return 1.0
@@ -243,8 +266,16 @@ def _problem(
     aht_us = _duration("aht", aht)
     t_us = _duration("answer_within", answer_within)
     theta = None if patience is None else aht_us / _duration("patience", patience)
+    traffic = _traffic(c * aht_us / interval_us, "the offered traffic (calls × aht / interval)")
+    if theta is not None and traffic > _MOST_PATIENT_CALLS * theta:
+        msg = (
+            f"patience {patience} is so long that {traffic / theta:.3g} calls arrive within one "
+            f"mean patience (at most {_MOST_PATIENT_CALLS:.0e}); callers that patient never "
+            "hang up: leave patience=None for Erlang C, which gives the same figures"
+        )
+        raise ParameterError(msg)
     return _Problem(
-        traffic=float(c * aht_us / interval_us),
+        traffic=traffic,
         aht_us=aht_us,
         t_over_aht=t_us / aht_us,
         theta=theta,
@@ -467,10 +498,10 @@ def required_agents(  # noqa: PLR0917 - positional order fixed by issue 7
     """The smallest number of agents that meets every target given.
 
     Erlang C (no ``patience``): the smallest N > A. Erlang A: the smallest N ≥ 1
-    (with abandonment N may be below A). The search steps the Erlang B recursion
-    upwards from A (Erlang C, O(1) per step) or bisects between bounds found by
-    doubling (Erlang A, about log2 N evaluations), so thousands of agents take
-    milliseconds.
+    (with abandonment N may be below A). The search bisects between bounds found
+    by a doubling step from A (about 2·log2 N evaluations, the Erlang B recursion
+    extended once as far as it reaches), so thousands of agents take
+    milliseconds. Traffic above :data:`MOST_TRAFFIC` Erlangs is refused.
 
     Args:
         calls: calls forecast in the interval, zero or more.
@@ -507,26 +538,12 @@ def required_agents(  # noqa: PLR0917 - positional order fixed by issue 7
             msg = f"max_occupancy must be in (0, 1], e.g. 0.9, got {max_occupancy!r}"
             raise ParameterError(msg)
         most_busy = float(occ)
-    a = p.traffic
-    if p.theta is None:
-        n = max(1, math.floor(a) + 1)
-        if most_busy is not None:  # occupancy A/N <= m needs N >= A/m: start just below
-            n = max(n, math.floor(a / most_busy))
-        b = _erlang_b(a, n)
-        while True:
-            plan = _plan_c(p, n, b)
-            if _meets(plan, goal, most_abandon, most_busy):
-                return plan
-            n += 1
-            ab = a * b
-            b = ab / (n + ab)
-    return _search_a(p, goal, most_abandon, most_busy)
+    return _search(p, goal, most_abandon, most_busy)
 
 
-def _search_a(
-    p: _Problem, goal: float, most_abandon: float | None, most_busy: float | None
-) -> Plan:
-    """Smallest N ≥ 1 meeting the targets under Erlang A: doubling, then bisection."""
+def _search(p: _Problem, goal: float, most_abandon: float | None, most_busy: float | None) -> Plan:
+    """Smallest N meeting the targets: a step that doubles from a first guess, then
+    bisection; meeting them is monotone in N, so about 2·log2 N evaluations."""
     a = p.traffic
     bs = [1.0]  # Erlang B by agents, extended as far as the search reaches
 
@@ -535,14 +552,22 @@ def _search_a(
             k = len(bs)
             ab = a * bs[-1]
             bs.append(ab / (k + ab))
-        return _plan_a(p, n, bs[n])
+        return _plan_a(p, n, bs[n]) if p.theta is not None else _plan_c(p, n, bs[n])
 
-    hi = max(1, round(a))
+    if p.theta is None:
+        lo = math.floor(a)  # N <= A fails under Erlang C: the queue grows without bound
+        hi = lo + 1
+        if most_busy is not None:  # occupancy A/N <= m needs N >= A/m: start just below
+            hi = max(hi, math.floor(a / most_busy))
+    else:
+        lo = 0  # largest N known to fail (0: none tested)
+        hi = max(1, round(a))
     best = plan_for(hi)
-    lo = 0  # largest N known to fail (0: none tested)
+    step = max(1, math.isqrt(hi))
     while not _meets(best, goal, most_abandon, most_busy):
         lo = hi
-        hi = max(hi + 1, 2 * hi)
+        hi += step
+        step *= 2
         best = plan_for(hi)
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -644,6 +669,12 @@ def plan_day(
     per_day = td_micros(_DAY)
     if per_day % step:
         msg = f"interval must divide a day (e.g. 15 or 30 minutes), got {interval!r}"
+        raise ParameterError(msg)
+    if isinstance(forecast, (str, bytes, Mapping)) or not isinstance(forecast, Iterable):
+        msg = (
+            f"forecast must be a list of calls per interval (None where closed), got "
+            f"{type(forecast).__name__} {_shown(forecast)}"
+        )
         raise ParameterError(msg)
     values = list(forecast)
     if len(values) != per_day // step:

@@ -119,7 +119,12 @@ def _week(draw: st.DrawFn, max_windows: int, overnight: bool) -> dict[str, str]:
             start, end = windows[-1]
             windows[-1] = (start, min(end, 96 + nxt[0][0]))
     return {
-        day: ", ".join(f"{_hhmm(a)}-{_hhmm(b)}" for a, b in windows) if windows else "closed"
+        # an overnight window longer than 16 hours says "+1" (the hours grammar's rule)
+        day: ", ".join(
+            f"{_hhmm(a)}-{_hhmm(b)}{'+1' if b > 96 and b - a > 64 else ''}" for a, b in windows
+        )
+        if windows
+        else "closed"
         for day, windows in zip(WEEKDAYS, days, strict=True)
     }
 

@@ -104,7 +104,9 @@ class TestWindows:
         [
             # not overnight: it starts before noon, so it is read as a typo
             ("09:00-08:00", r"'09:00-08:00' ends before it starts.*'09:00-08:00\+1'"),
-            ("14:00-13:00", "ends before it starts"),  # ends after noon: not overnight either
+            ("14:00-13:00", "ends before it starts"),  # 23 hours overnight: a typo
+            ("12:30-12:00", r"would last 23 hours 30 minutes.*'12:30-12:00\+1'"),  # same rule
+            ("16:59-09:00", "would last 16 hours 1 minute,"),  # just past the 16 hours
             ("12:00-12:00", "is empty.*'24h'"),
             ("09:00", "is not a window; write 'HH:MM-HH:MM'"),
             ("9h-10h", "is not a window"),

@@ -29,7 +29,9 @@ class TestWindowParse:
             ("00:00-24:00", timedelta(0), 24 * H),  # the whole day
             ("22:00-06:00", 22 * H, 30 * H),  # overnight: ends 06:00 the next day
             ("12:00-12:00+1", 12 * H, 36 * H),  # a full 24 hours, written explicitly
-            ("13:00-12:00", 13 * H, 36 * H),  # starts after noon, ends by noon: overnight
+            ("17:00-09:00", 17 * H, 33 * H),  # 16 hours, the longest implicit overnight
+            ("11:00-01:00", 11 * H, 25 * H),  # 14 hours: overnight, whatever side of noon
+            ("13:00-12:00+1", 13 * H, 36 * H),  # 23 hours: only with "+1"
             ("12:00-00:00", 12 * H, 24 * H),  # ending at midnight is ending at 24:00
             ("09:00-08:00+1", 9 * H, 32 * H),  # a 23-hour shift, said explicitly
         ],

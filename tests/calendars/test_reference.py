@@ -53,9 +53,11 @@ def parse_minutes(text: str) -> list[tuple[int, int]]:
     out = []
     for part in text.split(", "):
         a, b = part.split("-")
+        next_day = b.endswith("+1")  # an overnight window longer than 16 hours
+        b = b.removesuffix("+1")
         start = int(a[:2]) * 60 + int(a[3:])
         end = int(b[:2]) * 60 + int(b[3:])
-        if end < start:
+        if end < start or next_day:
             end += 24 * 60  # overnight
         out.append((start, end))
     return out

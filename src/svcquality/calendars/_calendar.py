@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from svcquality._fields import shown
 from svcquality._instants import EPOCH, MICROS_PER_DAY, from_micros, micros_of, td_micros
 from svcquality._types import Counting, DayBasis, PeriodUnit, Weekday
 from svcquality.calendars._holidays import HolidaySource
@@ -23,6 +24,7 @@ __all__ = ["BusinessCalendar", "Composite", "WeeklyRules"]
 
 _MIN_YEAR = 2  # compiling a year reads the last day of the year before it
 _MAX_YEAR = 9998  # ... and the first day of the year after it
+_MAX_SHOWN_DELTA = 999_999_999 * 86_400_000_000  # timedelta's own range, for messages
 _ONE_MICRO = timedelta(microseconds=1)
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
 _UNITS = ("days", "months")
@@ -161,7 +163,7 @@ def _to_zone(value: object) -> tzinfo:
         raise CalendarError(msg)
     try:
         return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
         close = difflib.get_close_matches(value, sorted(available_timezones()), n=3)
         hint = f" Close matches: {', '.join(close)}." if close else ""
         msg = (
@@ -220,8 +222,19 @@ def _to_date(value: object, where: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    msg = f"{where}: expected a date or an ISO date text such as '2025-10-01', got {value!r}"
+    msg = f"{where}: expected a date or an ISO date text such as '2025-10-01', got {shown(value)}"
     raise CalendarError(msg)
+
+
+def _dates(value: object, where: str) -> Iterable[object]:
+    """An iterable of dates (a list, a set, a tuple), or CalendarError naming ``where``."""
+    if isinstance(value, (str, bytes, date, Mapping)) or not isinstance(value, Iterable):
+        msg = (
+            f"{where} must be a list of dates such as ['2025-10-01'] (or () for none), "
+            f"got {type(value).__name__} {shown(value)}"
+        )
+        raise CalendarError(msg)
+    return value
 
 
 def _to_years(value: object) -> tuple[int, int] | None:
@@ -384,6 +397,20 @@ class BusinessCalendar:
     _view: BusinessCalendar | None = attrs.field(init=False, eq=False, hash=False, default=None)
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.rules, WeeklyRules | Composite):
+            msg = (
+                "BusinessCalendar(rules, zone) is built by BusinessCalendar.weekly(...) or "
+                f"always_open(...); rules must be WeeklyRules, got {shown(self.rules)}"
+            )
+            raise CalendarError(msg)
+        if not isinstance(self.zone, tzinfo):
+            msg = f"BusinessCalendar: zone must be a tzinfo, got {shown(self.zone)}"
+            raise CalendarError(msg)
+        if self.years is not None:
+            object.__setattr__(self, "years", _to_years(self.years))
+        if self.name is not None and not isinstance(self.name, str):
+            msg = f"a calendar's name must be text such as 'branch' or None, got {shown(self.name)}"
+            raise CalendarError(msg)
         index = Index(self._compile_year, self._year_of)
         object.__setattr__(self, "_index", index)
         object.__setattr__(
@@ -476,11 +503,18 @@ class BusinessCalendar:
         if makeup_hours not in WEEKDAYS:
             msg = f"makeup_hours must be one of {', '.join(WEEKDAYS)}, got {makeup_hours!r}"
             raise CalendarError(msg)
+        if special_hours is not None and not isinstance(special_hours, Mapping):
+            msg = (
+                "special_hours must map a date to its hours, such as "
+                f"{{'2025-12-31': '09:00-12:00'}}, got {type(special_hours).__name__} "
+                f"{shown(special_hours)}"
+            )
+            raise CalendarError(msg)
         special = tuple(
             sorted(
                 (
-                    _to_date(k, f"special_hours key {k!r}"),
-                    parse_windows(v, where=f"special_hours[{k!r}]"),
+                    _to_date(k, f"special_hours key {shown(k)}"),
+                    parse_windows(v, where=f"special_hours[{shown(k)}]"),
                 )
                 for k, v in (special_hours or {}).items()
             )
@@ -488,8 +522,12 @@ class BusinessCalendar:
         rules = WeeklyRules(
             hours=weekly_hours,
             holidays=source,
-            closed_dates=frozenset(_to_date(d, "closed_dates") for d in closed_dates),
-            working_dates=frozenset(_to_date(d, "working_dates") for d in working_dates),
+            closed_dates=frozenset(
+                _to_date(d, "closed_dates") for d in _dates(closed_dates, "closed_dates")
+            ),
+            working_dates=frozenset(
+                _to_date(d, "working_dates") for d in _dates(working_dates, "working_dates")
+            ),
             special_hours=special,
             makeup_weekday=WEEKDAYS.index(makeup_hours),
             holiday_hours=_holiday_hours(holiday_hours, weekly_hours),
@@ -535,10 +573,16 @@ class BusinessCalendar:
 
     def intersection(self, other: BusinessCalendar) -> BusinessCalendar:
         """Open when both are: a department inside branch hours. Zone: this calendar's."""
+        if not isinstance(other, BusinessCalendar):
+            msg = f"intersection: expected another BusinessCalendar, got {shown(other)}"
+            raise CalendarError(msg)
         return BusinessCalendar(Composite("intersection", self, other), self.zone)
 
     def union(self, other: BusinessCalendar) -> BusinessCalendar:
         """Open when either is. Zone: this calendar's."""
+        if not isinstance(other, BusinessCalendar):
+            msg = f"union: expected another BusinessCalendar, got {shown(other)}"
+            raise CalendarError(msg)
         return BusinessCalendar(Composite("union", self, other), self.zone)
 
     def __and__(self, other: BusinessCalendar) -> BusinessCalendar:
@@ -711,9 +755,11 @@ class BusinessCalendar:
         view = self._view
         if view is None:
             rules = self.rules
-            if isinstance(rules, Composite) or rules.working_days == "open":
-                view = self
-            elif rules.working_hours_only:
+            if (
+                isinstance(rules, Composite)
+                or rules.working_days == "open"
+                or rules.working_hours_only
+            ):
                 view = self
             else:
                 view = BusinessCalendar(
@@ -794,11 +840,11 @@ class BusinessCalendar:
             limit = self._trusted_years()[1] if self._trust else _MAX_YEAR
             if tl.last >= limit:
                 self._exhausted(what, forward=True, limit=limit)
-            return self._index.cover(tl.first, min(tl.last + span, limit))
+            return self._index.cover(tl.first, min(tl.last + span, limit), around=tl)
         limit = self._trusted_years()[0] if self._trust else _MIN_YEAR
         if tl.first <= limit:
             self._exhausted(what, forward=False, limit=limit)
-        return self._index.cover(max(tl.first - span, limit), tl.last)
+        return self._index.cover(max(tl.first - span, limit), tl.last, around=tl)
 
     def _exhausted(self, what: str, *, forward: bool, limit: int) -> None:
         where = "after" if forward else "before"
@@ -914,6 +960,7 @@ class BusinessCalendar:
         if dm == 0:
             return self._next_open(x, "add")
         tl = self._index.at(x)
+        self._reachable(x, dm)
         target = tl.cumulative(x) + dm
         if dm > 0:
             r = tl.forward(target)
@@ -927,6 +974,37 @@ class BusinessCalendar:
                 r = tl.backward(target)
         self._trusted(r, "the result")
         return r
+
+    def _reachable(self, x: int, dm: int) -> None:
+        """Refuse at once a duration that cannot end within the years a calendar covers.
+
+        Open time never runs faster than the clock, so ``add(t, d)`` lies at least
+        ``d`` of wall time from ``t``: past the covered (or trusted) years it is an
+        error, known from the bounds without compiling the years in between.
+        """
+        trust = self._trust
+        if dm > 0:
+            bound = (
+                trust[1] if trust is not None else self._local_midnight(date(_MAX_YEAR + 1, 1, 1))
+            )
+            if x + dm <= bound:
+                return
+            if trust is not None:
+                self._exhausted("add", forward=True, limit=self._trusted_years()[1])
+            where = f"after the end of the year {_MAX_YEAR}"
+        else:
+            bound = trust[0] if trust is not None else self._local_midnight(date(_MIN_YEAR, 1, 1))
+            if x + dm >= bound:
+                return
+            if trust is not None:
+                self._exhausted("add", forward=False, limit=self._trusted_years()[0])
+            where = f"before the start of the year {_MIN_YEAR}"
+        msg = (
+            f"add: {dm * _ONE_MICRO if abs(dm) < _MAX_SHOWN_DELTA else 'a duration'} of open "
+            f"time from {self._show(x)} would end {where}, the bound of every calendar (open "
+            "time never runs faster than the clock); check the duration"
+        )
+        raise CalendarError(msg)
 
     def between(self, a: datetime, b: datetime) -> timedelta:
         """Open time in ``[a, b)``; negative when ``b`` is before ``a``.
@@ -1196,6 +1274,14 @@ class BusinessCalendar:
 
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
         """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
+        # Each working day is at least a calendar day: known from the bounds, at once.
+        room = (date(_MAX_YEAR, 12, 31) - from_micros(x, self.zone).date()).days
+        if n > room:
+            msg = (
+                f"working_day_deadline: {n} working days from {self._show(x)} end after the "
+                f"year {_MAX_YEAR}, the last a calendar covers; check the number of days"
+            )
+            raise CalendarError(msg)
         if counting == "calendar_days" and n > 0:
             return self._period(x, n, "days", cut)
         self._trusted(x, "received")

@@ -13,6 +13,7 @@ from datetime import date
 import attrs
 import holidays as _holidays
 
+from svcquality._fields import shown
 from svcquality.errors import CalendarError
 
 __all__ = ["HolidaySource", "HolidayYear"]
@@ -58,6 +59,25 @@ class HolidaySource:
     )
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.country, str):
+            msg = f"holidays: the country must be a code such as 'CN', got {shown(self.country)}"
+            raise CalendarError(msg)
+        if self.subdiv is not None and not isinstance(self.subdiv, str):
+            msg = f"holidays: subdiv must be a code such as 'NY' or None, got {shown(self.subdiv)}"
+            raise CalendarError(msg)
+        if (
+            isinstance(self.categories, str)
+            or not isinstance(self.categories, tuple)
+            or not all(isinstance(c, str) for c in self.categories)
+        ):
+            msg = (
+                "holidays: categories must be a tuple of names such as ('public',), "
+                f"got {shown(self.categories)}"
+            )
+            raise CalendarError(msg)
+        if not isinstance(self.financial, bool):
+            msg = f"holidays: financial must be True or False, got {shown(self.financial)}"
+            raise CalendarError(msg)
         # Validate the codes now, not at the first computation; keep the weekend.
         data = self._build()
         object.__setattr__(self, "_weekend", frozenset(getattr(data, "weekend", (5, 6))))
@@ -69,6 +89,9 @@ class HolidaySource:
     @classmethod
     def parse(cls, value: str) -> HolidaySource:
         """Read ``"CN"`` or ``"US-NY"`` (country, then subdivision)."""
+        if not isinstance(value, str):
+            msg = f"holidays: expected a code such as 'CN' or 'US-NY', got {shown(value)}"
+            raise CalendarError(msg)
         country, _, subdiv = value.partition("-")
         return cls(country.strip(), subdiv.strip() or None)
 

@@ -15,15 +15,19 @@ from itertools import pairwise
 
 import attrs
 
+from svcquality._fields import grammar_text, shown
 from svcquality.errors import CalendarError
 
 __all__ = ["WEEKDAYS", "WeeklyHours", "Window", "parse_windows"]
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = timedelta(days=1)
-_NOON = timedelta(hours=12)
+#: The longest overnight window a text may write without "+1" ("17:00-09:00").
+_LONGEST_IMPLICIT = timedelta(hours=16)
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
-_WINDOW = re.compile(r"^\s*([0-9:]+)\s*[-–~]\s*([0-9:]+)\s*(\+1)?\s*$")
+_WINDOW = re.compile(r"^\s*([0-9:]+)\s*[-–~]\s*([0-9:]+)(?:\s*(\+1))?\s*$")
+#: The longest text of one day's hours (dozens of windows).
+_HOURS_CHARS = 1000
 
 
 def _fmt(offset: timedelta) -> str:
@@ -47,6 +51,13 @@ class Window:
     end: timedelta
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.start, timedelta) or not isinstance(self.end, timedelta):
+            msg = (
+                "Window(start, end) takes two timedelta offsets from midnight, such as "
+                f"Window(timedelta(hours=9), timedelta(hours=17)), got {shown(self.start)} "
+                f"and {shown(self.end)}; Window.parse('09:00-17:00') reads text"
+            )
+            raise CalendarError(msg)
         if not timedelta(0) <= self.start < _DAY:
             msg = f"window start {self.start} must be within the day (00:00 to before 24:00)"
             raise CalendarError(msg)
@@ -62,13 +73,18 @@ class Window:
         """Read ``"HH:MM-HH:MM"`` (seconds optional; ``24:00`` may end a window).
 
         An end earlier than the start means the window runs overnight when it
-        starts at or after noon and ends at or before noon (``"22:00-06:00"``).
-        Any other backwards window is refused as a likely typo (``"09:00-08:00"``);
-        write ``"09:00-08:00+1"`` when a window really ends the next day.
+        lasts at most 16 hours (``"22:00-06:00"``, ``"17:00-09:00"``). A longer
+        backwards window is refused as a likely typo (``"09:00-08:00"`` would last
+        23 hours, ``"12:30-12:00"`` 23.5); write ``"09:00-08:00+1"`` when a
+        window really ends the next day.
 
         Raises:
             CalendarError: the text is not a window; the message says which part.
         """
+        if not isinstance(text, str):
+            msg = f"{where}: expected a window text like '09:00-12:00', got {shown(text)}"
+            raise CalendarError(msg)
+        text = grammar_text(text, where, CalendarError, "09:00-12:00")
         m = _WINDOW.match(text)
         if m is None:
             msg = (
@@ -88,12 +104,13 @@ class Window:
             )
             raise CalendarError(msg)
         elif end < start:
-            if start >= _NOON and end <= _NOON:
+            if end + _DAY - start <= _LONGEST_IMPLICIT:
                 end += _DAY
             else:
                 msg = (
-                    f"{where}: {text!r} ends before it starts; an overnight window must "
-                    "start at or after 12:00 and end at or before 12:00 ('22:00-06:00'). "
+                    f"{where}: {text!r} ends before it starts; read as overnight it would "
+                    f"last {_fmt_length(end + _DAY - start)}, and an overnight window "
+                    "without '+1' lasts at most 16 hours ('22:00-06:00'). "
                     f"If it really ends the next day write '{text.strip()}+1'; "
                     "otherwise swap the times"
                 )
@@ -106,6 +123,9 @@ class Window:
     @classmethod
     def from_times(cls, start: time, end: time) -> Window:
         """A window from two ``time`` values; ``end <= start`` means it ends the next day."""
+        if not isinstance(start, time) or not isinstance(end, time):
+            msg = f"Window.from_times takes two time values, got {shown(start)} and {shown(end)}"
+            raise CalendarError(msg)
         s = timedelta(hours=start.hour, minutes=start.minute, seconds=start.second)
         e = timedelta(hours=end.hour, minutes=end.minute, seconds=end.second)
         if e <= s:
@@ -124,13 +144,19 @@ class Window:
 
     def __str__(self) -> str:
         end = _fmt(self.end) if self.end != _DAY else "24:00"
-        implicit = self.start >= _NOON and self.end - _DAY <= _NOON and self.end - _DAY < self.start
+        implicit = self.end - _DAY < self.start and self.length <= _LONGEST_IMPLICIT
         if self.end > _DAY and not implicit:
             end += "+1"
         return f"{_fmt(self.start)}-{end}"
 
     def __repr__(self) -> str:
         return f"Window.parse({str(self)!r})"
+
+
+def _fmt_length(d: timedelta) -> str:
+    hours, rest = divmod(int(d.total_seconds()), 3600)
+    minutes = rest // 60
+    return f"{hours} hours" + (f" {minutes} minute{'s' if minutes != 1 else ''}" if minutes else "")
 
 
 def _parse_time(part: str, *, where: str, text: str, allow_24: bool) -> timedelta:
@@ -158,6 +184,7 @@ def parse_windows(value: object, *, where: str) -> tuple[Window, ...]:
     """
     items: list[Window] = []
     if isinstance(value, str):
+        value = grammar_text(value, where, CalendarError, "09:00-12:00, 13:30-17:00", _HOURS_CHARS)
         text = value.strip().lower()
         if text in {"closed", "", "休息"}:
             return ()

@@ -7,8 +7,13 @@ through each interval. Every query is then a bisection: O(log n), never a walk
 over days or hours.
 
 The cumulative counter has a fixed origin, so compiling more years (forward or
-backward) never changes the values already handed out; each compile builds a
-new immutable :class:`Timeline` and swaps it in, so readers need no lock.
+backward) never changes the values a timeline has handed out; each compile
+builds a new immutable :class:`Timeline` and swaps it in, so readers need no
+lock. A computation far from the compiled years (1500 after 2025) gets a
+timeline of its own years only, with its own origin: the cost follows the
+work, not the gap. Values of one timeline are only ever compared with values
+of the same timeline (a computation that grows one passes it back as
+``around``), and every compiled year stays cached.
 """
 
 from __future__ import annotations
@@ -148,6 +153,10 @@ def _open_time(block: Block) -> int:
     return sum(e - s for s, e, _ in block.pieces)
 
 
+#: Years of gap up to which a timeline is extended rather than started afresh.
+_NEAR = 2
+
+
 class Index:
     """The lazily compiled, cached timeline of one calendar.
 
@@ -164,13 +173,21 @@ class Index:
         self._lock = threading.Lock()
         self.timeline: Timeline | None = None
 
-    def cover(self, first: int, last: int) -> Timeline:
-        """A timeline covering at least the local years ``first..last``."""
-        tl = self.timeline
+    def cover(self, first: int, last: int, around: Timeline | None = None) -> Timeline:
+        """A timeline covering at least the local years ``first..last``.
+
+        It extends ``around`` (keeping its origin) when given, else the current
+        timeline when that is within :data:`_NEAR` years; otherwise it holds just
+        the years asked for.
+        """
+        tl = around if around is not None else self.timeline
         if tl is not None and tl.first <= first and last <= tl.last:
             return tl
         with self._lock:
-            tl = self.timeline
+            if around is None:
+                tl = self.timeline
+                if tl is not None and (first > tl.last + _NEAR or last < tl.first - _NEAR):
+                    tl = None  # far away: compile only what this computation needs
             if tl is not None:
                 first, last = min(first, tl.first), max(last, tl.last)
             for y in range(first, last + 1):

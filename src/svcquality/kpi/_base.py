@@ -17,6 +17,7 @@ from typing import Any, ClassVar, TypeVar
 
 import attrs
 
+from svcquality._fields import shown
 from svcquality._instants import td_micros
 from svcquality.errors import ParameterError
 
@@ -199,6 +200,23 @@ def numpy(where: str) -> ModuleType:
     return np
 
 
+def _checking_records(add_all: Callable[[Any, Iterable[object]], Any]) -> Any:
+    def checked(self: Any, records: Iterable[object]) -> Any:
+        if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+            msg = (
+                f"{type(self).__name__}.add_all: records must be an iterable of records "
+                f"(a list, a generator), got {type(records).__name__} {shown(records)}"
+            )
+            raise ParameterError(msg)
+        return add_all(self, records)
+
+    checked._checks_records = True  # type: ignore[attr-defined]
+    checked.__doc__ = add_all.__doc__
+    checked.__name__ = add_all.__name__
+    checked.__qualname__ = add_all.__qualname__
+    return checked
+
+
 class Accumulator:
     """Base of the KPI accumulators: the merge/identity/rejection protocol.
 
@@ -219,6 +237,14 @@ class Accumulator:
     KIND: ClassVar[str] = "share"
 
     rejections: tuple[tuple[str, int], ...]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Every KPI's add_all takes an iterable of records: None or a number is a
+        # ParameterError naming the KPI (a record that is not valid is counted instead).
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("add_all")
+        if own is not None and not getattr(own, "_checks_records", False):
+            cls.add_all = _checking_records(own)  # type: ignore[method-assign]
 
     # ------------------------------------------------------------------ protocol
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import attrs
 
+from svcquality._fields import items_of
+from svcquality._fields import shown as _shown
 from svcquality._instants import td_micros
 from svcquality._types import Better, TargetOp, Ties
 from svcquality.errors import ParameterError
@@ -144,7 +146,7 @@ def _key_text(value: object, where: str) -> str:
 
 
 def _objectives(value: Iterable[Objective]) -> tuple[Objective, ...]:
-    return tuple(value)
+    return items_of(value, "Scorecard.objectives", ParameterError, "[Objective(...)]")  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -169,10 +171,10 @@ class Scorecard:
     rejections: tuple[tuple[str, int], ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        names = [o.name for o in self.objectives]
-        if not names or not all(isinstance(o, Objective) for o in self.objectives):
+        if not self.objectives or not all(isinstance(o, Objective) for o in self.objectives):
             msg = f"objectives must be one or more Objective values, got {self.objectives!r}"
             raise ParameterError(msg)
+        names = [o.name for o in self.objectives]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             msg = f"objective names must be unique; {', '.join(map(repr, dupes))} repeat"
@@ -193,7 +195,15 @@ class Scorecard:
         routes: dict[type, tuple[int, ...]] = {}
         batches: dict[tuple[str, str], dict[int, list[object]]] = {}
         bad: dict[str, int] = {}
-        for i, (period, unit, record) in enumerate(rows):
+        for i, row in enumerate(
+            items_of(rows, "Scorecard.add_all", ParameterError, "[(period, unit, record)]")
+        ):
+            if not isinstance(row, tuple | list) or len(row) != 3:
+                msg = (
+                    f"Scorecard.add_all: row {i} must be (period, unit, record), got {_shown(row)}"
+                )
+                raise ParameterError(msg)
+            period, unit, record = row
             key = (_key_text(period, f"period of row {i}"), _key_text(unit, f"unit of row {i}"))
             kind = type(record)
             route = routes.get(kind)
@@ -298,6 +308,9 @@ class Scorecard:
 
     def cell(self, period: str, unit: str) -> dict[str, Accumulator]:
         """The accumulators of one cell by objective name (empty ones if it has no records)."""
+        if not isinstance(period, str) or not isinstance(unit, str):
+            msg = f"Scorecard.cell: period and unit are texts, got {_shown(period)}, {_shown(unit)}"
+            raise ParameterError(msg)
         accs = self.cells.get((period, unit)) or self._empty_cell()
         return {o.name: a for o, a in zip(self.objectives, accs, strict=True)}
 
