@@ -377,7 +377,7 @@ def _extension_problems(
             )
             continue
         name: str = key
-        if isinstance(entries, Extension) or not isinstance(entries, Sequence):
+        if isinstance(entries, Extension | str) or not isinstance(entries, Sequence):
             out.append(
                 (
                     (name,),
