@@ -617,7 +617,7 @@ def _open_at(prefix: list[sq.Event]) -> bool:
 def extended_logs(draw: st.DrawFn) -> tuple[list[sq.Event], int, datetime]:
     """A valid log with 0 to 2 extensions of ``decide`` inserted where they apply."""
     log = list(draw(_LOGS))
-    end = log[-1].at + timedelta(days=draw(st.integers(0, 20)))
+    end = log[-1].at + timedelta(days=draw(st.integers(0, 60)))
     count = draw(st.integers(0, 2))
     applied = 0
     for _ in range(count):
@@ -629,6 +629,10 @@ def extended_logs(draw: st.DrawFn) -> tuple[list[sq.Event], int, datetime]:
         to = WIDE.extensions["decide"][applied].to
         log.insert(k, sq.Extended(log[k - 1].at, "decide", to))
         applied += 1
+    # A prefix of a valid log is valid: cut it after the last extension, so that
+    # milestones left open run into their (extended) breach before ``end``.
+    last = max((i for i, e in enumerate(log) if isinstance(e, sq.Extended)), default=0)
+    log = log[: draw(st.integers(last + 1, len(log)))]
     return log, applied, end
 
 
@@ -671,3 +675,34 @@ class TestProperties:
             dues.append(sq.read_clock(WIDE, prefix, end).cycles[0].milestones["decide"].due)
         assert dues == sorted(dues)
         assert len(set(dues)) == len(dues)  # each extension is longer, so strictly later
+
+    @settings(max_examples=100, deadline=None)
+    @given(extended_logs())
+    def test_on_breach_fires_at_the_extended_breach(
+        self, case: tuple[list[sq.Event], int, datetime]
+    ) -> None:
+        """Escalation and the reading agree on when the extended milestone is breached."""
+        log, _, end = case
+        ladder = sq.Ladder("decide", [sq.Step(sq.OnBreach(), sq.Notify("supervisor"))])
+        fired = [a for a in sq.due_actions(WIDE, [ladder], log, end) if a.cycle == 0]
+        breached = sq.read_clock(WIDE, log, end).cycles[0].milestones["decide"].breached_at
+        event(f"breached: {breached is not None}, extensions: {case[1]}")
+        assert [a.trigger_at for a in fired] == ([] if breached is None else [breached])
+
+    @settings(max_examples=100, deadline=None)
+    @given(extended_logs(), st.integers(0, 30 * 24 * 60))
+    def test_next_due_is_exactly_the_next_change(
+        self, case: tuple[list[sq.Event], int, datetime], minutes: int
+    ) -> None:
+        """With extensions in the log, next_due is still exactly the next new action."""
+        log, _, _ = case
+        now = OPENED.at + timedelta(minutes=minutes)
+        before = sq.due_actions(WIDE, [LADDER], log, now)
+        nxt = sq.next_due(WIDE, [LADDER], log, now)
+        if nxt is None:
+            assert sq.due_actions(WIDE, [LADDER], log, now + timedelta(days=400)) == before
+            return
+        assert sq.due_actions(WIDE, [LADDER], log, nxt - US) == before
+        at_next = sq.due_actions(WIDE, [LADDER], log, nxt)
+        assert at_next[: len(before)] == before
+        assert len(at_next) > len(before)
