@@ -138,6 +138,15 @@ class TestExtended:
         assert m.elapsed == 104 * H
         assert m.due == at("2025-04-17 17:00")
 
+    def test_extended_in_a_pause_that_began_as_the_budget_ran_out(self) -> None:
+        """Paused exactly at the due instant: not breached until the clock runs again."""
+        log: list[sq.Event] = [OPENED, sq.Paused(at("2025-03-24 17:00"), "external_appraisal")]
+        assert decide(log, "2025-03-25 10:00").status is sq.Status.PAUSED
+        ext = sq.Extended(at("2025-03-25 10:00"), "decide", T.working_days(30), reason="x")
+        m = decide([*log, ext, sq.Resumed(at("2025-03-26 10:00"))], "2025-03-26 10:00")
+        # 120 h of the 247 h budget left from Wed 26 Mar 10:00: 15 days of 8 h.
+        assert (m.status, m.due) == (sq.Status.RUNNING, at("2025-04-16 10:00"))
+
     def test_reopened_with_resume_keeps_the_extension(self) -> None:
         log: list[sq.Event] = [
             OPENED,
@@ -271,6 +280,25 @@ class TestExtendedErrors:
                 r"^log\[1\] .*: milestone 'decide' fell due at 2025-03-24T17:00:00\+08:00 and is "
                 r"breached from then on; an extension at or after the due instant does not "
                 r"undo it; a breach stays a breach: record the extension before the due instant$",
+            ),
+            # when the clock runs again after a pause that began at the due instant
+            (
+                [
+                    OPENED,
+                    sq.Paused(at("2025-03-24 17:00"), "external_appraisal"),
+                    sq.Resumed(at("2025-03-26 10:00")),
+                    sq.Extended(at("2025-03-26 10:00"), "decide", T.working_days(30), reason="x"),
+                ],
+                r"^log\[3\] .*fell due at 2025-03-26T10:00:00\+08:00 and is breached",
+            ),
+            # after the due instant, while paused
+            (
+                [
+                    OPENED,
+                    sq.Paused(at("2025-03-25 10:00"), "external_appraisal"),
+                    sq.Extended(at("2025-03-26 10:00"), "decide", T.working_days(30), reason="x"),
+                ],
+                r"^log\[2\] .*fell due at 2025-03-24T17:00:00\+08:00",
             ),
             # after the due instant, on a closed day
             (

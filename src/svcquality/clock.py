@@ -807,8 +807,10 @@ def _extend(st: _State, i: int, event: Extended, x: int, since: dict[str, int]) 
             "record them on the Extended event",
         )
     current = phases[-1]
-    due, _ = _due(current, cycle.segments, x, {})
-    if due <= x:
+    due, reached = _due(current, cycle.segments, x, {})
+    # Breached from the due instant on; a budget used up exactly as a pause began
+    # falls due only when the clock runs again (due == x while paused, not reached).
+    if due < x or (due == x and reached):
         raise _fail(
             i,
             event,
