@@ -778,7 +778,7 @@ class TestEventLogErrors:
             (  # not an event
                 [sq.Opened(at=T0), ("Met", T1, "respond")],
                 r"^log\[1\]: \('Met', .*\) is not an event; use Opened, Paused, Resumed, Met, "
-                r"Resolved, Reopened or Retargeted$",
+                r"Resolved, Reopened, Retargeted or Extended$",
             ),
             (  # nothing opened
                 [],

@@ -415,6 +415,169 @@ def _catalog(**kwargs: object) -> sq.Catalog:
     )
 
 
+WD = sq.Target.working_days
+TO_30 = sq.Extension(WD(30), requires_reason=True)
+TO_60 = sq.Extension(
+    WD(60), requires_reason=True, requires_approval=True, requires_customer_informed=True
+)
+
+
+def _complaint(**kwargs: object) -> sq.Promise:
+    return sq.Promise(
+        "complaint",
+        {"acknowledge": sq.Target.business(H), "decide": WD(15)},
+        calendar=DESK,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+class TestExtension:
+    def test_fields(self) -> None:
+        """An extension is a whole target and what applying it requires."""
+        assert TO_30.to == WD(30)
+        assert TO_30.requirements == ("reason",)
+        assert TO_60.requirements == ("reason", "approval", "customer_informed")
+        assert sq.Extension(WD(30)).requirements == ()
+        assert sq.Extension(to=WD(30)) == sq.Extension(WD(30))
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "match"),
+        [
+            (("30 working days",), {}, r"^Extension: to must be a Target such as"),
+            ((WD(30),), {"requires_reason": 1}, r"^Extension: requires_reason must be True or"),
+            ((WD(30),), {"requires_approval": "yes"}, r"^Extension: requires_approval must be"),
+            (
+                (WD(30),),
+                {"requires_customer_informed": None},
+                r"^Extension: requires_customer_informed must be True or False, got None$",
+            ),
+        ],
+    )
+    def test_bad(self, args: tuple[object, ...], kwargs: dict[str, object], match: str) -> None:
+        with pytest.raises(PromiseError, match=match):
+            sq.Extension(*args, **kwargs)  # type: ignore[arg-type]
+
+    def test_requirements_are_keyword_only(self) -> None:
+        with pytest.raises(TypeError):
+            sq.Extension(WD(30), True)  # type: ignore[misc]
+
+
+class TestPromiseExtensions:
+    def test_declared_in_order(self) -> None:
+        p = _complaint(extensions={"decide": [TO_30, TO_60]}, pause_reasons=["external_appraisal"])
+        assert p.extensions == {"decide": (TO_30, TO_60)}
+        assert p.pause_reasons == ("external_appraisal",)
+
+    def test_defaults(self) -> None:
+        """Without the options, no extension and any pause reason (as before)."""
+        p = _complaint()
+        assert p.extensions == {}
+        assert p.pause_reasons == ()
+        assert _complaint(extensions={"decide": ()}) == p  # an empty entry is no entry
+
+    def test_options_are_keyword_only(self) -> None:
+        with pytest.raises(TypeError):
+            sq.Promise("c", {"decide": WD(15)}, DESK, 0.9, "c", {"decide": (TO_30,)})  # type: ignore[misc]
+
+    def test_equality_and_hash(self) -> None:
+        a = _complaint(extensions={"decide": (TO_30,)})
+        assert a == _complaint(extensions={"decide": (TO_30,)})
+        assert a != _complaint(extensions={"decide": (TO_30, TO_60)})
+        assert a != _complaint(pause_reasons=("external_appraisal",))
+        assert hash(a) == hash(_complaint())
+
+    def test_targets_of_other_kinds_are_not_compared(self) -> None:
+        """Open time to a working-day period: no order between them, accepted."""
+        p = _complaint(extensions={"decide": (sq.Extension(sq.Target.business(2 * H)),)})
+        assert p.extensions["decide"][0].to == sq.Target.business(2 * H)
+        cut = _complaint(extensions={"decide": (sq.Extension(WD(10, cutoff=time(16))),)})
+        assert cut.extensions["decide"][0].to.count == 10  # another cutoff: not compared
+
+    @pytest.mark.parametrize(
+        ("extensions", "match"),
+        [
+            # not a mapping
+            (
+                [TO_30],
+                r"^Promise: extensions must be a mapping of milestone name to its extensions",
+            ),
+            # an unknown milestone, with the closest
+            (
+                {"decid": (TO_30,)},
+                r"^Promise 'complaint': extensions\['decid'\]: there is no milestone 'decid'; "
+                r"did you mean 'decide'\? extend one of the milestones 'acknowledge', 'decide'$",
+            ),
+            # one Extension, not a sequence of them
+            (
+                {"decide": TO_30},
+                r"^Promise 'complaint': extensions\['decide'\]: expected the milestone's "
+                r"extensions in order, got Extension\(.*\); give a tuple of Extension",
+            ),
+            # text is no sequence of extensions
+            ({"decide": "30 days"}, r"extensions\['decide'\]: expected the milestone's"),
+            # an entry that is not an Extension
+            (
+                {"decide": (TO_30, WD(60))},
+                r"^Promise 'complaint': extensions\['decide'\]\[1\]: expected an Extension, "
+                r"got Target.working_days\(60\); write Extension\(to=Target...",
+            ),
+            # no longer than the milestone's own target
+            (
+                {"decide": (sq.Extension(WD(15)),)},
+                r"^Promise 'complaint': extensions\['decide'\]\[0\].to: "
+                r"Target.working_days\(15\) gives no more time than the target "
+                r"Target.working_days\(15\) of milestone 'decide'; an extension is counted "
+                r"from the same start as the target it replaces, so give a longer one",
+            ),
+            # no longer than the extension before it
+            (
+                {"decide": (TO_30, sq.Extension(WD(20)))},
+                r"^Promise 'complaint': extensions\['decide'\]\[1\].to: "
+                r"Target.working_days\(20\) gives no more time than extension \[0\] "
+                r"Target.working_days\(30\) before it",
+            ),
+            # a shorter business duration
+            (
+                {"acknowledge": (sq.Extension(sq.Target.business(H / 2)),)},
+                r"extensions\['acknowledge'\]\[0\].to: Target.business\(.*\) gives no more",
+            ),
+            # another measure
+            (
+                {"decide": (sq.Extension(sq.Target.wall(30 * 24 * H)),)},
+                r"^Promise 'complaint': extensions\['decide'\]\[0\].to: Target.wall\(.*\) "
+                r"is not measured in open time, as the target Target.working_days\(15\) of "
+                r"milestone 'decide' is; extend it with a target measured in open time$",
+            ),
+        ],
+    )
+    def test_bad_extensions(self, extensions: object, match: str) -> None:
+        """Each message names the value, where it is, and the fix."""
+        with pytest.raises(PromiseError, match=match):
+            _complaint(extensions=extensions)
+
+    def test_wall_milestone_needs_a_wall_extension(self) -> None:
+        with pytest.raises(PromiseError, match=r"is not measured in clock time"):
+            sq.Promise(
+                "apology",
+                {"resolve": sq.Target.wall(24 * H)},
+                extensions={"resolve": (sq.Extension(sq.Target.business(48 * H)),)},
+            )
+
+    @pytest.mark.parametrize(
+        ("reasons", "match"),
+        [
+            ("external_appraisal", r"^Promise: pause_reasons must be a tuple of reasons, got"),
+            (3, r"^Promise: pause_reasons must be a tuple of reasons, got 3"),
+            (("ok", ""), r"^Promise: pause_reasons has '', not a reason"),
+            (("ok", None), r"^Promise: pause_reasons has None, not a reason"),
+            (("ok", "ok"), r"^Promise: pause_reasons lists 'ok' twice; remove the repeat$"),
+        ],
+    )
+    def test_bad_pause_reasons(self, reasons: object, match: str) -> None:
+        with pytest.raises(PromiseError, match=match):
+            _complaint(pause_reasons=reasons)
+
+
 class TestCatalogMatch:
     def test_first_matching_rule_decides(self) -> None:
         """Tier I feedback matches rule 1, other feedback falls to rule 2."""

@@ -966,3 +966,186 @@ def test_a_problem_names_its_value_once() -> None:
     assert (
         str(unnamed) == "calendars.b.zone: a zone must be text (got 3). Fix: write 'Asia/Shanghai'"
     )
+
+
+def complaints() -> dict[str, Any]:
+    """A complaint promise with the 2020 rule's two extensions and appraisal pauses."""
+    return {
+        "calendars": {"office": {"hours": {"mon-fri": "09:00-17:00"}, "zone": "Asia/Shanghai"}},
+        "promises": [
+            {"service": "loss_report", "milestones": {"respond": "1h"}},
+            {"service": "atm_refund", "calendar": "office", "milestones": {"resolve": "5个工作日"}},
+            {
+                "service": "complaint",
+                "calendar": "office",
+                "milestones": {"acknowledge": "1 business hour", "decide": "15 working days"},
+                "extensions": {
+                    "decide": [
+                        {"to": "30 working days", "requires_reason": True},
+                        {
+                            "to": "60 working days",
+                            "requires_reason": True,
+                            "requires_approval": True,
+                            "requires_customer_informed": True,
+                        },
+                    ]
+                },
+                "pause_reasons": ["external_appraisal"],
+            },
+        ],
+    }
+
+
+def _complaint_problems(**changes: Any) -> list[RulebookProblem]:
+    data = complaints()
+    data["promises"][2].update(changes)
+    with pytest.raises(RulebookError) as info:
+        load_rulebook(data)
+    return list(info.value.problems)
+
+
+class TestExtensions:
+    """Promises' extensions and pause reasons, in rulebook form."""
+
+    def test_load(self) -> None:
+        p = load_rulebook(complaints()).promises["complaint"]
+        first, second = p.extensions["decide"]
+        assert first.to == Target.working_days(30)
+        assert first.requirements == ("reason",)
+        assert second.to == Target.working_days(60)
+        assert second.requirements == ("reason", "approval", "customer_informed")
+        assert p.pause_reasons == ("external_appraisal",)
+
+    @pytest.mark.parametrize("language", ["en", "zh"])
+    def test_round_trip(self, language: str) -> None:
+        """dump_rulebook writes extensions and pause reasons back to an equal mapping."""
+        rb = load_rulebook(complaints())
+        data = dump_rulebook(rb, language=language)  # type: ignore[arg-type]
+        assert load_rulebook(data) == rb
+        assert dump_rulebook(load_rulebook(data), language=language) == data  # type: ignore[arg-type]
+        if language == "en":
+            assert data["promises"][2]["extensions"] == complaints()["promises"][2]["extensions"]
+            assert data["promises"][2]["pause_reasons"] == ["external_appraisal"]
+
+    def test_without_them_nothing_is_written(self) -> None:
+        data = dump_rulebook(load_rulebook(complaints()))
+        assert "extensions" not in data["promises"][0]
+        assert "pause_reasons" not in data["promises"][0]
+
+    def test_counting_round_trips(self) -> None:
+        data = complaints()
+        data["promises"][2]["extensions"]["decide"][0]["counting"] = "calendar_days"
+        rb = load_rulebook(data)
+        ext = rb.promises["complaint"].extensions["decide"][0]
+        assert ext.to == Target.working_days(30, counting="calendar_days")
+        assert load_rulebook(dump_rulebook(rb)) == rb
+
+    @pytest.mark.parametrize(
+        ("changes", "path", "message", "fix"),
+        [
+            (
+                {"extensions": {"decide": [{"to": "30 parsecs"}]}},
+                "promises[2].extensions.decide[0].to",
+                "30 parsecs",
+                "write a duration",
+            ),
+            (
+                {"extensions": {"decid": [{"to": "30 working days"}]}},
+                "promises[2].extensions.decid",
+                "there is no milestone 'decid'",
+                "did you mean 'decide'?",
+            ),
+            (
+                {"extensions": {"decide": [{"to": "30 working days"}, {"to": "20 working days"}]}},
+                "promises[2].extensions.decide[1].to",
+                "Target.working_days(20) gives no more time than extension [0]",
+                "give a longer one",
+            ),
+            (
+                {"extensions": {"decide": [{"to": "720h"}]}},
+                "promises[2].extensions.decide[0].to",
+                "is not measured in open time",
+                "extend it with a target measured in open time",
+            ),
+            (
+                {"extensions": {"decide": [{"to": "30 working days", "requires_reason": "yes"}]}},
+                "promises[2].extensions.decide[0].requires_reason",
+                "expected true or false",
+                "write true or false",
+            ),
+            (
+                {"extensions": {"decide": [{"to": "30 working days", "approver": "HQ"}]}},
+                "promises[2].extensions.decide[0].approver",
+                "unknown key 'approver'",
+                "the keys here are",
+            ),
+            (
+                {"extensions": {"decide": [{"requires_reason": True}]}},
+                "promises[2].extensions.decide[0].to",
+                "the required key 'to' is missing",
+                "'30 working days' (an extension)",
+            ),
+            (
+                {"extensions": {"decide": {"to": "30 working days"}}},
+                "promises[2].extensions.decide",
+                "expected a list",
+                "write a list",
+            ),
+            (
+                {"extensions": {"decide": ["30 working days"]}},
+                "promises[2].extensions.decide[0]",
+                "expected a mapping",
+                "'to': '30 working days'",
+            ),
+            (
+                {"extensions": {"decide": [{"to": "1h", "counting": "calendar_days"}]}},
+                "promises[2].extensions.decide[0].counting",
+                "counting applies only to working-day targets, and extension [0] of 'decide'",
+                "remove counting",
+            ),
+            (
+                {"pause_reasons": ["external_appraisal", "external_appraisal"]},
+                "promises[2].pause_reasons[1]",
+                "'external_appraisal' is listed twice",
+                "remove the repeat",
+            ),
+            (
+                {"pause_reasons": [""]},
+                "promises[2].pause_reasons[0]",
+                "an empty reason",
+                "'external_appraisal'",
+            ),
+            (
+                {"pause_reasons": "external_appraisal"},
+                "promises[2].pause_reasons",
+                "expected a list",
+                "write a list",
+            ),
+            (
+                {"pause_reasons": [3]},
+                "promises[2].pause_reasons[0]",
+                "expected text",
+                "write it as text",
+            ),
+        ],
+    )
+    def test_problem(self, changes: dict[str, Any], path: str, message: str, fix: str) -> None:
+        """Every problem is reported at its path with the fix."""
+        problems = _complaint_problems(**changes)
+        found = [p for p in problems if p.path == path and message in p.message]
+        assert found, f"no problem at {path!r} with {message!r}: {problems}"
+        assert fix in found[0].fix
+
+    def test_every_extension_problem_at_once(self) -> None:
+        problems = _complaint_problems(
+            extensions={
+                "decid": [{"to": "30 working days"}],
+                "acknowledge": [{"to": "30min"}],
+                "decide": [{"to": "10 working days"}],
+            }
+        )
+        assert [p.path for p in problems] == [
+            "promises[2].extensions.decid",
+            "promises[2].extensions.acknowledge[0].to",
+            "promises[2].extensions.decide[0].to",
+        ]

@@ -23,6 +23,7 @@ from svcquality.clock import (
     CycleReading,
     Difference,
     Event,
+    Extended,
     Met,
     MilestoneReading,
     Opened,
@@ -73,7 +74,7 @@ from svcquality.escalation import (
 )
 from svcquality.explain import DeadlineExplanation, explain_deadline
 from svcquality.feedback import FeedbackCase, HeatMap, Sample
-from svcquality.promises import Catalog, CatalogRule, Match, Promise, Target
+from svcquality.promises import Catalog, CatalogRule, Extension, Match, Promise, Target
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
 from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
 from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
@@ -88,6 +89,7 @@ __all__ = [
     # promises and the catalog
     "Target",
     "Promise",
+    "Extension",
     "Catalog",
     "CatalogRule",
     "Match",
@@ -101,6 +103,7 @@ __all__ = [
     "Resolved",
     "Reopened",
     "Retargeted",
+    "Extended",
     "Event",
     "read_clock",
     "reread",

@@ -24,6 +24,17 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
   if the resolution had been a pause (``resume``).
 - ``Retargeted`` (a severity change) follows its policy: ``keep_elapsed``,
   ``restart`` or ``from_original_start`` (see :data:`~svcquality._types.RetargetPolicy`).
+  ``Retargeted`` to the same promise with ``restart`` starts every open milestone
+  afresh from that instant (new facts: the period runs again from the receipt
+  of the new material). The new promise's targets apply; extensions applied
+  under the old one do not carry over (extensions are per promise).
+- ``Extended`` applies the next :class:`~svcquality.Extension` the promise
+  declares for the milestone, in order: a new target counted from the same
+  start, pauses applied the same way. It is refused beyond those declared,
+  without what the extension requires, for a met milestone, while resolved,
+  and at or after the milestone's current due instant (a breach stays a breach).
+- A promise with ``pause_reasons`` refuses a ``Paused`` whose reason is not one
+  of them.
 - Events later than ``now`` have not happened yet and are not applied (their
   order is still checked), so a reading of the past is a reading of the log's
   prefix.
@@ -31,6 +42,7 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
@@ -44,13 +56,14 @@ from svcquality._instants import from_micros, micros_of, td_micros, to_micros
 from svcquality._types import ReopenPolicy, RetargetPolicy
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import EventLogError
-from svcquality.promises import Promise, Target
+from svcquality.promises import Extension, Promise, Target
 
 __all__ = [
     "ClockReading",
     "CycleReading",
     "Difference",
     "Event",
+    "Extended",
     "MilestoneReading",
     "Met",
     "Opened",
@@ -148,8 +161,51 @@ class Retargeted:
     policy: RetargetPolicy = attrs.field(default="keep_elapsed", validator=_retarget_policy)
 
 
-Event: TypeAlias = Opened | Paused | Resumed | Met | Resolved | Reopened | Retargeted
-_EVENTS = (Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted)
+def _target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
+    if not isinstance(value, Target):
+        msg = f"Extended: to must be a Target such as Target.working_days(30), got {value!r}"
+        raise EventLogError(msg)
+
+
+def _approver(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        msg = f"Extended: approved_by must be the approver's name or None, got {value!r}"
+        raise EventLogError(msg)
+
+
+def _informed(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = f"Extended: customer_informed must be True or False, got {value!r}"
+        raise EventLogError(msg)
+
+
+@attrs.frozen
+class Extended:
+    """A milestone's time limit is extended (延长处理期限) to the promise's next extension.
+
+    ``to`` names the target the extension gives, which must be the next one the
+    promise declares for the milestone (see :class:`~svcquality.Extension`).
+
+    Attributes:
+        at: when the extension was decided.
+        milestone: the milestone extended, e.g. ``"decide"``.
+        to: the new target, counted from the milestone's start.
+        reason: why ("情况复杂"); required when the extension requires a reason.
+        approved_by: who approved it; required when it requires approval.
+        customer_informed: whether the customer was told; must be True when the
+            extension requires it.
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    milestone: str = attrs.field(validator=_text)
+    to: Target = attrs.field(validator=_target)
+    reason: str = attrs.field(default="", kw_only=True, validator=_text)
+    approved_by: str | None = attrs.field(default=None, kw_only=True, validator=_approver)
+    customer_informed: bool = attrs.field(default=False, kw_only=True, validator=_informed)
+
+
+Event: TypeAlias = Opened | Paused | Resumed | Met | Resolved | Reopened | Retargeted | Extended
+_EVENTS = (Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended)
 
 
 # --------------------------------------------------------------------------- readings
@@ -172,9 +228,10 @@ class MilestoneReading:
         name: the milestone, e.g. ``"resolve"``.
         target: its target under the promise that applies.
         status: RUNNING, PAUSED, MET (on time) or BREACHED (overdue, or met late).
-        due: the current due instant; it moves with pauses. While paused it is
-            where the milestone would fall due if the clock ran again now.
-        original_due: the due instant had there been no pause.
+        due: the current due instant; it moves with pauses and extensions. While
+            paused it is where the milestone would fall due if the clock ran again now.
+        original_due: the due instant of the promise's own target, had there been
+            no pause and no extension (after a retarget: the new promise's target).
         elapsed: time used, on the target's own measure (open time unless wall).
         wall_elapsed: clock time the clock ran in this cycle.
         paused: clock time the clock stood still in this cycle.
@@ -186,6 +243,8 @@ class MilestoneReading:
         breached_at: when it became overdue, or None.
         started_at: where the budget is counted from (the opening, a restart).
         cycle: the cycle the milestone belongs to (0 for the first).
+        extensions: the ``Extended`` events applied to the target now in force,
+            oldest first (empty after a retarget: extensions are per promise).
     """
 
     name: str
@@ -201,6 +260,7 @@ class MilestoneReading:
     breached_at: datetime | None
     started_at: datetime
     cycle: int
+    extensions: tuple[Extended, ...] = ()
 
     @property
     def remaining(self) -> timedelta:
@@ -303,6 +363,7 @@ class _Phase:
         "budget_start",
         "cal",
         "count_from",
+        "extended",
         "floor",
         "mcal",
         "offset",
@@ -346,6 +407,8 @@ class _Phase:
         # When a retarget dropped the milestone while this phase applied (it may
         # come back with a later retarget, under a new phase).
         self.until: int | None = None
+        # The event that applied this phase's target as an extension, or None.
+        self.extended: Extended | None = None
 
     @property
     def original_due(self) -> int:
@@ -493,7 +556,7 @@ class _State:
 def _describe(event: object) -> str:
     if isinstance(event, _EVENTS):
         at = event.at.isoformat()
-        extra = f", milestone={event.milestone!r}" if isinstance(event, Met) else ""
+        extra = f", milestone={event.milestone!r}" if isinstance(event, Met | Extended) else ""
         return f"{type(event).__name__}(at={at}{extra})"
     return repr(event)
 
@@ -516,7 +579,7 @@ def _replay(
         if not isinstance(event, _EVENTS):
             msg = (
                 f"log[{i}]: {event!r} is not an event; use Opened, Paused, Resumed, Met, "
-                "Resolved, Reopened or Retargeted"
+                "Resolved, Reopened, Retargeted or Extended"
             )
             raise EventLogError(msg)
         try:
@@ -534,7 +597,7 @@ def _replay(
         if x > now_x:
             continue  # not yet happened at `now`; the order of the rest is still checked
         kind = type(event)
-        if kind is Paused and st.state == "running":  # the common cases, inline
+        if kind is Paused and st.state == "running" and not st.promise.pause_reasons:
             cycle = st.cycles[-1]
             cycle.segments[-1][1] = x
             cycle.pauses.append((x, None, event.reason))  # type: ignore[union-attr]
@@ -593,6 +656,8 @@ def _apply(st: _State, i: int, event: Event, x: int, since: dict[str, int]) -> N
         _resolved(st, i, event, x, since)
     elif isinstance(event, Reopened):
         _reopened(st, i, event, x, since)
+    elif isinstance(event, Extended):
+        _extend(st, i, event, x, since)
     else:
         _retarget(st, i, event, x, st.cycles[-1])
 
@@ -609,6 +674,19 @@ def _pause_or_resume(
                 event,
                 f"the clock is {what} (since log[{since[st.state]}])",
                 "a Paused must follow Opened or Resumed; remove it or add the missing Resumed",
+            )
+        allowed = st.promise.pause_reasons
+        if allowed and event.reason not in allowed:
+            shown = ", ".join(map(repr, allowed))
+            close = difflib.get_close_matches(event.reason, allowed, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            given = f"the reason {event.reason!r} is" if event.reason else "it gives no reason:"
+            raise _fail(
+                i,
+                event,
+                f"{given} not one of the reasons promise {st.promise.name!r} allows a pause "
+                f"for ({shown})",
+                f"{hint}give one of them as reason=..., or add it to Promise(pause_reasons=...)",
             )
         cycle.segments[-1][1] = x
         cycle.pauses.append((x, None, event.reason))
@@ -697,6 +775,100 @@ def _reopened(st: _State, i: int, event: Reopened, x: int, since: dict[str, int]
                 track.met_by_resolve = False
     st.state = "running"
     since["running"] = i
+
+
+def _extend(st: _State, i: int, event: Extended, x: int, since: dict[str, int]) -> None:
+    name = event.milestone
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is resolved (since log[{since['resolved']}]), so no milestone is open",
+            "record the extension before Resolved, or Reopened first",
+        )
+    cycle = st.cycles[-1]
+    track = cycle.tracks.get(name)
+    if track is None:
+        raise _fail(i, event, st.promise._unknown(name), "name one of them")
+    if track.met_at is not None:
+        raise _fail(
+            i,
+            event,
+            f"milestone {name!r} is already met "
+            f"(at {from_micros(track.met_at, st.zone).isoformat()}), so there is nothing to extend",
+            "record the extension before Met, or remove it",
+        )
+    declared = st.promise.extensions.get(name, ())
+    phases = track.phases
+    applied = 0
+    while applied < len(phases) and phases[-1 - applied].extended is not None:
+        applied += 1
+    if applied >= len(declared):
+        allows = f"allows {len(declared)} extension{'s' if len(declared) != 1 else ''}"
+        raise _fail(
+            i,
+            event,
+            f"promise {st.promise.name!r} {allows} of milestone {name!r} and "
+            f"{applied} {'is' if applied == 1 else 'are'} applied, so this one goes beyond "
+            "those declared",
+            "remove the event, or declare the extension in Promise(extensions=...)",
+        )
+    ext: Extension = declared[applied]
+    if event.to != ext.to:
+        raise _fail(
+            i,
+            event,
+            f"the next extension promise {st.promise.name!r} allows for {name!r} "
+            f"(extensions[{name!r}][{applied}]) is to {ext.to!r}, not {event.to!r}",
+            f"write to={ext.to!r}: extensions apply one at a time, in the declared order",
+        )
+    missing = [
+        need
+        for need, ok in (
+            ("a reason (reason='...')", not ext.requires_reason or event.reason.strip()),
+            (
+                "an approver (approved_by='...')",
+                not ext.requires_approval or (event.approved_by or "").strip(),
+            ),
+            (
+                "the customer informed (customer_informed=True)",
+                not ext.requires_customer_informed or event.customer_informed,
+            ),
+        )
+        if not ok
+    ]
+    if missing:
+        raise _fail(
+            i,
+            event,
+            f"extensions[{name!r}][{applied}] requires {' and '.join(missing)}, "
+            "which the event does not give",
+            "record them on the Extended event",
+        )
+    current = phases[-1]
+    due, reached = _due(current, cycle.segments, x, {})
+    # Breached from the due instant on; a budget used up exactly as a pause began
+    # falls due only when the clock runs again (due == x while paused, not reached).
+    if due < x or (due == x and reached):
+        raise _fail(
+            i,
+            event,
+            f"milestone {name!r} fell due at {from_micros(due, st.zone).isoformat()} and is "
+            "breached from then on; an extension at or after the due instant does not undo it",
+            "a breach stays a breach: record the extension before the due instant",
+        )
+    phase = _Phase(
+        ext.to,
+        current.cal,
+        budget_start=current.budget_start,
+        offset=current.offset,
+        count_from=current.count_from,
+        active_from=x,
+        floor=current.floor,
+        zone=st.zone,
+    )
+    phase.extended = event
+    phases.append(phase)
 
 
 def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> None:
@@ -990,7 +1162,12 @@ def _read_track(
     cache: dict[tuple[int, int, int], int],
     runs: dict[tuple[int, int], int],
 ) -> MilestoneReading:
-    phase = track.phases[-1]
+    phases = track.phases
+    phase = phases[-1]
+    base = len(phases) - 1
+    while base > 0 and phases[base].extended is not None:
+        base -= 1
+    extensions = tuple(p.extended for p in phases[base + 1 :] if p.extended is not None)
     t = now_x if track.met_at is None else min(track.met_at, now_x)
     if phase.count_from == cycle.opened:  # the common case: counted from the opening
         elapsed, due, reached = _measure(phase, _lengths(phase, cycle, cache), t)
@@ -1025,7 +1202,7 @@ def _read_track(
         target=phase.target,
         status=status,
         due=instant(due),
-        original_due=instant(phase.original_due),
+        original_due=instant(phases[base].original_due),
         elapsed=elapsed * _US,
         wall_elapsed=running * _US,
         paused=(t - cycle.opened - running) * _US,
@@ -1034,6 +1211,7 @@ def _read_track(
         breached_at=None if breached is None else instant(breached),
         started_at=instant(phase.budget_start),
         cycle=cycle.index,
+        extensions=extensions,
     )
 
 

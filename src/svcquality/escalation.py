@@ -467,7 +467,7 @@ def _trigger_at(
     """When the step's trigger is reached, or None (not by the end of the known log).
 
     Phases are walked in order: a trigger reached under one target keeps that
-    instant, even if a later retarget would have placed it elsewhere. A trigger
+    instant, even if a later retarget or extension would have placed it elsewhere. A trigger
     already passed when a new target takes effect is reached at that moment (or
     when the clock next runs). Nothing is reached at or after ``end`` (the
     milestone met, the request resolved, the milestone dropped).
@@ -588,8 +588,10 @@ def due_actions(
     that evaluates twice, or again after a restart, sees the same ids and acts
     on each once. A step is not due while its milestone is paused, nor once it
     is met or the request resolved; after ``Reopened`` the ladder runs again in
-    the new cycle with new ids; after ``Retargeted`` a step that already fired
-    keeps its instant and id and does not fire again.
+    the new cycle with new ids; after ``Retargeted`` or ``Extended`` a step that
+    already fired keeps its instant and id and does not fire again, and one not
+    yet reached is measured on the target in force (an "80% consumed" step on
+    the extended budget, ``OnBreach`` at the extended due).
 
     Raises:
         LadderError: a ladder watches a milestone the promise does not have,

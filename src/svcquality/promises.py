@@ -34,9 +34,9 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 from dateutil.rrule import rrule, rrulestr
@@ -51,6 +51,7 @@ __all__ = [
     "ATTRIBUTES",
     "Catalog",
     "CatalogRule",
+    "Extension",
     "Match",
     "Promise",
     "Target",
@@ -328,6 +329,186 @@ def _need_calendar(calendar: BusinessCalendar | None, target: Target) -> Busines
     return calendar
 
 
+# --------------------------------------------------------------------------- extensions
+
+
+def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = f"Extension: {attribute.name} must be True or False, got {value!r}"
+        raise PromiseError(msg)
+
+
+def _extension_target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
+    if not isinstance(value, Target):
+        msg = (
+            f"Extension: to must be a Target such as Target.working_days(30), got {value!r}; "
+            "an extension is a whole new target counted from the milestone's start"
+        )
+        raise PromiseError(msg)
+
+
+@attrs.frozen
+class Extension:
+    """One extension a promise allows a milestone (延长处理期限), and what it requires.
+
+    The extension's target replaces the milestone's target when an
+    :class:`~svcquality.Extended` event applies it. It is counted from the same
+    start as the target it replaces ("情况复杂的可以延长至30日": 30 days from the
+    receipt, not 30 more), and pauses apply to it the same way. A promise lists a
+    milestone's extensions in the order they may be applied.
+
+    Attributes:
+        to: the new target, e.g. ``Target.working_days(30)``; measured the
+            milestone's way (clock time or open time) and, where comparable,
+            longer than the target before it.
+        requires_reason: the ``Extended`` event must give a reason ("情况复杂").
+        requires_approval: the event must name who approved it (上级机构 or a
+            senior manager of the head office).
+        requires_customer_informed: the event must record that the customer was
+            told (告知投诉人).
+    """
+
+    to: Target = attrs.field(validator=_extension_target)
+    requires_reason: bool = attrs.field(default=False, kw_only=True, validator=_flag)
+    requires_approval: bool = attrs.field(default=False, kw_only=True, validator=_flag)
+    requires_customer_informed: bool = attrs.field(default=False, kw_only=True, validator=_flag)
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """The names of what the extension requires, e.g. ``("reason", "approval")``."""
+        return tuple(
+            name
+            for name, needed in (
+                ("reason", self.requires_reason),
+                ("approval", self.requires_approval),
+                ("customer_informed", self.requires_customer_informed),
+            )
+            if needed
+        )
+
+
+def _longer(a: Target, b: Target) -> bool | None:
+    """Whether ``a`` gives more time than ``b``; None when the two do not compare.
+
+    Two targets compare when they are of one kind and differ only in their
+    length (the duration, or the number of working days, days or months).
+    """
+    if a.kind != b.kind:
+        return None
+    if a.duration is not None and b.duration is not None:
+        return a.duration > b.duration
+    if a.count is not None and b.count is not None and attrs.evolve(a, count=b.count) == b:
+        return a.count > b.count
+    return None
+
+
+#: A problem of a promise's extensions: (path below ``extensions``, problem, fix).
+_ExtensionProblem = tuple[tuple[str | int, ...], str, str]
+
+
+def _extension_problems(
+    milestones: Mapping[str, Target], extensions: Mapping[Any, object]
+) -> list[_ExtensionProblem]:
+    """Every problem of ``extensions`` against ``milestones``, each with its path.
+
+    The path is below ``extensions``: ``("decide",)``, ``("decide", 1)`` or
+    ``("decide", 1, "to")``. :class:`Promise` raises the first; a rulebook
+    reports them all.
+    """
+    out: list[_ExtensionProblem] = []
+    known = list(milestones)
+    for key, entries in extensions.items():
+        target = milestones.get(key) if isinstance(key, str) else None
+        if target is None:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            out.append(
+                (
+                    (str(key),),
+                    f"there is no milestone {key!r}",
+                    f"{hint}extend one of the milestones {', '.join(map(repr, known))}",
+                )
+            )
+            continue
+        name: str = key
+        if isinstance(entries, Extension | str) or not isinstance(entries, Sequence):
+            out.append(
+                (
+                    (name,),
+                    f"expected the milestone's extensions in order, got {entries!r}",
+                    "give a tuple of Extension, e.g. (Extension(Target.working_days(30)),)",
+                )
+            )
+            continue
+        before = target
+        where = f"the target {target!r} of milestone {name!r}"
+        for j, ext in enumerate(entries):
+            if not isinstance(ext, Extension):
+                out.append(
+                    (
+                        (name, j),
+                        f"expected an Extension, got {ext!r}",
+                        "write Extension(to=Target..., requires_reason=...)",
+                    )
+                )
+                break
+            if ext.to.measure != target.measure:
+                measure = "clock time" if target.measure == "wall" else "open time"
+                out.append(
+                    (
+                        (name, j, "to"),
+                        f"{ext.to!r} is not measured in {measure}, as {where} is",
+                        f"extend it with a target measured in {measure}",
+                    )
+                )
+                break
+            if _longer(ext.to, before) is False:
+                out.append(
+                    (
+                        (name, j, "to"),
+                        f"{ext.to!r} gives no more time than {where}",
+                        "an extension is counted from the same start as the target it "
+                        "replaces, so give a longer one (extend 15 days to 30, not by 15)",
+                    )
+                )
+                break
+            before = ext.to
+            where = f"extension [{j}] {ext.to!r} before it"
+    return out
+
+
+def _extensions(value: object) -> dict[str, tuple[Extension, ...]]:
+    if not isinstance(value, Mapping):
+        msg = (
+            "Promise: extensions must be a mapping of milestone name to its extensions in "
+            f"order, such as {{'decide': (Extension(Target.working_days(30)),)}}; got {value!r}"
+        )
+        raise PromiseError(msg)
+    # Kept as given here; __attrs_post_init__ checks them against the milestones.
+    return {
+        k: (tuple(v) if isinstance(v, Sequence) and not isinstance(v, str) else v)
+        for k, v in value.items()
+        if not (isinstance(v, Sequence) and not isinstance(v, str) and len(v) == 0)
+    }
+
+
+def _pause_reasons(value: object) -> tuple[str, ...]:
+    fix = "give the reasons as a tuple of text, such as ('external_appraisal', 'awaiting_customer')"
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"Promise: pause_reasons must be a tuple of reasons, got {value!r}; {fix}"
+        raise PromiseError(msg)
+    out: list[str] = []
+    for reason in value:
+        if not isinstance(reason, str) or not reason.strip():
+            msg = f"Promise: pause_reasons has {reason!r}, not a reason; {fix}"
+            raise PromiseError(msg)
+        if reason in out:
+            msg = f"Promise: pause_reasons lists {reason!r} twice; remove the repeat"
+            raise PromiseError(msg)
+        out.append(reason)
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------- promises
 
 _NAME = re.compile(r"^\S+$")
@@ -385,6 +566,12 @@ class Promise:
         goal: the share of requests that must meet the promise, e.g. 0.9.
         name: the promise's own name when one service has several (by tier or
             channel); defaults to the service.
+        extensions: per milestone, the :class:`Extension` s it allows, in the
+            order an :class:`~svcquality.Extended` event may apply them
+            (keyword-only). A milestone without an entry allows none.
+        pause_reasons: the reasons a ``Paused`` event may give, e.g.
+            ``("external_appraisal",)`` (外部机构鉴定、检测、评估); empty (the
+            default) accepts any reason (keyword-only).
     """
 
     service: str = attrs.field(converter=_service)
@@ -392,6 +579,10 @@ class Promise:
     calendar: BusinessCalendar | None = attrs.field(default=None, eq=True, hash=False)
     goal: float = attrs.field(default=0.9, converter=_goal)
     name: str = attrs.field(default="")
+    extensions: dict[str, tuple[Extension, ...]] = attrs.field(
+        factory=dict, converter=_extensions, kw_only=True, hash=False
+    )
+    pause_reasons: tuple[str, ...] = attrs.field(default=(), converter=_pause_reasons, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.calendar is not None and not isinstance(self.calendar, BusinessCalendar):
@@ -413,6 +604,14 @@ class Promise:
                         "calendar=BusinessCalendar.weekly(...) (or .always_open(...) for 7x24)"
                     )
                     raise PromiseError(msg)
+        problems = _extension_problems(self.milestones, self.extensions)
+        if problems:
+            path, problem, fix = problems[0]
+            where = "".join(f"[{seg!r}]" for seg in path[:1]) + "".join(
+                f"[{seg}]" if isinstance(seg, int) else f".{seg}" for seg in path[1:]
+            )
+            msg = f"Promise {self.name!r}: extensions{where}: {problem}; {fix}"
+            raise PromiseError(msg)
 
     def __getitem__(self, milestone: str) -> Target:
         try:

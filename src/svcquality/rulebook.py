@@ -81,7 +81,14 @@ from svcquality.escalation import (
 )
 from svcquality.kpi import Accumulator, Objective, Scorecard
 from svcquality.promises import ATTRIBUTES as CATALOG_ATTRIBUTES
-from svcquality.promises import Catalog, CatalogRule, Promise, Target
+from svcquality.promises import (
+    Catalog,
+    CatalogRule,
+    Extension,
+    Promise,
+    Target,
+    _extension_problems,
+)
 from svcquality.routing import RoutingRule, RoutingRules
 
 __all__ = [
@@ -289,7 +296,7 @@ _EXAMPLES = {
     "steps": "steps: [{'trigger': '80% consumed', 'action': {'notify': 'supervisor'}}]",
     "trigger": "trigger: '80% consumed'",
     "action": "action: {'notify': 'supervisor'}",
-    "to": "to: 'card_centre'",
+    "to": "to: 'card_centre' (a routing rule's unit) or '30 working days' (an extension)",
     "name": "name: 'service_level'",
     "kpi": "kpi: 'service_level'",
 }
@@ -771,6 +778,7 @@ def _doc_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, objec
     example = {
         "_CalendarDoc": "{'hours': {'mon-fri': '09:00-17:00'}, 'zone': 'Asia/Shanghai'}",
         "_PromiseDoc": "{'service': 'loss_report', 'milestones': {'respond': '1h'}}",
+        "_ExtensionDoc": "{'to': '30 working days', 'requires_reason': true}",
     }.get(cls.__name__, "a mapping of the keys documented in docs/rulebook.md")
 
     def hook(value: object, _: object = None) -> object:
@@ -819,12 +827,23 @@ class _MilestoneDoc:
 
 
 @attrs.frozen(kw_only=True)
+class _ExtensionDoc:
+    to: Target
+    counting: Counting = "working_days"
+    requires_reason: bool = False
+    requires_approval: bool = False
+    requires_customer_informed: bool = False
+
+
+@attrs.frozen(kw_only=True)
 class _PromiseDoc:
     service: _Name
     milestones: dict[str, _MilestoneDoc]
     name: _Name | None = None
     calendar: _Name | None = None
     goal: _Share = _Share(0.9)
+    extensions: dict[str, list[_ExtensionDoc]] = attrs.field(factory=dict)
+    pause_reasons: list[str] = attrs.field(factory=list)
 
 
 @attrs.frozen(kw_only=True)
@@ -951,6 +970,7 @@ def _converter() -> cattrs.Converter:
         _CalendarDoc,
         _UnitDoc,
         _TierDoc,
+        _ExtensionDoc,
         _PromiseDoc,
         _CatalogRuleDoc,
         _StepDoc,
@@ -1374,25 +1394,13 @@ def _load_promises(
         where[name] = i
         milestones: dict[str, Target] = {}
         for m, mdoc in doc.milestones.items():
-            target = mdoc.target
-            if mdoc.counting != "working_days":
-                if target.kind != "working_days":
-                    c.add(
-                        (*path, "milestones", m, "counting"),
-                        f"counting applies only to working-day targets, and {m!r} is "
-                        f"{format_duration(target)!r}",
-                        "remove counting, or make the target a working-day period",
-                    )
-                    continue
-                try:
-                    target = Target.working_days(
-                        target.count or 0, target.cutoff, counting=mdoc.counting
-                    )
-                except SvcQualityError as exc:
-                    c.add((*path, "milestones", m, "counting"), str(exc), "use another counting")
-                    continue
-            milestones[m] = target
+            target = _counted(c, (*path, "milestones", m), mdoc.target, mdoc.counting, repr(m))
+            if target is not None:
+                milestones[m] = target
         if len(milestones) != len(doc.milestones):
+            continue
+        extensions = _load_extensions(c, path, doc, milestones)
+        if extensions is None or not _pause_reasons_ok(c, path, doc.pause_reasons):
             continue
         if not milestones:
             c.add(
@@ -1416,11 +1424,85 @@ def _load_promises(
                 continue
         try:
             out[name] = Promise(
-                doc.service, milestones, calendar=calendar, goal=doc.goal, name=name
+                doc.service,
+                milestones,
+                calendar=calendar,
+                goal=doc.goal,
+                name=name,
+                extensions=extensions,
+                pause_reasons=tuple(doc.pause_reasons),
             )
         except SvcQualityError as exc:
             c.add(path, str(exc), "correct the promise as the message says")
     return out
+
+
+def _counted(
+    c: _Collector, path: Path, target: Target, counting: Counting, what: str
+) -> Target | None:
+    """``target`` with its ``counting`` (at ``path``), or None when the pair is reported."""
+    if counting == "working_days":
+        return target
+    if target.kind != "working_days":
+        c.add(
+            (*path, "counting"),
+            f"counting applies only to working-day targets, and {what} is "
+            f"{format_duration(target)!r}",
+            "remove counting, or make the target a working-day period",
+        )
+        return None
+    try:
+        return Target.working_days(target.count or 0, target.cutoff, counting=counting)
+    except SvcQualityError as exc:
+        c.add((*path, "counting"), str(exc), "use another counting")
+        return None
+
+
+def _load_extensions(
+    c: _Collector, path: Path, doc: _PromiseDoc, milestones: Mapping[str, Target]
+) -> dict[str, tuple[Extension, ...]] | None:
+    """The promise's extensions, or None when a problem with them is reported."""
+    out: dict[str, tuple[Extension, ...]] = {}
+    ok = True
+    for m, docs in doc.extensions.items():
+        built: list[Extension] = []
+        for j, edoc in enumerate(docs):
+            where = f"extension [{j}] of {m!r}"
+            target = _counted(c, (*path, "extensions", m, j), edoc.to, edoc.counting, where)
+            if target is None:
+                ok = False
+                continue
+            built.append(
+                Extension(
+                    target,
+                    requires_reason=edoc.requires_reason,
+                    requires_approval=edoc.requires_approval,
+                    requires_customer_informed=edoc.requires_customer_informed,
+                )
+            )
+        out[m] = tuple(built)
+    if not ok:
+        return None
+    problems = _extension_problems(milestones, out)
+    for sub, problem, fix in problems:
+        c.add((*path, "extensions", *sub), problem, fix)
+    return None if problems else out
+
+
+def _pause_reasons_ok(c: _Collector, path: Path, reasons: Sequence[str]) -> bool:
+    ok = True
+    for j, reason in enumerate(reasons):
+        if not reason.strip():
+            c.add(
+                (*path, "pause_reasons", j),
+                "an empty reason",
+                "write the reason a pause may give, such as 'external_appraisal'",
+            )
+            ok = False
+        elif reason in reasons[:j]:
+            c.add((*path, "pause_reasons", j), f"{reason!r} is listed twice", "remove the repeat")
+            ok = False
+    return ok
 
 
 def _load_catalog(
@@ -2066,7 +2148,25 @@ def _promise_plain(rb: Rulebook, i: int, p: Promise, language: Literal["en", "zh
     if p.goal != 0.9:
         d["goal"] = p.goal
     d["milestones"] = {m: _target_plain(t, language) for m, t in p.milestones.items()}
+    if p.extensions:
+        d["extensions"] = {
+            m: [_extension_plain(e, language) for e in exts] for m, exts in p.extensions.items()
+        }
+    if p.pause_reasons:
+        d["pause_reasons"] = list(p.pause_reasons)
     return d
+
+
+def _extension_plain(ext: Extension, language: Literal["en", "zh"]) -> dict[str, Any]:
+    plain = _target_plain(ext.to, language)
+    e: dict[str, Any] = (
+        {"to": plain["target"], "counting": plain["counting"]}
+        if isinstance(plain, dict)
+        else {"to": plain}
+    )
+    for need in ext.requirements:
+        e[f"requires_{need}"] = True
+    return e
 
 
 def _rule_plain(rule: CatalogRule) -> dict[str, Any]:

@@ -530,7 +530,8 @@ class _LogWriter:
             return Met(at=t, milestone=name)
         if kind == "pause":
             self.state = "paused"
-            return Paused(at=t, reason=draw(_one_of(_REASONS)))
+            reasons = self.current.pause_reasons or _REASONS  # a restricted promise's own
+            return Paused(at=t, reason=draw(_one_of(reasons)))
         if kind == "resume":
             self.state = "running"
             return Resumed(at=t)
@@ -609,8 +610,9 @@ def event_logs(
     """Valid event logs of one request under ``promise``.
 
     Every log starts with ``Opened`` and follows the clock's rules, so
-    :func:`~svcquality.read_clock` accepts it: pauses and resumes alternate,
-    each milestone is met at most once per cycle, ``Reopened`` (either policy)
+    :func:`~svcquality.read_clock` accepts it: pauses and resumes alternate (a
+    pause gives one of the promise's ``pause_reasons`` when it has them), each
+    milestone is met at most once per cycle, ``Reopened`` (either policy)
     only follows ``Resolved``, and ``Retargeted`` (any policy) only comes while
     the request is open. Consecutive events are zero to ``max_gap`` apart, in
     whole minutes, so several may share an instant. Shrinks towards
