@@ -329,13 +329,19 @@ def _precompile(np: ModuleType, cal: BusinessCalendar, xs: tuple[Any, ...], miss
         if cal._index.timeline is None:
             cal._index.at(0 if cal._trust is None else cal._trust[0])
         return
-    lo = min(int(x.min(where=keep, initial=(1 << 63) - 1)) for x in xs)
-    hi = max(int(x.max(where=keep, initial=MISSING)) for x in xs)
     floor = cal._local_midnight(date(2, 1, 1))
     ceiling = cal._local_midnight(date(9999, 1, 1)) - 1
     if cal._trust is not None:
-        floor, ceiling = max(floor, cal._trust[0]), min(ceiling, cal._trust[1] - 1)
-    lo, hi = min(max(lo, floor), ceiling), max(min(hi, ceiling), floor)
+        floor, ceiling = max(floor, cal._trust[0]), min(ceiling, cal._trust[1])
+    # Rows outside the range or the trusted years raise on their own (the scalar way);
+    # they must not make the timeline compile every year up to them.
+    inside = [keep & (x >= floor) & (x <= ceiling) for x in xs]
+    if not any(m.any() for m in inside):
+        if cal._index.timeline is None:
+            cal._index.at(floor)
+        return
+    lo = min(int(x.min(where=m, initial=ceiling)) for x, m in zip(xs, inside, strict=True))
+    hi = max(int(x.max(where=m, initial=floor)) for x, m in zip(xs, inside, strict=True))
     cal._index.cover(cal._year_of(lo), cal._year_of(hi))
 
 
@@ -448,7 +454,7 @@ def to_column(value: object, where: str) -> Column:
             )
             raise ParameterError(msg)
         zone = v.dtype.time_zone
-        arr = v.dt.replace_time_zone(None) if zone else v
+        arr = v.dt.convert_time_zone("UTC").dt.replace_time_zone(None) if zone else v
         values, missing = _from_datetime64(np, np.asarray(arr.to_numpy()), where)
         return Column(values, missing, "polars", zone, value)
     if lib == "pyarrow":
