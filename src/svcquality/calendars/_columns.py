@@ -4,7 +4,8 @@ Every column function gives exactly the scalar answer on every row: it reads
 the same compiled data as the scalar methods (the timeline's sorted open
 intervals, cumulative open time, working days and their closes), turned into
 int64 numpy arrays once per compiled timeline, and answers a chunk of rows at a
-time with ``searchsorted``. A row the arrays cannot answer for certain (it
+time with bucket tables (a rank per bucket, then a step or two) in place of
+bisection. A row the arrays cannot answer for certain (it
 reaches past the compiled years, or touches the trusted years' bounds) goes
 through the scalar method itself: that compiles the years it needs, or raises
 the scalar's error, which is then re-raised naming the row. The rows left are
@@ -68,6 +69,60 @@ def _numpy(where: str) -> ModuleType:
 
 
 @attrs.frozen
+class Ranker:
+    """``searchsorted`` on one sorted int64 array, by a bucket table instead of bisection.
+
+    The value range is cut into equal buckets; each bucket holds the rank of its
+    lower bound, and a query steps forward over the few values inside its
+    bucket (at most ``steps``, fixed when the table is built). The answer is
+    exactly ``searchsorted(values, x, side)`` for every ``x``: below the range
+    it is 0, past it ``len(values)``.
+
+    Attributes:
+        padded: the values followed by one int64 maximum (a step never runs off).
+        lo, width: the first bucket's lower bound and the bucket width.
+        base: the rank of each bucket's lower bound.
+        steps: the most values any bucket holds.
+        left: ``side == "left"`` (count values ``< x``) rather than ``<= x``.
+    """
+
+    padded: Any
+    lo: int
+    width: int
+    base: Any
+    steps: int
+    left: bool
+
+    @classmethod
+    def build(cls, np: ModuleType, values: Any, side: str) -> Ranker:
+        left = side == "left"
+        padded = np.append(values, np.iinfo(np.int64).max)
+        if values.size == 0:
+            return cls(padded, 0, 1, np.zeros(1, dtype=np.int64), 0, left)
+        lo, hi = int(values[0]), int(values[-1]) + 1
+        buckets = max(8 * values.size, 16)
+        while True:
+            width = max(-(-(hi - lo) // buckets), 1)
+            grid = lo + np.arange(buckets + 1, dtype=np.int64) * width
+            base = np.searchsorted(values, grid, side).astype(np.int64)
+            steps = int(np.diff(base).max()) + 1
+            if steps <= 2 or buckets >= 1 << 20 or width == 1:
+                return cls(padded, lo, width, base, steps, left)
+            buckets *= 4
+
+    def rank(self, np: ModuleType, x: Any) -> Any:
+        k = (x - self.lo) // self.width
+        r = self.base[np.clip(k, 0, self.base.size - 1)]
+        padded = self.padded
+        for _ in range(self.steps):
+            r += (padded[r] < x) if self.left else (padded[r] <= x)
+        # below the first bucket every value is above x; past the last, every one below
+        r[k < 0] = 0
+        r[k >= self.base.size - 1] = padded.size - 1 if self.steps else 0
+        return r
+
+
+@attrs.frozen
 class Tables:
     """The compiled timeline as int64 arrays, plus the zone's UTC offsets over its span.
 
@@ -91,6 +146,14 @@ class Tables:
     last_day: int
     offset_at: Any
     offset: Any
+    by_start: Ranker
+    by_cum_end: Ranker
+    by_cum_start: Ranker
+    by_offset: Ranker
+    day_rank: Any
+    padded_ends: Any
+    padded_offset: Any
+    padded_cum_end: Any
 
 
 def _offsets(cal: BusinessCalendar, lo: int, hi: int) -> tuple[list[int], list[int]]:
@@ -126,18 +189,36 @@ def tables(cal: BusinessCalendar, tl: Timeline | None) -> Tables:
     np = _numpy("the column forms")
     i64 = np.int64
     at, values = _offsets(cal, tl.lo - MICROS_PER_DAY, tl.hi + MICROS_PER_DAY)
+    starts = np.asarray(tl.starts, dtype=i64)
+    cum_start = np.asarray(tl.cum_start, dtype=i64)
+    cum_end = np.asarray(tl.cum_end, dtype=i64)
+    days = np.asarray(tl.days, dtype=i64)
+    offset_at = np.asarray(at, dtype=i64)
+    first_day = date(tl.first, 1, 1).toordinal()
+    last_day = date(tl.last, 12, 31).toordinal()
+    # day_rank[o - first_day]: how many working days come before the date o.
+    day_rank = np.searchsorted(days, np.arange(first_day, last_day + 2, dtype=i64), "left")
     made = Tables(
         timeline=tl,
-        starts=np.asarray(tl.starts, dtype=i64),
+        starts=starts,
         ends=np.asarray(tl.ends, dtype=i64),
-        cum_start=np.asarray(tl.cum_start, dtype=i64),
-        cum_end=np.asarray(tl.cum_end, dtype=i64),
-        days=np.asarray(tl.days, dtype=i64),
+        cum_start=cum_start,
+        cum_end=cum_end,
+        days=days,
         closes=np.asarray(tl.closes, dtype=i64),
-        first_day=date(tl.first, 1, 1).toordinal(),
-        last_day=date(tl.last, 12, 31).toordinal(),
-        offset_at=np.asarray(at, dtype=i64),
+        first_day=first_day,
+        last_day=last_day,
+        offset_at=offset_at,
         offset=np.asarray(values, dtype=i64),
+        by_start=Ranker.build(np, starts, "right"),
+        by_cum_end=Ranker.build(np, cum_end, "left"),
+        by_cum_start=Ranker.build(np, cum_start, "right"),
+        by_offset=Ranker.build(np, offset_at, "right"),
+        day_rank=day_rank.astype(i64),
+        # cumulative(x) = cum_start[i] - starts[i] + x inside interval i, cum_end[i] past it
+        padded_ends=np.concatenate([[np.iinfo(i64).min], tl.ends]).astype(i64),
+        padded_offset=np.concatenate([[0], cum_start - starts]).astype(i64),
+        padded_cum_end=np.concatenate([[tl.base], cum_end]).astype(i64),
     )
     cached[:] = [made]
     return made
@@ -148,13 +229,9 @@ def tables(cal: BusinessCalendar, tl: Timeline | None) -> Tables:
 
 def _cumulative(np: ModuleType, tb: Tables, x: Any) -> Any:
     """Timeline.cumulative on a column."""
-    if tb.starts.size == 0:
-        return np.full(x.shape, tb.timeline.base, dtype=np.int64)
-    i = np.searchsorted(tb.starts, x, "right") - 1
-    ic = np.maximum(i, 0)
-    inside = x < tb.ends[ic]
-    v = np.where(inside, tb.cum_start[ic] + (x - tb.starts[ic]), tb.cum_end[ic])
-    return np.where(i < 0, tb.timeline.base, v)
+    # Row 0 of the padded arrays stands for "before the first interval".
+    i = tb.by_start.rank(np, x)
+    return np.where(x < tb.padded_ends[i], tb.padded_offset[i] + x, tb.padded_cum_end[i])
 
 
 def _in_span(tb: Tables, x: Any) -> Any:
@@ -170,16 +247,21 @@ def _trusted(cal: BusinessCalendar, x: Any) -> Any:
 
 def _local(np: ModuleType, tb: Tables, x: Any) -> tuple[Any, Any]:
     """Local date ordinals and local times of day (µs) of instants in the span."""
-    k = np.searchsorted(tb.offset_at, x, "right") - 1
+    k = tb.by_offset.rank(np, x) - 1
     wall = x + tb.offset[np.maximum(k, 0)]
     return wall // MICROS_PER_DAY + _ORDINAL_1970, wall % MICROS_PER_DAY
+
+
+def _day_rank(np: ModuleType, tb: Tables, o: Any) -> Any:
+    """``searchsorted(days, o, "left")`` for dates within the compiled years (else clipped)."""
+    return tb.day_rank[np.clip(o - tb.first_day, 0, tb.day_rank.size - 1)]
 
 
 def _open_kernel(np: ModuleType, cal: BusinessCalendar, tb: Tables, x: Any) -> tuple[Any, Any]:
     ok = _in_span(tb, x) & _trusted(cal, x)
     if tb.starts.size == 0:
         return np.zeros(x.shape, dtype=np.int64), ok
-    i = np.searchsorted(tb.starts, x, "right") - 1
+    i = tb.by_start.rank(np, x) - 1
     is_open = (i >= 0) & (x < tb.ends[np.maximum(i, 0)])
     return is_open.astype(np.int64), ok
 
@@ -198,24 +280,32 @@ def _add_kernel(
     n = tb.starts.size
     if n == 0:
         return np.zeros(x.shape, dtype=np.int64), np.zeros(x.shape, dtype=bool)
-    target = _cumulative(np, tb, x) + dm
     last = n - 1
+    pos = dm > 0
+    if pos.all():  # the common case (targets are positive): the forward branch only
+        target = _cumulative(np, tb, x) + dm
+        j = np.minimum(tb.by_cum_end.rank(np, target), last)
+        r = tb.starts[j] + (target - tb.cum_start[j])
+        ok &= target <= tb.cum_end[last]
+        return r, ok & _trusted(cal, r)
+    target = _cumulative(np, tb, x) + dm
     # forward (dm > 0): the first interval whose cumulative end reaches the target
-    j = np.minimum(np.searchsorted(tb.cum_end, target, "left"), last)
+    j = np.minimum(tb.by_cum_end.rank(np, target), last)
     fwd = tb.starts[j] + (target - tb.cum_start[j])
     fwd_ok = target <= tb.cum_end[last]
     # backward (dm < 0): the last interval whose cumulative start is at or before it
-    k = np.searchsorted(tb.cum_start, target, "right") - 1
+    k = tb.by_cum_start.rank(np, target) - 1
     back = tb.starts[np.maximum(k, 0)] + (target - tb.cum_start[np.maximum(k, 0)])
     back_ok = k >= 0
     # zero: x when open, else the next opening
-    i = np.searchsorted(tb.starts, x, "right") - 1
+    i = tb.by_start.rank(np, x) - 1
     is_open = (i >= 0) & (x < tb.ends[np.maximum(i, 0)])
     nxt = tb.starts[np.minimum(i + 1, last)]
     zero = np.where(is_open, x, nxt)
     zero_ok = is_open | (i + 1 <= last)
-    r = np.where(dm > 0, fwd, np.where(dm < 0, back, zero))
-    ok &= np.where(dm > 0, fwd_ok, np.where(dm < 0, back_ok, zero_ok))
+    neg = dm < 0
+    r = np.where(pos, fwd, np.where(neg, back, zero))
+    ok &= np.where(pos, fwd_ok, np.where(neg, back_ok, zero_ok))
     return r, ok & _trusted(cal, r)
 
 
@@ -236,15 +326,15 @@ def _deadline_kernel(
     o, tod = _local(np, tb, x)
     if counting == "calendar_days" and n > 0:
         last = o + n
-        idx = np.searchsorted(tb.days, last, "left")
+        idx = _day_rank(np, tb, last)
         ok &= last <= tb.last_day
     else:
-        jo = np.searchsorted(tb.days, o, "left")
+        jo = _day_rank(np, tb, o)
         joc = np.minimum(jo, size - 1)
         today = (jo < size) & (tb.days[joc] == o) & (x < tb.closes[joc])
         if cutoff is not None:
             today &= tod < cutoff
-        deemed = np.where(today, jo, np.searchsorted(tb.days, o, "right"))
+        deemed = np.where(today, jo, _day_rank(np, tb, o + 1))
         idx = deemed + (n - 1 if counting == "receipt_day_counted" else n)
     ok &= idx < size
     close = tb.closes[np.minimum(idx, size - 1)]
@@ -261,7 +351,7 @@ def _days_kernel(
     if years is not None:
         lo, hi = date(years[0], 1, 1).toordinal(), date(years[1], 12, 31).toordinal()
         ok &= (oa >= lo) & (oa <= hi) & (ob >= lo) & (ob <= hi)
-    count = np.searchsorted(tb.days, ob, "left") - np.searchsorted(tb.days, oa, "left")
+    count = _day_rank(np, tb, ob) - _day_rank(np, tb, oa)
     return count, ok
 
 
