@@ -444,3 +444,23 @@ def test_import_svcquality_imports_no_column_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(-(1 << 60), 1 << 60), max_size=60),
+    st.lists(st.integers(-(1 << 61), 1 << 61), min_size=1, max_size=40),
+    st.sampled_from(["left", "right"]),
+    st.integers(0, 3),
+)
+def test_bucket_ranks_equal_searchsorted(
+    values: list[int], queries: list[int], side: str, spread: int
+) -> None:
+    """The bucket table gives searchsorted's rank for any query, on any sorted values."""
+    from svcquality.calendars._columns import Ranker
+
+    arr = np.array(sorted(values), dtype=np.int64)
+    near = [v + d for v in values[:10] for d in range(-spread, spread + 1)]
+    q = np.array(queries + near, dtype=np.int64)
+    ranker = Ranker.build(np, arr, side)
+    assert ranker.rank(np, q).tolist() == np.searchsorted(arr, q, side).tolist()

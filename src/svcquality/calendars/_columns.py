@@ -72,15 +72,17 @@ def _numpy(where: str) -> ModuleType:
 class Ranker:
     """``searchsorted`` on one sorted int64 array, by a bucket table instead of bisection.
 
-    The value range is cut into equal buckets; each bucket holds the rank of its
-    lower bound, and a query steps forward over the few values inside its
-    bucket (at most ``steps``, fixed when the table is built). The answer is
-    exactly ``searchsorted(values, x, side)`` for every ``x``: below the range
-    it is 0, past it ``len(values)``.
+    Queries are first clipped to ``[values[0] - 1, values[-1] + 1]``, which keeps
+    every rank (nothing lies outside). That range is cut into buckets of
+    ``2**shift``; each bucket holds the rank of its lower bound, and a query
+    steps forward over the few values inside its bucket (at most ``steps``,
+    fixed when the table is built). The answer is exactly
+    ``searchsorted(values, x, side)`` for every ``x``.
 
     Attributes:
         padded: the values followed by one int64 maximum (a step never runs off).
-        lo, width: the first bucket's lower bound and the bucket width.
+        lo, hi: the clip bounds; ``lo`` is the first bucket's lower bound.
+        shift: log2 of the bucket width.
         base: the rank of each bucket's lower bound.
         steps: the most values any bucket holds.
         left: ``side == "left"`` (count values ``< x``) rather than ``<= x``.
@@ -88,7 +90,8 @@ class Ranker:
 
     padded: Any
     lo: int
-    width: int
+    hi: int
+    shift: int
     base: Any
     steps: int
     left: bool
@@ -98,27 +101,24 @@ class Ranker:
         left = side == "left"
         padded = np.append(values, np.iinfo(np.int64).max)
         if values.size == 0:
-            return cls(padded, 0, 1, np.zeros(1, dtype=np.int64), 0, left)
-        lo, hi = int(values[0]), int(values[-1]) + 1
-        buckets = max(8 * values.size, 16)
+            return cls(padded, 0, 0, 0, np.zeros(1, dtype=np.int64), 0, left)
+        lo, hi = int(values[0]) - 1, int(values[-1]) + 1
+        shift = max((hi - lo) // (8 * values.size), 1).bit_length() - 1
         while True:
-            width = max(-(-(hi - lo) // buckets), 1)
-            grid = lo + np.arange(buckets + 1, dtype=np.int64) * width
+            count = ((hi - lo) >> shift) + 2
+            grid = lo + (np.arange(count, dtype=np.int64) << shift)
             base = np.searchsorted(values, grid, side).astype(np.int64)
-            steps = int(np.diff(base).max()) + 1
-            if steps <= 2 or buckets >= 1 << 20 or width == 1:
-                return cls(padded, lo, width, base, steps, left)
-            buckets *= 4
+            steps = int(np.diff(base).max())
+            if steps <= 2 or shift == 0 or count >= 1 << 21:
+                return cls(padded, lo, hi, shift, base, steps, left)
+            shift = max(shift - 2, 0)
 
     def rank(self, np: ModuleType, x: Any) -> Any:
-        k = (x - self.lo) // self.width
-        r = self.base[np.clip(k, 0, self.base.size - 1)]
+        xc = np.clip(x, self.lo, self.hi)
+        r = self.base[(xc - self.lo) >> self.shift]
         padded = self.padded
         for _ in range(self.steps):
-            r += (padded[r] < x) if self.left else (padded[r] <= x)
-        # below the first bucket every value is above x; past the last, every one below
-        r[k < 0] = 0
-        r[k >= self.base.size - 1] = padded.size - 1 if self.steps else 0
+            r += (padded[r] < xc) if self.left else (padded[r] <= xc)
         return r
 
 
@@ -245,6 +245,15 @@ def _trusted(cal: BusinessCalendar, x: Any) -> Any:
     return (x >= trust[0]) & (x <= trust[1])
 
 
+def _safe(cal: BusinessCalendar, tb: Tables, x: Any) -> Any:
+    """Inside the compiled span and the trusted years: ``_in_span & _trusted`` at once."""
+    lo, hi = tb.timeline.lo, tb.timeline.hi - 1
+    trust = cal._trust
+    if trust is not None:
+        lo, hi = max(lo, trust[0]), min(hi, trust[1])
+    return (x >= lo) & (x <= hi)
+
+
 def _local(np: ModuleType, tb: Tables, x: Any) -> tuple[Any, Any]:
     """Local date ordinals and local times of day (µs) of instants in the span."""
     k = tb.by_offset.rank(np, x) - 1
@@ -258,7 +267,7 @@ def _day_rank(np: ModuleType, tb: Tables, o: Any) -> Any:
 
 
 def _open_kernel(np: ModuleType, cal: BusinessCalendar, tb: Tables, x: Any) -> tuple[Any, Any]:
-    ok = _in_span(tb, x) & _trusted(cal, x)
+    ok = _safe(cal, tb, x)
     if tb.starts.size == 0:
         return np.zeros(x.shape, dtype=np.int64), ok
     i = tb.by_start.rank(np, x) - 1
@@ -269,14 +278,14 @@ def _open_kernel(np: ModuleType, cal: BusinessCalendar, tb: Tables, x: Any) -> t
 def _between_kernel(
     np: ModuleType, cal: BusinessCalendar, tb: Tables, xa: Any, xb: Any
 ) -> tuple[Any, Any]:
-    ok = _in_span(tb, xa) & _in_span(tb, xb) & _trusted(cal, xa) & _trusted(cal, xb)
+    ok = _safe(cal, tb, xa) & _safe(cal, tb, xb)
     return _cumulative(np, tb, xb) - _cumulative(np, tb, xa), ok
 
 
 def _add_kernel(
     np: ModuleType, cal: BusinessCalendar, tb: Tables, x: Any, dm: Any
 ) -> tuple[Any, Any]:
-    ok = _in_span(tb, x) & _trusted(cal, x)
+    ok = _safe(cal, tb, x)
     n = tb.starts.size
     if n == 0:
         return np.zeros(x.shape, dtype=np.int64), np.zeros(x.shape, dtype=bool)
@@ -319,7 +328,7 @@ def _deadline_kernel(
     cutoff: int | None,
     counting: Counting,
 ) -> tuple[Any, Any]:
-    ok = _in_span(tb, x) & _trusted(cal, x)
+    ok = _safe(cal, tb, x)
     size = tb.days.size
     if size == 0:
         return np.zeros(x.shape, dtype=np.int64), np.zeros(x.shape, dtype=bool)
@@ -382,11 +391,13 @@ def _drive(
     out = np.zeros(size, dtype=np.int64)
     _precompile(np, cal, columns[:instants], missing)
     flagged: list[Any] = []
+    has_missing = bool(missing.any())
     tb = tables(cal, cal._index.timeline)
     for s in range(0, size, CHUNK):
         part = slice(s, min(s + CHUNK, size))
         res, ok = kernel(tb, *(c[part] for c in columns))
-        ok = ok | missing[part]
+        if has_missing:
+            ok = ok | missing[part]
         out[part] = res
         if not ok.all():
             flagged.append(np.flatnonzero(~ok) + s)
@@ -486,7 +497,7 @@ def _from_datetime64(np: ModuleType, arr: Any, where: str) -> tuple[Any, Any]:
             raise ParameterError(msg)
         values = raw // factor
     elif unit == "us":
-        values = raw.copy()
+        values = raw
     else:
         kind = "datetime64" if arr.dtype.kind == "M" else "timedelta64"
         values = arr.astype(f"{kind}[us]").view(np.int64)
@@ -499,7 +510,8 @@ def _from_datetime64(np: ModuleType, arr: Any, where: str) -> tuple[Any, Any]:
                 "use instants from the years 2 to 9998"
             )
             raise ParameterError(msg)
-    values = np.where(missing, 0, values)
+    if missing.any():
+        values = np.where(missing, 0, values)
     return values, missing
 
 
@@ -567,9 +579,11 @@ def to_column(value: object, where: str) -> Column:
             values, missing = _from_datetime64(np, value, where)
             return Column(values, missing, "datetime64", None, value)
         if value.dtype.kind in "iu":
-            values = value.astype(np.int64)
+            values = np.asarray(value, dtype=np.int64)
             missing = values == MISSING
-            return Column(np.where(missing, 0, values), missing, "int64", None, value)
+            if missing.any():
+                values = np.where(missing, 0, values)
+            return Column(values, missing, "int64", None, value)
     msg = (
         f"{where} must be a column of instants: a numpy array of int64 epoch microseconds "
         "or datetime64, a tz-aware pandas Series or DatetimeIndex, a polars Datetime "
@@ -604,9 +618,9 @@ def to_durations(value: object, size: int, where: str) -> tuple[Any, Any]:
             raise ParameterError(msg)
         if arr.dtype.kind == "m":
             return _from_datetime64(np, arr, where)
-        values = arr.astype(np.int64)
+        values = np.asarray(arr, dtype=np.int64)
         missing = values == MISSING
-        return np.where(missing, 0, values), missing
+        return (np.where(missing, 0, values) if missing.any() else values), missing
     msg = (
         f"{where} must be a column of durations (int64 microseconds or timedelta64) or one "
         f"timedelta for every row, got {type(value).__name__}"
@@ -631,9 +645,11 @@ def give(cal: BusinessCalendar, col: Column, values: Any, missing: Any, what: st
     any_missing = bool(missing.any())
     if what in ("instants", "durations"):
         unit = "datetime64[us]" if what == "instants" else "timedelta64[us]"
+        if any_missing:
+            values[missing] = MISSING  # the driver's own output array
         if col.kind == "int64":
-            return np.where(missing, MISSING, values)
-        stamped = np.where(missing, MISSING, values).view(unit)
+            return values
+        stamped = values.view(unit)
         if col.kind == "datetime64":
             return stamped
         zone = _zone_name(cal, col)
