@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import svcquality as sq
@@ -464,3 +464,51 @@ def test_bucket_ranks_equal_searchsorted(
     q = np.array(queries + near, dtype=np.int64)
     ranker = Ranker.build(np, arr, side)
     assert ranker.rank(np, q).tolist() == np.searchsorted(arr, q, side).tolist()
+
+
+def test_a_counting_the_arrays_do_not_know_takes_the_scalar_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A counting the kernel does not mirror (a new one) still equals the scalar, row by row."""
+    from svcquality.calendars import _columns
+
+    cal = bank()
+    xs = np.arange(LOW, LOW + 40 * DAY, DAY // 7, dtype=np.int64)
+    fast = cal.working_day_deadline_many(xs, 3, counting="calendar_days")
+    monkeypatch.setattr(_columns, "_KERNEL_COUNTINGS", ())
+    slow = bank().working_day_deadline_many(xs, 3, counting="calendar_days")
+    assert (
+        slow.tolist()
+        == fast.tolist()
+        == [
+            to_micros(cal.working_day_deadline(t(cal, int(x)), 3, counting="calendar_days"))
+            for x in xs
+        ]
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(CALENDARS, CALENDARS, st.sampled_from(["&", "|"]), st.data())
+def test_composite_calendars(
+    left: sq.BusinessCalendar, right: sq.BusinessCalendar, op: str, data: st.DataObject
+) -> None:
+    """Intersections and unions of calendars in different zones: every form equals its scalar."""
+    cal = left & right if op == "&" else left | right
+    compiled = cal._index.cover(2025, 2025)
+    assume(len(compiled.days) > 20)  # disjoint hours never open: add would search to 9998
+    xa = rows(data, cal, label="a")
+    xb = [x + data.draw(st.integers(-10 * DAY, 10 * DAY)) for x in xa]
+    a, b = np.array(xa), np.array(xb)
+    assert cal.between_many(a, b).tolist() == [
+        cal._open_between(x, y) for x, y in zip(xa, xb, strict=True)
+    ]
+    d = b - a
+    assert cal.add_many(a, d).tolist() == [
+        cal._add_micros(x, int(y)) for x, y in zip(xa, d, strict=True)
+    ]
+    assert cal.working_days_between_many(a, b).tolist() == [
+        cal.working_days_between(t(cal, x), t(cal, y)) for x, y in zip(xa, xb, strict=True)
+    ]
+    assert cal.working_day_deadline_many(a, 2).tolist() == [
+        to_micros(cal.working_day_deadline(t(cal, x), 2)) for x in xa
+    ]

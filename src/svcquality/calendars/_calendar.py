@@ -867,11 +867,23 @@ class BusinessCalendar:
             The deadline, an aware datetime in the calendar's zone.
         """
         x = micros_of(received, "working_day_deadline(received, n)")
-        self._check_period(n, counting, "working_day_deadline")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            msg = f"working_day_deadline: n must be a whole number of working days >= 0, got {n!r}"
+            raise ParameterError(msg)
+        if counting not in _COUNTINGS:
+            msg = (
+                f"working_day_deadline: counting must be one of {', '.join(_COUNTINGS)}, "
+                f"got {counting!r}"
+            )
+            raise ParameterError(msg)
+        if counting == "receipt_day_counted" and n == 0:
+            msg = "working_day_deadline: with counting='receipt_day_counted', n must be at least 1"
+            raise ParameterError(msg)
         return from_micros(self._deadline(x, n, _check_cutoff(cutoff), counting), self.zone)
 
     @staticmethod
     def _check_period(n: object, counting: object, what: str) -> None:
+        # The checks of working_day_deadline, for its column form.
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             msg = f"{what}: n must be a whole number of working days >= 0, got {n!r}"
             raise ParameterError(msg)
@@ -944,11 +956,12 @@ class BusinessCalendar:
         """:meth:`between` on every row of two columns of instants.
 
         Args:
-            a, b: columns of instants of one length: numpy int64 epoch
-                microseconds or ``datetime64`` (any unit, read as UTC), a tz-aware
-                pandas Series or DatetimeIndex, a polars ``Datetime`` Series, or an
-                Arrow timestamp array or ChunkedArray. Missing rows (NaT, null; in
-                an int64 column the integer behind NaT) give missing rows.
+            a: a column of instants: numpy int64 epoch microseconds or
+                ``datetime64`` (any unit, read as UTC), a tz-aware pandas Series or
+                DatetimeIndex, a polars ``Datetime`` Series (without a zone: UTC),
+                or an Arrow timestamp array or ChunkedArray. Missing rows (NaT,
+                null; in an int64 column the integer behind NaT) give missing rows.
+            b: a column of instants of the same length, of any of those kinds.
 
         Returns:
             The open time per row, in the kind of ``a``: int64 microseconds for

@@ -50,6 +50,8 @@ CHUNK = 1 << 16
 MISSING = -(1 << 63)
 _ORDINAL_1970 = date(1970, 1, 1).toordinal()
 _HALF_DAY = MICROS_PER_DAY // 2
+#: The countings the deadline kernel mirrors (``BusinessCalendar._deadline``).
+_KERNEL_COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
 _FINE_UNITS = {"ns": 1_000, "ps": 1_000_000, "fs": 1_000_000_000, "as": 1_000_000_000_000}
 
 
@@ -330,7 +332,8 @@ def _deadline_kernel(
 ) -> tuple[Any, Any]:
     ok = _safe(cal, tb, x)
     size = tb.days.size
-    if size == 0:
+    if size == 0 or counting not in _KERNEL_COUNTINGS:
+        # A counting the arrays do not know yet: every row takes the scalar path.
         return np.zeros(x.shape, dtype=np.int64), np.zeros(x.shape, dtype=bool)
     o, tod = _local(np, tb, x)
     if counting == "calendar_days" and n > 0:
