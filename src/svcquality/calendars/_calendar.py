@@ -6,7 +6,7 @@ import difflib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
@@ -15,10 +15,14 @@ from dateutil.relativedelta import relativedelta
 from svcquality._fields import shown
 from svcquality._instants import EPOCH, MICROS_PER_DAY, from_micros, micros_of, td_micros
 from svcquality._types import Counting, DayBasis, PeriodUnit, Weekday
+from svcquality.calendars import _columns
 from svcquality.calendars._holidays import HolidaySource
 from svcquality.calendars._hours import WEEKDAYS, WeeklyHours, Window, parse_windows
 from svcquality.calendars._index import Block, Index, Piece, Timeline
 from svcquality.errors import CalendarError, ParameterError, UntrustedYearError
+
+if TYPE_CHECKING:
+    from svcquality.calendars._columns import Tables
 
 __all__ = ["BusinessCalendar", "Composite", "WeeklyRules"]
 
@@ -395,6 +399,8 @@ class BusinessCalendar:
     _special: dict[date, tuple[Window, ...]] = attrs.field(init=False, eq=False, hash=False)
     _trust_years: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
     _view: BusinessCalendar | None = attrs.field(init=False, eq=False, hash=False, default=None)
+    # The compiled timeline as numpy arrays, for the column forms (calendars/_columns.py).
+    _columns: list[Tables] = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.rules, WeeklyRules | Composite):
@@ -413,6 +419,7 @@ class BusinessCalendar:
             raise CalendarError(msg)
         index = Index(self._compile_year, self._year_of)
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_columns", [])
         object.__setattr__(
             self,
             "_special",
@@ -1258,19 +1265,21 @@ class BusinessCalendar:
             The deadline, an aware datetime in the calendar's zone.
         """
         x = micros_of(received, "working_day_deadline(received, n)")
+        self._check_period(n, counting, "working_day_deadline")
+        return from_micros(self._deadline(x, n, _check_cutoff(cutoff), counting), self.zone)
+
+    @staticmethod
+    def _check_period(n: object, counting: object, what: str) -> None:
+        # The checks of working_day_deadline and its column form.
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-            msg = f"working_day_deadline: n must be a whole number of working days >= 0, got {n!r}"
+            msg = f"{what}: n must be a whole number of working days >= 0, got {n!r}"
             raise ParameterError(msg)
         if counting not in _COUNTINGS:
-            msg = (
-                f"working_day_deadline: counting must be one of {', '.join(_COUNTINGS)}, "
-                f"got {counting!r}"
-            )
+            msg = f"{what}: counting must be one of {', '.join(_COUNTINGS)}, got {counting!r}"
             raise ParameterError(msg)
         if counting == "receipt_day_counted" and n == 0:
-            msg = "working_day_deadline: with counting='receipt_day_counted', n must be at least 1"
+            msg = f"{what}: with counting='receipt_day_counted', n must be at least 1"
             raise ParameterError(msg)
-        return from_micros(self._deadline(x, n, _check_cutoff(cutoff), counting), self.zone)
 
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
         """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
@@ -1339,13 +1348,18 @@ class BusinessCalendar:
             UntrustedYearError: the period reaches past the trusted years.
         """
         x = micros_of(received, "period_deadline(received, n)")
-        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            msg = f"period_deadline: n must be a whole number of {unit} >= 1, got {n!r}"
-            raise ParameterError(msg)
-        if unit not in _UNITS:
-            msg = f"period_deadline: unit must be one of {', '.join(_UNITS)}, got {unit!r}"
-            raise ParameterError(msg)
+        self._check_day_period(n, unit, "period_deadline")
         return from_micros(self._period(x, n, unit, _check_cutoff(cutoff)), self.zone)
+
+    @staticmethod
+    def _check_day_period(n: object, unit: object, what: str) -> None:
+        # The checks of period_deadline and its column form.
+        if unit not in _UNITS:
+            msg = f"{what}: unit must be one of {', '.join(_UNITS)}, got {unit!r}"
+            raise ParameterError(msg)
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            msg = f"{what}: n must be a whole number of {unit} >= 1, got {n!r}"
+            raise ParameterError(msg)
 
     def _period(self, x: int, n: int, unit: PeriodUnit, cut: time | None) -> int:
         """:meth:`period_deadline` on checked arguments, as integer microseconds."""
@@ -1364,6 +1378,130 @@ class BusinessCalendar:
             raise CalendarError(msg) from None
         self._trusted_date(last, "the period's last day")
         return self._end_of(self._nth_day(last, 0))
+
+    def working_days_between(self, a: date | datetime, b: date | datetime) -> int:
+        """The number of working days among the local dates ``[date(a), date(b))``.
+
+        ``a`` and ``b`` are dates, or aware datetimes read as their local dates in
+        the calendar's zone; the day of ``a`` counts, the day of ``b`` does not,
+        so the count from a Monday to the next Monday on a Monday-to-Friday
+        calendar is 5, and from a date to itself is 0. When ``b`` is before ``a``
+        the count is negative: ``working_days_between(b, a)`` with its sign
+        flipped, so ``working_days_between(a, b) + working_days_between(b, c) ==
+        working_days_between(a, c)`` always.
+
+        Raises:
+            NaiveDatetimeError: ``a`` or ``b`` is a naive datetime.
+            UntrustedYearError: a date lies outside the trusted years.
+        """
+        da = self._local_date(a, "working_days_between(a, b): a")
+        db = self._local_date(b, "working_days_between(a, b): b")
+        for day, what in ((da, "the date of a"), (db, "the date of b")):
+            if not _MIN_YEAR <= day.year <= _MAX_YEAR:
+                msg = (
+                    f"working_days_between(a, b): {what}, {day.isoformat()}, is outside the "
+                    f"years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers"
+                )
+                raise CalendarError(msg)
+            self._trusted_date(day, what)
+        return self._days_between(da, db)
+
+    def _days_between(self, da: date, db: date) -> int:
+        tl = self._index.cover(min(da.year, db.year), max(da.year, db.year))
+        return bisect_left(tl.days, db.toordinal()) - bisect_left(tl.days, da.toordinal())
+
+    def _working_days_between_micros(self, xa: int, xb: int) -> int:
+        """:meth:`working_days_between` on instants as integer microseconds."""
+        self._year_of(xa)
+        self._year_of(xb)
+        da = from_micros(xa, self.zone).date()
+        db = from_micros(xb, self.zone).date()
+        self._trusted_date(da, "the date of a")
+        self._trusted_date(db, "the date of b")
+        return self._days_between(da, db)
+
+    # ------------------------------------------------------------ columns
+
+    def between_many(self, a: object, b: object) -> object:
+        """:meth:`between` on every row of two columns of instants.
+
+        Args:
+            a: a column of instants: numpy int64 epoch microseconds or
+                ``datetime64`` (any unit, read as UTC), a tz-aware pandas Series or
+                DatetimeIndex, a polars ``Datetime`` Series (without a zone: UTC),
+                or an Arrow timestamp array or ChunkedArray. Missing rows (NaT,
+                null; in an int64 column the integer behind NaT) give missing rows.
+            b: a column of instants of the same length, of any of those kinds.
+
+        Returns:
+            The open time per row, in the kind of ``a``: int64 microseconds for
+            int64 input, ``timedelta64[us]`` for ``datetime64``, durations for
+            pandas, polars and Arrow. Equal to :meth:`between` on every row.
+
+        Raises:
+            ImportError: numpy is not installed (the ``fast`` extra).
+            UntrustedYearError, CalendarError: as :meth:`between`, the message
+                naming the first offending row.
+        """
+        return _columns.between_many(self, a, b)
+
+    def add_many(self, t: object, d: object) -> object:
+        """:meth:`add` on every row: ``t`` a column of instants (as :meth:`between_many`),
+        ``d`` a column of int64 microseconds or ``timedelta64`` (pandas, polars and
+        Arrow durations too), or one ``timedelta`` for every row.
+
+        Returns instants in the kind of ``t``, equal to :meth:`add` on every row;
+        a row missing in ``t`` or ``d`` is missing.
+        """
+        return _columns.add_many(self, t, d)
+
+    def is_open_many(self, t: object) -> object:
+        """:meth:`is_open` on every row of a column of instants: flags in its kind
+        (a numpy bool array, a masked one when rows are missing)."""
+        return _columns.is_open_many(self, t)
+
+    def working_day_deadline_many(
+        self,
+        received: object,
+        n: int,
+        cutoff: time | None = None,
+        *,
+        counting: Counting = "working_days",
+    ) -> object:
+        """:meth:`working_day_deadline` on every row of a column of receipts.
+
+        The same ``n``, ``cutoff`` and ``counting`` for every row; returns
+        instants in the kind of ``received``, equal to the scalar on every row.
+        """
+        self._check_period(n, counting, "working_day_deadline_many")
+        return _columns.working_day_deadline_many(
+            self, received, n, _check_cutoff(cutoff), counting
+        )
+
+    def period_deadline_many(
+        self,
+        received: object,
+        n: int,
+        *,
+        unit: PeriodUnit = "days",
+        cutoff: time | None = None,
+    ) -> object:
+        """:meth:`period_deadline` on every row of a column of receipts.
+
+        The same ``n``, ``unit`` and ``cutoff`` for every row; returns instants
+        in the kind of ``received``, equal to the scalar on every row.
+        """
+        self._check_day_period(n, unit, "period_deadline_many")
+        return _columns.period_deadline_many(self, received, n, unit, _check_cutoff(cutoff))
+
+    def working_days_between_many(self, a: object, b: object) -> object:
+        """:meth:`working_days_between` on every row of two columns of instants.
+
+        Returns int64 counts in the kind of ``a``: for numpy input a numpy int64
+        array (a masked array when rows are missing), a nullable ``Int64``
+        Series for pandas, Int64 with nulls for polars and Arrow.
+        """
+        return _columns.working_days_between_many(self, a, b)
 
 
 def _micros_raw(t: datetime) -> int:
