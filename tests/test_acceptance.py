@@ -190,3 +190,40 @@ def test_statutory_time_interface() -> None:  # issue 12, sections 1-3
     assert sq.Target.months(1, cutoff=None) == sq.parse_duration("1个月")
     complaint = datetime(2025, 9, 20, 16, 30, tzinfo=sh)
     assert sq.Target.days(15).deadline(complaint, cal) == datetime(2025, 10, 9, 17, 0, tzinfo=sh)
+
+
+def test_extensions_and_regulatory_presets_interface() -> None:  # issue 12, sections 4-5
+    from datetime import datetime
+
+    cal = sq.BusinessCalendar.weekly(
+        {"mon-fri": "09:00-17:00", "sat": "09:00-12:00"}, zone="Asia/Shanghai", holidays="CN"
+    )
+    sh = cal.zone
+    received = datetime(2025, 9, 20, 16, 30, tzinfo=sh)
+    ext1 = sq.Extension(sq.Target.days(30), requires_reason=True)
+    ext2 = sq.Extension(
+        sq.Target.days(60),
+        requires_reason=True,
+        requires_approval=True,
+        requires_customer_informed=True,
+    )
+    p = sq.Promise(
+        "consumer_complaint",
+        {"decide": sq.Target.days(15)},
+        calendar=cal,
+        extensions={"decide": (ext1, ext2)},
+        pause_reasons=("external_appraisal",),
+    )
+    log = [
+        sq.Opened(received),
+        sq.Extended(datetime(2025, 10, 8, tzinfo=sh), "decide", sq.Target.days(30), reason="复杂"),
+    ]
+    reading = sq.read_clock(p, log, datetime(2025, 10, 9, tzinfo=sh))
+    assert reading.milestones["decide"].original_due == datetime(2025, 10, 9, 17, tzinfo=sh)
+    assert reading.milestones["decide"].due == datetime(2025, 10, 20, 17, tzinfo=sh)
+    late = sq.Extended(datetime(2025, 10, 21, tzinfo=sh), "decide", sq.Target.days(60))
+    with pytest.raises(sq.EventLogError):
+        sq.read_clock(p, [*log, late], datetime(2025, 10, 22, tzinfo=sh))
+    assert sq.presets.nfra_complaints(cal)["decide"] == sq.Target.days(15)
+    assert sq.presets.nfra_complaints(cal).extensions["decide"] == (ext1, ext2)
+    assert sq.presets.credit_report_dispute(cal)["reply"] == sq.Target.days(20)

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from svcquality import presets
+import svcquality as sq
+from svcquality import _regulatory, presets
 from svcquality.escalation import GreenChannel, InformCustomer, OnBreach
 from svcquality.kpi import seed_objectives
 from svcquality.promises import Target
@@ -17,6 +18,7 @@ from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
 
 SH = ZoneInfo("Asia/Shanghai")
 H = timedelta(hours=1)
+RECEIVED = datetime(2025, 9, 20, 16, 30, tzinfo=SH)
 
 PRESETS: list[tuple[Callable[[], Rulebook], dict[str, object], str]] = [
     (presets.credit_card_centre, presets.CREDIT_CARD_CENTRE, "如何做好银行客服工作"),
@@ -263,3 +265,112 @@ class TestRuralCallCentre:
         assert rb.calendars["county_branch"].working_day_deadline(
             datetime(2025, 6, 6, 11, tzinfo=SH), 0, time(16)
         ) == datetime(2025, 6, 6, 17, tzinfo=SH)
+
+
+class TestRegulatoryLimits:
+    """The regulators' time limits: day periods as the Civil Code counts them."""
+
+    def branch(self) -> sq.BusinessCalendar:
+        return sq.BusinessCalendar.weekly(
+            {"mon-fri": "09:00-17:00", "sat": "09:00-12:00"}, zone="Asia/Shanghai", holidays="CN"
+        )
+
+    def test_docstring_examples(self) -> None:
+        result = doctest.testmod(_regulatory)
+        assert result.attempted >= 4
+        assert result.failed == 0
+
+    def test_complaint_over_national_day(self) -> None:
+        """Received Saturday 2025-09-20 16:30: day 15 is 10-05, inside the break (1-8 Oct),
+        so the decision is due at the close of Thursday 10-09; the Saturday hours do not count."""
+        p = presets.nfra_complaints(self.branch())
+        got = sq.read_clock(p, [sq.Opened(RECEIVED)], RECEIVED + H).milestones["decide"]
+        assert got.due == got.original_due == datetime(2025, 10, 9, 17, tzinfo=SH)
+
+    def test_the_two_extensions_in_order(self) -> None:
+        """30日 with a reason (due 10-20), then 60日 with approval and the complainant told."""
+        p = presets.nfra_complaints(self.branch())
+        first = sq.Extended(
+            datetime(2025, 10, 8, tzinfo=SH), "decide", Target.days(30), reason="情况复杂"
+        )
+        second = sq.Extended(
+            datetime(2025, 10, 17, tzinfo=SH),
+            "decide",
+            Target.days(60),
+            reason="情况特别复杂",
+            approved_by="总行高级管理人员",
+            customer_informed=True,
+        )
+        log = [sq.Opened(RECEIVED), first]
+        got = sq.read_clock(p, log, datetime(2025, 10, 9, tzinfo=SH)).milestones["decide"]
+        assert got.due == datetime(2025, 10, 20, 17, tzinfo=SH)
+        assert got.original_due == datetime(2025, 10, 9, 17, tzinfo=SH)
+        got = sq.read_clock(p, [*log, second], datetime(2025, 10, 18, tzinfo=SH))
+        # 09-20 + 60日 = 11-19, a Wednesday
+        assert got.milestones["decide"].due == datetime(2025, 11, 19, 17, tzinfo=SH)
+
+    def test_an_extension_without_approval_is_refused(self) -> None:
+        p = presets.nfra_complaints(self.branch())
+        first = sq.Extended(
+            datetime(2025, 10, 8, tzinfo=SH), "decide", Target.days(30), reason="复杂"
+        )
+        second = sq.Extended(
+            datetime(2025, 10, 17, tzinfo=SH), "decide", Target.days(60), reason="x"
+        )
+        with pytest.raises(sq.EventLogError, match=r"log\[2\] Extended.*requires an approver"):
+            sq.read_clock(
+                p, [sq.Opened(RECEIVED), first, second], datetime(2025, 10, 18, tzinfo=SH)
+            )
+
+    def test_only_appraisal_pauses(self) -> None:
+        p = presets.nfra_complaints(self.branch())
+        pause = datetime(2025, 9, 22, 10, tzinfo=SH)
+        ok = [sq.Opened(RECEIVED), sq.Paused(pause, reason="external_appraisal")]
+        sq.read_clock(p, ok, pause + H)
+        bad = [sq.Opened(RECEIVED), sq.Paused(pause, reason="awaiting customer")]
+        with pytest.raises(sq.EventLogError, match="external_appraisal"):
+            sq.read_clock(p, bad, pause + H)
+
+    def test_credit_report_dispute(self) -> None:
+        """征信业管理条例 Art. 25: 20日 from 09-20 is Friday 10-10, a working day."""
+        p = presets.credit_report_dispute(self.branch())
+        got = sq.read_clock(p, [sq.Opened(RECEIVED)], RECEIVED + H).milestones["reply"]
+        assert got.due == datetime(2025, 10, 10, 17, tzinfo=SH)
+
+    def test_regional_and_forwarded(self) -> None:
+        cal = self.branch()
+        assert presets.regional_first_contact(cal)["contact"] == Target.working_days(1)
+        forwarded = presets.pboc_forwarded_complaints(cal)
+        assert forwarded["decide"] == Target.days(15)
+        assert [e.to for e in forwarded.extensions["decide"]] == [Target.days(60)]
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            presets.NFRA_COMPLAINTS,
+            presets.CREDIT_REPORT_DISPUTE,
+            presets.PBOC_FORWARDED_COMPLAINTS,
+            presets.REGIONAL_FIRST_CONTACT,
+        ],
+    )
+    def test_the_data_is_a_rulebook_entry(self, data: dict[str, object]) -> None:
+        """The plain data loads in a rulebook to the promise its function builds."""
+        doc = {
+            "schema_version": 1,
+            "calendars": {
+                "branch": {
+                    "hours": {"mon-fri": "09:00-17:00"},
+                    "zone": "Asia/Shanghai",
+                    "holidays": "CN",
+                }
+            },
+            "promises": [{**data, "calendar": "branch"}],
+        }
+        rb = load_rulebook(doc)
+        loaded = rb.promises[str(data["name"])]
+        built = getattr(presets, str(data["name"]))(loaded.calendar)
+        assert loaded == built
+
+    def test_a_calendar_is_required(self) -> None:
+        with pytest.raises(sq.PromiseError, match=r"nfra_complaints\(calendar\): calendar must be"):
+            presets.nfra_complaints("branch")  # type: ignore[arg-type]

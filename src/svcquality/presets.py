@@ -18,6 +18,16 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from svcquality._regulatory import (
+    CREDIT_REPORT_DISPUTE,
+    NFRA_COMPLAINTS,
+    PBOC_FORWARDED_COMPLAINTS,
+    REGIONAL_FIRST_CONTACT,
+    credit_report_dispute,
+    nfra_complaints,
+    pboc_forwarded_complaints,
+    regional_first_contact,
+)
 from svcquality.escalation import Tiers
 from svcquality.kpi import seed_objectives, seed_ranking
 from svcquality.rulebook import Rulebook, load_rulebook
@@ -26,13 +36,21 @@ __all__ = [
     "BRANCH_COMPLAINT_DESK",
     "BRANCH_SERVICE_MANUAL",
     "CREDIT_CARD_CENTRE",
+    "CREDIT_REPORT_DISPUTE",
     "MULTICHANNEL_CALL_CENTRE",
+    "NFRA_COMPLAINTS",
+    "PBOC_FORWARDED_COMPLAINTS",
+    "REGIONAL_FIRST_CONTACT",
     "RURAL_CALL_CENTRE_7X24",
     "branch_complaint_desk",
     "branch_service_manual",
     "credit_card_centre",
+    "credit_report_dispute",
     "feedback_tiers",
     "multichannel_call_centre",
+    "nfra_complaints",
+    "pboc_forwarded_complaints",
+    "regional_first_contact",
     "rural_call_centre_7x24",
     "seed_objectives",
     "seed_ranking",
