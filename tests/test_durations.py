@@ -354,3 +354,44 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(durations)
     assert result.attempted >= 4
     assert result.failed == 0
+
+
+class TestRuleWording:
+    """The wording of rules: "15日内", "3个工作日以内"; "1月" is not a month period."""
+
+    @pytest.mark.parametrize(
+        ("text", "target"),
+        [
+            ("15日内", Target.days(15)),
+            ("15日以内", Target.days(15)),
+            ("15天内", Target.days(15)),
+            ("3个工作日内", Target.working_days(3)),
+            ("3个工作日以内", Target.working_days(3)),
+            ("1个月内", Target.months(1)),
+        ],
+    )
+    def test_within_is_the_same_period(self, text: str, target: Target) -> None:
+        assert parse_duration(text) == target
+
+    @pytest.mark.parametrize("text", ["1月", "3月内"])
+    def test_a_bare_month_is_refused(self, text: str) -> None:
+        n = text[0]
+        with pytest.raises(DurationError, match=f"reads as a month of the year; write '{n}个月'"):
+            parse_duration(text)
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("1.5个月", "a period of months is counted in whole months"),
+            ("0.5日", "a period of days is counted in whole days"),
+            ("1201个月", "longer than 100 years; check the number of months"),
+            ("10001日", "longer than 100 years; check the number of days"),
+        ],
+    )
+    def test_period_errors_name_their_unit(self, text: str, message: str) -> None:
+        with pytest.raises(DurationError, match=re.escape(message)):
+            parse_duration(text)
+
+    def test_the_longest_periods(self) -> None:
+        assert parse_duration("1200个月") == Target.months(1200)
+        assert parse_duration("10000日") == Target.days(10000)

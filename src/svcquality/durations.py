@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from svcquality._fields import grammar_text, shown
+from svcquality._types import PeriodUnit
 from svcquality.errors import DurationError, PromiseError
 from svcquality.promises import Target
 
@@ -103,12 +104,16 @@ _CUTOFF_ZH = re.compile(rf"[(（]\s*{_CLOCK}\s*(?:截止|前)\s*[)）]\s*$")
 _WORKING_EN = re.compile(
     rf"^\s*{_NUMBER}\s*(?:working|business|work)(?:\s*-)?\s*days?\s*$", re.IGNORECASE
 )
-_WORKING_ZH = re.compile(rf"^\s*{_NUMBER}\s*个?\s*工作日\s*$")
+# "内" / "以内" ("15日内", "3个工作日以内") is how rules write a limit: the same period.
+_WITHIN = r"(?:以?内)?"
+_WORKING_ZH = re.compile(rf"^\s*{_NUMBER}\s*个?\s*工作日\s*{_WITHIN}\s*$")
 _DAYS_EN = re.compile(
     rf"^\s*{_NUMBER}\s*(?:(?:calendar|natural)\s+)?(days?|d|weeks?|w)\s*$", re.IGNORECASE
 )
-_DAYS_ZH = re.compile(rf"^\s*{_NUMBER}\s*(个?自然日|日|天|个?星期|周)\s*$")
-_MONTHS = re.compile(rf"^\s*{_NUMBER}\s*(?:months?|个?月)\s*$", re.IGNORECASE)
+_DAYS_ZH = re.compile(rf"^\s*{_NUMBER}\s*(个?自然日|日|天|个?星期|周)\s*{_WITHIN}\s*$")
+# "1月" is January as often as a month: a month period is written "1个月".
+_MONTHS = re.compile(rf"^\s*{_NUMBER}\s*(?:months?|个月)\s*{_WITHIN}\s*$", re.IGNORECASE)
+_BARE_MONTH = re.compile(rf"^\s*({_NUMBER})\s*月\s*{_WITHIN}\s*$")
 _WEEK_WORDS = ("week", "weeks", "w", "星期", "个星期", "周")
 _T_PLUS = re.compile(r"^\s*T\s*\+\s*(\d+)\s*$", re.IGNORECASE)
 _SAME_DAY = {"same business day", "same working day", "same day", "当日", "当天", "t+0",
@@ -344,7 +349,7 @@ def _iso(stripped: str, text: str, lead: int) -> Target | None:
     if m is not None and stripped.upper() != "P" and not stripped.upper().endswith("T"):
         if not any(m.group(k) for k in ("h", "m", "s")):  # nominal days: a day period
             n = Decimal(m.group("w") or 0) * 7 + Decimal(m.group("d") or 0)
-            return _period(Target.days, n, None, text, lead)
+            return _period("days", n, None, text, lead)
         total = timedelta(0)
         for key, unit in (("w", "w"), ("d", "d"), ("h", "h"), ("m", "m"), ("s", "s")):
             if m.group(key):
@@ -352,7 +357,7 @@ def _iso(stripped: str, text: str, lead: int) -> Target | None:
         return _wall_or_zero(Target.wall, total, text, lead)
     m = _ISO_MONTHS.match(stripped)
     if m is not None:
-        return _period(Target.months, Decimal(m.group(1)), None, text, lead)
+        return _period("months", Decimal(m.group(1)), None, text, lead)
     return None
 
 
@@ -362,30 +367,31 @@ def _day_or_month(stripped: str, cutoff: time | None, text: str, lead: int) -> T
     if m is not None:
         weeks = m.group(2).lower() in _WEEK_WORDS
         n = _number(m.group(1), text, lead + m.start(1)) * (7 if weeks else 1)
-        return _period(Target.days, n, cutoff, text, lead + m.start(1))
+        return _period("days", n, cutoff, text, lead + m.start(1))
     m = _MONTHS.match(stripped)
     if m is not None:
         n = _number(m.group(1), text, lead + m.start(1))
-        return _period(Target.months, n, cutoff, text, lead + m.start(1))
+        return _period("months", n, cutoff, text, lead + m.start(1))
+    m = _BARE_MONTH.match(stripped)
+    if m is not None:
+        raise _fail(
+            text,
+            lead + m.start(1),
+            f"'{m.group(1)}月' reads as a month of the year; write '{m.group(1)}个月' for a "
+            "period of months",
+        )
     return None
 
 
-def _period(
-    make: Callable[[int, time | None], Target],
-    n: Decimal,
-    cutoff: time | None,
-    text: str,
-    pos: int,
-) -> Target:
+def _period(unit: PeriodUnit, n: Decimal, cutoff: time | None, text: str, pos: int) -> Target:
     """A day or month period (``Target.days`` / ``Target.months``) from a count."""
-    months = make is Target.months
     if n != n.to_integral_value():
-        unit = "months" if months else "days"
         raise _fail(text, pos, f"a period of {unit} is counted in whole {unit}; use hours")
     if n < 1:
         raise _fail(text, pos, "a period must be at least one day ('当日' is the same day)")
-    if n > (_MOST_MONTHS if months else _MOST_WORKING_DAYS):
-        raise _fail(text, pos, "the period is longer than 100 years; check the number")
+    if n > (_MOST_MONTHS if unit == "months" else _MOST_WORKING_DAYS):
+        raise _fail(text, pos, f"the period is longer than 100 years; check the number of {unit}")
+    make = Target.months if unit == "months" else Target.days
     return make(int(n), cutoff)
 
 
