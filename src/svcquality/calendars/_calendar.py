@@ -1283,9 +1283,10 @@ class BusinessCalendar:
 
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
         """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
-        # Each working day is at least a calendar day: known from the bounds, at once.
-        room = (date(_MAX_YEAR, 12, 31) - from_micros(x, self.zone).date()).days
-        if n > room:
+        # Each working day is at least a calendar day: a count past the last covered
+        # day is refused at once, not after walking the years (checked only for long
+        # counts, off the hot path; short ones meet the bounds in the walk).
+        if n > 366 and n > (date(_MAX_YEAR, 12, 31) - from_micros(x, self.zone).date()).days:
             msg = (
                 f"working_day_deadline: {n} working days from {self._show(x)} end after the "
                 f"year {_MAX_YEAR}, the last a calendar covers; check the number of days"

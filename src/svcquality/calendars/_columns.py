@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from svcquality._instants import MICROS_PER_DAY, from_micros, td_micros
+from svcquality._optional import need_numpy
 from svcquality._types import Counting, PeriodUnit
 from svcquality.errors import NaiveDatetimeError, ParameterError, SvcQualityError
 
@@ -56,15 +57,7 @@ _FINE_UNITS = {"ns": 1_000, "ps": 1_000_000, "fs": 1_000_000_000, "as": 1_000_00
 
 
 def _numpy(where: str) -> ModuleType:
-    try:
-        import numpy as np  # noqa: PLC0415 - optional dependency, imported on first use
-    except ImportError as exc:  # pragma: no cover - numpy is installed in the test env
-        msg = (
-            f"{where} needs numpy (the optional 'fast' extra): pip install 'svcquality[fast]'; "
-            "or call the scalar method row by row"
-        )
-        raise ImportError(msg) from exc
-    return np
+    return need_numpy(where, "call the scalar method row by row")
 
 
 # --------------------------------------------------------------------------- tables
@@ -330,13 +323,13 @@ def _deadline_kernel(
     cutoff: int | None,
     counting: Counting,
 ) -> tuple[Any, Any]:
+    if counting == "calendar_days" and n > 0:
+        return _period_kernel(np, cal, tb, x, n=n, cutoff=cutoff, unit="days")
     ok = _safe(cal, tb, x)
     size = tb.days.size
     if size == 0 or counting not in _KERNEL_COUNTINGS:
         # A counting the arrays do not know yet: every row takes the scalar path.
         return np.zeros(x.shape, dtype=np.int64), np.zeros(x.shape, dtype=bool)
-    if counting == "calendar_days" and n > 0:
-        return _period_kernel(np, cal, tb, x, n=n, cutoff=cutoff, unit="days")
     o, tod = _local(np, tb, x)
     jo = _day_rank(np, tb, o)
     joc = np.minimum(jo, size - 1)
@@ -756,10 +749,46 @@ def _same_size(a: Column, b: Column, where: str) -> None:
 # --------------------------------------------------------------------------- entry points
 
 
-def between_many(cal: BusinessCalendar, a: object, b: object) -> object:
-    np = _numpy("between_many")
-    ca, cb = to_column(a, "between_many(a, b): a"), to_column(b, "between_many(a, b): b")
-    _same_size(ca, cb, "between_many(a, b)")
+def _one_column(
+    cal: BusinessCalendar,
+    t: object,
+    *,
+    name: str,
+    where: str,
+    kind: str,
+    kernel: Callable[[ModuleType, Tables, Any], tuple[Any, Any]],
+    scalar: Callable[[int], int],
+) -> object:
+    """A column form over one column of instants ``t``, named ``where`` in errors."""
+    np = _numpy(name)
+    col = to_column(t, where)
+    out = _drive(
+        np,
+        cal,
+        col.values.shape[0],
+        col.missing,
+        (col.values,),
+        kernel=lambda tb, x: kernel(np, tb, x),
+        scalar=scalar,
+    )
+    return give(cal, col, out, col.missing, kind)
+
+
+def _two_columns(
+    cal: BusinessCalendar,
+    a: object,
+    b: object,
+    *,
+    name: str,
+    kind: str,
+    kernel: Callable[[ModuleType, Tables, Any, Any], tuple[Any, Any]],
+    scalar: Callable[[int, int], int],
+) -> object:
+    """A column form over two columns of instants ``a`` and ``b`` of the same length."""
+    np = _numpy(name)
+    where = f"{name}(a, b)"
+    ca, cb = to_column(a, f"{where}: a"), to_column(b, f"{where}: b")
+    _same_size(ca, cb, where)
     missing = ca.missing | cb.missing
     out = _drive(
         np,
@@ -767,11 +796,35 @@ def between_many(cal: BusinessCalendar, a: object, b: object) -> object:
         ca.values.shape[0],
         missing,
         (ca.values, cb.values),
-        kernel=lambda tb, xa, xb: _between_kernel(np, cal, tb, xa, xb),
-        scalar=cal._open_between,
+        kernel=lambda tb, xa, xb: kernel(np, tb, xa, xb),
+        scalar=scalar,
         instants=2,
     )
-    return give(cal, ca, out, missing, "durations")
+    return give(cal, ca, out, missing, kind)
+
+
+def between_many(cal: BusinessCalendar, a: object, b: object) -> object:
+    return _two_columns(
+        cal,
+        a,
+        b,
+        name="between_many",
+        kind="durations",
+        kernel=lambda np, tb, xa, xb: _between_kernel(np, cal, tb, xa, xb),
+        scalar=cal._open_between,
+    )
+
+
+def working_days_between_many(cal: BusinessCalendar, a: object, b: object) -> object:
+    return _two_columns(
+        cal,
+        a,
+        b,
+        name="working_days_between_many",
+        kind="counts",
+        kernel=lambda np, tb, xa, xb: _days_kernel(np, cal, tb, xa, xb),
+        scalar=cal._working_days_between_micros,
+    )
 
 
 def add_many(cal: BusinessCalendar, t: object, d: object) -> object:
@@ -792,23 +845,19 @@ def add_many(cal: BusinessCalendar, t: object, d: object) -> object:
 
 
 def is_open_many(cal: BusinessCalendar, t: object) -> object:
-    np = _numpy("is_open_many")
-    ct = to_column(t, "is_open_many(t)")
-
     def scalar(x: int) -> int:
         cal._trusted(x, "t")
         return int(cal._index.at(x).open_at(x))
 
-    out = _drive(
-        np,
+    return _one_column(
         cal,
-        ct.values.shape[0],
-        ct.missing,
-        (ct.values,),
-        kernel=lambda tb, x: _open_kernel(np, cal, tb, x),
+        t,
+        name="is_open_many",
+        where="is_open_many(t)",
+        kind="flags",
+        kernel=lambda np, tb, x: _open_kernel(np, cal, tb, x),
         scalar=scalar,
     )
-    return give(cal, ct, out, ct.missing, "flags")
 
 
 def _cutoff_micros(cut: time | None) -> int | None:
@@ -821,55 +870,30 @@ def _cutoff_micros(cut: time | None) -> int | None:
 def working_day_deadline_many(
     cal: BusinessCalendar, received: object, n: int, cut: time | None, counting: Counting
 ) -> object:
-    np = _numpy("working_day_deadline_many")
-    cr = to_column(received, "working_day_deadline_many(received, n): received")
     cutoff = _cutoff_micros(cut)
-    out = _drive(
-        np,
+    return _one_column(
         cal,
-        cr.values.shape[0],
-        cr.missing,
-        (cr.values,),
-        kernel=lambda tb, x: _deadline_kernel(
+        received,
+        name="working_day_deadline_many",
+        where="working_day_deadline_many(received, n): received",
+        kind="instants",
+        kernel=lambda np, tb, x: _deadline_kernel(
             np, cal, tb, x, n=n, cutoff=cutoff, counting=counting
         ),
         scalar=lambda x: cal._deadline(x, n, cut, counting),
     )
-    return give(cal, cr, out, cr.missing, "instants")
 
 
 def period_deadline_many(
     cal: BusinessCalendar, received: object, n: int, unit: PeriodUnit, cut: time | None
 ) -> object:
-    np = _numpy("period_deadline_many")
-    cr = to_column(received, "period_deadline_many(received, n): received")
     cutoff = _cutoff_micros(cut)
-    out = _drive(
-        np,
+    return _one_column(
         cal,
-        cr.values.shape[0],
-        cr.missing,
-        (cr.values,),
-        kernel=lambda tb, x: _period_kernel(np, cal, tb, x, n=n, cutoff=cutoff, unit=unit),
+        received,
+        name="period_deadline_many",
+        where="period_deadline_many(received, n): received",
+        kind="instants",
+        kernel=lambda np, tb, x: _period_kernel(np, cal, tb, x, n=n, cutoff=cutoff, unit=unit),
         scalar=lambda x: cal._period(x, n, unit, cut),
     )
-    return give(cal, cr, out, cr.missing, "instants")
-
-
-def working_days_between_many(cal: BusinessCalendar, a: object, b: object) -> object:
-    np = _numpy("working_days_between_many")
-    where = "working_days_between_many(a, b)"
-    ca, cb = to_column(a, f"{where}: a"), to_column(b, f"{where}: b")
-    _same_size(ca, cb, where)
-    missing = ca.missing | cb.missing
-    out = _drive(
-        np,
-        cal,
-        ca.values.shape[0],
-        missing,
-        (ca.values, cb.values),
-        kernel=lambda tb, xa, xb: _days_kernel(np, cal, tb, xa, xb),
-        scalar=cal._working_days_between_micros,
-        instants=2,
-    )
-    return give(cal, ca, out, missing, "counts")

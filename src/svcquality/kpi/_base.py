@@ -19,6 +19,7 @@ import attrs
 
 from svcquality._fields import shown
 from svcquality._instants import td_micros
+from svcquality._optional import need_numpy
 from svcquality.errors import ParameterError
 
 __all__ = [
@@ -189,15 +190,7 @@ def int_option(*, low: int, high: int | None = None) -> Callable[[Any, Any, Any]
 
 def numpy(where: str) -> ModuleType:
     """Import numpy for the columnar path, or say how to get it."""
-    try:
-        import numpy as np  # noqa: PLC0415 - optional dependency, imported on first use
-    except ImportError as exc:  # pragma: no cover - numpy is installed in the test env
-        msg = (
-            f"{where} needs numpy (the optional 'fast' extra): pip install 'svcquality[fast]'; "
-            "or add the records one by one with add_all()"
-        )
-        raise ImportError(msg) from exc
-    return np
+    return need_numpy(where, "add the records one by one with add_all()")
 
 
 def _checking_records(add_all: Callable[[Any, Iterable[object]], Any]) -> Any:
