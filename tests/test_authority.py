@@ -19,6 +19,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.common import SH, at
 
 from svcquality.authority import (
     AuthorityMatrix,
@@ -34,17 +35,11 @@ from svcquality.authority import (
 from svcquality.errors import AuthorityError, NaiveDatetimeError, SvcQualityError
 from svcquality.testing import instants
 
-SH = ZoneInfo("Asia/Shanghai")
 ROLES = ("agent", "team_leader", "supervisor", "branch_manager")
 RAISE = "临时额度调整"  # temporary credit-limit raise
 REFUND = "退还循环利息"  # refund of revolving interest
 STOP = "诈骗止付"  # fraud stop-payment
 LOSS = "挂失"  # emergency loss report
-
-
-def at(text: str) -> datetime:
-    """A Shanghai wall time such as '2025-06-03 10:00'."""
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 def cny(text: str) -> Money:

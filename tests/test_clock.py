@@ -10,40 +10,20 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.common import BRANCH, DESK, SH, US, H, M, at
 
 import svcquality as sq
 from svcquality import testing
 from svcquality.errors import EventLogError, NaiveDatetimeError
 
-SH = ZoneInfo("Asia/Shanghai")
-H = timedelta(hours=1)
-M = timedelta(minutes=1)
-US = timedelta(microseconds=1)
-
-DESK = sq.BusinessCalendar.weekly(
-    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN", name="desk"
-)
-BRANCH = sq.BusinessCalendar.weekly(
-    {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
-    zone="Asia/Shanghai",
-    holidays="CN",
-    name="branch",
-)
 CARD_CENTRE = sq.BusinessCalendar.weekly(
     {"daily": "08:00-20:00"}, zone="Asia/Shanghai", name="card-centre"
 )
-
-
-def at(text: str) -> datetime:
-    """The Shanghai instant of an ISO wall time such as ``"2025-11-20 10:00"``."""
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
-
 
 RUNNING, PAUSED, MET, BREACHED = (
     sq.Status.RUNNING,

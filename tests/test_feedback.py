@@ -6,11 +6,11 @@ import hashlib
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.common import SH
 
 from svcquality import (
     BusinessCalendar,
@@ -39,7 +39,6 @@ from svcquality.feedback import (
     Verified,
 )
 
-SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 6, 3, 10, 0, tzinfo=SH)  # Tuesday
 CENTRE = BusinessCalendar.weekly(
     {"mon-fri": "09:00-17:00"}, zone="Asia/Shanghai", holidays="CN", name="总行客服"

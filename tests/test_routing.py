@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.common import SH
 
 from svcquality import BusinessCalendar, NaiveDatetimeError, RoutingError, Status, Target
 from svcquality.clock import Met, Opened
@@ -32,7 +32,6 @@ from svcquality.routing import (
     WorkOrderIssued,
 )
 
-SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 6, 3, 10, 0, tzinfo=SH)  # a Tuesday morning at the branch
 H24 = Target.wall(timedelta(hours=24))
 CARD_CENTRE = BusinessCalendar.always_open(zone="Asia/Shanghai", name="信用卡中心 7x24")
