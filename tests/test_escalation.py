@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
-from tests.common import H, at
+from tests.common import TIER_I_1H, TIER_III_8H, H, at
 
 import svcquality as sq
 from svcquality import testing
@@ -204,6 +204,39 @@ class TestPause:
         assert due_actions(self.promise, [self.ladder], log[:2], at("2025-11-03 20:00")) == ()
         (first, *_) = due_actions(self.promise, [self.ladder], log, at("2025-11-04 09:00"))
         assert first.trigger_at == at("2025-11-04 09:00")
+
+    def test_a_zero_length_running_stretch_fires_nothing_while_paused(self) -> None:
+        """Failed before its fix: Resumed and Paused at one instant counted as running."""
+        # On the desk, tier III (8 business hours) raised to tier I (1 h). Resumed and
+        # Paused at the same instant leave the clock paused: a retarget just after
+        # them (2 h used against 1 h) is due when the clock runs again.
+        ladder = Ladder(
+            "respond",
+            (Step(OnBreach(), GreenChannel()), Step(Consumed(0.5), Notify("handler"))),
+        )
+        log = [
+            sq.Opened(at=at("2025-11-17 09:00")),
+            sq.Paused(at=at("2025-11-17 11:00"), reason="等待客户补充材料"),
+            sq.Resumed(at=at("2025-11-17 14:00")),
+            sq.Paused(at=at("2025-11-17 14:00"), reason="等待客户补充材料"),
+            sq.Retargeted(at=at("2025-11-17 14:00"), promise=TIER_I_1H, policy="keep_elapsed"),
+        ]
+        assert due_actions(TIER_III_8H, [ladder], log, at("2025-11-17 15:00")) == ()
+        assert (
+            sq.read_clock(TIER_III_8H, log, at("2025-11-17 15:00")).milestones["respond"].status
+            is sq.Status.PAUSED
+        )
+        resumed = [*log, sq.Resumed(at=at("2025-11-17 16:00"))]
+        assert next_due(TIER_III_8H, [ladder], resumed, at("2025-11-17 15:00")) == at(
+            "2025-11-17 16:00"
+        )
+        due = due_actions(TIER_III_8H, [ladder], resumed, at("2025-11-17 16:30"))
+        assert [(a.id, a.trigger_at) for a in due] == [
+            ("R-1/0/respond/0", at("2025-11-17 16:00")),
+            ("R-1/0/respond/1", at("2025-11-17 16:00")),
+        ]
+        breached = sq.read_clock(TIER_III_8H, resumed, at("2025-11-17 16:30")).milestones["respond"]
+        assert breached.breached_at == at("2025-11-17 16:00")
 
 
 class TestCycles:
