@@ -404,6 +404,23 @@ class TestRequestErrors:
             HandoverRejected(m(0), "b", reason=None)  # type: ignore[arg-type]
 
 
+class TestNoteOrder:
+    """Failed before its fix: NoteAdded(order=5) passed and crashed the replay later."""
+
+    @pytest.mark.parametrize("order", [5, ["WO-1"], "", "  "])
+    def test_a_note_order_that_is_not_a_name_is_a_routing_error(self, order: object) -> None:
+        """NoteAdded(order=...) is None or a work order's name, checked like every other name."""
+        with pytest.raises(
+            RoutingError, match=r"NoteAdded(: order must be|\.order: expected a non-empty name)"
+        ):
+            NoteAdded(T0, "柜员王敏", "客户补充了积分账户信息", order=order)  # type: ignore[arg-type]
+
+    def test_a_note_on_the_request_itself_needs_no_order(self) -> None:
+        """order=None (the default) is a note on the request, not on a work order."""
+        note = NoteAdded(T0, "柜员王敏", "客户来电询问信用卡积分")
+        assert note.order is None
+
+
 # --------------------------------------------------------------------------- property
 
 _PEOPLE = ("王敏", "赵强", "孙丽")
