@@ -12,17 +12,21 @@ zero-length stretches are all reached.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 import svcquality as sq
 from svcquality import testing
 from svcquality._instants import from_micros, to_micros
+from svcquality.calendars import _columns as columns
 from svcquality.calendars._columns import MISSING
 from svcquality.errors import EventLogError, ParameterError, SvcQualityError
 
@@ -150,6 +154,12 @@ def tables(draw: st.DrawFn, promise: sq.Promise, edges: list[int]) -> tuple[Tabl
     return table, now
 
 
+def event(text: str) -> None:
+    """Count a kind of example (``--hypothesis-show-statistics``) in a property test."""
+    if currently_in_test_context():
+        hypothesis_event(text)
+
+
 def log_pauses(log: list[sq.Event]) -> list[sq.Event]:
     return [e for e in log if isinstance(e, sq.Paused)]
 
@@ -229,6 +239,18 @@ def test_equals_read_clock_on_the_bank_calendar(data: st.DataObject) -> None:
     )
     table, now = data.draw(tables(promise, edges_of(BANK)), "table")
     check(promise, table, now)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_equals_read_clock_in_chunks_of_two_rows(data: st.DataObject) -> None:
+    """Rows go through in chunks: pauses and errors keep the table's rows across them."""
+    promise = data.draw(
+        testing.promises(calendar=BANK, kinds=("business", "working_days")), "promise"
+    )
+    table, now = data.draw(tables(promise, edges_of(BANK)), "table")
+    with patch.object(columns, "CHUNK", 2):
+        check(promise, table, now)
 
 
 @EXAMPLES
@@ -600,7 +622,8 @@ def test_pause_reasons_are_checked_when_the_promise_restricts_them() -> None:
     assert got.state.tolist() == ["paused", "running"]
 
 
-def test_a_calendar_error_names_the_table_row() -> None:
+@pytest.mark.parametrize("chunk", [1, 2, 65_536])
+def test_a_calendar_error_names_the_table_row(chunk: int) -> None:
     cal = sq.BusinessCalendar.weekly(
         {"mon-fri": "09:00-17:00"}, zone=SH, holidays="CN", years=(2025, 2025)
     )
@@ -608,7 +631,10 @@ def test_a_calendar_error_names_the_table_row() -> None:
         service="s", milestones={"resolve": sq.Target.working_days(5)}, calendar=cal
     )
     opened = np.array([x(2025, 3, 3, 10), MISSING, x(2025, 12, 30, 10)], dtype=np.int64)
-    with pytest.raises(sq.UntrustedYearError, match=r"^row 2: "):
+    with (
+        patch.object(columns, "CHUNK", chunk),
+        pytest.raises(sq.UntrustedYearError, match=r"^row 2: "),
+    ):
         sq.read_clock_many(promise, opened, sh(2025, 12, 31, 10))
 
 
@@ -624,6 +650,3 @@ def test_naive_now_and_wrong_promise_are_refused() -> None:
         sq.read_clock_many(ATM, opened1(), datetime(2025, 3, 6, 10))  # noqa: DTZ001
     with pytest.raises(ParameterError, match="promise must be a Promise"):
         sq.read_clock_many("atm", opened1(), sh(2025, 3, 6, 10))  # type: ignore[arg-type]
-
-
-_ = time

@@ -267,6 +267,19 @@ class _Input:
     pauses: _Pauses
     order: Any  # sorted pause -> its row in the pause table as given
 
+    def rows(self, np: ModuleType, a: int, b: int) -> _Input:
+        """Rows ``[a, b)``, their pauses' rows counted from ``a`` (views, no copies)."""
+        p = self.pauses
+        lo, hi = np.searchsorted(p.row, [a, b])
+        return _Input(
+            self.opened[a:b],
+            self.missing[a:b],
+            self.resolved[a:b],
+            {name: m[a:b] for name, m in self.met.items()},
+            _Pauses(p.row[lo:hi] - a, p.start[lo:hi], p.end[lo:hi]),
+            self.order[lo:hi],
+        )
+
 
 def _refuse(
     np: ModuleType,
@@ -420,8 +433,11 @@ def _stretches(np: ModuleType, tb: _Input) -> list[_Stretch]:
 class _Measure:
     """A target's measure on rows: wall time, open time, or working hours (periods)."""
 
-    def __init__(self, np: ModuleType, target: Target, cal: BusinessCalendar | None) -> None:
+    def __init__(
+        self, np: ModuleType, target: Target, cal: BusinessCalendar | None, base: int
+    ) -> None:
         self.np = np
+        self.base = base  # the table's row of a chunk's row 0, for errors
         self.wall = target.kind == "wall"
         self.cal = cal if cal is None or target.duration is not None else cal.working_hours()
         self.key = "wall" if self.wall else id(self.cal)
@@ -430,20 +446,21 @@ class _Measure:
         if self.wall:
             return b - a
         assert self.cal is not None
-        return cols.micros_between(self.cal, a, b, rows)
+        return cols.micros_between(self.cal, a, b, rows + self.base)
 
     def advance(self, x: Any, r: Any, rows: Any) -> Any:
         """``x`` plus ``r > 0`` of the measure."""
         if self.wall:
             return x + r
         assert self.cal is not None
-        return cols.micros_add(self.cal, x, r, rows)
+        return cols.micros_add(self.cal, x, r, rows + self.base)
 
 
 class _Milestone:
     """One milestone's target on every row: original due, budget, and the period landing.
 
-    Computed on the rows with an opening (``rows``), zero on the others.
+    Computed on the rows with an opening (``rows``), zero on the others; ``base``
+    is the table's row of the chunk's first row.
     """
 
     def __init__(
@@ -455,10 +472,11 @@ class _Milestone:
         opened: Any,
         rows: Any,
         zone: tzinfo,
+        base: int,
     ) -> None:
         self.np = np
         self.target = target
-        self.measure = measure = _Measure(np, target, cal)
+        self.measure = measure = _Measure(np, target, cal, base)
         size = opened.shape[0]
         x = opened[rows]
 
@@ -474,14 +492,14 @@ class _Milestone:
             budget = d
         else:
             assert cal is not None
-            due = _period_due(np, target, cal, x, rows=rows, zone=zone)
+            due = _period_due(np, target, cal, x, rows=rows + base, zone=zone)
             budget = measure.length(x, due, rows)
         self.original_due = spread(due)
         self.budget = spread(budget)
         self.tail: Any = None
         if duration is None:
             assert measure.cal is not None
-            self.tail = spread(cols.micros_quiet(measure.cal, due, rows))
+            self.tail = spread(cols.micros_quiet(measure.cal, due, rows + base))
 
     def land(self, at: Any, sel: Any) -> Any:
         """Where a period falls due when its budget runs out at ``at`` (``_Phase.land``)."""
@@ -726,29 +744,27 @@ def read_clock_many(
     _check_rows(np, tb, now_x, zone)
     _check_pauses(np, tb, zone)
     now_ = _Now.of(np, tb, now_x)
+    size = col.values.shape[0]
+    raw = {name: _Raw.empty(np, size) for name in promise.milestones}
+    # Chunks of rows keep the walk's temporaries in cache and memory flat per row.
+    for a in range(0, size, cols.CHUNK):
+        b = min(a + cols.CHUNK, size)
+        part, part_now = tb.rows(np, a, b), now_.rows(a, b)
+        stretches = _stretches(np, part)
+        keep = np.flatnonzero(~part.missing)
+        sizes: dict[tuple[int, object], Any] = {}
+        for name, target in promise.milestones.items():
+            ms = _Milestone(np, target, cal, opened=part.opened, rows=keep, zone=zone, base=a)
+            _read_milestone(
+                np, name, ms, tb=part, now=part_now, stretches=stretches, sizes=sizes
+            ).into(raw[name], a)
     out = _Out(zone, col)
-    stretches = _stretches(np, tb)
-    rows = np.flatnonzero(~tb.missing)
-    sizes: dict[tuple[int, object], Any] = {}
-    readings = {
-        name: _read_milestone(
-            np,
-            name,
-            _Milestone(np, target, cal, opened=tb.opened, rows=rows, zone=zone),
-            tb=tb,
-            now=now_,
-            stretches=stretches,
-            sizes=sizes,
-            out=out,
-        )
-        for name, target in promise.milestones.items()
-    }
     return ClockColumns(
         promise=promise,
         now=now,
         state=out(now_.state, "labels", "state", labels=STATES),
-        milestones=readings,
-        rows=col.values.shape[0],
+        milestones={name: r.give(out, name, promise.milestones[name]) for name, r in raw.items()},
+        rows=size,
     )
 
 
@@ -798,7 +814,11 @@ class _Now:
             still = (p.start <= now_x) & ((ends == _MISSING) | (ends > now_x))
             paused[p.row[still]] = True
         paused &= ~done
-        return cls(now_x, done, paused, np.where(done, 2, np.where(paused, 1, 0)))
+        state = np.where(done, 2, np.where(paused, 1, 0)).astype(np.int8)
+        return cls(now_x, done, paused, state)
+
+    def rows(self, a: int, b: int) -> _Now:
+        return _Now(self.at, self.done[a:b], self.paused[a:b], self.state[a:b])
 
 
 @attrs.frozen
@@ -818,9 +838,72 @@ class _Out:
         labels: tuple[str, ...] = (),
     ) -> object:
         missing = self.col.missing if absent is None else absent | self.col.missing
-        # give() marks missing rows in the array it is given: hand it a copy.
-        return cols.give(
-            self.zone, self.col, values.copy(), missing, what, name=name, labels=labels
+        # give() marks missing rows in the array it is given (ours alone).
+        return cols.give(self.zone, self.col, values, missing, what, name=name, labels=labels)
+
+
+_FIELDS = (
+    "due",
+    "original_due",
+    "status",
+    "elapsed",
+    "budget",
+    "met_at",
+    "breached_at",
+    "wall_elapsed",
+    "paused",
+)
+
+
+@attrs.frozen
+class _Raw:
+    """One milestone's results as int64 µs (status as codes), for every row.
+
+    ``met_at`` and ``breached_at`` are MISSING where the milestone is not met or
+    not breached.
+    """
+
+    due: Any
+    original_due: Any
+    status: Any
+    elapsed: Any
+    budget: Any
+    met_at: Any
+    breached_at: Any
+    wall_elapsed: Any
+    paused: Any
+
+    @classmethod
+    def empty(cls, np: ModuleType, size: int) -> _Raw:
+        return cls(
+            **{f: np.zeros(size, dtype=np.int8 if f == "status" else np.int64) for f in _FIELDS}
+        )
+
+    def into(self, whole: _Raw, a: int) -> None:
+        """Write this chunk's rows into ``whole`` from row ``a``."""
+        for f in _FIELDS:
+            part = getattr(self, f)
+            getattr(whole, f)[a : a + part.shape[0]] = part
+
+    def give(self, out: _Out, name: str, target: Target) -> MilestoneColumns:
+        return MilestoneColumns(
+            name=name,
+            target=target,
+            due=out(self.due, "instants", f"{name}_due"),
+            original_due=out(self.original_due, "instants", f"{name}_original_due"),
+            status=out(self.status, "labels", f"{name}_status", labels=STATUSES),
+            elapsed=out(self.elapsed, "durations", f"{name}_elapsed"),
+            remaining=out(self.budget - self.elapsed, "durations", f"{name}_remaining"),
+            budget=out(self.budget, "durations", f"{name}_budget"),
+            met_at=out(self.met_at, "instants", f"{name}_met_at", absent=self.met_at == _MISSING),
+            breached_at=out(
+                self.breached_at,
+                "instants",
+                f"{name}_breached_at",
+                absent=self.breached_at == _MISSING,
+            ),
+            wall_elapsed=out(self.wall_elapsed, "durations", f"{name}_wall_elapsed"),
+            paused=out(self.paused, "durations", f"{name}_paused"),
         )
 
 
@@ -833,8 +916,7 @@ def _read_milestone(
     now: _Now,
     stretches: list[_Stretch],
     sizes: dict[tuple[int, object], Any],
-    out: _Out,
-) -> MilestoneColumns:
+) -> _Raw:
     """``clock._read_track`` on every row, for a milestone counted from the opening."""
     m = tb.met.get(name)
     met_at = np.full(tb.opened.shape[0], _MISSING, dtype=np.int64)
@@ -847,7 +929,7 @@ def _read_milestone(
     t = np.where(is_met, met_at, now.at)
     t[tb.missing] = tb.opened[tb.missing]
     walked = _walk(np, ms, stretches, t=t, keep=~tb.missing, sizes=sizes)
-    due, elapsed = walked.due, walked.elapsed
+    due = walked.due
     # Met at the due instant is on time; unmet, breached from the due instant on,
     # but only if the running clock got there.
     late = np.where(is_met, due < t, walked.reached & (due <= t))
@@ -856,17 +938,14 @@ def _read_milestone(
         np.where(late, _BREACHED, _MET),
         np.where(late, _BREACHED, np.where(now.paused, _PAUSED, _RUNNING)),
     )
-    return MilestoneColumns(
-        name=name,
-        target=ms.target,
-        due=out(due, "instants", f"{name}_due"),
-        original_due=out(ms.original_due, "instants", f"{name}_original_due"),
-        status=out(status, "labels", f"{name}_status", labels=STATUSES),
-        elapsed=out(elapsed, "durations", f"{name}_elapsed"),
-        remaining=out(ms.budget - elapsed, "durations", f"{name}_remaining"),
-        budget=out(ms.budget, "durations", f"{name}_budget"),
-        met_at=out(met_at, "instants", f"{name}_met_at", absent=~is_met),
-        breached_at=out(due, "instants", f"{name}_breached_at", absent=~late),
-        wall_elapsed=out(walked.running, "durations", f"{name}_wall_elapsed"),
-        paused=out(t - tb.opened - walked.running, "durations", f"{name}_paused"),
+    return _Raw(
+        due=due,
+        original_due=ms.original_due,
+        status=status,
+        elapsed=walked.elapsed,
+        budget=ms.budget,
+        met_at=met_at,
+        breached_at=np.where(late, due, _MISSING),
+        wall_elapsed=walked.running,
+        paused=t - tb.opened - walked.running,
     )
