@@ -251,8 +251,11 @@ def _safe(cal: BusinessCalendar, tb: Tables, x: Any) -> Any:
 
 def _local(np: ModuleType, tb: Tables, x: Any) -> tuple[Any, Any]:
     """Local date ordinals and local times of day (µs) of instants in the span."""
-    k = tb.by_offset.rank(np, x) - 1
-    wall = x + tb.offset[np.maximum(k, 0)]
+    if tb.offset.size == 1:  # one offset over the compiled years (no DST): no lookup
+        wall = x + int(tb.offset[0])
+    else:
+        k = tb.by_offset.rank(np, x) - 1
+        wall = x + tb.offset[np.maximum(k, 0)]
     return wall // MICROS_PER_DAY + _ORDINAL_1970, wall % MICROS_PER_DAY
 
 
@@ -333,10 +336,13 @@ def _deadline_kernel(
     o, tod = _local(np, tb, x)
     jo = _day_rank(np, tb, o)
     joc = np.minimum(jo, size - 1)
-    today = (jo < size) & (tb.days[joc] == o) & (x < tb.closes[joc])
+    working = (jo < size) & (tb.days[joc] == o)
+    today = working & (x < tb.closes[joc])
     if cutoff is not None:
         today &= tod < cutoff
-    deemed = np.where(today, jo, _day_rank(np, tb, o + 1))
+    # Received too late or on a rest day: deemed received on the next working day,
+    # whose rank is jo's, plus one when the day itself is a working day.
+    deemed = jo + (working & ~today)
     idx = deemed + (n - 1 if counting == "receipt_day_counted" else n)
     return _close_at(np, cal, tb, idx, ok)
 
