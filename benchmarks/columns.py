@@ -19,7 +19,7 @@ express):
 - numpy ``busday_offset`` (5-working-day due dates) and ``busday_count``;
 - polars ``add_business_days`` and ``business_day_count``, if installed;
 - pandas ``CustomBusinessHour`` (a 4-hour target; slow, so a sample), if installed;
-- ``business-duration`` is reported as not run when it is not installed.
+- ``business-duration`` (one window a day, so on 09:00-17:00 hours; a sample), if installed.
 
 Run from the project root: ``python -m benchmarks.columns`` (``--quick`` for
 1e5 rows only, ``--big`` for 1e7 too).
@@ -33,7 +33,7 @@ import sys
 import time as _time
 import tracemalloc
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -348,9 +348,33 @@ def peers(cal: sq.BusinessCalendar, n: int) -> None:
             m,
         )
     try:
-        import business_duration  # noqa: F401
+        from business_duration import businessDuration
     except ImportError:
         rows.append(("business-duration", None, None, 0))
+    else:
+        # One window a day is all it takes: compare on 09:00-17:00 branch hours.
+        m = 2_000
+        day = sq.BusinessCalendar.weekly(
+            {"mon-fri": "09:00-17:00"}, zone=ZONE, holidays="CN", years=range(2024, 2027)
+        )
+        ours_min = day.between_many(created[:m], replied[:m]) / 60_000_000
+        pairs = [
+            (
+                from_micros(int(a), ZONE).replace(tzinfo=None),
+                from_micros(int(b), ZONE).replace(tzinfo=None),
+            )
+            for a, b in zip(created[:m], replied[:m], strict=True)
+        ]
+        days = hol.astype(object).tolist()
+        run(
+            "business-duration (09:00-17:00, business minutes; sample)",
+            lambda: [
+                businessDuration(a, b, time(9), time(17), holidaylist=days, unit="min")
+                for a, b in pairs
+            ],
+            lambda got: sum(abs(g - w) > 1e-6 for g, w in zip(got, ours_min, strict=True)),
+            m,
+        )
     print(f"\n## Peers on the same {n:,} rows: ns/row and errors on China's calendar\n")
     print("| peer | ns/row | rows wrong | of |")
     print("|---|---:|---:|---:|")
