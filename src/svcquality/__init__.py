@@ -8,6 +8,7 @@ The library never does I/O and never reads the clock: ``now`` is an argument.
 from __future__ import annotations
 
 from svcquality import authority, feedback, kpi, presets, routing, staffing
+from svcquality._clock_columns import ClockColumns, MilestoneColumns, read_clock_many
 from svcquality.authority import (
     AuthorityMatrix,
     AuthorityRequest,
@@ -106,7 +107,10 @@ __all__ = [
     "Extended",
     "Event",
     "read_clock",
+    "read_clock_many",
     "reread",
+    "ClockColumns",
+    "MilestoneColumns",
     "ClockReading",
     "CycleReading",
     "MilestoneReading",
