@@ -349,6 +349,44 @@ class TestFormat:
         assert en == parse_duration(format_duration(target, language="zh"))
 
 
+class TestHumanDuration:
+    """Lengths of time as people read them (issue 17): hours, never 24-hour days."""
+
+    @pytest.mark.parametrize(
+        ("d", "zh", "en"),
+        [
+            (timedelta(days=1, hours=10, minutes=10), "34小时10分钟", "34 h 10 min"),
+            (timedelta(days=4, hours=14), "110小时", "110 h"),
+            (90 * S, "1分钟30秒", "1 min 30 s"),
+            (H + 5 * S, "1小时5秒", "1 h 5 s"),
+            (timedelta(milliseconds=1500), "1.5秒", "1.5 s"),
+            (timedelta(microseconds=1), "0.000001秒", "0.000001 s"),
+            (timedelta(0), "0分钟", "0 min"),
+            (-(90 * MIN), "-1小时30分钟", "-1 h 30 min"),
+        ],
+    )
+    def test_reference(self, d: timedelta, zh: str, en: str) -> None:
+        assert sq.human_duration(d) == zh
+        assert sq.human_duration(d, language="en") == en
+
+    @given(
+        st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=3650)),
+        st.sampled_from(["zh", "en"]),
+    )
+    def test_reads_back_as_the_same_wall_time(
+        self, d: timedelta, language: durations.Language
+    ) -> None:
+        assert parse_duration(sq.human_duration(d, language=language)) == Target.wall(d)
+
+    def test_refuses_what_it_cannot_write(self) -> None:
+        with pytest.raises(DurationError, match="language must be 'zh' or 'en', got 'fr'"):
+            sq.human_duration(H, language="fr")  # type: ignore[arg-type]
+        with pytest.raises(DurationError, match=r"expected a timedelta .* got int 3600"):
+            sq.human_duration(3600)  # type: ignore[arg-type]
+        with pytest.raises(DurationError, match=r"got str '1h'"):
+            sq.human_duration("1h")  # type: ignore[arg-type]
+
+
 def test_docstring_examples() -> None:
     """The examples in the module's docstrings run."""
     result = doctest.testmod(durations)

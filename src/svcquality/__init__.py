@@ -37,7 +37,7 @@ from svcquality.clock import (
     read_clock,
     reread,
 )
-from svcquality.durations import format_duration, parse_duration
+from svcquality.durations import format_duration, human_duration, parse_duration
 from svcquality.errors import (
     AuthorityError,
     CalendarError,
@@ -140,6 +140,7 @@ __all__ = [
     "RulebookProblem",
     "parse_duration",
     "format_duration",
+    "human_duration",
     "presets",
     # routing, work orders and feedback (events in svcquality.routing / .feedback)
     "routing",
