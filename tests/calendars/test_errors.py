@@ -18,6 +18,7 @@ from .common import SH, UTC, at, desk
 H = timedelta(hours=1)
 NAIVE = datetime(2025, 9, 29, 10, 0)  # noqa: DTZ001 (the point of these tests)
 AWARE = at("2025-09-29 10:00")
+AT_2025 = at("2025-03-03 10:00")  # a Monday
 
 
 def weekly(hours: object, **kwargs: object) -> sq.BusinessCalendar:
@@ -310,6 +311,21 @@ class TestOverrides:
             ({"special_hours": {"2025-10-09": "09:00-08:00"}}, r"special_hours\['2025-10-09'\]"),
             ({"special_hours": {"tomorrow": "09:00-12:00"}}, "special_hours key 'tomorrow'"),
             ({"makeup_hours": "monday"}, "makeup_hours must be one of mon, tue"),
+            # options of the wrong type (they raised TypeError or AttributeError)
+            ({"special_hours": 1.5}, r"special_hours must map a date to its hours.*got float 1\.5"),
+            (
+                {"special_hours": [("2025-10-09", "closed")]},
+                r"special_hours must map a date to its hours.*got list \[\('2025-10-09'",
+            ),
+            ({"closed_dates": 5}, r"closed_dates must be a list of dates .*got int 5"),
+            (
+                {"closed_dates": None},
+                r"closed_dates must be a list of dates .*\(or \(\) for none\)",
+            ),
+            ({"closed_dates": "2025-10-09"}, r"closed_dates must be a list of dates .*got str"),
+            ({"working_dates": None}, r"working_dates must be a list of dates .*got NoneType"),
+            ({"name": 5}, r"a calendar's name must be text such as 'branch' or None, got 5"),
+            ({"name": ["branch"]}, r"a calendar's name must be text"),
         ],
     )
     def test_bad_overrides(self, kwargs: dict[str, object], match: str) -> None:
@@ -469,6 +485,45 @@ class TestYears:
         assert cal.holiday_break(date(2, 1, 1)) is None
         end = cal.working_day_deadline(datetime(9998, 12, 31, 10, tzinfo=SH), 0)
         assert end == datetime(9998, 12, 31, 17, tzinfo=SH)
+
+    @pytest.mark.parametrize(
+        ("call", "match"),
+        [
+            (lambda c: c.add(AT_2025, timedelta.max), "would end after the end of the year 9998"),
+            (lambda c: c.add(AT_2025, timedelta.min), "would end before the start of the year 2"),
+            (
+                lambda c: c.add(AT_2025, timedelta(days=3_000_000)),
+                "would end after the end of the year 9998",
+            ),
+            (
+                lambda c: c.working_day_deadline(AT_2025, 10**9),
+                r"working_day_deadline: 1000000000 working days from 2025-03-03 end after the "
+                r"year 9998",
+            ),
+            (
+                lambda c: c.working_day_deadline(AT_2025, 10**9, counting="calendar_days"),
+                "ends past the year 9998",
+            ),
+            (
+                lambda c: c.add_working_days(date(2025, 3, 3), 10**9),
+                "add_working_days: 1000000000 working days from 2025-03-03 end after the year 9998",
+            ),
+            (
+                lambda c: c.add_working_days(date(2025, 3, 3), -(10**9)),
+                "end before the year 2",
+            ),
+            (lambda c: c.period_deadline(AT_2025, 10**9, unit="months"), "ends past the year"),
+        ],
+    )
+    def test_past_the_covered_years_at_once(
+        self, call: Callable[[sq.BusinessCalendar], object], match: str
+    ) -> None:
+        """A span that cannot end within the years 2..9998 is refused from the bounds,
+        before compiling a year past the one it starts in (it took tens of seconds)."""
+        cal = desk()
+        cal.is_open(AT_2025)
+        raises(sq.CalendarError, match, lambda: call(cal))
+        assert sorted(cal._index._blocks) == [2025]
 
     def test_running_out_of_trusted_years_forward(self) -> None:
         """Going forward past the last trusted year: wait for next year's notice."""

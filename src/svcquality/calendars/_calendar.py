@@ -1187,7 +1187,19 @@ class BusinessCalendar:
         self._trusted_date(result, "the result")
         return result
 
-    def _nth_day(self, day: date, n: int) -> int:
+    def _nth_day(self, day: date, n: int, what: str = "add_working_days") -> int:
+        # Each working day is at least a calendar day: a count past the covered years is
+        # refused at once, not after compiling every year up to them (checked only for
+        # long counts, off the hot path; short ones meet the bounds in the walk).
+        if abs(n) > 366:
+            room = (date(_MAX_YEAR, 12, 31) - day) if n > 0 else (day - date(_MIN_YEAR, 1, 1))
+            if abs(n) > room.days:
+                end = f"after the year {_MAX_YEAR}" if n > 0 else f"before the year {_MIN_YEAR}"
+                msg = (
+                    f"{what}: {n} working days from {day.isoformat()} end {end}, past the "
+                    f"years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers; check the number of days"
+                )
+                raise CalendarError(msg)
         o = day.toordinal()
         tl = self._days(day.year)
         while True:
@@ -1195,17 +1207,17 @@ class BusinessCalendar:
                 i = bisect_right(tl.days, o) + n - 1
                 if i < len(tl.days):
                     return tl.days[i]
-                tl = self._grow(tl, forward=True, what="add_working_days")
+                tl = self._grow(tl, forward=True, what=what)
             elif n < 0:
                 i = bisect_left(tl.days, o) + n
                 if i >= 0:
                     return tl.days[i]
-                tl = self._grow(tl, forward=False, what="add_working_days")
+                tl = self._grow(tl, forward=False, what=what)
             else:
                 i = bisect_left(tl.days, o)
                 if i < len(tl.days):
                     return tl.days[i]
-                tl = self._grow(tl, forward=True, what="add_working_days")
+                tl = self._grow(tl, forward=True, what=what)
 
     def close_of_business(self, d: date | datetime) -> datetime | None:
         """The end of the last window of the local date ``d``, or None if the unit has none.
@@ -1315,20 +1327,11 @@ class BusinessCalendar:
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
         """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
         self._trusted(x, "received")
-        # Each working day is at least a calendar day: a count past the last covered
-        # day is refused at once, not after walking the years (checked only for long
-        # counts, off the hot path; short ones meet the bounds in the walk).
-        if n > 366 and n > (date(_MAX_YEAR, 12, 31) - from_micros(x, self.zone).date()).days:
-            msg = (
-                f"working_day_deadline: {n} working days from {self._show(x)} end after the "
-                f"year {_MAX_YEAR}, the last a calendar covers; check the number of days"
-            )
-            raise CalendarError(msg)
         if counting == "calendar_days" and n > 0:
             return self._period(x, n, "days", cut)
         deemed = date.fromordinal(self._deemed(x, cut))
         steps = n - 1 if counting == "receipt_day_counted" else n
-        o = self._nth_day(deemed, steps) if steps else deemed.toordinal()
+        o = self._nth_day(deemed, steps, "working_day_deadline") if steps else deemed.toordinal()
         return self._end_of(o)
 
     def _end_of(self, o: int) -> int:
