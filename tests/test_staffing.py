@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from time import perf_counter as time_counter
 
 import pytest
 from hypothesis import given
@@ -511,6 +512,64 @@ class TestPlanDay:
                 target=0.8,
                 **kwargs,  # type: ignore[arg-type]
             )
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+class TestBounds:
+    """Issue 13: the Erlang formulas and the agent search are bounded by the work."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: staffing.erlang_b(1, 10**9),  # ~80 s one term at a time
+            lambda: staffing.erlang_c(1, 10**9),
+            lambda: staffing.erlang_b(99_999, 10**7),
+        ],
+    )
+    def test_recursion_stops_when_terms_vanish(self, call: Callable[[], float]) -> None:
+        """Past the traffic the terms underflow to 0.0 and so does every later one."""
+        start = time_counter()
+        assert call() == 0.0
+        assert time_counter() - start < 1
+
+    @pytest.mark.parametrize("patience", [None, sec(60)])
+    def test_agents_found_by_bisection(self, patience: timedelta | None) -> None:
+        """The largest traffic the formulas take (100,000 Erlangs) is staffed at once."""
+        start = time_counter()
+        plan = staffing.required_agents(10**6, MIN30, sec(180), sec(20), 0.8, patience=patience)
+        assert time_counter() - start < 2
+        assert plan.agents > 80_000
+        assert (
+            staffing.evaluate(
+                10**6, MIN30, sec(180), plan.agents - 1, sec(20), patience=patience
+            ).service_level
+            < 0.8
+        )
+
+    @pytest.mark.parametrize(
+        ("call", "match"),
+        [
+            (lambda: staffing.erlang_b(Decimal("1E+999"), 1), "traffic is more than 1e300 Erlangs"),
+            (lambda: staffing.erlang_b(10**400, 1), "traffic is more than 1e300 Erlangs"),
+            (lambda: staffing.erlang_c(100_001, 10), r"traffic is 1e\+05 Erlangs, more than"),
+            (
+                lambda: staffing.required_agents(10**9, MIN30, sec(180), sec(20), 0.8),
+                r"the offered traffic \(calls × aht / interval\) is 1e\+08 Erlangs",
+            ),
+        ],
+    )
+    def test_traffic_out_of_range(self, call: Callable[[], object], match: str) -> None:
+        """Traffic past 100,000 Erlangs is a ParameterError naming it, not an OverflowError."""
+        with pytest.raises(ParameterError, match=match):
+            call()
+
+    @pytest.mark.parametrize("forecast", [None, 5, "1,2,3", {"09:00": 5}])
+    def test_plan_day_needs_a_list(self, forecast: object) -> None:
+        """plan_day(None, ...) raised TypeError; the forecast is a list of calls."""
+        with pytest.raises(ParameterError, match="forecast must be a list of calls per interval"):
+            staffing.plan_day(forecast, aht=sec(180), answer_within=sec(20), target=0.8)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- messages
