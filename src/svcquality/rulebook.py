@@ -499,7 +499,7 @@ def _holidays(value: object, _: object = None) -> HolidaySource:
                 k for k in value if k not in ("country", "subdiv", "categories", "financial")
             ]
             if unknown:
-                raise _HookError(f"unknown holiday keys {unknown!r}", fix)
+                raise _HookError(f"unknown holiday keys {shown(unknown)}", fix)
             cats = value.get("categories", ())
             if isinstance(cats, str) or not isinstance(cats, list | tuple):
                 raise _HookError(f"categories must be a list, got {_kind_of(cats)}", fix)
@@ -515,7 +515,7 @@ def _holidays(value: object, _: object = None) -> HolidaySource:
     except Exception as exc:  # the holidays package refuses bad codes its own way
         if isinstance(exc, _HookError):
             raise
-        raise _HookError(f"unknown holiday source {value!r} ({exc})", fix) from None
+        raise _HookError(f"unknown holiday source {shown(value)} ({exc})", fix) from None
     raise _HookError(f"expected a holiday source, got {_kind_of(value)}", fix)
 
 
@@ -608,7 +608,7 @@ def _action(value: object, _: object = None) -> Action:
     ((kind, arg),) = value.items()
     make = _ACTION_KINDS.get(kind) if isinstance(kind, str) else None
     if make is None:
-        raise _HookError(f"unknown action {kind!r}", _hint(kind, _ACTION_KINDS) + _ACTION_FIX)
+        raise _HookError(f"unknown action {shown(kind)}", _hint(kind, _ACTION_KINDS) + _ACTION_FIX)
     return make(_name(arg))
 
 
@@ -660,9 +660,9 @@ def _amount(value: object, _: object = None) -> Decimal:
     try:
         d = Decimal(value)
     except InvalidOperation:
-        raise _HookError(f"{value!r} is not an amount", fix) from None
+        raise _HookError(f"{shown(value)} is not an amount", fix) from None
     if not d.is_finite():
-        raise _HookError(f"{value!r} is not an amount", fix)
+        raise _HookError(f"{shown(value)} is not an amount", fix)
     return d
 
 
@@ -681,7 +681,7 @@ def _money(value: object, _: object = None) -> Money:
     except (SvcQualityError, ArithmeticError) as exc:
         raise _HookError(str(exc), fix) from None
     if money.amount < 0 or not money.amount.is_finite():
-        raise _HookError(f"{value!r} is not an amount a limit can be", fix)
+        raise _HookError(f"{shown(value)} is not an amount a limit can be", fix)
     return money
 
 
@@ -788,7 +788,7 @@ def _doc_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, objec
             raise _HookError(f"expected a mapping, got {_kind_of(value)}", f"write {example}")
         bad = [k for k in value if not isinstance(k, str)]
         if bad:
-            raise _HookError(f"keys must be text, got {bad[0]!r}", "write every key as text")
+            raise _HookError(f"keys must be text, got {shown(bad[0])}", "write every key as text")
         return base(value, cls)
 
     return hook
