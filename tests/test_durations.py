@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import re
 from datetime import time, timedelta
+from time import perf_counter as time_counter
 
 import pytest
 from hypothesis import given
@@ -290,6 +292,62 @@ class TestParseErrors:
 
 
 # --------------------------------------------------------------------------- format
+
+
+class TestGrammarBounds:
+    """Issue 13: the grammar is linear, capped in length and reads look-alikes as written."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "1h" + " " * 2000 + "x",  # 31 s of backtracking in the cut-off pattern
+            "1" * 1_000_000,  # a 2,000,348-character message
+            "3 working days (cutoff " + " " * 5000 + "16:00)",
+        ],
+    )
+    def test_long_text_is_refused_before_reading(self, text: str) -> None:
+        """Past 100 characters the text is refused at once, quoting its first 60."""
+        start = time_counter()
+        with pytest.raises(
+            DurationError, match=rf"is {len(text)} characters long, more than the 100"
+        ) as info:
+            parse_duration(text)
+        assert time_counter() - start < 1
+        assert len(str(info.value)) < 400
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "1h" + " " * 97 + "x",
+            "1" * 100,
+            "1h " * 33,
+            "1." * 50,
+            "(" * 100,
+            "3 working days (cutoff " + "1" * 77,
+            "T+" + "1 " * 49,
+        ],
+    )
+    def test_worst_cases_within_the_cap_are_fast(self, text: str) -> None:
+        """Texts at the cap built to make a backtracking pattern slow are read at once."""
+        start = time_counter()
+        with contextlib.suppress(DurationError):
+            parse_duration(text)
+        assert time_counter() - start < 0.5
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("1μs", Target.wall(timedelta(microseconds=1))),  # Greek mu (it raised KeyError)
+            ("1µs", Target.wall(timedelta(microseconds=1))),  # the micro sign
+            ("１５秒", Target.wall(15 * S)),  # fullwidth digits
+            ("３个工作日", Target.working_days(3)),
+            ("１ｈ３０ｍｉｎ", Target.wall(90 * MIN)),
+            ("3 working days (cutoff １６:００)", Target.working_days(3, cutoff=time(16))),
+        ],
+    )
+    def test_look_alikes_read_after_nfkc(self, text: str, expected: Target) -> None:
+        """Text is NFKC-normalised first: fullwidth forms and the micro sign read as ASCII."""
+        assert parse_duration(text) == expected
 
 
 class TestFormat:

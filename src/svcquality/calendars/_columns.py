@@ -486,8 +486,7 @@ def _precompile(np: ModuleType, cal: BusinessCalendar, xs: tuple[Any, ...], miss
         if cal._index.timeline is None:
             cal._index.at(0 if cal._trust is None else cal._trust[0])
         return
-    floor = cal._local_midnight(date(2, 1, 1))
-    ceiling = cal._local_midnight(date(9999, 1, 1)) - 1
+    floor, ceiling = cal._cover[0], cal._cover[1] - 1
     if cal._trust is not None:
         floor, ceiling = max(floor, cal._trust[0]), min(ceiling, cal._trust[1])
     # Rows outside the range or the trusted years raise on their own (the scalar way);
