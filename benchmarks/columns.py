@@ -19,7 +19,7 @@ express):
 - numpy ``busday_offset`` (5-working-day due dates) and ``busday_count``;
 - polars ``add_business_days`` and ``business_day_count``, if installed;
 - pandas ``CustomBusinessHour`` (a 4-hour target; slow, so a sample), if installed;
-- ``business-duration`` is reported as not run when it is not installed.
+- ``business-duration`` (one window a day, so on 09:00-17:00 hours; a sample), if installed.
 
 Run from the project root: ``python -m benchmarks.columns`` (``--quick`` for
 1e5 rows only, ``--big`` for 1e7 too).
@@ -33,14 +33,16 @@ import sys
 import time as _time
 import tracemalloc
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import numpy as np
 
 import svcquality as sq
 from svcquality._instants import from_micros, to_micros
+from svcquality.calendars._columns import MISSING
 
 ZONE = ZoneInfo("Asia/Shanghai")
 HOURS = {"mon-fri": "09:00-12:00, 13:30-17:00"}
@@ -120,6 +122,143 @@ def column_forms(cal: sq.BusinessCalendar, sizes: list[int]) -> None:
             print(
                 f"| {name} | {n:,} | {ns:.1f} | {scalar_ns[name]:.0f} | {ratio:.0f}× | {mem:.1f} |"
             )
+
+
+def pipeline(cal: sq.BusinessCalendar, sizes: list[int]) -> None:
+    """The per-ticket questions of a month-end report, column by column vs row by row."""
+    created, replied = tickets(SAMPLE)
+    z = cal.zone
+    ts = [from_micros(int(x), z) for x in created]
+    tr = [from_micros(int(x), z) for x in replied]
+    target = timedelta(microseconds=TARGET)
+
+    def scalar() -> None:
+        for a, b in zip(ts, tr, strict=True):
+            cal.between(a, b)  # business time to first reply
+            due = cal.add(a, target)  # the reply's due
+            _ = b <= due  # met or breached: the clock's rule
+            cal.working_day_deadline(a, 5)  # the resolution's due
+            cal.working_days_between(a, b)  # working days elapsed
+
+    scalar_ns = best(scalar, 1) / SAMPLE * 1e9
+    print("\n## svcquality: a per-ticket pipeline (5 questions a row)\n")
+    print("| rows | column ns/row | scalar ns/row | ratio | extra bytes/row |")
+    print("|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        a, b = tickets(n)
+        d = np.full(n, TARGET, dtype=np.int64)
+
+        def columns(a: Any = a, b: Any = b, d: Any = d) -> Any:
+            cal.between_many(a, b)
+            due = cal.add_many(a, d)
+            met = b <= due
+            cal.working_day_deadline_many(a, 5)
+            cal.working_days_between_many(a, b)
+            return met
+
+        columns()
+        ns = best(columns) / n * 1e9
+        mem = extra_bytes(columns, n)
+        print(f"| {n:,} | {ns:.1f} | {scalar_ns:.0f} | {scalar_ns / ns:.0f}× | {mem:.1f} |")
+
+
+def clock_tables(n: int) -> dict[str, Any]:
+    """A table of ATM-error tickets: replies, resolutions and a pause table."""
+    rng = np.random.default_rng(SEED + 1)
+    created, replied = tickets(n)
+    minute = 60_000_000
+    replied = np.where(rng.random(n) < 0.8, replied, MISSING)
+    resolved = created + rng.integers(60, 12 * 24 * 60, n) * minute
+    resolved = np.where(rng.random(n) < 0.7, resolved, MISSING)
+    # one in five tickets waits for the customer once, one in twenty twice
+    first = np.flatnonzero(rng.random(n) < 0.2)
+    second = first[rng.random(first.size) < 0.25]
+    s1 = created[first] + rng.integers(1, 120, first.size) * minute
+    e1 = s1 + rng.integers(10, 24 * 60, first.size) * minute
+    s2 = e1[np.searchsorted(first, second)] + rng.integers(1, 120, second.size) * minute
+    e2 = s2 + rng.integers(10, 24 * 60, second.size) * minute
+    rows = np.concatenate([first, second])
+    start = np.concatenate([s1, s2])
+    end = np.concatenate([e1, e2])
+    # a resolution comes after every pause of its ticket
+    last = np.zeros(n, dtype=np.int64)
+    np.maximum.at(last, rows, end)
+    resolved = np.where(resolved == MISSING, MISSING, np.maximum(resolved, last))
+    # a reply comes no later than the resolution
+    replied = np.where(
+        (replied != MISSING) & (resolved != MISSING), np.minimum(replied, resolved), replied
+    )
+    return {
+        "opened": created,
+        "met": {"respond": replied},
+        "resolved": resolved,
+        "pauses": (rows, start, end),
+    }
+
+
+def clock_columns(sizes: list[int]) -> None:
+    """read_clock_many against a read_clock loop over the same tickets."""
+    cal = calendar()
+    promise = sq.Promise(
+        service="atm_refund",
+        milestones={
+            "respond": sq.Target.business(timedelta(hours=4)),
+            "resolve": sq.Target.working_days(5),
+        },
+        calendar=cal,
+    )
+    now = datetime(2026, 11, 20, 12, tzinfo=ZONE)
+    sample = 2_000
+    t = clock_tables(sample)
+    z = cal.zone
+    logs = []
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for r, s, e in zip(*(c.tolist() for c in t["pauses"]), strict=True):
+        by_row.setdefault(r, []).append((s, e))
+    for i in range(sample):
+        events: list[Any] = [sq.Opened(at=from_micros(int(t["opened"][i]), z))]
+        for s, e in sorted(by_row.get(i, [])):
+            events += [sq.Paused(at=from_micros(s, z)), sq.Resumed(at=from_micros(e, z))]
+        m = int(t["met"]["respond"][i])
+        if m != MISSING:
+            events.append(sq.Met(at=from_micros(m, z), milestone="respond"))
+        r = int(t["resolved"][i])
+        if r != MISSING:
+            events.append(sq.Resolved(at=from_micros(r, z)))
+        events.sort(key=lambda ev: ev.at)  # stable: Met and Resolved after pauses at one instant
+        logs.append(events)
+    scalar_ns = best(lambda: [sq.read_clock(promise, log, now) for log in logs], 1) / sample * 1e9
+    print("\n## svcquality: the clock on columns vs a read_clock loop\n")
+    print("| rows | column ns/row | read_clock ns/row | ratio | extra bytes/row |")
+    print("|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        c = clock_tables(n)
+
+        def run(c: dict[str, Any] = c) -> Any:
+            return sq.read_clock_many(
+                promise, c["opened"], now, met=c["met"], resolved=c["resolved"], pauses=c["pauses"]
+            )
+
+        run()
+        ns = best(run) / n * 1e9
+        mem = clock_bytes(run, n)
+        print(f"| {n:,} | {ns:.0f} | {scalar_ns:,.0f} | {scalar_ns / ns:.0f}× | {mem:.1f} |")
+
+
+def clock_bytes(fn: Callable[[], Any], rows: int) -> float:
+    """Peak bytes per row a read_clock_many call allocates above its output columns."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    result = fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    columns = [
+        f.name for f in attrs.fields(sq.MilestoneColumns) if f.name not in ("name", "target")
+    ]
+    out = getattr(result.state, "nbytes", 0)
+    for m in result.milestones.values():
+        out += sum(getattr(getattr(m, f), "nbytes", 0) for f in columns)
+    return (peak - out) / rows
 
 
 def closed_weekdays(cal: sq.BusinessCalendar) -> list[date]:
@@ -209,9 +348,33 @@ def peers(cal: sq.BusinessCalendar, n: int) -> None:
             m,
         )
     try:
-        import business_duration  # noqa: F401
+        from business_duration import businessDuration
     except ImportError:
         rows.append(("business-duration", None, None, 0))
+    else:
+        # One window a day is all it takes: compare on 09:00-17:00 branch hours.
+        m = 2_000
+        day = sq.BusinessCalendar.weekly(
+            {"mon-fri": "09:00-17:00"}, zone=ZONE, holidays="CN", years=range(2024, 2027)
+        )
+        ours_min = day.between_many(created[:m], replied[:m]) / 60_000_000
+        pairs = [
+            (
+                from_micros(int(a), ZONE).replace(tzinfo=None),
+                from_micros(int(b), ZONE).replace(tzinfo=None),
+            )
+            for a, b in zip(created[:m], replied[:m], strict=True)
+        ]
+        days = hol.astype(object).tolist()
+        run(
+            "business-duration (09:00-17:00, business minutes; sample)",
+            lambda: [
+                businessDuration(a, b, time(9), time(17), holidaylist=days, unit="min")
+                for a, b in pairs
+            ],
+            lambda got: sum(abs(g - w) > 1e-6 for g, w in zip(got, ours_min, strict=True)),
+            m,
+        )
     print(f"\n## Peers on the same {n:,} rows: ns/row and errors on China's calendar\n")
     print("| peer | ns/row | rows wrong | of |")
     print("|---|---:|---:|---:|")
@@ -233,6 +396,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, {platform.machine()}")
     cal = calendar()
     column_forms(cal, sizes)
+    pipeline(cal, sizes)
+    clock_columns(sizes)
     peers(cal, sizes[-1] if not args.big else 1_000_000)
 
 

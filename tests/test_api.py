@@ -83,9 +83,12 @@ FLAT: dict[str, set[str]] = {
         "Retargeted",
         "Status",
         "read_clock",
+        "read_clock_many",
         "reread",
+        "ClockColumns",
+        "MilestoneColumns",
     },
-    "durations": {"format_duration", "parse_duration"},
+    "durations": {"format_duration", "human_duration", "parse_duration"},
     "errors": {
         "AuthorityError",
         "CalendarError",

@@ -263,6 +263,18 @@ class TestMoneyParse:
         with pytest.raises(AuthorityError, match=r"Money\.parse: expected a str"):
             Money.parse(5000)  # type: ignore[arg-type]
 
+    def test_long_text_is_refused_before_reading(self) -> None:
+        """The amount grammar reads at most 100 characters and never echoes more."""
+        with pytest.raises(
+            AuthorityError, match=r"is 1000004 characters long, more than the 100"
+        ) as info:
+            Money.parse("CNY " + "1" * 1_000_000)
+        assert len(str(info.value)) < 400
+
+    def test_look_alikes_are_read_after_nfkc(self) -> None:
+        """Fullwidth letters, digits and an ideographic space read as their ASCII forms."""
+        assert Money.parse("ＣＮＹ\u3000５０００") == cny("5000")
+
     @given(st.text(max_size=20))
     def test_fuzz(self, text: str) -> None:
         """Any text either parses or raises AuthorityError; nothing else escapes."""
@@ -380,6 +392,9 @@ class TestCondition:
                 r"'>' orders values, and True has no order; .* use '==' / '!='",
             ),
             (("delinquent", "<=", None), "'<=' orders values, and None has no order"),
+            (("amount", "<=", Decimal("NaN")), "NaN is not a value a request can be compared"),
+            (("amount", "==", float("nan")), "NaN is not a value"),
+            (("amount", "in", [1, Decimal("NaN")]), "NaN is not a value"),
         ],
     )
     def test_bad_condition(self, args: tuple[object, object, object], match: str) -> None:
@@ -399,6 +414,13 @@ class TestCondition:
         """Rulebook conditions that cannot be read are reported with their path."""
         with pytest.raises(AuthorityError, match=match):
             Condition.from_data(data)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("nan", [Decimal("NaN"), Decimal("sNaN"), float("nan")])
+    def test_nan_attribute(self, nan: object) -> None:
+        """A NaN in the request is an AuthorityError, not decimal.InvalidOperation from
+        comparing it (and never a silent 'does not hold')."""
+        with pytest.raises(AuthorityError, match=r"amount=.* is not a number \(NaN\)"):
+            Condition("amount", "<=", Decimal(5000)).check({"amount": nan})
 
     def test_incomparable_attribute(self) -> None:
         """An attribute of the wrong type for an order condition is an input error."""
@@ -1032,6 +1054,43 @@ class TestDualControl:
             "dual control (双人复核): the second person 'A1024' "
             "is the actor; two different people must act"
         )
+
+    @pytest.mark.parametrize(
+        ("second", "match"),
+        [
+            ("A1024 ", "has leading or trailing whitespace"),
+            (" A1024", "has leading or trailing whitespace"),
+            ("A1024\u3000", "has leading or trailing whitespace"),  # an ideographic space
+            ("A1024\t", r"invisible character U\+0009"),
+            ("A1\u200b024", r"invisible character U\+200B \(ZERO WIDTH SPACE\)"),
+            ("\ufeffA1024", r"invisible character U\+FEFF"),  # a byte-order mark
+        ],
+    )
+    def test_a_disguised_actor_is_refused(self, second: str, match: str) -> None:
+        """The actor with a space or an invisible character is not a second person: the
+        id is refused where it is given (it passed dual control as a second person)."""
+        with pytest.raises(AuthorityError, match=rf"AuthorityRequest\.second_person: .*{match}"):
+            AuthorityRequest(
+                "C-10086", None, at("2025-06-03 02:10"), actor="A1024", second_person=second
+            )
+
+    def test_fullwidth_actor_is_the_same_person(self) -> None:
+        """Ids are compared after NFKC: a fullwidth 'Ａ1024' is the actor 'A1024' again."""
+        r = AuthorityRequest(
+            "C-10086", None, at("2025-06-03 02:10"), actor="A1024", second_person="Ａ１０２４"
+        )
+        assert r.second_person == "A1024"
+        d = seed_matrix().decide("agent", STOP, r, [])
+        assert not d.allowed
+        assert "is the actor; two different people must act" in d.reason
+
+    def test_per_actor_limit_counts_one_person_once(self) -> None:
+        """A fullwidth spelling of the actor does not open a second allowance."""
+        m = matrix_with(AuthorityRule("agent", RAISE, limits=[PeriodLimit("day", max_count=1)]))
+        first = m.decide("agent", RAISE, raise_request("CNY 1", actor="A1024"), [])
+        assert first.allowed
+        again = m.decide("agent", RAISE, raise_request("CNY 1", actor="Ａ1024"), [first])
+        assert not again.allowed
 
 
 # --------------------------------------------------------------------------- decide: mechanics

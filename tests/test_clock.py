@@ -895,6 +895,23 @@ class TestEventLogErrors:
         with pytest.raises(NaiveDatetimeError, match=r"^log\[1\]\.at is a naive datetime"):
             sq.read_clock(ATM_REFUND, [sq.Opened(at=T0), event], now=T2)
 
+    @pytest.mark.parametrize("log", [None, 5, "Opened", sq.Opened(at=T0)])
+    def test_log_must_be_a_list(self, log: object) -> None:
+        """The log is a list of events: None, a number, a text or one bare event is refused
+        with EventLogError, by read_clock and reread alike (not a TypeError)."""
+        match = r"^log must be a list of events such as \[Opened\(at=\.\.\.\)\], got "
+        with pytest.raises(EventLogError, match=match):
+            sq.read_clock(ATM_REFUND, log, now=T1)  # type: ignore[arg-type]
+        with pytest.raises(EventLogError, match=match):
+            sq.reread(ATM_REFUND, LOSS_REPORT, log, T1)  # type: ignore[arg-type]
+
+    def test_due_past_the_year_9999(self) -> None:
+        """A target no datetime can hold is a ParameterError from the reading, not an
+        OverflowError."""
+        endless = sq.Promise(service="x", milestones={"resolve": sq.Target.wall(timedelta.max)})
+        with pytest.raises(sq.ParameterError, match=r"outside the years 1\.\.9999"):
+            sq.read_clock(endless, [sq.Opened(at=T0)], now=T1)
+
     def test_not_a_promise(self) -> None:
         """read_clock needs a Promise."""
         with pytest.raises(

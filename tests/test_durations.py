@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import re
 from datetime import time, timedelta
+from time import perf_counter as time_counter
 
 import pytest
 from hypothesis import given
@@ -292,6 +294,62 @@ class TestParseErrors:
 # --------------------------------------------------------------------------- format
 
 
+class TestGrammarBounds:
+    """Issue 13: the grammar is linear, capped in length and reads look-alikes as written."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "1h" + " " * 2000 + "x",  # 31 s of backtracking in the cut-off pattern
+            "1" * 1_000_000,  # a 2,000,348-character message
+            "3 working days (cutoff " + " " * 5000 + "16:00)",
+        ],
+    )
+    def test_long_text_is_refused_before_reading(self, text: str) -> None:
+        """Past 100 characters the text is refused at once, quoting its first 60."""
+        start = time_counter()
+        with pytest.raises(
+            DurationError, match=rf"is {len(text)} characters long, more than the 100"
+        ) as info:
+            parse_duration(text)
+        assert time_counter() - start < 1
+        assert len(str(info.value)) < 400
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "1h" + " " * 97 + "x",
+            "1" * 100,
+            "1h " * 33,
+            "1." * 50,
+            "(" * 100,
+            "3 working days (cutoff " + "1" * 77,
+            "T+" + "1 " * 49,
+        ],
+    )
+    def test_worst_cases_within_the_cap_are_fast(self, text: str) -> None:
+        """Texts at the cap built to make a backtracking pattern slow are read at once."""
+        start = time_counter()
+        with contextlib.suppress(DurationError):
+            parse_duration(text)
+        assert time_counter() - start < 0.5
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("1μs", Target.wall(timedelta(microseconds=1))),  # Greek mu (it raised KeyError)
+            ("1µs", Target.wall(timedelta(microseconds=1))),  # the micro sign
+            ("１５秒", Target.wall(15 * S)),  # fullwidth digits
+            ("３个工作日", Target.working_days(3)),
+            ("１ｈ３０ｍｉｎ", Target.wall(90 * MIN)),
+            ("3 working days (cutoff １６:００)", Target.working_days(3, cutoff=time(16))),
+        ],
+    )
+    def test_look_alikes_read_after_nfkc(self, text: str, expected: Target) -> None:
+        """Text is NFKC-normalised first: fullwidth forms and the micro sign read as ASCII."""
+        assert parse_duration(text) == expected
+
+
 class TestFormat:
     """Canonical English and Chinese forms."""
 
@@ -347,6 +405,44 @@ class TestFormat:
         """The English and Chinese forms read as the same target."""
         en = parse_duration(format_duration(target, language="en"))
         assert en == parse_duration(format_duration(target, language="zh"))
+
+
+class TestHumanDuration:
+    """Lengths of time as people read them (issue 17): hours, never 24-hour days."""
+
+    @pytest.mark.parametrize(
+        ("d", "zh", "en"),
+        [
+            (timedelta(days=1, hours=10, minutes=10), "34小时10分钟", "34 h 10 min"),
+            (timedelta(days=4, hours=14), "110小时", "110 h"),
+            (90 * S, "1分钟30秒", "1 min 30 s"),
+            (H + 5 * S, "1小时5秒", "1 h 5 s"),
+            (timedelta(milliseconds=1500), "1.5秒", "1.5 s"),
+            (timedelta(microseconds=1), "0.000001秒", "0.000001 s"),
+            (timedelta(0), "0分钟", "0 min"),
+            (-(90 * MIN), "-1小时30分钟", "-1 h 30 min"),
+        ],
+    )
+    def test_reference(self, d: timedelta, zh: str, en: str) -> None:
+        assert sq.human_duration(d) == zh
+        assert sq.human_duration(d, language="en") == en
+
+    @given(
+        st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=3650)),
+        st.sampled_from(["zh", "en"]),
+    )
+    def test_reads_back_as_the_same_wall_time(
+        self, d: timedelta, language: durations.Language
+    ) -> None:
+        assert parse_duration(sq.human_duration(d, language=language)) == Target.wall(d)
+
+    def test_refuses_what_it_cannot_write(self) -> None:
+        with pytest.raises(DurationError, match="language must be 'zh' or 'en', got 'fr'"):
+            sq.human_duration(H, language="fr")  # type: ignore[arg-type]
+        with pytest.raises(DurationError, match=r"expected a timedelta .* got int 3600"):
+            sq.human_duration(3600)  # type: ignore[arg-type]
+        with pytest.raises(DurationError, match=r"got str '1h'"):
+            sq.human_duration("1h")  # type: ignore[arg-type]
 
 
 def test_docstring_examples() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from fractions import Fraction
 
@@ -479,6 +480,62 @@ class TestErrors:
     def test_fraction_not_a_number(self, bad: object) -> None:
         with pytest.raises(sq.LadderError, match=r"must be a number such as 0\.5"):
             Consumed(bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("bad", [float("inf"), float("nan"), -float("inf")])
+    def test_fraction_not_finite(self, bad: float) -> None:
+        """inf and nan are LadderErrors, not the ValueError of Fraction(inf)."""
+        with pytest.raises(
+            sq.LadderError, match=r"the fraction must be a finite number in \(0, 1\]"
+        ):
+            Consumed(bad)
+
+    @pytest.mark.parametrize(
+        ("build", "where"),
+        [
+            (Notify, "Notify.role"),
+            (Reassign, "Reassign.role"),
+            (GreenChannel, "GreenChannel.role"),
+            (HandToSecondLine, "HandToSecondLine.unit"),
+            (InformCustomer, "InformCustomer.template_id"),
+        ],
+    )
+    @pytest.mark.parametrize("bad", [None, "", 5, [1], " supervisor", "sup\u200bervisor"])
+    def test_actions_refuse_garbage(self, build: type, where: str, bad: object) -> None:
+        """An action names a role, a unit or a template by a plain id: None, '', a number,
+        a list or an id with surrounding or invisible characters is refused when the
+        action is built (they were accepted and reached the host's delivery)."""
+        with pytest.raises(sq.LadderError, match=rf"^{re.escape(where)}: "):
+            build(bad)
+
+    def test_step_calendar_is_a_calendar(self) -> None:
+        """A Step holds a calendar, not its name (a name failed only at delivery)."""
+        with pytest.raises(
+            sq.LadderError, match=r"calendar must be a BusinessCalendar .* got 'branch'"
+        ):
+            Step(OnBreach(), GreenChannel(), calendar="branch")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("bad", [[1], 5, None])
+    def test_ladder_name_is_text(self, bad: object) -> None:
+        with pytest.raises(sq.LadderError, match=r"Ladder: name must be text"):
+            Ladder("resolve", (), name=bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("bad", [5, None, ""])
+    def test_request_id_is_text(self, bad: object) -> None:
+        """The request id goes into every action id; a number is not one."""
+        with pytest.raises(sq.LadderError, match=r"due_actions: request must be the request's id"):
+            due_actions(PROMISE, LADDERS, [sq.Opened(at=START)], START, request=bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("call", [due_actions, next_due])
+    def test_a_single_ladder_is_not_a_list(self, call: object) -> None:
+        """One Ladder where a list is due says to wrap it (it raised a TypeError)."""
+        with pytest.raises(sq.LadderError, match=r"got Ladder; wrap a single one in a list"):
+            call(PROMISE, LADDERS[0], [sq.Opened(at=START)], START)  # type: ignore[operator]
+
+    @pytest.mark.parametrize("call", [due_actions, next_due])
+    @pytest.mark.parametrize("log", [None, 5, sq.Opened(at=at("2025-09-24 10:00"))])
+    def test_log_must_be_a_list(self, call: object, log: object) -> None:
+        with pytest.raises(sq.EventLogError, match=r"^log must be a list of events"):
+            call(PROMISE, LADDERS, log, START)  # type: ignore[operator]
 
     def test_float_fraction_read_at_its_decimal_value(self) -> None:
         assert Consumed(0.8).fraction == Fraction(4, 5)

@@ -32,6 +32,16 @@ class TestTargetWall:
         """Whatever the start, a wall target's budget is its duration."""
         assert sq.Target.wall(4 * H).budget(at("2025-10-01 03:00"), None) == 4 * H
 
+    @pytest.mark.parametrize("duration", [timedelta.max, timedelta(days=3_000_000)])
+    @pytest.mark.parametrize("calendar", [None, DESK])
+    def test_deadline_past_the_year_9999(
+        self, duration: timedelta, calendar: sq.BusinessCalendar | None
+    ) -> None:
+        """A deadline no datetime can hold is a ParameterError naming how far it is, not
+        the OverflowError of adding the duration."""
+        with pytest.raises(sq.ParameterError, match=r"days from 1970-01-01 is outside the years"):
+            sq.Target.wall(duration).deadline(at("2025-11-21 15:00"), calendar)
+
     def test_naive_start(self) -> None:
         """A naive start is refused, naming where it was."""
         with pytest.raises(NaiveDatetimeError, match=r"Target\.deadline\(start\) is a naive"):

@@ -127,6 +127,25 @@ class TestCardPointsScenario:
         assert req.work_orders["B"].due == datetime(2025, 6, 3, 15, 35, tzinfo=SH)
         assert req.work_orders["B"].reading(m(5)).target == four
 
+    def test_work_order_states_the_problem_beside_the_need(self) -> None:
+        """The second-line form: 详细写明问题、客户需求、应何时解决 (problem, need, due)."""
+        req = teller_request(
+            WorkOrderIssued(
+                m(5), "WO-1", "card_centre", "查询积分并补记", H24, problem="5月消费积分未到账"
+            )
+        )
+        order = req.work_orders["WO-1"]
+        assert (order.problem, order.need, order.due) == (
+            "5月消费积分未到账",
+            "查询积分并补记",
+            m(5) + timedelta(hours=24),
+        )
+        assert teller_request(card_points_order()).work_orders["WO-1"].problem == ""
+
+    def test_work_order_problem_is_text(self) -> None:
+        with pytest.raises(RoutingError, match="WorkOrderIssued: problem must be text, got 5"):
+            WorkOrderIssued(m(5), "WO-1", "card_centre", "积分", H24, problem=5)  # type: ignore[arg-type]
+
     def test_close_after_every_work_order_is_answered(self) -> None:
         """The first responder closes the request once the card centre has answered."""
         req = teller_request(
@@ -217,6 +236,34 @@ class TestHandover:
         assert req.pending_handover is None
         assert req.owner is not None
         assert req.owner.employee == "王敏"
+
+    @pytest.mark.parametrize(
+        ("to", "match"),
+        [
+            ("王敏 ", "has leading or trailing whitespace"),
+            ("\u3000王敏", "has leading or trailing whitespace"),
+            ("王\u200b敏", r"invisible character U\+200B"),
+            ("王敏\n", r"invisible character U\+000A"),
+        ],
+    )
+    def test_disguised_owner_is_refused(self, to: str, match: str) -> None:
+        """An offer to the owner with a space or an invisible character added is refused
+        where it is written: it is not a hand-over to someone else."""
+        with pytest.raises(RoutingError, match=rf"HandoverOffered\.to: .*{match}"):
+            HandoverOffered(m(3), to, "lobby")
+
+    def test_fullwidth_owner_is_the_owner(self) -> None:
+        """Ids are compared after NFKC: 'ＷＭ' is 'WM', who already owns the request."""
+        req = Request(
+            "R-1", calendars=CALENDARS, log=[Arrived(m(0)), Taken(m(1), "WM", "branch_counter")]
+        )
+        with pytest.raises(RoutingError, match="'WM' already owns the request"):
+            req.apply(HandoverOffered(m(3), "ＷＭ", "lobby"))
+
+    def test_accepted_by_the_fullwidth_spelling(self) -> None:
+        """The person offered accepts under either spelling: one person, one owner."""
+        req = teller_request(HandoverOffered(m(3), "ＺＱ", "lobby"), HandoverAccepted(m(4), "ZQ"))
+        assert req.owner == Owner("ZQ", "lobby", m(4))
 
     def test_apply_leaves_the_original(self) -> None:
         """apply returns a new request; the old one is unchanged."""

@@ -807,6 +807,13 @@ class TestErrors:
         assert by_path["promises[0].milestones.resolve.target"].value == "4x"
         assert by_path["promises[1].service"].value is None
 
+    def test_value_of_a_milestone_written_as_its_target(self) -> None:
+        """``resolve: '4x'`` is the target written alone: the value is '4x', not None."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook({"promises": [{"service": "s", "milestones": {"resolve": "4x"}}]})
+        (problem,) = info.value.problems
+        assert (problem.path, problem.value) == ("promises[0].milestones.resolve.target", "4x")
+
     def test_every_problem_at_once(self) -> None:
         """Problems in several sections are all reported, not just the first."""
         with pytest.raises(RulebookError) as info:
@@ -830,6 +837,60 @@ class TestErrors:
             "promises[2]",
         )
         assert str(info.value).startswith("the rulebook has 6 problems:")
+
+    def test_many_problems_in_one_pass(self) -> None:
+        """Issue 13: a rulebook with problems in every section reports them all in one
+        error; fixing exactly those makes it load, so none was waiting behind another
+        (an unknown ladder milestone, an authority rule with no limit, an unknown role
+        and a 150% target were reported only once the rest were fixed)."""
+        data = _many_problems()
+        with pytest.raises(RulebookError) as info:
+            load_rulebook(data)
+        assert info.value.paths == tuple(path for path, _, _ in MANY_PROBLEMS)
+        for (path, message, _), problem in zip(MANY_PROBLEMS, info.value.problems, strict=True):
+            assert message in problem.message, (path, problem)
+        assert str(info.value).startswith(f"the rulebook has {len(MANY_PROBLEMS)} problems:")
+        for _, _, fix in MANY_PROBLEMS:
+            fix(data)
+        load_rulebook(data)
+
+    @pytest.mark.parametrize("shape", ["mapping", "list"])
+    def test_nested_too_deep(self, shape: str) -> None:
+        """A rulebook nested 2,000 levels is refused, not a RecursionError."""
+        inner: Any = {}
+        for _ in range(2000):
+            inner = {"a": inner} if shape == "mapping" else [inner]
+        with pytest.raises(RulebookError, match="nests more than 64 levels deep") as info:
+            load_rulebook({"promises": [{"service": "s", "milestones": inner}]})
+        assert info.value.paths == ("",)
+
+    def test_containing_itself(self) -> None:
+        """A mapping inside its own value (a YAML anchor loop) is refused."""
+        loop: dict[str, Any] = {"service": "s"}
+        loop["milestones"] = loop
+        with pytest.raises(RulebookError, match="the data contains itself"):
+            load_rulebook({"promises": [loop]})
+
+    @pytest.mark.parametrize(
+        ("trigger", "match"),
+        [
+            ("50% consumed" + " " * 2000, "characters long, more than the 100"),
+            ("1h" + " " * 2000 + "x before due", "characters long, more than the 100"),
+            ("５０％ consumed", None),  # fullwidth: read after NFKC
+        ],
+    )
+    def test_trigger_grammar_bounds(self, trigger: str, match: str | None) -> None:
+        """Ladder triggers are capped and read in linear time; look-alikes read as ASCII."""
+        data = small()
+        data["ladders"]["loss_report"][0]["steps"][0]["trigger"] = trigger
+        if match is None:
+            (ladder,) = load_rulebook(data).ladders["loss_report"]
+            assert ladder.steps[0].trigger == Consumed(0.5)
+            return
+        with pytest.raises(RulebookError, match=match) as info:
+            load_rulebook(data)
+        assert info.value.paths == ("ladders.loss_report[0].steps[0].trigger",)
+        assert len(str(info.value)) < 1000
 
     def test_broken_calendar_is_not_also_unknown(self) -> None:
         """A promise naming a calendar that failed to load gets no second problem."""
@@ -859,6 +920,147 @@ class TestErrors:
         """The message stays readable when the value is large."""
         problem = RulebookProblem("x", "y" * 500, "bad", "fix")
         assert len(str(problem)) < 200
+
+
+def _many_problems() -> dict[str, Any]:
+    """A rulebook with structural and reference problems in every section, several of
+    them in one entry (a bad duration beside an unknown calendar)."""
+    data = small()
+    data["bogus"] = 1
+    data["calendars"]["branch"]["hours"] = {"mon-fry": "09:00-17:00"}
+    data["calendars"]["hotline"]["years"] = [2030, 2020]
+    data["roles"] = ["teller", "supervisor", "teller"]
+    data["units"]["card_centre"] = {"calendar": "nowhere", "answer_within": "24 parsecs"}
+    data["tiers"][1]["code"] = "I"
+    data["promises"][0]["goal"] = "150%"
+    data["promises"][1]["milestones"]["resolve"] = {"target": "4 parsecs"}
+    data["promises"][1]["calendar"] = "brnch"
+    data["catalog"] = [
+        {"when": {"service": "atm_refund"}, "promise": "atm_refnd"},
+        {"when": {"severity": ["IV"]}, "promise": "loss_report"},
+    ]
+    data["ladders"]["loss_report"].append(
+        {"milestone": "resolve", "steps": [{"trigger": "on breach", "action": "green_channel"}]}
+    )
+    data["ladders"]["loss_report"][0]["steps"][0] = {
+        "trigger": "150% consumed",
+        "action": {"notify": "supervsor"},
+    }
+    data["routing"][0].update(to="card_center", amount_max="lots")
+    data["authority"]["rules"][0]["role"] = "tellr"
+    data["authority"]["rules"][1].pop("max_amount")
+    data["authority"]["rules"][1].pop("limits")
+    data["scorecard"][0]["target"] = "150%"
+    data["scorecard"][1]["op"] = "=<"
+    return data
+
+
+def _set(*path: Any) -> Any:
+    """A fix: put ``path[-1]`` at ``path[:-1]`` (or delete it when it is ``_DELETE``)."""
+
+    def fix(data: Any) -> None:
+        node = data
+        for key in path[:-2]:
+            node = node[key]
+        if path[-1] is _DELETE:
+            del node[path[-2]]
+        else:
+            node[path[-2]] = path[-1]
+
+    return fix
+
+
+_DELETE = object()
+
+#: (path, a piece of the message, the fix) of every problem of _many_problems, in order.
+MANY_PROBLEMS: list[tuple[str, str, Any]] = [
+    ("bogus", "unknown section 'bogus'", _set("bogus", _DELETE)),
+    (
+        "calendars.branch.hours",
+        "unknown weekday key 'mon-fry'",
+        _set("calendars", "branch", "hours", {"mon-fri": "09:00-17:00"}),
+    ),
+    (
+        "calendars.hotline.years",
+        "expected the first and last trusted year",
+        _set("calendars", "hotline", "years", [2020, 2030]),
+    ),
+    ("roles[2]", "role 'teller' is listed twice", _set("roles", ["teller", "supervisor"])),
+    (
+        "authority.rules[0].role",
+        "unknown role 'tellr'",
+        _set("authority", "rules", 0, "role", "teller"),
+    ),
+    (
+        "authority.rules[1]",
+        "the rule sets no limit",
+        _set("authority", "rules", 1, "max_amount", "CNY 200"),
+    ),
+    (
+        "units.card_centre.answer_within",
+        "cannot read duration '24 parsecs'",
+        _set("units", "card_centre", "answer_within", "24h"),
+    ),
+    (
+        "units.card_centre.calendar",
+        "unknown calendar 'nowhere'",
+        _set("units", "card_centre", "calendar", "hotline"),
+    ),
+    ("tiers[1].code", "level 'I' is defined twice", _set("tiers", 1, "code", "II")),
+    ("promises[0].goal", "expected a share in (0, 1]", _set("promises", 0, "goal", "90%")),
+    (
+        "promises[1].milestones.resolve.target",
+        "cannot read duration '4 parsecs'",
+        _set("promises", 1, "milestones", "resolve", "target", "5个工作日"),
+    ),
+    (
+        "promises[1].calendar",
+        "unknown calendar 'brnch'",
+        _set("promises", 1, "calendar", "branch"),
+    ),
+    (
+        "catalog[0].promise",
+        "unknown promise 'atm_refnd'",
+        _set("catalog", 0, "promise", "atm_refund"),
+    ),
+    (
+        "catalog[1].when.severity",
+        "unknown severity 'IV'",
+        _set("catalog", 1, "when", "severity", ["I"]),
+    ),
+    (
+        "catalog[1].when",
+        "the last rule has a condition",
+        lambda data: data["catalog"].append({"promise": "loss_report"}),
+    ),
+    (
+        "ladders.loss_report[0].steps[0].trigger",
+        "the fraction of the target must be in (0, 1]",
+        _set("ladders", "loss_report", 0, "steps", 0, "trigger", "50% consumed"),
+    ),
+    (
+        "ladders.loss_report[0].steps[0].action",
+        "unknown role 'supervsor'",
+        _set("ladders", "loss_report", 0, "steps", 0, "action", {"notify": "supervisor"}),
+    ),
+    (
+        "ladders.loss_report[1].milestone",
+        "promise 'loss_report' has no milestone 'resolve'",
+        _set("ladders", "loss_report", 1, "milestone", "initial_disposal"),
+    ),
+    (
+        "routing[0].amount_max",
+        "'lots' is not an amount",
+        _set("routing", 0, "amount_max", "5000"),
+    ),
+    ("routing[0].to", "unknown unit 'card_center'", _set("routing", 0, "to", "card_centre")),
+    (
+        "scorecard[0].target",
+        "the target must be in [0, 1]",
+        _set("scorecard", 0, "target", "85%"),
+    ),
+    ("scorecard[1].op", "'=<' is not one of", _set("scorecard", 1, "op", "<=")),
+]
 
 
 # --------------------------------------------------------------------------- fuzzing

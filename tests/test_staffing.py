@@ -12,9 +12,11 @@ more than 1e-9 (ASA: by more than its rounding to the microsecond).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from time import perf_counter as time_counter
 
 import pytest
 from hypothesis import given
@@ -510,3 +512,136 @@ class TestPlanDay:
                 target=0.8,
                 **kwargs,  # type: ignore[arg-type]
             )
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+class TestBounds:
+    """Issue 13: the Erlang formulas and the agent search are bounded by the work."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: staffing.erlang_b(1, 10**9),  # ~80 s one term at a time
+            lambda: staffing.erlang_c(1, 10**9),
+            lambda: staffing.erlang_b(99_999, 10**7),
+        ],
+    )
+    def test_recursion_stops_when_terms_vanish(self, call: Callable[[], float]) -> None:
+        """Past the traffic the terms underflow to 0.0 and so does every later one."""
+        start = time_counter()
+        assert call() == 0.0
+        assert time_counter() - start < 1
+
+    @pytest.mark.parametrize("patience", [None, sec(60)])
+    def test_agents_found_by_bisection(self, patience: timedelta | None) -> None:
+        """The largest traffic the formulas take (100,000 Erlangs) is staffed at once."""
+        start = time_counter()
+        plan = staffing.required_agents(10**6, MIN30, sec(180), sec(20), 0.8, patience=patience)
+        assert time_counter() - start < 2
+        assert plan.agents > 80_000
+        assert (
+            staffing.evaluate(
+                10**6, MIN30, sec(180), plan.agents - 1, sec(20), patience=patience
+            ).service_level
+            < 0.8
+        )
+
+    @pytest.mark.parametrize(
+        ("call", "match"),
+        [
+            (lambda: staffing.erlang_b(Decimal("1E+999"), 1), "traffic is more than 1e300 Erlangs"),
+            (lambda: staffing.erlang_b(10**400, 1), "traffic is more than 1e300 Erlangs"),
+            (lambda: staffing.erlang_c(100_001, 10), r"traffic is 1e\+05 Erlangs, more than"),
+            (
+                lambda: staffing.required_agents(10**9, MIN30, sec(180), sec(20), 0.8),
+                r"the offered traffic \(calls × aht / interval\) is 1e\+08 Erlangs",
+            ),
+        ],
+    )
+    def test_traffic_out_of_range(self, call: Callable[[], object], match: str) -> None:
+        """Traffic past 100,000 Erlangs is a ParameterError naming it, not an OverflowError."""
+        with pytest.raises(ParameterError, match=match):
+            call()
+
+    @pytest.mark.parametrize("forecast", [None, 5, "1,2,3", {"09:00": 5}])
+    def test_plan_day_needs_a_list(self, forecast: object) -> None:
+        """plan_day(None, ...) raised TypeError; the forecast is a list of calls."""
+        with pytest.raises(ParameterError, match="forecast must be a list of calls per interval"):
+            staffing.plan_day(forecast, aht=sec(180), answer_within=sec(20), target=0.8)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- messages
+
+HUGE_TEXT = "x" * 1_000_000
+HUGE_LIST = list(range(100_000))
+DIGITS_5000 = -(10**5000)  # too long for repr: Python refuses to write it out
+DIGITS_1000 = -(10**1000)
+
+
+class TestMessages:
+    @pytest.mark.parametrize(
+        ("call", "match"),
+        [
+            (lambda v: staffing.erlang_b(v, 1), "traffic must be"),
+            (lambda v: staffing.erlang_c(1, v), "agents must be a whole number"),
+            (lambda v: staffing.erlang_b(1, v), "agents must be a whole number"),
+            (lambda v: staffing.evaluate(v, MIN30, sec(180), 3, sec(20)), "calls must be"),
+            (lambda v: staffing.evaluate(1, v, sec(180), 3, sec(20)), "interval must be"),
+            (lambda v: staffing.evaluate(1, MIN30, sec(180), v, sec(20)), "agents must be"),
+            (
+                lambda v: staffing.evaluate(1, MIN30, sec(180), 3, sec(20), patience=v),
+                "patience must be",
+            ),
+            (lambda v: staffing.required_agents(1, MIN30, v, sec(20), 0.8), "aht must be"),
+            (lambda v: staffing.required_agents(1, MIN30, sec(180), sec(20), v), "target must be"),
+            (
+                lambda v: staffing.required_agents(1, MIN30, sec(180), sec(20), 0.8, v),
+                "shrinkage must be",
+            ),
+            (
+                lambda v: staffing.required_agents(
+                    1, MIN30, sec(180), sec(20), 0.8, max_occupancy=v
+                ),
+                "max_occupancy must be",
+            ),
+            (
+                lambda v: staffing.plan_day(
+                    [1.0] * 47 + [v], aht=sec(180), answer_within=sec(20), target=0.8
+                ),
+                r"forecast\[47\] must be",
+            ),
+            (
+                lambda v: staffing.plan_day(
+                    [1.0] * 48, aht=sec(180), answer_within=sec(20), target=0.8, interval=v
+                ),
+                "interval must be",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize(
+        "value",
+        [HUGE_TEXT, HUGE_LIST, DIGITS_1000, DIGITS_5000, Fraction(DIGITS_5000, 3)],
+        ids=[
+            "1,000,000-char text",
+            "100,000-item list",
+            "1,000 digits",
+            "5,000 digits",
+            "Fraction",
+        ],
+    )
+    def test_long_values_are_cut(
+        self, call: Callable[[object], object], match: str, value: object
+    ) -> None:
+        """A huge value is named in a message of a few hundred characters, never echoed
+        whole (a 100,000-item list gave a 688,939-character message), and an int too
+        long for repr is a ParameterError, not the ValueError its repr raises."""
+        with pytest.raises(ParameterError, match=match) as info:
+            call(value)
+        assert len(str(info.value)) < 400
+
+    def test_huge_int_is_shown_by_size(self) -> None:
+        """An int past 4,300 digits is shown by its size, since Python will not print it."""
+        with pytest.raises(ParameterError, match=r"got <-int of about 5001 digits>"):
+            staffing.erlang_b(1, DIGITS_5000)

@@ -46,6 +46,7 @@ from svcquality import (
     rulebook,
     staffing,
 )
+from svcquality._clock_columns import ClockColumns, MilestoneColumns, read_clock_many
 from svcquality.authority import (
     AuthorityMatrix,
     AuthorityRequest,
@@ -74,7 +75,7 @@ from svcquality.clock import (
     read_clock,
     reread,
 )
-from svcquality.durations import format_duration, parse_duration
+from svcquality.durations import format_duration, human_duration, parse_duration
 from svcquality.errors import (
     AuthorityError,
     CalendarError,
@@ -159,7 +160,10 @@ __all__ = [
     "Extended",
     "Event",
     "read_clock",
+    "read_clock_many",
     "reread",
+    "ClockColumns",
+    "MilestoneColumns",
     "ClockReading",
     "CycleReading",
     "MilestoneReading",
@@ -189,6 +193,7 @@ __all__ = [
     "RulebookProblem",
     "parse_duration",
     "format_duration",
+    "human_duration",
     # routing, work orders and feedback (their events in svcquality.routing / .feedback)
     "Request",
     "WorkOrder",

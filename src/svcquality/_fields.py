@@ -44,11 +44,18 @@ SHOWN = 200
 
 
 def shown(value: object, limit: int = SHOWN) -> str:
-    """``repr(value)``, cut to about ``limit`` characters for a message."""
+    """``repr(value)``, cut to about ``limit`` characters for a message.
+
+    An int too long for ``repr`` (past Python's 4,300 digits) is shown by its size.
+    """
     try:
         text = repr(value)
     except Exception:
-        text = f"<{type(value).__name__}>"
+        if isinstance(value, int):  # ValueError: too many digits to write out
+            digits = int(abs(value).bit_length() * 0.30103) + 1
+            text = f"<{'-' if value < 0 else ''}int of about {digits} digits>"
+        else:
+            text = f"<{type(value).__name__}>"
     if len(text) <= limit:
         return text
     keep = (limit - 40) // 2  # both ends, so a quoted text keeps its quotes

@@ -40,7 +40,7 @@ from svcquality._types import PeriodUnit
 from svcquality.errors import DurationError, PromiseError
 from svcquality.promises import Target
 
-__all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "parse_duration"]
+__all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "human_duration", "parse_duration"]
 
 #: The language :func:`format_duration` writes: English or Chinese.
 Language = Literal["en", "zh"]
@@ -415,6 +415,56 @@ def _amount(d: timedelta) -> tuple[str, str]:
 
 _ZH_UNITS = {"h": "小时", "min": "分钟", "s": "秒"}
 _EN_WORDS = {"h": "hour", "min": "minute", "s": "second"}
+
+
+def human_duration(d: timedelta, *, language: Language = "zh") -> str:
+    """A length of time as people read it: ``"34小时10分钟"``, or ``"34 h 10 min"``.
+
+    For the time a request took, an agent's hours, what is left of a target:
+    hours (never days, which would read as 24-hour days where business time
+    is meant), minutes and seconds, each only when not zero, seconds with their
+    fraction to the microsecond. A negative length (overdue) carries a minus
+    sign. Text for people is Chinese by default, as in :meth:`DeadlineExplanation.text`;
+    :func:`format_duration` writes the rulebook's grammar (English by default).
+    The text reads back: ``parse_duration(human_duration(d)) == Target.wall(d)``
+    for any positive ``d``.
+
+    Args:
+        d: the length of time.
+        language: ``"zh"`` (default) or ``"en"``.
+
+    Raises:
+        DurationError: ``d`` is not a timedelta, or the language is unknown.
+
+    Example:
+        >>> human_duration(timedelta(days=1, hours=10, minutes=10))
+        '34小时10分钟'
+        >>> human_duration(timedelta(days=4, hours=14), language="en")
+        '110 h'
+        >>> human_duration(-timedelta(minutes=90, seconds=1.5), language="en")
+        '-1 h 30 min 1.5 s'
+    """
+    if language not in ("en", "zh"):
+        msg = f"human_duration: language must be 'zh' or 'en', got {shown(language)}"
+        raise DurationError(msg)
+    if not isinstance(d, timedelta):
+        msg = (
+            f"human_duration: expected a timedelta such as timedelta(hours=4), "
+            f"got {type(d).__name__} {shown(d)}"
+        )
+        raise DurationError(msg)
+    micros = abs(d) // timedelta(microseconds=1)
+    hours, rest = divmod(micros, 3_600_000_000)
+    minutes, rest = divmod(rest, 60_000_000)
+    seconds = format((Decimal(rest) / Decimal(1_000_000)).normalize(), "f")
+    units = _ZH_UNITS if language == "zh" else {"h": " h", "min": " min", "s": " s"}
+    parts = [
+        f"{amount}{units[unit]}"
+        for amount, unit in ((str(hours), "h"), (str(minutes), "min"), (seconds, "s"))
+        if amount != "0"
+    ] or [f"0{units['min']}"]
+    text = ("" if language == "zh" else " ").join(parts)
+    return f"-{text}" if d < timedelta(0) else text
 
 
 def format_duration(target: Target, *, language: Language = "en") -> str:

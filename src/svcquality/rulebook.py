@@ -259,11 +259,13 @@ def _path_text(path: Path) -> str:
 
 
 def _at(data: object, path: Path) -> object:
-    for seg in path:
+    for k, seg in enumerate(path):
         if (isinstance(seg, int) and isinstance(data, list | tuple) and 0 <= seg < len(data)) or (
             isinstance(data, Mapping) and seg in data
         ):
             data = data[seg]  # type: ignore[index]
+        elif isinstance(data, str) and seg == "target" and k == len(path) - 1:
+            return data  # a milestone written as its target alone: resolve: '4h'
         else:
             return _MISSING
     return data
@@ -497,7 +499,7 @@ def _holidays(value: object, _: object = None) -> HolidaySource:
                 k for k in value if k not in ("country", "subdiv", "categories", "financial")
             ]
             if unknown:
-                raise _HookError(f"unknown holiday keys {unknown!r}", fix)
+                raise _HookError(f"unknown holiday keys {shown(unknown)}", fix)
             cats = value.get("categories", ())
             if isinstance(cats, str) or not isinstance(cats, list | tuple):
                 raise _HookError(f"categories must be a list, got {_kind_of(cats)}", fix)
@@ -513,7 +515,7 @@ def _holidays(value: object, _: object = None) -> HolidaySource:
     except Exception as exc:  # the holidays package refuses bad codes its own way
         if isinstance(exc, _HookError):
             raise
-        raise _HookError(f"unknown holiday source {value!r} ({exc})", fix) from None
+        raise _HookError(f"unknown holiday source {shown(value)} ({exc})", fix) from None
     raise _HookError(f"expected a holiday source, got {_kind_of(value)}", fix)
 
 
@@ -606,7 +608,7 @@ def _action(value: object, _: object = None) -> Action:
     ((kind, arg),) = value.items()
     make = _ACTION_KINDS.get(kind) if isinstance(kind, str) else None
     if make is None:
-        raise _HookError(f"unknown action {kind!r}", _hint(kind, _ACTION_KINDS) + _ACTION_FIX)
+        raise _HookError(f"unknown action {shown(kind)}", _hint(kind, _ACTION_KINDS) + _ACTION_FIX)
     return make(_name(arg))
 
 
@@ -658,9 +660,9 @@ def _amount(value: object, _: object = None) -> Decimal:
     try:
         d = Decimal(value)
     except InvalidOperation:
-        raise _HookError(f"{value!r} is not an amount", fix) from None
+        raise _HookError(f"{shown(value)} is not an amount", fix) from None
     if not d.is_finite():
-        raise _HookError(f"{value!r} is not an amount", fix)
+        raise _HookError(f"{shown(value)} is not an amount", fix)
     return d
 
 
@@ -679,7 +681,7 @@ def _money(value: object, _: object = None) -> Money:
     except (SvcQualityError, ArithmeticError) as exc:
         raise _HookError(str(exc), fix) from None
     if money.amount < 0 or not money.amount.is_finite():
-        raise _HookError(f"{value!r} is not an amount a limit can be", fix)
+        raise _HookError(f"{shown(value)} is not an amount a limit can be", fix)
     return money
 
 
@@ -786,7 +788,7 @@ def _doc_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, objec
             raise _HookError(f"expected a mapping, got {_kind_of(value)}", f"write {example}")
         bad = [k for k in value if not isinstance(k, str)]
         if bad:
-            raise _HookError(f"keys must be text, got {bad[0]!r}", "write every key as text")
+            raise _HookError(f"keys must be text, got {shown(bad[0])}", "write every key as text")
         return base(value, cls)
 
     return hook
@@ -1145,7 +1147,7 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
         tiers=tiers,
         ladders=ladders,
         roles=tuple(roles) if roles else (),
-        units=units,
+        units={k: v for k, v in units.items() if v is not None},
         routing=routing,
         authority=authority,
         scorecard=scorecard,
@@ -1323,11 +1325,47 @@ def _check_ref(
     return False
 
 
+def _raw_ref(
+    c: _Collector,
+    item: object,
+    key: str,
+    *,
+    path: Path,
+    known: Mapping[str, object] | Iterable[str] | None,
+    what: str,
+) -> bool:
+    """Check the name ``item[key]`` of an entry that could not be read as a whole (a bad
+    duration beside it), so an unknown name is reported in the same pass. A value that
+    is not a name was reported with the entry and is not checked again."""
+    if not isinstance(item, Mapping) or key not in item:
+        return True
+    try:
+        name = _name(item[key])
+    except _HookError:
+        return True
+    return _check_ref(c, (*path, key), name, known, what)
+
+
+def _entries(
+    c: _Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
+) -> Iterator[tuple[_K, Path, object, _D | None]]:
+    """Each entry with its path, its raw value and its doc (None when it cannot be read,
+    its problems recorded): :func:`_docs` for loaders that check what a broken entry names."""
+    for key, item in entries:
+        path: Path = (*at, key)
+        yield key, path, item, c.structure(item, cls, path)
+
+
 def _load_units(
     c: _Collector, raw: object, calendars: Mapping[str, BusinessCalendar | None]
-) -> dict[str, Unit]:
-    out: dict[str, Unit] = {}
-    for name, path, doc in _docs(c, _mapping_section(c, raw, "units"), _UnitDoc, "units"):
+) -> dict[str, Unit | None]:
+    """Every unit the section defines; None marks one that failed, as for calendars."""
+    entries = _mapping_section(c, raw, "units")
+    out: dict[str, Unit | None] = dict.fromkeys(name for name, _ in entries)
+    for name, path, item, doc in _entries(c, entries, _UnitDoc, "units"):
+        if doc is None:
+            _raw_ref(c, item, "calendar", path=path, known=calendars, what="calendars")
+            continue
         _check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
         out[name] = Unit(name, doc.calendar, doc.answer_within, doc.description)
     return out
@@ -1382,7 +1420,11 @@ def _load_promises(
     names = (_promise_name(item) for _, item in entries)
     out: dict[str, Promise | None] = dict.fromkeys(n for n in names if n is not None)
     where: dict[str, int] = {}
-    for i, path, doc in _docs(c, entries, _PromiseDoc, "promises"):
+    for i, path, item, read in _entries(c, entries, _PromiseDoc, "promises"):
+        if read is None:
+            _raw_ref(c, item, "calendar", path=path, known=calendars, what="calendars")
+            continue
+        doc = read
         name = doc.name or doc.service
         if name in where:
             c.add(
@@ -1392,6 +1434,7 @@ def _load_promises(
             )
             continue
         where[name] = i
+        known = _check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
         milestones: dict[str, Target] = {}
         for m, mdoc in doc.milestones.items():
             target = _counted(c, (*path, "milestones", m), mdoc.target, mdoc.counting, repr(m))
@@ -1407,7 +1450,7 @@ def _load_promises(
                 (*path, "milestones"), "no milestones", f"add one, e.g. {_EXAMPLES['milestones']}"
             )
             continue
-        if not _check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars"):
+        if not known:
             continue
         calendar = None if doc.calendar is None else calendars[doc.calendar]
         if doc.calendar is not None and calendar is None:
@@ -1517,7 +1560,14 @@ def _load_catalog(
         return None
     rules: list[CatalogRule] = []
     entries = _list_section(c, raw, "catalog")
-    for _, path, doc in _docs(c, entries, _CatalogRuleDoc, "catalog"):
+    last: CatalogRule | None = None  # the last entry's rule, to check it is the default
+    for i, path, item, doc in _entries(c, entries, _CatalogRuleDoc, "catalog"):
+        if doc is None:
+            _raw_ref(c, item, "promise", path=path, known=promises, what="promises")
+            _raw_ref(c, item, "calendar", path=path, known=calendars, what="calendars")
+            continue
+        if i == len(entries) - 1:
+            last = CatalogRule(doc.promise, doc.when, doc.calendar, doc.name)
         ok = _check_ref(c, (*path, "promise"), doc.promise, promises, "promises")
         ok &= _check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
         if tiers is not None:
@@ -1535,21 +1585,22 @@ def _load_catalog(
     if not entries:
         c.add(("catalog",), "the catalog has no rules", "end it with a default: [{'promise': ...}]")
         return None
-    if len(rules) != len(entries):
-        return None
-    for i, j in _shadowed(rules):
+    if len(rules) == len(entries):  # rule numbers are entry numbers only when all are read
+        for i, j in _shadowed(rules):
+            c.add(
+                ("catalog", i),
+                f"rule {i} ({rules[i].describe()}) can never match: rule {j} "
+                f"({rules[j].describe()}) comes first and matches every request it would",
+                f"move it above rule {j} or narrow rule {j}",
+            )
+    if last is not None and not last.is_default:
         c.add(
-            ("catalog", i),
-            f"rule {i} ({rules[i].describe()}) can never match: rule {j} "
-            f"({rules[j].describe()}) comes first and matches every request it would",
-            f"move it above rule {j} or narrow rule {j}",
-        )
-    if not rules[-1].is_default:
-        c.add(
-            ("catalog", len(rules) - 1, "when"),
+            ("catalog", len(entries) - 1, "when"),
             "the last rule has a condition, so some requests would match no rule",
             "end the catalog with a default rule: {'promise': ...} with no 'when'",
         )
+    if len(rules) != len(entries):
+        return None
     if c.problems or any(v is None for v in promises.values()):
         return None
     try:
@@ -1565,7 +1616,11 @@ def _load_catalog(
 
 
 def _action_refs(
-    c: _Collector, path: Path, action: Action, roles: list[str] | None, units: Mapping[str, Unit]
+    c: _Collector,
+    path: Path,
+    action: Action,
+    roles: list[str] | None,
+    units: Mapping[str, Unit | None],
 ) -> bool:
     if isinstance(action, HandToSecondLine):
         return _check_ref(c, path, action.unit, units if units else None, "units")
@@ -1581,7 +1636,7 @@ def _load_ladders(
     promises: Mapping[str, Promise | None],
     calendars: Mapping[str, BusinessCalendar | None],
     roles: list[str] | None,
-    units: Mapping[str, Unit],
+    units: Mapping[str, Unit | None],
     raw_milestones: Mapping[str, tuple[str, ...]],
 ) -> dict[str, tuple[Ladder, ...]]:
     out: dict[str, tuple[Ladder, ...]] = {}
@@ -1593,15 +1648,21 @@ def _load_ladders(
         ladders: list[Ladder] = []
         # Note: a group that is not a list is reported at "ladders", not "ladders.<promise>".
         entries = _list_section(c, group, "ladders")
-        for _, path, doc in _docs(c, entries, _LadderDoc, "ladders", pname):
-            ok = known
-            if milestones is not None and doc.milestone not in milestones:
-                ok = False
-                c.add(
-                    (*path, "milestone"),
-                    f"promise {pname!r} has no milestone {doc.milestone!r}",
-                    _closest(doc.milestone, milestones, "milestones"),
+        for _, path, item, read in _entries(c, entries, _LadderDoc, "ladders", pname):
+            if read is None:
+                _ladder_refs_alone(
+                    c,
+                    item,
+                    path=path,
+                    pname=pname,
+                    milestones=milestones,
+                    roles=roles,
+                    units=units,
+                    calendars=calendars,
                 )
+                continue
+            doc = read
+            ok = known & _milestone_ref(c, path, pname, doc.milestone, milestones)
             steps: list[Step] = []
             for j, step in enumerate(doc.steps):
                 spath: Path = (*path, "steps", j)
@@ -1627,6 +1688,56 @@ def _load_ladders(
     return out
 
 
+def _milestone_ref(
+    c: _Collector, path: Path, pname: str, milestone: str, milestones: Iterable[str] | None
+) -> bool:
+    """Whether the ladder at ``path`` watches a milestone its promise has (recorded if not)."""
+    if milestones is None or milestone in milestones:
+        return True
+    c.add(
+        (*path, "milestone"),
+        f"promise {pname!r} has no milestone {milestone!r}",
+        _closest(milestone, milestones, "milestones"),
+    )
+    return False
+
+
+def _ladder_refs_alone(
+    c: _Collector,
+    item: object,
+    *,
+    path: Path,
+    pname: str,
+    milestones: Iterable[str] | None,
+    roles: list[str] | None,
+    units: Mapping[str, Unit | None],
+    calendars: Mapping[str, BusinessCalendar | None],
+) -> None:
+    """Check what a ladder that could not be read as a whole (a bad trigger) names: its
+    milestone, and each step's action and calendar, so they are reported in this pass."""
+    if not isinstance(item, Mapping):
+        return
+    try:
+        milestone = _name(item.get("milestone"))
+    except _HookError:
+        pass
+    else:
+        _milestone_ref(c, path, pname, milestone, milestones)
+    steps = item.get("steps")
+    if not isinstance(steps, list | tuple):
+        return
+    for j, step in enumerate(steps):
+        spath: Path = (*path, "steps", j)
+        if not isinstance(step, Mapping):
+            continue
+        _raw_ref(c, step, "calendar", path=spath, known=calendars, what="calendars")
+        try:
+            action = _action(step.get("action"))
+        except _HookError:
+            continue  # reported with the step
+        _action_refs(c, (*spath, "action"), action, roles, units)
+
+
 def _raw_milestones(raw: object) -> dict[str, tuple[str, ...]]:
     """The milestone names each promise entry writes, read from the plain data, so a
     ladder is checked against them even when its promise has problems of its own."""
@@ -1641,39 +1752,51 @@ def _raw_milestones(raw: object) -> dict[str, tuple[str, ...]]:
 
 
 def _load_routing(
-    c: _Collector, raw: object, roles: list[str] | None, units: Mapping[str, Unit]
+    c: _Collector, raw: object, roles: list[str] | None, units: Mapping[str, Unit | None]
 ) -> RoutingRules | None:
     if raw is None:
         return None
     rules: list[RoutingRule] = []
     entries = _list_section(c, raw, "routing")
-    for _, path, doc in _docs(c, entries, _RoutingRuleDoc, "routing"):
-        known = (units if units else None) if doc.kind == "unit" else roles
-        if not _check_ref(c, (*path, "to"), doc.to, known, f"{doc.kind}s"):
+    last: RoutingRule | None = None  # the last entry's rule, to check it is the default
+    for i, path, item, doc in _entries(c, entries, _RoutingRuleDoc, "routing"):
+        if doc is None:
+            kind = item.get("kind", "unit") if isinstance(item, Mapping) else None
+            if kind in ("unit", "role"):
+                known = (units if units else None) if kind == "unit" else roles
+                _raw_ref(c, item, "to", path=path, known=known, what=f"{kind}s")
             continue
+        known = (units if units else None) if doc.kind == "unit" else roles
+        named = _check_ref(c, (*path, "to"), doc.to, known, f"{doc.kind}s")
         fields = {k: v for k, v in attrs.asdict(doc, recurse=False).items() if v is not None}
         try:
-            rules.append(RoutingRule(**fields))
+            rule = RoutingRule(**fields)
         except SvcQualityError as exc:
             c.add(path, str(exc), "correct the rule as the message says")
+            continue
+        if i == len(entries) - 1:
+            last = rule
+        if named:
+            rules.append(rule)
     if not entries:
         c.add(("routing",), "no routing rules", "end them with a default: [{'to': 'front_desk'}]")
         return None
-    if len(rules) != len(entries):
-        return None
-    for i, j in _shadowed(rules):
+    if len(rules) == len(entries):  # rule numbers are entry numbers only when all are read
+        for i, j in _shadowed(rules):
+            c.add(
+                ("routing", i),
+                f"rule {i} {rules[i].label} can never match: rule {j} {rules[j].label} comes "
+                "first and matches every request it would",
+                f"move it above rule {j} or narrow rule {j}",
+            )
+    if last is not None and not last.is_default:
         c.add(
-            ("routing", i),
-            f"rule {i} {rules[i].label} can never match: rule {j} {rules[j].label} comes "
-            "first and matches every request it would",
-            f"move it above rule {j} or narrow rule {j}",
-        )
-    if not rules[-1].is_default:
-        c.add(
-            ("routing", len(rules) - 1),
+            ("routing", len(entries) - 1),
             "the last rule has a condition, so some requests would match no rule",
             "end the rules with a default such as {'to': 'front_desk'}",
         )
+    if len(rules) != len(entries):
+        return None
     if c.problems:
         return None
     try:
@@ -1720,16 +1843,23 @@ def _load_authority(c: _Collector, raw: object, roles: list[str] | None) -> Auth
 
 
 def _authority_rules_alone(c: _Collector, raw: object, roles: list[str] | None) -> None:
-    """Check each rule of an authority section that could not be read as a whole (a
-    missing key, a bad zone), so its rules' own problems are reported in the same pass.
-    Problems of the rules' shape were reported already and are not repeated."""
-    rules = raw.get("rules") if isinstance(raw, Mapping) else None
-    if not isinstance(rules, list | tuple):
-        return
+    """Check the roles and each rule of an authority section that could not be read as a
+    whole (a missing key, a bad zone), so their own problems are reported in the same
+    pass. Problems of their shape were reported already and are not repeated."""
     listed = raw.get("roles") if isinstance(raw, Mapping) else None
+    if isinstance(listed, list | tuple):
+        for i, role in enumerate(listed):
+            try:
+                name = _name(role)
+            except _HookError:
+                continue  # reported with the section
+            _check_ref(c, ("authority", "roles", i), name, roles, "roles")
     known = (
         listed if isinstance(listed, list) and all(isinstance(r, str) for r in listed) else roles
     )
+    rules = raw.get("rules") if isinstance(raw, Mapping) else None
+    if not isinstance(rules, list | tuple):
+        return
     scratch = _Collector(c.data)
     docs = [
         (i, rd)

@@ -77,16 +77,16 @@ _DAY = timedelta(days=1)
 def _real(name: str, value: object) -> Fraction:
     """A finite real number as an exact Fraction (floats at their decimal value)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction, Decimal)):
-        msg = f"{name} must be a number, got {type(value).__name__} {value!r}"
+        msg = f"{name} must be a number, got {type(value).__name__} {_shown(value)}"
         raise ParameterError(msg)
     if isinstance(value, float):
         if not math.isfinite(value):
-            msg = f"{name} must be a finite number, got {value!r}"
+            msg = f"{name} must be a finite number, got {_shown(value)}"
             raise ParameterError(msg)
         return Fraction(Decimal(repr(value)))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            msg = f"{name} must be a finite number, got {value!r}"
+            msg = f"{name} must be a finite number, got {_shown(value)}"
             raise ParameterError(msg)
         return Fraction(value)
     return Fraction(value)
@@ -95,7 +95,7 @@ def _real(name: str, value: object) -> Fraction:
 def _non_negative(name: str, value: object) -> Fraction:
     f = _real(name, value)
     if f < 0:
-        msg = f"{name} must be zero or more, got {value!r}"
+        msg = f"{name} must be zero or more, got {_shown(value)}"
         raise ParameterError(msg)
     return f
 
@@ -103,25 +103,25 @@ def _non_negative(name: str, value: object) -> Fraction:
 def _open_unit(name: str, value: object) -> Fraction:
     f = _real(name, value)
     if not 0 < f < 1:
-        msg = f"{name} must be strictly between 0 and 1 (e.g. 0.8 for 80%), got {value!r}"
+        msg = f"{name} must be strictly between 0 and 1 (e.g. 0.8 for 80%), got {_shown(value)}"
         raise ParameterError(msg)
     return f
 
 
 def _duration(name: str, value: object) -> int:
     if not isinstance(value, timedelta):
-        msg = f"{name} must be a datetime.timedelta, got {type(value).__name__} {value!r}"
+        msg = f"{name} must be a datetime.timedelta, got {type(value).__name__} {_shown(value)}"
         raise ParameterError(msg)
     us = td_micros(value)
     if us <= 0:
-        msg = f"{name} must be a positive duration, got {value!r}"
+        msg = f"{name} must be a positive duration, got {_shown(value)}"
         raise ParameterError(msg)
     return us
 
 
 def _agents(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"agents must be a whole number of at least 1, got {value!r}"
+        msg = f"agents must be a whole number of at least 1, got {_shown(value)}"
         raise ParameterError(msg)
     return value
 
@@ -131,7 +131,7 @@ def _shrinkage(value: object) -> Fraction:
     if not 0 <= f < 1:
         msg = (
             f"shrinkage must be in [0, 1): the share of paid time not available for calls "
-            f"(breaks, training, leave), e.g. 0.3; got {value!r}"
+            f"(breaks, training, leave), e.g. 0.3; got {_shown(value)}"
         )
         raise ParameterError(msg)
     return f
@@ -546,7 +546,7 @@ def required_agents(  # noqa: PLR0917 - positional order fixed by issue 7
     if max_occupancy is not None:
         occ = _real("max_occupancy", max_occupancy)
         if not 0 < occ <= 1:
-            msg = f"max_occupancy must be in (0, 1], e.g. 0.9, got {max_occupancy!r}"
+            msg = f"max_occupancy must be in (0, 1], e.g. 0.9, got {_shown(max_occupancy)}"
             raise ParameterError(msg)
         most_busy = float(occ)
     return _search(p, goal, most_abandon, most_busy)
@@ -679,7 +679,7 @@ def plan_day(
     step = _duration("interval", interval)
     per_day = td_micros(_DAY)
     if per_day % step:
-        msg = f"interval must divide a day (e.g. 15 or 30 minutes), got {interval!r}"
+        msg = f"interval must divide a day (e.g. 15 or 30 minutes), got {_shown(interval)}"
         raise ParameterError(msg)
     if isinstance(forecast, (str, bytes, Mapping)) or not isinstance(forecast, Iterable):
         msg = (

@@ -3,6 +3,7 @@ previous_close, open_intervals) on cases with known answers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -280,3 +281,34 @@ class TestZones:
         assert "(2024, 2026)" in text
         assert cal.with_name("sz").name == "sz"
         assert cal.with_name("sz").add(at("2025-09-29 16:00"), H) == at("2025-09-29 17:00")
+
+
+class TestCostFollowsTheWork:
+    """Issue 13: asking about 1500 after 2025 compiled every year in between (4-10 s)."""
+
+    @pytest.mark.parametrize(
+        "ask",
+        [
+            lambda c: c.is_open(at("1500-03-05 10:00")),
+            lambda c: c.is_working_day(day("1500-03-05")),
+            lambda c: c.add(at("1500-03-05 10:00"), timedelta(hours=20)),
+            lambda c: c.working_day_deadline(at("1500-03-05 10:00"), 5),
+            lambda c: c.between(at("3000-03-05 10:00"), at("3000-03-12 10:00")),
+        ],
+    )
+    def test_far_from_the_compiled_years(
+        self, ask: Callable[[sq.BusinessCalendar], object]
+    ) -> None:
+        """A computation far from the compiled years compiles only the years it needs."""
+        cal = desk()
+        cal.is_open(at("2025-03-03 10:00"))
+        ask(cal)
+        assert len(cal._index._blocks) <= 3  # 2025, and the far year (and its neighbour)
+
+    def test_far_answers_equal_a_fresh_calendar(self) -> None:
+        """The far timeline has its own origin; its answers are those of a fresh calendar."""
+        used, fresh = desk(), desk()
+        used.is_open(at("2025-03-03 10:00"))
+        t = at("1500-03-05 10:00")
+        assert used.add(t, timedelta(hours=20)) == fresh.add(t, timedelta(hours=20))
+        assert used.between(t, at("1500-04-01 10:00")) == fresh.between(t, at("1500-04-01 10:00"))

@@ -18,6 +18,7 @@ from .common import SH, UTC, at, desk
 H = timedelta(hours=1)
 NAIVE = datetime(2025, 9, 29, 10, 0)  # noqa: DTZ001 (the point of these tests)
 AWARE = at("2025-09-29 10:00")
+AT_2025 = at("2025-03-03 10:00")  # a Monday
 
 
 def weekly(hours: object, **kwargs: object) -> sq.BusinessCalendar:
@@ -310,6 +311,21 @@ class TestOverrides:
             ({"special_hours": {"2025-10-09": "09:00-08:00"}}, r"special_hours\['2025-10-09'\]"),
             ({"special_hours": {"tomorrow": "09:00-12:00"}}, "special_hours key 'tomorrow'"),
             ({"makeup_hours": "monday"}, "makeup_hours must be one of mon, tue"),
+            # options of the wrong type (they raised TypeError or AttributeError)
+            ({"special_hours": 1.5}, r"special_hours must map a date to its hours.*got float 1\.5"),
+            (
+                {"special_hours": [("2025-10-09", "closed")]},
+                r"special_hours must map a date to its hours.*got list \[\('2025-10-09'",
+            ),
+            ({"closed_dates": 5}, r"closed_dates must be a list of dates .*got int 5"),
+            (
+                {"closed_dates": None},
+                r"closed_dates must be a list of dates .*\(or \(\) for none\)",
+            ),
+            ({"closed_dates": "2025-10-09"}, r"closed_dates must be a list of dates .*got str"),
+            ({"working_dates": None}, r"working_dates must be a list of dates .*got NoneType"),
+            ({"name": 5}, r"a calendar's name must be text such as 'branch' or None, got 5"),
+            ({"name": ["branch"]}, r"a calendar's name must be text"),
         ],
     )
     def test_bad_overrides(self, kwargs: dict[str, object], match: str) -> None:
@@ -363,6 +379,151 @@ class TestYears:
             r"covers; use an instant from the year 2 to 9998",
             lambda: desk().add(t, H),
         )
+
+    @pytest.mark.parametrize(
+        ("method", "call"),
+        [
+            ("is_working_day", lambda c, v: c.is_working_day(v)),
+            ("is_open_day", lambda c, v: c.is_open_day(v)),
+            ("holiday_break", lambda c, v: c.holiday_break(v)),
+            ("close_of_business", lambda c, v: c.close_of_business(v)),
+            ("end_of_working_day", lambda c, v: c.end_of_working_day(v)),
+            ("add_working_days", lambda c, v: c.add_working_days(v, 1)),
+            ("add_working_days n=0", lambda c, v: c.add_working_days(v, 0)),
+            ("working_days_between a", lambda c, v: c.working_days_between(v, AWARE)),
+            ("working_days_between b", lambda c, v: c.working_days_between(AWARE, v)),
+        ],
+    )
+    @pytest.mark.parametrize(
+        "value",
+        [
+            date(1, 1, 1),
+            date(1, 12, 31),  # compiling year 1 would read a day of year 0
+            date(9999, 1, 1),
+            date(9999, 12, 31),  # ... and year 9999 a day of year 10000
+            datetime.min.replace(tzinfo=UTC),
+            datetime.min.replace(tzinfo=SH),  # before what a datetime holds in UTC
+            datetime.max.replace(tzinfo=UTC),  # year 10000 in Shanghai
+            datetime.max.replace(tzinfo=SH),
+        ],
+    )
+    @pytest.mark.parametrize("calendar", [desk, lambda: desk() & sq.BusinessCalendar.always_open()])
+    def test_date_queries_outside_the_supported_years(
+        self,
+        method: str,
+        call: Callable[[sq.BusinessCalendar, object], object],
+        value: date,
+        calendar: Callable[[], sq.BusinessCalendar],
+    ) -> None:
+        """A date in year 1 or 9999 (or an instant read as one) is refused at once with
+        the value and the years to use, not 'year 0 is out of range' from deep inside."""
+        info = raises(
+            sq.CalendarError,
+            r" is outside the years 2\.\.9998 a calendar covers; use an? (date|instant) "
+            r"from the year 2 to 9998",
+            lambda: call(calendar(), value),
+        )
+        shown = value.isoformat()[:10] if type(value) is date else None
+        assert shown is None or shown in str(info.value)
+
+    @pytest.mark.parametrize(
+        ("method", "call"),
+        [
+            ("is_open", lambda c, t: c.is_open(t)),
+            ("next_open", lambda c, t: c.next_open(t)),
+            ("previous_close", lambda c, t: c.previous_close(t)),
+            ("add", lambda c, t: c.add(t, H)),
+            ("add backwards", lambda c, t: c.add(t, -H)),
+            ("add nothing", lambda c, t: c.add(t, timedelta(0))),
+            ("between a", lambda c, t: c.between(t, AWARE)),
+            ("between b", lambda c, t: c.between(AWARE, t)),
+            ("open_intervals start", lambda c, t: c.open_intervals(t, AWARE)),
+            ("open_intervals end", lambda c, t: c.open_intervals(AWARE, t)),  # empty, still refused
+            ("working_day_deadline", lambda c, t: c.working_day_deadline(t, 1)),
+            ("working_day_deadline n=0", lambda c, t: c.working_day_deadline(t, 0)),
+            ("working_day_deadline long", lambda c, t: c.working_day_deadline(t, 1000)),
+            ("period_deadline", lambda c, t: c.period_deadline(t, 1)),
+            ("period_deadline months", lambda c, t: c.period_deadline(t, 1, unit="months")),
+            ("deemed_receipt_day", lambda c, t: c.deemed_receipt_day(t)),
+        ],
+    )
+    @pytest.mark.parametrize(
+        "t",
+        [
+            datetime.min.replace(tzinfo=UTC),
+            datetime.min.replace(tzinfo=SH),
+            datetime(1, 12, 31, 12, tzinfo=UTC),
+            datetime(9999, 1, 1, tzinfo=SH),  # 24:00 of the last covered day: no day left
+            datetime.max.replace(tzinfo=UTC),
+            datetime.max.replace(tzinfo=SH),
+        ],
+    )
+    @pytest.mark.parametrize(
+        "calendar",
+        [
+            desk,
+            lambda: sq.BusinessCalendar.always_open(zone="Asia/Shanghai"),
+            lambda: desk(years=range(2024, 2027)),
+        ],
+    )
+    def test_instant_queries_outside_the_supported_years(
+        self,
+        method: str,
+        call: Callable[[sq.BusinessCalendar, datetime], object],
+        t: datetime,
+        calendar: Callable[[], sq.BusinessCalendar],
+    ) -> None:
+        """An instant in year 1 or 9999 raises a CalendarError (UntrustedYearError on a
+        calendar with trusted years) naming it, never a bare ValueError or OverflowError."""
+        info = raises(sq.CalendarError, r"is outside|falls outside", lambda: call(calendar(), t))
+        assert "out of range" not in str(info.value)
+
+    def test_last_covered_day_still_answers(self) -> None:
+        """The bounds are exact: 0002-01-01 and 9998-12-31 are inside."""
+        cal = desk()
+        assert cal.is_working_day(date(9998, 12, 31))
+        assert cal.holiday_break(date(2, 1, 1)) is None
+        end = cal.working_day_deadline(datetime(9998, 12, 31, 10, tzinfo=SH), 0)
+        assert end == datetime(9998, 12, 31, 17, tzinfo=SH)
+
+    @pytest.mark.parametrize(
+        ("call", "match"),
+        [
+            (lambda c: c.add(AT_2025, timedelta.max), "would end after the end of the year 9998"),
+            (lambda c: c.add(AT_2025, timedelta.min), "would end before the start of the year 2"),
+            (
+                lambda c: c.add(AT_2025, timedelta(days=3_000_000)),
+                "would end after the end of the year 9998",
+            ),
+            (
+                lambda c: c.working_day_deadline(AT_2025, 10**9),
+                r"working_day_deadline: 1000000000 working days from 2025-03-03 end after the "
+                r"year 9998",
+            ),
+            (
+                lambda c: c.working_day_deadline(AT_2025, 10**9, counting="calendar_days"),
+                "ends past the year 9998",
+            ),
+            (
+                lambda c: c.add_working_days(date(2025, 3, 3), 10**9),
+                "add_working_days: 1000000000 working days from 2025-03-03 end after the year 9998",
+            ),
+            (
+                lambda c: c.add_working_days(date(2025, 3, 3), -(10**9)),
+                "end before the year 2",
+            ),
+            (lambda c: c.period_deadline(AT_2025, 10**9, unit="months"), "ends past the year"),
+        ],
+    )
+    def test_past_the_covered_years_at_once(
+        self, call: Callable[[sq.BusinessCalendar], object], match: str
+    ) -> None:
+        """A span that cannot end within the years 2..9998 is refused from the bounds,
+        before compiling a year past the one it starts in (it took tens of seconds)."""
+        cal = desk()
+        cal.is_open(AT_2025)
+        raises(sq.CalendarError, match, lambda: call(cal))
+        assert sorted(cal._index._blocks) == [2025]
 
     def test_running_out_of_trusted_years_forward(self) -> None:
         """Going forward past the last trusted year: wait for next year's notice."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from datetime import time, timedelta
+from time import perf_counter
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +13,7 @@ from hypothesis import given, settings
 from svcquality import testing
 from svcquality.calendars import WeeklyHours, Window
 from svcquality.calendars._hours import parse_windows
+from svcquality.errors import CalendarError
 
 H = timedelta(hours=1)
 M = timedelta(minutes=1)
@@ -97,6 +101,50 @@ class TestParseWindows:
         w = Window.parse("09:00-12:00")
         assert parse_windows(w, where="hours") == (w,)
         assert parse_windows([w, "13:00-14:00"], where="hours") == (w, Window.parse("13:00-14:00"))
+
+
+class TestGrammarBounds:
+    """Issue 13: hours text is capped in length, read in linear time, NFKC first."""
+
+    @pytest.mark.parametrize(
+        ("read", "text", "cap"),
+        [
+            (Window.parse, "09:00-12:00" + " " * 2000 + "x", 100),
+            (Window.parse, "x" * 1_000_000, 100),
+            (lambda t: parse_windows(t, where="hours"), "09:00-12:00, " * 100_000, 1000),
+        ],
+    )
+    def test_long_text_is_refused_before_reading(
+        self, read: Callable[[str], object], text: str, cap: int
+    ) -> None:
+        """A window reads 100 characters, a day's windows 1000; the message stays short."""
+        start = perf_counter()
+        with pytest.raises(
+            CalendarError, match=rf"is {len(text)} characters long, more than the {cap}"
+        ) as info:
+            read(text)
+        assert perf_counter() - start < 1
+        assert len(str(info.value)) < 400
+
+    @pytest.mark.parametrize(
+        "text",
+        ["0" * 1000, "09:00-" * 166, "9" + ":" * 999, ", " * 500, "09:00-12:00 " * 83],
+    )
+    def test_worst_cases_within_the_cap_are_fast(self, text: str) -> None:
+        start = perf_counter()
+        with contextlib.suppress(CalendarError):
+            parse_windows(text, where="hours")
+        assert perf_counter() - start < 0.5
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("０９：００－１２：００", "09:00-12:00"),  # fullwidth digits, colon and hyphen
+            ("09:00\u201312:00", "09:00-12:00"),  # an en dash from a word processor
+        ],
+    )
+    def test_look_alikes_read_after_nfkc(self, text: str, expected: str) -> None:
+        assert Window.parse(text) == Window.parse(expected)
 
 
 class TestWeeklyHoursParse:

@@ -6,7 +6,7 @@ import difflib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
@@ -267,6 +267,19 @@ def _to_years(value: object) -> tuple[int, int] | None:
     raise CalendarError(msg)
 
 
+def _uncovered(what: str, shown: str, kind: str) -> NoReturn:
+    """Refuse a date or an instant outside the years a calendar covers.
+
+    The one message for both: a year is compiled with the last day of the year
+    before and the first of the year after, so years 1 and 9999 are out.
+    """
+    msg = (
+        f"{what} {shown} is outside the years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers; "
+        f"use {kind} from the year {_MIN_YEAR} to {_MAX_YEAR}"
+    )
+    raise CalendarError(msg)
+
+
 def _check_delta(d: object, where: str) -> int:
     if not isinstance(d, timedelta):
         msg = (
@@ -399,6 +412,9 @@ class BusinessCalendar:
     _trust: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
     _special: dict[date, tuple[Window, ...]] = attrs.field(init=False, eq=False, hash=False)
     _trust_years: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
+    # The instants of the years a calendar covers, [local 0002-01-01, local 9999-01-01):
+    # every instant given or computed lies there, so no year past them is compiled.
+    _cover: tuple[int, int] = attrs.field(init=False, eq=False, hash=False)
     _view: BusinessCalendar | None = attrs.field(init=False, eq=False, hash=False, default=None)
     # The compiled timeline as numpy arrays, for the column forms (calendars/_columns.py).
     _columns: list[Tables] = attrs.field(init=False, eq=False, hash=False)
@@ -418,6 +434,14 @@ class BusinessCalendar:
         if self.name is not None and not isinstance(self.name, str):
             msg = f"a calendar's name must be text such as 'branch' or None, got {shown(self.name)}"
             raise CalendarError(msg)
+        object.__setattr__(
+            self,
+            "_cover",
+            (
+                self._local_midnight(date(_MIN_YEAR, 1, 1)),
+                self._local_midnight(date(_MAX_YEAR + 1, 1, 1)),
+            ),
+        )
         index = Index(self._compile_year, self._year_of)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_columns", [])
@@ -671,17 +695,10 @@ class BusinessCalendar:
         return self._wall(d, timedelta(0), last=False)
 
     def _year_of(self, x: int) -> int:
-        try:
-            year = from_micros(x, self.zone).year
-        except (OverflowError, ValueError):
-            year = 0
-        if not _MIN_YEAR <= year <= _MAX_YEAR:
-            msg = (
-                f"the instant {self._show(x)} is outside the years {_MIN_YEAR}..{_MAX_YEAR} "
-                f"a calendar covers; use an instant from the year {_MIN_YEAR} to {_MAX_YEAR}"
-            )
-            raise CalendarError(msg)
-        return year
+        lo, hi = self._cover
+        if not lo <= x < hi:
+            _uncovered("the instant", self._show(x), "an instant")
+        return from_micros(x, self.zone).year
 
     def _show(self, x: int) -> str:
         """The instant ``x`` as ISO text in the calendar's zone, else in UTC, for messages."""
@@ -690,6 +707,14 @@ class BusinessCalendar:
                 return from_micros(x, zone).isoformat()
             except (OverflowError, ValueError):  # noqa: PERF203 (an error path, two tries)
                 continue
+        # Past what a datetime holds even in UTC (datetime.min in Shanghai): how far past.
+        if x < 0:
+            edge = datetime.min.replace(tzinfo=timezone.utc)
+        else:
+            edge = datetime.max.replace(tzinfo=timezone.utc)
+        gap = abs(x - _micros_raw(edge))
+        if gap < _MAX_SHOWN_DELTA:
+            return f"{gap * _ONE_MICRO} {'before' if x < 0 else 'after'} {edge.isoformat()}"
         return f"{x} microseconds from 1970-01-01T00:00:00+00:00"
 
     def _compile_year(self, year: int) -> Block:
@@ -814,11 +839,14 @@ class BusinessCalendar:
 
     def _trusted(self, x: int, what: str) -> None:
         trust = self._trust
-        if trust is not None and not trust[0] <= x <= trust[1]:
-            when = from_micros(x, self.zone)
+        if trust is None:
+            lo, hi = self._cover
+            if not lo <= x < hi:
+                _uncovered(what, self._show(x), "an instant")
+        elif not trust[0] <= x <= trust[1]:
             first, last = self._trusted_years()
             msg = (
-                f"{what} {when.isoformat()} falls outside the trusted years {first}..{last} "
+                f"{what} {self._show(x)} falls outside the trusted years {first}..{last} "
                 f"of this calendar ({self.holiday_data}); extend years= once the holiday "
                 "notice for that year is in the holidays data, or pass years=None to accept "
                 "the package's estimate"
@@ -830,6 +858,8 @@ class BusinessCalendar:
         return self._trust_years
 
     def _trusted_date(self, d: date, what: str) -> None:
+        if not _MIN_YEAR <= d.year <= _MAX_YEAR:
+            _uncovered(what, d.isoformat(), "a date")
         years = self._trust_years
         if years is not None:
             first, last = years
@@ -992,16 +1022,14 @@ class BusinessCalendar:
         """
         trust = self._trust
         if dm > 0:
-            bound = (
-                trust[1] if trust is not None else self._local_midnight(date(_MAX_YEAR + 1, 1, 1))
-            )
+            bound = trust[1] if trust is not None else self._cover[1]
             if x + dm <= bound:
                 return
             if trust is not None:
                 self._exhausted("add", forward=True, limit=self._trusted_years()[1])
             where = f"after the end of the year {_MAX_YEAR}"
         else:
-            bound = trust[0] if trust is not None else self._local_midnight(date(_MIN_YEAR, 1, 1))
+            bound = trust[0] if trust is not None else self._cover[0]
             if x + dm >= bound:
                 return
             if trust is not None:
@@ -1082,6 +1110,9 @@ class BusinessCalendar:
     def _local_date(self, value: date | datetime, where: str) -> date:
         if isinstance(value, datetime):
             x = micros_of(value, where)
+            lo, hi = self._cover
+            if not lo <= x < hi:  # its local date is in no covered year
+                _uncovered(where, self._show(x), "an instant")
             return from_micros(x, self.zone).date()
         if isinstance(value, date):
             return value
@@ -1157,7 +1188,19 @@ class BusinessCalendar:
         self._trusted_date(result, "the result")
         return result
 
-    def _nth_day(self, day: date, n: int) -> int:
+    def _nth_day(self, day: date, n: int, what: str = "add_working_days") -> int:
+        # Each working day is at least a calendar day: a count past the covered years is
+        # refused at once, not after compiling every year up to them (checked only for
+        # long counts, off the hot path; short ones meet the bounds in the walk).
+        if abs(n) > 366:
+            room = (date(_MAX_YEAR, 12, 31) - day) if n > 0 else (day - date(_MIN_YEAR, 1, 1))
+            if abs(n) > room.days:
+                end = f"after the year {_MAX_YEAR}" if n > 0 else f"before the year {_MIN_YEAR}"
+                msg = (
+                    f"{what}: {n} working days from {day.isoformat()} end {end}, past the "
+                    f"years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers; check the number of days"
+                )
+                raise CalendarError(msg)
         o = day.toordinal()
         tl = self._days(day.year)
         while True:
@@ -1165,17 +1208,17 @@ class BusinessCalendar:
                 i = bisect_right(tl.days, o) + n - 1
                 if i < len(tl.days):
                     return tl.days[i]
-                tl = self._grow(tl, forward=True, what="add_working_days")
+                tl = self._grow(tl, forward=True, what=what)
             elif n < 0:
                 i = bisect_left(tl.days, o) + n
                 if i >= 0:
                     return tl.days[i]
-                tl = self._grow(tl, forward=False, what="add_working_days")
+                tl = self._grow(tl, forward=False, what=what)
             else:
                 i = bisect_left(tl.days, o)
                 if i < len(tl.days):
                     return tl.days[i]
-                tl = self._grow(tl, forward=True, what="add_working_days")
+                tl = self._grow(tl, forward=True, what=what)
 
     def close_of_business(self, d: date | datetime) -> datetime | None:
         """The end of the last window of the local date ``d``, or None if the unit has none.
@@ -1284,21 +1327,12 @@ class BusinessCalendar:
 
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
         """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
-        # Each working day is at least a calendar day: a count past the last covered
-        # day is refused at once, not after walking the years (checked only for long
-        # counts, off the hot path; short ones meet the bounds in the walk).
-        if n > 366 and n > (date(_MAX_YEAR, 12, 31) - from_micros(x, self.zone).date()).days:
-            msg = (
-                f"working_day_deadline: {n} working days from {self._show(x)} end after the "
-                f"year {_MAX_YEAR}, the last a calendar covers; check the number of days"
-            )
-            raise CalendarError(msg)
+        self._trusted(x, "received")
         if counting == "calendar_days" and n > 0:
             return self._period(x, n, "days", cut)
-        self._trusted(x, "received")
         deemed = date.fromordinal(self._deemed(x, cut))
         steps = n - 1 if counting == "receipt_day_counted" else n
-        o = self._nth_day(deemed, steps) if steps else deemed.toordinal()
+        o = self._nth_day(deemed, steps, "working_day_deadline") if steps else deemed.toordinal()
         return self._end_of(o)
 
     def _end_of(self, o: int) -> int:
@@ -1398,14 +1432,8 @@ class BusinessCalendar:
         """
         da = self._local_date(a, "working_days_between(a, b): a")
         db = self._local_date(b, "working_days_between(a, b): b")
-        for day, what in ((da, "the date of a"), (db, "the date of b")):
-            if not _MIN_YEAR <= day.year <= _MAX_YEAR:
-                msg = (
-                    f"working_days_between(a, b): {what}, {day.isoformat()}, is outside the "
-                    f"years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers"
-                )
-                raise CalendarError(msg)
-            self._trusted_date(day, what)
+        self._trusted_date(da, "the date of a")
+        self._trusted_date(db, "the date of b")
         return self._days_between(da, db)
 
     def _days_between(self, da: date, db: date) -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from datetime import date, time, timedelta, timezone
+from datetime import date, time, timedelta, timezone, tzinfo
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -251,8 +251,11 @@ def _safe(cal: BusinessCalendar, tb: Tables, x: Any) -> Any:
 
 def _local(np: ModuleType, tb: Tables, x: Any) -> tuple[Any, Any]:
     """Local date ordinals and local times of day (µs) of instants in the span."""
-    k = tb.by_offset.rank(np, x) - 1
-    wall = x + tb.offset[np.maximum(k, 0)]
+    if tb.offset.size == 1:  # one offset over the compiled years (no DST): no lookup
+        wall = x + int(tb.offset[0])
+    else:
+        k = tb.by_offset.rank(np, x) - 1
+        wall = x + tb.offset[np.maximum(k, 0)]
     return wall // MICROS_PER_DAY + _ORDINAL_1970, wall % MICROS_PER_DAY
 
 
@@ -333,10 +336,13 @@ def _deadline_kernel(
     o, tod = _local(np, tb, x)
     jo = _day_rank(np, tb, o)
     joc = np.minimum(jo, size - 1)
-    today = (jo < size) & (tb.days[joc] == o) & (x < tb.closes[joc])
+    working = (jo < size) & (tb.days[joc] == o)
+    today = working & (x < tb.closes[joc])
     if cutoff is not None:
         today &= tod < cutoff
-    deemed = np.where(today, jo, _day_rank(np, tb, o + 1))
+    # Received too late or on a rest day: deemed received on the next working day,
+    # whose rank is jo's, plus one when the day itself is a working day.
+    deemed = jo + (working & ~today)
     idx = deemed + (n - 1 if counting == "receipt_day_counted" else n)
     return _close_at(np, cal, tb, idx, ok)
 
@@ -399,11 +405,24 @@ def _days_kernel(
     return count, ok
 
 
+def _quiet_kernel(np: ModuleType, tb: Tables, x: Any) -> tuple[Any, Any]:
+    """``BusinessCalendar._quiet_from`` on a chunk: the end of the last interval that
+    starts before ``x``, or ``x`` itself when that interval is open just before it."""
+    if tb.starts.size == 0:
+        return np.zeros(x.shape, dtype=np.int64), np.zeros(x.shape, dtype=bool)
+    y = x - 1
+    i = tb.by_start.rank(np, y) - 1
+    ok = (y >= tb.timeline.lo) & (x < tb.timeline.hi) & (i >= 0)
+    end = tb.ends[np.maximum(i, 0)]
+    return np.where(end >= x, x, end), ok
+
+
 # --------------------------------------------------------------------------- driver
 
 
-def _row_error(exc: SvcQualityError, row: int) -> SvcQualityError:
-    return type(exc)(f"row {row}: {exc}")
+def _row_error(exc: SvcQualityError, row: int, rows: Any = None) -> SvcQualityError:
+    """``exc`` naming the row (``rows`` maps a subset's positions to the table's rows)."""
+    return type(exc)(f"row {row if rows is None else int(rows[row])}: {exc}")
 
 
 def _drive(
@@ -416,12 +435,14 @@ def _drive(
     kernel: Callable[..., tuple[Any, Any]],
     scalar: Callable[..., int],
     instants: int = 1,
+    rows: Any = None,
 ) -> Any:
     """Answer every row: the arrays where they can, the scalar method where not.
 
     ``kernel(tables, *column_chunks)`` gives answers and a mask of the rows it
     answered for certain; ``scalar(*row_values)`` is the scalar method on one row.
-    Missing rows are left as 0 (the caller marks them).
+    Missing rows are left as 0 (the caller marks them). An error names the row,
+    through ``rows`` when the columns are a subset of a table's rows.
     """
     out = np.zeros(size, dtype=np.int64)
     _precompile(np, cal, columns[:instants], missing)
@@ -445,7 +466,7 @@ def _drive(
             try:
                 out[row] = scalar(*(int(c[row]) for c in columns))
             except SvcQualityError as exc:
-                raise _row_error(exc, row) from exc
+                raise _row_error(exc, row, rows) from exc
             after = cal._index.timeline
             if after is not before and k + 1 < pending.size:
                 # The timeline grew: the arrays answer the rows left again.
@@ -465,8 +486,7 @@ def _precompile(np: ModuleType, cal: BusinessCalendar, xs: tuple[Any, ...], miss
         if cal._index.timeline is None:
             cal._index.at(0 if cal._trust is None else cal._trust[0])
         return
-    floor = cal._local_midnight(date(2, 1, 1))
-    ceiling = cal._local_midnight(date(9999, 1, 1)) - 1
+    floor, ceiling = cal._cover[0], cal._cover[1] - 1
     if cal._trust is not None:
         floor, ceiling = max(floor, cal._trust[0]), min(ceiling, cal._trust[1])
     # Rows outside the range or the trusted years raise on their own (the scalar way);
@@ -663,21 +683,39 @@ def to_durations(value: object, size: int, where: str) -> tuple[Any, Any]:
     raise ParameterError(msg)
 
 
-def _zone_name(cal: BusinessCalendar, col: Column) -> str | None:
+def _zone_name(zone: tzinfo, col: Column) -> str | None:
     if col.zone is None:
         return None
-    key = getattr(cal.zone, "key", None)
+    key = getattr(zone, "key", None)
     if isinstance(key, str):
         return key
-    if cal.zone is timezone.utc:
+    if zone is timezone.utc:
         return "UTC"
     return col.zone
 
 
-def give(cal: BusinessCalendar, col: Column, values: Any, missing: Any, what: str) -> object:
-    """Results in the kind of ``col``: ``what`` is instants, durations, counts or flags."""
+def give(
+    zone: tzinfo,
+    col: Column,
+    values: Any,
+    missing: Any,
+    what: str,
+    *,
+    name: str | None = None,
+    labels: tuple[str, ...] = (),
+) -> object:
+    """Results in the kind of ``col``, instants shown in ``zone``.
+
+    ``what`` is ``"instants"``, ``"durations"``, ``"counts"``, ``"flags"`` or
+    ``"labels"`` (``values`` are then codes into ``labels``). A pandas or polars
+    result takes ``name``, or the name of ``col``.
+    """
     np = _numpy("the column forms")
     any_missing = bool(missing.any())
+    like: Any = col.like
+    label = getattr(like, "name", None) if name is None else name
+    if what == "labels":
+        return _give_labels(np, col, values, missing, label=label, labels=labels)
     if what in ("instants", "durations"):
         unit = "datetime64[us]" if what == "instants" else "timedelta64[us]"
         if any_missing:
@@ -687,28 +725,25 @@ def give(cal: BusinessCalendar, col: Column, values: Any, missing: Any, what: st
         stamped = values.view(unit)
         if col.kind == "datetime64":
             return stamped
-        zone = _zone_name(cal, col)
+        zone_name = _zone_name(zone, col)
         if col.kind in ("pandas", "pandas-index"):
             pd = _lib("pandas")
             if what == "instants":
-                idx = pd.DatetimeIndex(stamped).tz_localize("UTC").tz_convert(cal.zone)
+                idx = pd.DatetimeIndex(stamped).tz_localize("UTC").tz_convert(zone)
                 if col.kind == "pandas-index":
-                    return idx
-                like: Any = col.like
-                return pd.Series(idx, index=like.index, name=like.name)
+                    return idx.rename(label)
+                return pd.Series(idx, index=like.index, name=label)
             if col.kind == "pandas-index":
-                return pd.TimedeltaIndex(stamped)
-            like = col.like
-            return pd.Series(stamped, index=like.index, name=like.name)
+                return pd.TimedeltaIndex(stamped, name=label)
+            return pd.Series(stamped, index=like.index, name=label)
         if col.kind == "polars":
             pl = _lib("polars")
-            like = col.like
-            s = pl.Series(like.name, stamped)
-            if what == "instants" and zone is not None:
-                s = s.dt.replace_time_zone("UTC").dt.convert_time_zone(zone)
+            s = pl.Series(label, stamped)
+            if what == "instants" and zone_name is not None:
+                s = s.dt.replace_time_zone("UTC").dt.convert_time_zone(zone_name)
             return s
         pa = _lib("pyarrow")
-        kind = pa.timestamp("us", tz=zone) if what == "instants" else pa.duration("us")
+        kind = pa.timestamp("us", tz=zone_name) if what == "instants" else pa.duration("us")
         out = pa.array(values, type=pa.int64(), mask=missing if any_missing else None).cast(kind)
         return pa.chunked_array([out]) if col.kind == "arrow-chunked" else out
     # counts or flags
@@ -722,18 +757,42 @@ def give(cal: BusinessCalendar, col: Column, values: Any, missing: Any, what: st
         if dtype:
             data[missing] = pd.NA
         if col.kind == "pandas-index":
-            return pd.Index(data)
-        like = col.like
-        return pd.Series(data, index=like.index, name=like.name)
+            return pd.Index(data, name=label)
+        return pd.Series(data, index=like.index, name=label)
     if col.kind == "polars":
         pl = _lib("polars")
-        like = col.like
-        s = pl.Series(like.name, plain)
+        s = pl.Series(label, plain)
         if any_missing:
             s = s.scatter(np.flatnonzero(missing), None)
         return s
     pa = _lib("pyarrow")
     out = pa.array(plain, mask=missing if any_missing else None)
+    return pa.chunked_array([out]) if col.kind == "arrow-chunked" else out
+
+
+def _give_labels(
+    np: ModuleType, col: Column, codes: Any, missing: Any, *, label: Any, labels: tuple[str, ...]
+) -> object:
+    """Codes into ``labels`` as a text column of the kind of ``col`` (missing rows missing)."""
+    any_missing = bool(missing.any())
+    like: Any = col.like
+    if col.kind in ("pandas", "pandas-index"):
+        pd = _lib("pandas")
+        cat = pd.Categorical.from_codes(np.where(missing, -1, codes), categories=list(labels))
+        if col.kind == "pandas-index":
+            return pd.CategoricalIndex(cat, name=label)
+        return pd.Series(cat, index=like.index, name=label)
+    text = np.asarray(labels)[codes]
+    if col.kind in ("int64", "datetime64"):
+        return np.ma.MaskedArray(text, mask=missing) if any_missing else text
+    if col.kind == "polars":
+        pl = _lib("polars")
+        s = pl.Series(label, text, dtype=pl.String)
+        if any_missing:
+            s = s.scatter(np.flatnonzero(missing), None)
+        return s
+    pa = _lib("pyarrow")
+    out = pa.array(text, type=pa.string(), mask=missing if any_missing else None)
     return pa.chunked_array([out]) if col.kind == "arrow-chunked" else out
 
 
@@ -771,7 +830,7 @@ def _one_column(
         kernel=lambda tb, x: kernel(np, tb, x),
         scalar=scalar,
     )
-    return give(cal, col, out, col.missing, kind)
+    return give(cal.zone, col, out, col.missing, kind)
 
 
 def _two_columns(
@@ -800,7 +859,7 @@ def _two_columns(
         scalar=scalar,
         instants=2,
     )
-    return give(cal, ca, out, missing, kind)
+    return give(cal.zone, ca, out, missing, kind)
 
 
 def between_many(cal: BusinessCalendar, a: object, b: object) -> object:
@@ -841,7 +900,7 @@ def add_many(cal: BusinessCalendar, t: object, d: object) -> object:
         kernel=lambda tb, x, dd: _add_kernel(np, cal, tb, x, dd),
         scalar=cal._add_micros,
     )
-    return give(cal, ct, out, missing, "instants")
+    return give(cal.zone, ct, out, missing, "instants")
 
 
 def is_open_many(cal: BusinessCalendar, t: object) -> object:
@@ -867,33 +926,128 @@ def _cutoff_micros(cut: time | None) -> int | None:
     return ((cut.hour * 60 + cut.minute) * 60 + cut.second) * 1_000_000 + cut.microsecond
 
 
+def _deadline_parts(
+    cal: BusinessCalendar, n: int, cut: time | None, counting: Counting
+) -> tuple[Callable[[ModuleType, Tables, Any], tuple[Any, Any]], Callable[[int], int]]:
+    """The kernel and scalar of a working-day deadline (one rule for both entry points)."""
+    cutoff = _cutoff_micros(cut)
+    return (
+        lambda np, tb, x: _deadline_kernel(np, cal, tb, x, n=n, cutoff=cutoff, counting=counting),
+        lambda x: cal._deadline(x, n, cut, counting),
+    )
+
+
+def _period_parts(
+    cal: BusinessCalendar, n: int, unit: PeriodUnit, cut: time | None
+) -> tuple[Callable[[ModuleType, Tables, Any], tuple[Any, Any]], Callable[[int], int]]:
+    """The kernel and scalar of a day or month period (one rule for both entry points)."""
+    cutoff = _cutoff_micros(cut)
+    return (
+        lambda np, tb, x: _period_kernel(np, cal, tb, x, n=n, cutoff=cutoff, unit=unit),
+        lambda x: cal._period(x, n, unit, cut),
+    )
+
+
 def working_day_deadline_many(
     cal: BusinessCalendar, received: object, n: int, cut: time | None, counting: Counting
 ) -> object:
-    cutoff = _cutoff_micros(cut)
+    kernel, scalar = _deadline_parts(cal, n, cut, counting)
     return _one_column(
         cal,
         received,
         name="working_day_deadline_many",
         where="working_day_deadline_many(received, n): received",
         kind="instants",
-        kernel=lambda np, tb, x: _deadline_kernel(
-            np, cal, tb, x, n=n, cutoff=cutoff, counting=counting
-        ),
-        scalar=lambda x: cal._deadline(x, n, cut, counting),
+        kernel=kernel,
+        scalar=scalar,
     )
 
 
 def period_deadline_many(
     cal: BusinessCalendar, received: object, n: int, unit: PeriodUnit, cut: time | None
 ) -> object:
-    cutoff = _cutoff_micros(cut)
+    kernel, scalar = _period_parts(cal, n, unit, cut)
     return _one_column(
         cal,
         received,
         name="period_deadline_many",
         where="period_deadline_many(received, n): received",
         kind="instants",
-        kernel=lambda np, tb, x: _period_kernel(np, cal, tb, x, n=n, cutoff=cutoff, unit=unit),
-        scalar=lambda x: cal._period(x, n, unit, cut),
+        kernel=kernel,
+        scalar=scalar,
     )
+
+
+# ------------------------------------------------------------- int64 rows, for the clock
+#
+# The column clock (svcquality._clock_columns) measures stretches of many rows at
+# once: these take int64 µs arrays with no missing rows and give int64 µs. ``rows``
+# (the table's row of each entry) makes an error name the table's row.
+
+
+def _micros(
+    cal: BusinessCalendar,
+    columns: tuple[Any, ...],
+    kernel: Callable[..., tuple[Any, Any]],
+    scalar: Callable[..., int],
+    *,
+    rows: Any,
+    instants: int = 1,
+) -> Any:
+    np = _numpy("read_clock_many")
+    size = columns[0].shape[0]
+    return _drive(
+        np,
+        cal,
+        size,
+        np.zeros(size, dtype=bool),
+        columns,
+        kernel=lambda tb, *cs: kernel(np, tb, *cs),
+        scalar=scalar,
+        instants=instants,
+        rows=rows,
+    )
+
+
+def micros_between(cal: BusinessCalendar, a: Any, b: Any, rows: Any = None) -> Any:
+    """Open µs in ``[a, b)`` per row (:meth:`BusinessCalendar._open_between`)."""
+    return _micros(
+        cal,
+        (a, b),
+        lambda np, tb, xa, xb: _between_kernel(np, cal, tb, xa, xb),
+        cal._open_between,
+        rows=rows,
+        instants=2,
+    )
+
+
+def micros_add(cal: BusinessCalendar, x: Any, d: Any, rows: Any = None) -> Any:
+    """``x`` plus ``d`` µs of open time per row (:meth:`BusinessCalendar._add_micros`)."""
+    return _micros(
+        cal,
+        (x, d),
+        lambda np, tb, xx, dd: _add_kernel(np, cal, tb, xx, dd),
+        cal._add_micros,
+        rows=rows,
+    )
+
+
+def micros_quiet(cal: BusinessCalendar, x: Any, rows: Any = None) -> Any:
+    """The start of the closed time just before ``x`` per row (``_quiet_from``)."""
+    return _micros(cal, (x,), _quiet_kernel, cal._quiet_from, rows=rows)
+
+
+def micros_deadline(
+    cal: BusinessCalendar, x: Any, n: int, *, cut: time | None, counting: Counting, rows: Any
+) -> Any:
+    """The working-day deadline per row (``_deadline``)."""
+    kernel, scalar = _deadline_parts(cal, n, cut, counting)
+    return _micros(cal, (x,), kernel, scalar, rows=rows)
+
+
+def micros_period(
+    cal: BusinessCalendar, x: Any, n: int, *, unit: PeriodUnit, cut: time | None, rows: Any
+) -> Any:
+    """The day or month period's deadline per row (``_period``)."""
+    kernel, scalar = _period_parts(cal, n, unit, cut)
+    return _micros(cal, (x,), kernel, scalar, rows=rows)
