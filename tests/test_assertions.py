@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 import pytest
+from tests.common import DESK, SH, H
 
 import svcquality as sq
 from svcquality._assertions import assert_due, assert_escalates, assert_met
 
-SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 11, 3, 9, tzinfo=SH)  # a Monday
-H = timedelta(hours=1)
-BRANCH = sq.BusinessCalendar.weekly(
-    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN"
-)
 PROMISE = sq.Promise(
     service="atm_refund",
-    calendar=BRANCH,
+    calendar=DESK,
     milestones={"respond": sq.Target.business(H), "resolve": sq.Target.working_days(5)},
 )
 LADDER = sq.Ladder("respond", (sq.Step(sq.Consumed(0.5), sq.Notify("handler")),))

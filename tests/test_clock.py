@@ -10,40 +10,20 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.common import BRANCH, DESK, NY, SH, TIER_I_1H, TIER_III_8H, US, UTC, H, M, at
 
 import svcquality as sq
 from svcquality import testing
 from svcquality.errors import EventLogError, NaiveDatetimeError
 
-SH = ZoneInfo("Asia/Shanghai")
-H = timedelta(hours=1)
-M = timedelta(minutes=1)
-US = timedelta(microseconds=1)
-
-DESK = sq.BusinessCalendar.weekly(
-    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN", name="desk"
-)
-BRANCH = sq.BusinessCalendar.weekly(
-    {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
-    zone="Asia/Shanghai",
-    holidays="CN",
-    name="branch",
-)
 CARD_CENTRE = sq.BusinessCalendar.weekly(
     {"daily": "08:00-20:00"}, zone="Asia/Shanghai", name="card-centre"
 )
-
-
-def at(text: str) -> datetime:
-    """The Shanghai instant of an ISO wall time such as ``"2025-11-20 10:00"``."""
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
-
 
 RUNNING, PAUSED, MET, BREACHED = (
     sq.Status.RUNNING,
@@ -90,6 +70,23 @@ def wd_promise(name: str, respond: sq.Target, resolve: sq.Target) -> sq.Promise:
 FEEDBACK_III = wd_promise("tier_III", sq.Target.working_days(1), sq.Target.working_days(7))
 FEEDBACK_II = wd_promise("tier_II", sq.Target.working_days(1), sq.Target.working_days(3))
 FEEDBACK_I = wd_promise("tier_I", sq.Target.wall(H), sq.Target.wall(24 * H))  # 1 h, 24 h
+
+
+#: A New York desk, 09:00-17:00 Monday to Friday, for wall time across DST.
+NY_DESK = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-17:00"}, zone="America/New_York", holidays="US", name="ny"
+)
+#: A complaint answered within 1 business hour on the desk, and its breach step.
+BUSINESS_HOUR = sq.Promise(
+    service="complaint", calendar=DESK, milestones={"respond": sq.Target.business(H)}
+)
+ON_BREACH = sq.Ladder("respond", (sq.Step(sq.OnBreach(), sq.GreenChannel()),))
+#: Tier III (8 business hours) raised to tier I (1 h) while paused, 2 h already used.
+RAISED_WHILE_PAUSED = [
+    sq.Opened(at=at("2025-11-17 09:00")),  # Monday; 2 business hours used by 11:00
+    sq.Paused(at=at("2025-11-17 11:00"), reason="等待客户补充材料"),
+    sq.Retargeted(at=at("2025-11-17 14:00"), promise=TIER_I_1H, policy="keep_elapsed"),
+]
 
 
 # --------------------------------------------------------------------------- scenarios
@@ -168,6 +165,26 @@ class TestEmergencyLossReport:
         assert d.original_due == at("2025-10-01 02:10")
         assert d.paused == 30 * M
         assert d.elapsed == d.wall_elapsed == H + 20 * M  # 22:10-23:00, 23:30-00:00
+
+
+class TestWallDeadline:
+    """A wall target is elapsed time, not wall-clock arithmetic, across a DST change."""
+
+    def test_wall_deadline_is_elapsed_time_across_a_dst_change(self) -> None:
+        """Failed before its fix: Promise.deadlines put 24 h at 23 h across spring-forward."""
+        # 24 hours of clock time from Saturday noon before the spring-forward
+        # (9 March 2025, 02:00 EST -> 03:00 EDT) end at 13:00 EDT on Sunday.
+        promise = sq.Promise(
+            service="apology", calendar=NY_DESK, milestones={"apologise": sq.Target.wall(24 * H)}
+        )
+        received = at("2025-03-08 12:00", NY)
+        expected = at("2025-03-09 13:00", NY)
+        assert promise.deadlines(received)["apologise"] == expected
+        # (datetimes in one zone subtract as wall times, so compare in UTC)
+        elapsed = promise["apologise"].deadline(received, NY_DESK).astimezone(UTC) - received
+        assert elapsed == 24 * H
+        reading = sq.read_clock(promise, [sq.Opened(at=received)], received)
+        assert reading.milestones["apologise"].original_due == expected
 
 
 class TestTierIIIFeedback:
@@ -492,6 +509,21 @@ class TestTierChange:
         assert notice.remaining == 3 * H
         assert notice.due == at("2025-11-21 14:30")  # 3 h left: 10:00-12:00, then 13:30 + 1 h
 
+    def test_keep_elapsed_retarget_while_paused_is_breached_when_the_clock_runs_again(
+        self,
+    ) -> None:
+        """Failed before its fix: the breach was dated 15:00, while the clock was paused."""
+        # 2 h used against the new 1 h: overdue, but the clock stands still until
+        # 16:00, so the breach is at 16:00 (when OnBreach fires), not at 15:00.
+        log = [*RAISED_WHILE_PAUSED, sq.Resumed(at=at("2025-11-17 16:00"))]
+        now = at("2025-11-17 16:30")
+        respond = sq.read_clock(TIER_III_8H, log, now).milestones["respond"]
+        assert respond.status is sq.Status.BREACHED
+        assert respond.breached_at == at("2025-11-17 16:00")
+        assert respond.due >= respond.original_due
+        (action,) = sq.due_actions(TIER_III_8H, [ON_BREACH], log, now)
+        assert action.trigger_at == respond.breached_at
+
 
 class TestReopened:
     """Resolved Tuesday 10:00, the customer unhappy, reopened Thursday 09:00."""
@@ -644,6 +676,47 @@ class TestPauses:
         assert r.cycles[0].pauses == (
             (at("2025-11-17 09:20"), at("2025-11-17 11:00"), "awaiting customer"),
         )
+
+    def test_zero_length_pause_at_the_window_end_keeps_the_due_instant(self) -> None:
+        """Failed before its fix: a 17:00-17:00 pause moved Friday's breach to Monday 09:00."""
+        # 1 business hour from Friday 16:00 (21 November 2025) is used up at 17:00,
+        # the window's end. A pause that begins and ends at 17:00 stops nothing.
+        opened = at("2025-11-21 16:00")
+        plain = [sq.Opened(at=opened)]
+        blip = [*plain, sq.Paused(at=at("2025-11-21 17:00")), sq.Resumed(at=at("2025-11-21 17:00"))]
+        now = at("2025-11-24 12:00")
+        for log in (plain, blip):
+            respond = sq.read_clock(BUSINESS_HOUR, log, now).milestones["respond"]
+            assert respond.due == at("2025-11-21 17:00")
+            assert respond.breached_at == at("2025-11-21 17:00")
+            (action,) = sq.due_actions(BUSINESS_HOUR, [ON_BREACH], log, now)
+            assert action.trigger_at == at("2025-11-21 17:00")
+
+    def test_budget_used_up_as_a_pause_begins_is_breached_when_the_clock_runs_again(
+        self,
+    ) -> None:
+        """Failed before its fix: the breach waited for the desk's next opening on Monday."""
+        # The pause instant belongs to the pause: the budget runs out at Friday 17:00
+        # as the pause begins, so the breach is when the clock runs again, Saturday
+        # 10:00, not the desk's next opening on Monday.
+        # The same when the clock stops again on Saturday, before the desk opens.
+        log = [
+            sq.Opened(at=at("2025-11-21 16:00")),
+            sq.Paused(at=at("2025-11-21 17:00"), reason="等待客户补充材料"),
+            sq.Resumed(at=at("2025-11-22 10:00")),
+        ]
+        stopped_again = [
+            *log,
+            sq.Paused(at=at("2025-11-22 11:00"), reason="等待客户补充材料"),
+            sq.Resumed(at=at("2025-11-24 10:00")),
+        ]
+        now = at("2025-11-24 12:00")
+        for events in (log, stopped_again):
+            respond = sq.read_clock(BUSINESS_HOUR, events, now).milestones["respond"]
+            assert respond.status is sq.Status.BREACHED
+            assert respond.breached_at == at("2025-11-22 10:00")
+            (action,) = sq.due_actions(BUSINESS_HOUR, [ON_BREACH], events, now)
+            assert action.trigger_at == at("2025-11-22 10:00")
 
 
 class TestOrderAndNow:

@@ -11,19 +11,16 @@ on the March-May 2025 calendar: 3 March 2025 is a Monday.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from tests.common import US, H, at
 
 import svcquality as sq
 from svcquality import testing
 from svcquality.errors import EventLogError
 
-SH = ZoneInfo("Asia/Shanghai")
-H = timedelta(hours=1)
-US = timedelta(microseconds=1)
 T = sq.Target
 
 OFFICE = sq.BusinessCalendar.weekly({"mon-fri": "09:00-17:00"}, zone="Asia/Shanghai")
@@ -42,11 +39,6 @@ COMPLAINT = sq.Promise(
     extensions={"decide": (COMPLEX, SPECIAL)},
     pause_reasons=("external_appraisal",),
 )
-
-
-def at(text: str) -> datetime:
-    """The Shanghai instant of an ISO wall time such as ``"2025-03-03 10:00"``."""
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 OPENED = sq.Opened(at("2025-03-03 10:00"))  # Monday: the receipt day, not counted

@@ -11,6 +11,7 @@ from time import perf_counter as time_counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.common import H
 
 import svcquality as sq
 from svcquality import durations, testing
@@ -18,7 +19,6 @@ from svcquality.durations import ACCEPTED_FORMS, format_duration, parse_duration
 from svcquality.errors import DurationError, SvcQualityError
 from svcquality.promises import Target
 
-H = timedelta(hours=1)
 MIN = timedelta(minutes=1)
 S = timedelta(seconds=1)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
+from tests.common import TIER_I_1H, TIER_III_8H, H, at
 
 import svcquality as sq
 from svcquality import testing
@@ -31,14 +31,6 @@ from svcquality.escalation import (
     due_actions,
     next_due,
 )
-
-SH = ZoneInfo("Asia/Shanghai")
-H = timedelta(hours=1)
-
-
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=SH)  # type: ignore[arg-type, misc]
-
 
 BRANCH = sq.BusinessCalendar.weekly(
     {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN", name="branch"
@@ -76,36 +68,36 @@ class TestGreenChannel:
 
     def test_due_in_order_with_instants(self) -> None:
         # Opened Mon 2025-11-03 11:00; 2 business hours: 11:00-12:00 then 13:30-14:30.
-        log = [sq.Opened(at=at(2025, 11, 3, 11))]
-        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 3, 15), request="B-7")
+        log = [sq.Opened(at=at("2025-11-03 11:00"))]
+        acts = due_actions(self.promise, [self.ladder], log, at("2025-11-03 15:00"), request="B-7")
         assert [(a.id, a.action, a.trigger_at) for a in acts] == [
-            ("B-7/0/complete/0", Notify("handler"), at(2025, 11, 3, 12)),
-            ("B-7/0/complete/1", GreenChannel("supervisor"), at(2025, 11, 3, 14, 30)),
-            ("B-7/0/complete/2", InformCustomer("progress_update"), at(2025, 11, 3, 14, 30)),
+            ("B-7/0/complete/0", Notify("handler"), at("2025-11-03 12:00")),
+            ("B-7/0/complete/1", GreenChannel("supervisor"), at("2025-11-03 14:30")),
+            ("B-7/0/complete/2", InformCustomer("progress_update"), at("2025-11-03 14:30")),
         ]
         assert all(a.deliver_at == a.trigger_at for a in acts)
 
     def test_half_consumed_lands_on_the_window_end_not_after_lunch(self) -> None:
         # 1 of 2 hours is used at 12:00 exactly: the end of the morning window.
-        log = [sq.Opened(at=at(2025, 11, 3, 11))]
-        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 11)) == at(
-            2025, 11, 3, 12
+        log = [sq.Opened(at=at("2025-11-03 11:00"))]
+        assert next_due(self.promise, [self.ladder], log, at("2025-11-03 11:00")) == at(
+            "2025-11-03 12:00"
         )
-        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 12)) == at(
-            2025, 11, 3, 14, 30
+        assert next_due(self.promise, [self.ladder], log, at("2025-11-03 12:00")) == at(
+            "2025-11-03 14:30"
         )
-        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 14, 30)) is None
+        assert next_due(self.promise, [self.ladder], log, at("2025-11-03 14:30")) is None
 
     def test_met_on_time_fires_nothing_more(self) -> None:
-        log = [sq.Opened(at=at(2025, 11, 3, 11)), sq.Met(at(2025, 11, 3, 14), "complete")]
-        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 9))
+        log = [sq.Opened(at=at("2025-11-03 11:00")), sq.Met(at("2025-11-03 14:00"), "complete")]
+        acts = due_actions(self.promise, [self.ladder], log, at("2025-11-04 09:00"))
         assert ids(acts) == ["R-1/0/complete/0"]
 
     def test_met_exactly_at_the_due_instant_is_not_a_breach(self) -> None:
-        log = [sq.Opened(at=at(2025, 11, 3, 11)), sq.Met(at(2025, 11, 3, 14, 30), "complete")]
-        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 9))
+        log = [sq.Opened(at=at("2025-11-03 11:00")), sq.Met(at("2025-11-03 14:30"), "complete")]
+        acts = due_actions(self.promise, [self.ladder], log, at("2025-11-04 09:00"))
         assert ids(acts) == ["R-1/0/complete/0"]
-        reading = sq.read_clock(self.promise, log, at(2025, 11, 4, 9))
+        reading = sq.read_clock(self.promise, log, at("2025-11-04 09:00"))
         assert reading.milestones["complete"].status is sq.Status.MET
 
 
@@ -127,16 +119,16 @@ class TestTierIByTheHour:
     )
 
     def test_escalates_every_hour_at_night_too(self) -> None:
-        log = [sq.Opened(at=at(2025, 10, 1, 22, 10))]  # National Day, late evening
-        acts = due_actions(self.promise, [self.ladder], log, at(2025, 10, 2, 1, 30))
+        log = [sq.Opened(at=at("2025-10-01 22:10"))]  # National Day, late evening
+        acts = due_actions(self.promise, [self.ladder], log, at("2025-10-02 01:30"))
         assert [a.trigger_at for a in acts] == [
-            at(2025, 10, 1, 23, 10),
-            at(2025, 10, 2, 0, 10),
-            at(2025, 10, 2, 1, 10),
+            at("2025-10-01 23:10"),
+            at("2025-10-02 00:10"),
+            at("2025-10-02 01:10"),
         ]
         assert [a.deliver_at for a in acts] == [a.trigger_at for a in acts]
-        assert next_due(self.promise, [self.ladder], log, at(2025, 10, 2, 1, 30)) == at(
-            2025, 10, 2, 22, 10
+        assert next_due(self.promise, [self.ladder], log, at("2025-10-02 01:30")) == at(
+            "2025-10-02 22:10"
         )
 
 
@@ -155,18 +147,18 @@ class TestManagerWaitsForOfficeHours:
         # Opened Thu 2025-11-13 15:25: 1h35m on Thursday, then Friday 09:00-12:00 (3h)
         # and 13:30-16:55 (3h25m) make 8 h = 80% of 10 h at Fri 16:55. The manager's
         # office closes at 16:30, so the notice waits for Monday 09:00.
-        log = [sq.Opened(at=at(2025, 11, 13, 15, 25))]
-        (act,) = due_actions(self.promise, [self.ladder], log, at(2025, 11, 14, 17))
-        assert act.trigger_at == at(2025, 11, 14, 16, 55)
-        assert act.deliver_at == at(2025, 11, 17, 9)
+        log = [sq.Opened(at=at("2025-11-13 15:25"))]
+        (act,) = due_actions(self.promise, [self.ladder], log, at("2025-11-14 17:00"))
+        assert act.trigger_at == at("2025-11-14 16:55")
+        assert act.deliver_at == at("2025-11-17 09:00")
 
     def test_holiday_delays_to_the_first_working_day_after_it(self) -> None:
         # Opened Mon 2025-09-29 15:25; 80% at Tue 09-30 16:55, the eve of National
         # Day. 10-01..10-08 are closed, so the manager hears on Thu 2025-10-09.
-        log = [sq.Opened(at=at(2025, 9, 29, 15, 25))]
-        (act,) = due_actions(self.promise, [self.ladder], log, at(2025, 9, 30, 17))
-        assert act.trigger_at == at(2025, 9, 30, 16, 55)
-        assert act.deliver_at == at(2025, 10, 9, 9)
+        log = [sq.Opened(at=at("2025-09-29 15:25"))]
+        (act,) = due_actions(self.promise, [self.ladder], log, at("2025-09-30 17:00"))
+        assert act.trigger_at == at("2025-09-30 16:55")
+        assert act.deliver_at == at("2025-10-09 09:00")
 
 
 class TestPause:
@@ -184,35 +176,68 @@ class TestPause:
         ),
     )
     log = (
-        sq.Opened(at=at(2025, 11, 3, 8)),
-        sq.Paused(at=at(2025, 11, 3, 10), reason="等待客户补充材料"),
-        sq.Resumed(at=at(2025, 11, 4, 8)),
+        sq.Opened(at=at("2025-11-03 08:00")),
+        sq.Paused(at=at("2025-11-03 10:00"), reason="等待客户补充材料"),
+        sq.Resumed(at=at("2025-11-04 08:00")),
     )
 
     def test_nothing_while_paused(self) -> None:
         log = self.log[:2]
-        assert due_actions(self.promise, [self.ladder], log, at(2025, 11, 3, 23)) == ()
-        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 23)) is None
+        assert due_actions(self.promise, [self.ladder], log, at("2025-11-03 23:00")) == ()
+        assert next_due(self.promise, [self.ladder], log, at("2025-11-03 23:00")) is None
 
     def test_ladder_resumes_shifted_by_the_pause(self) -> None:
         # 2 h used before the pause; after resuming at 08:00 the 5 h mark is 11:00,
         # 9 h at 15:00 and the breach at 16:00.
-        acts = due_actions(self.promise, [self.ladder], self.log, at(2025, 11, 4, 16))
+        acts = due_actions(self.promise, [self.ladder], self.log, at("2025-11-04 16:00"))
         assert [a.trigger_at for a in acts] == [
-            at(2025, 11, 4, 11),
-            at(2025, 11, 4, 15),
-            at(2025, 11, 4, 16),
+            at("2025-11-04 11:00"),
+            at("2025-11-04 15:00"),
+            at("2025-11-04 16:00"),
         ]
 
     def test_threshold_reached_exactly_at_the_pause_fires_at_resume(self) -> None:
         log = (
-            sq.Opened(at=at(2025, 11, 3, 8)),
-            sq.Paused(at=at(2025, 11, 3, 13), reason="awaiting customer"),  # 5 h = 50%
-            sq.Resumed(at=at(2025, 11, 4, 9)),
+            sq.Opened(at=at("2025-11-03 08:00")),
+            sq.Paused(at=at("2025-11-03 13:00"), reason="awaiting customer"),  # 5 h = 50%
+            sq.Resumed(at=at("2025-11-04 09:00")),
         )
-        assert due_actions(self.promise, [self.ladder], log[:2], at(2025, 11, 3, 20)) == ()
-        (first, *_) = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 9))
-        assert first.trigger_at == at(2025, 11, 4, 9)
+        assert due_actions(self.promise, [self.ladder], log[:2], at("2025-11-03 20:00")) == ()
+        (first, *_) = due_actions(self.promise, [self.ladder], log, at("2025-11-04 09:00"))
+        assert first.trigger_at == at("2025-11-04 09:00")
+
+    def test_a_zero_length_running_stretch_fires_nothing_while_paused(self) -> None:
+        """Failed before its fix: Resumed and Paused at one instant counted as running."""
+        # On the desk, tier III (8 business hours) raised to tier I (1 h). Resumed and
+        # Paused at the same instant leave the clock paused: a retarget just after
+        # them (2 h used against 1 h) is due when the clock runs again.
+        ladder = Ladder(
+            "respond",
+            (Step(OnBreach(), GreenChannel()), Step(Consumed(0.5), Notify("handler"))),
+        )
+        log = [
+            sq.Opened(at=at("2025-11-17 09:00")),
+            sq.Paused(at=at("2025-11-17 11:00"), reason="等待客户补充材料"),
+            sq.Resumed(at=at("2025-11-17 14:00")),
+            sq.Paused(at=at("2025-11-17 14:00"), reason="等待客户补充材料"),
+            sq.Retargeted(at=at("2025-11-17 14:00"), promise=TIER_I_1H, policy="keep_elapsed"),
+        ]
+        assert due_actions(TIER_III_8H, [ladder], log, at("2025-11-17 15:00")) == ()
+        assert (
+            sq.read_clock(TIER_III_8H, log, at("2025-11-17 15:00")).milestones["respond"].status
+            is sq.Status.PAUSED
+        )
+        resumed = [*log, sq.Resumed(at=at("2025-11-17 16:00"))]
+        assert next_due(TIER_III_8H, [ladder], resumed, at("2025-11-17 15:00")) == at(
+            "2025-11-17 16:00"
+        )
+        due = due_actions(TIER_III_8H, [ladder], resumed, at("2025-11-17 16:30"))
+        assert [(a.id, a.trigger_at) for a in due] == [
+            ("R-1/0/respond/0", at("2025-11-17 16:00")),
+            ("R-1/0/respond/1", at("2025-11-17 16:00")),
+        ]
+        breached = sq.read_clock(TIER_III_8H, resumed, at("2025-11-17 16:30")).milestones["respond"]
+        assert breached.breached_at == at("2025-11-17 16:00")
 
 
 class TestCycles:
@@ -224,33 +249,33 @@ class TestCycles:
     )
 
     def test_resolved_request_escalates_nothing(self) -> None:
-        log = [sq.Opened(at=at(2025, 11, 3, 8)), sq.Resolved(at=at(2025, 11, 3, 9))]
-        assert due_actions(self.promise, [self.ladder], log, at(2025, 11, 5)) == ()
-        assert next_due(self.promise, [self.ladder], log, at(2025, 11, 3, 9)) is None
+        log = [sq.Opened(at=at("2025-11-03 08:00")), sq.Resolved(at=at("2025-11-03 09:00"))]
+        assert due_actions(self.promise, [self.ladder], log, at("2025-11-05 00:00")) == ()
+        assert next_due(self.promise, [self.ladder], log, at("2025-11-03 09:00")) is None
 
     def test_reopened_new_cycle_gets_new_ids(self) -> None:
         log = [
-            sq.Opened(at=at(2025, 11, 3, 8)),
-            sq.Resolved(at=at(2025, 11, 3, 11)),  # half consumed at 10:00 fired
-            sq.Reopened(at=at(2025, 11, 4, 8)),
+            sq.Opened(at=at("2025-11-03 08:00")),
+            sq.Resolved(at=at("2025-11-03 11:00")),  # half consumed at 10:00 fired
+            sq.Reopened(at=at("2025-11-04 08:00")),
         ]
-        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 13), request="C-1")
+        acts = due_actions(self.promise, [self.ladder], log, at("2025-11-04 13:00"), request="C-1")
         assert [(a.id, a.trigger_at) for a in acts] == [
-            ("C-1/0/resolve/0", at(2025, 11, 3, 10)),
-            ("C-1/1/resolve/0", at(2025, 11, 4, 10)),
-            ("C-1/1/resolve/1", at(2025, 11, 4, 12)),
+            ("C-1/0/resolve/0", at("2025-11-03 10:00")),
+            ("C-1/1/resolve/0", at("2025-11-04 10:00")),
+            ("C-1/1/resolve/1", at("2025-11-04 12:00")),
         ]
 
     def test_reopened_resume_continues_the_cycle(self) -> None:
         log = [
-            sq.Opened(at=at(2025, 11, 3, 8)),
-            sq.Resolved(at=at(2025, 11, 3, 11)),  # 3 h used
-            sq.Reopened(at=at(2025, 11, 4, 8), policy="resume"),
+            sq.Opened(at=at("2025-11-03 08:00")),
+            sq.Resolved(at=at("2025-11-03 11:00")),  # 3 h used
+            sq.Reopened(at=at("2025-11-04 08:00"), policy="resume"),
         ]
-        acts = due_actions(self.promise, [self.ladder], log, at(2025, 11, 4, 13))
+        acts = due_actions(self.promise, [self.ladder], log, at("2025-11-04 13:00"))
         assert [(a.id, a.trigger_at) for a in acts] == [
-            ("R-1/0/resolve/0", at(2025, 11, 3, 10)),
-            ("R-1/0/resolve/1", at(2025, 11, 4, 9)),
+            ("R-1/0/resolve/0", at("2025-11-03 10:00")),
+            ("R-1/0/resolve/1", at("2025-11-04 09:00")),
         ]
 
 
@@ -274,58 +299,60 @@ class TestRetarget:
 
     def log(self, policy: str) -> list[sq.Event]:
         return [
-            sq.Opened(at=at(2025, 11, 3, 8)),
-            sq.Retargeted(at(2025, 11, 3, 12), self.tier_i, policy),  # type: ignore[arg-type]
+            sq.Opened(at=at("2025-11-03 08:00")),
+            sq.Retargeted(at("2025-11-03 12:00"), self.tier_i, policy),  # type: ignore[arg-type]
         ]
 
     def test_keep_elapsed(self) -> None:
         # 25% of 8 h fired at 10:00. At 12:00, 4 h used of the new 2 h: 75% and the
         # breach are both already passed, so both fire at the change.
         acts = due_actions(
-            self.tier_iii, [self.ladder], self.log("keep_elapsed"), at(2025, 11, 3, 13)
+            self.tier_iii, [self.ladder], self.log("keep_elapsed"), at("2025-11-03 13:00")
         )
         assert [(a.id, a.trigger_at) for a in acts] == [
-            ("R-1/0/resolve/0", at(2025, 11, 3, 10)),
-            ("R-1/0/resolve/1", at(2025, 11, 3, 12)),
-            ("R-1/0/resolve/2", at(2025, 11, 3, 12)),
+            ("R-1/0/resolve/0", at("2025-11-03 10:00")),
+            ("R-1/0/resolve/1", at("2025-11-03 12:00")),
+            ("R-1/0/resolve/2", at("2025-11-03 12:00")),
         ]
-        m = sq.read_clock(self.tier_iii, self.log("keep_elapsed"), at(2025, 11, 3, 13)).milestones
+        m = sq.read_clock(
+            self.tier_iii, self.log("keep_elapsed"), at("2025-11-03 13:00")
+        ).milestones
         assert m["resolve"].status is sq.Status.BREACHED
-        assert m["resolve"].breached_at == at(2025, 11, 3, 12)
+        assert m["resolve"].breached_at == at("2025-11-03 12:00")
 
     def test_restart(self) -> None:
         # The new 2 h start at 12:00: 75% at 13:30, breach at 14:00; 25% fired already.
         log = self.log("restart")
-        acts = due_actions(self.tier_iii, [self.ladder], log, at(2025, 11, 3, 14))
+        acts = due_actions(self.tier_iii, [self.ladder], log, at("2025-11-03 14:00"))
         assert [(a.id, a.trigger_at) for a in acts] == [
-            ("R-1/0/resolve/0", at(2025, 11, 3, 10)),
-            ("R-1/0/resolve/1", at(2025, 11, 3, 13, 30)),
-            ("R-1/0/resolve/2", at(2025, 11, 3, 14)),
+            ("R-1/0/resolve/0", at("2025-11-03 10:00")),
+            ("R-1/0/resolve/1", at("2025-11-03 13:30")),
+            ("R-1/0/resolve/2", at("2025-11-03 14:00")),
         ]
 
     def test_from_original_start(self) -> None:
         # 2 h from 08:00 was due at 10:00: the reading dates the breach then; the
         # ladder, which could not act before the change, fires at 12:00.
         log = self.log("from_original_start")
-        acts = due_actions(self.tier_iii, [self.ladder], log, at(2025, 11, 3, 12))
+        acts = due_actions(self.tier_iii, [self.ladder], log, at("2025-11-03 12:00"))
         assert [(a.id, a.trigger_at) for a in acts] == [
-            ("R-1/0/resolve/0", at(2025, 11, 3, 10)),
-            ("R-1/0/resolve/1", at(2025, 11, 3, 12)),
-            ("R-1/0/resolve/2", at(2025, 11, 3, 12)),
+            ("R-1/0/resolve/0", at("2025-11-03 10:00")),
+            ("R-1/0/resolve/1", at("2025-11-03 12:00")),
+            ("R-1/0/resolve/2", at("2025-11-03 12:00")),
         ]
-        m = sq.read_clock(self.tier_iii, log, at(2025, 11, 3, 12)).milestones["resolve"]
-        assert m.breached_at == at(2025, 11, 3, 10)
+        m = sq.read_clock(self.tier_iii, log, at("2025-11-03 12:00")).milestones["resolve"]
+        assert m.breached_at == at("2025-11-03 10:00")
 
     def test_fired_step_is_not_fired_again_under_a_looser_target(self) -> None:
         # Tier I to III: 25% of 2 h fired at 08:30; under 8 h it would be 10:00.
         log = [
-            sq.Opened(at=at(2025, 11, 3, 8)),
-            sq.Retargeted(at(2025, 11, 3, 9), self.tier_iii, "restart"),
+            sq.Opened(at=at("2025-11-03 08:00")),
+            sq.Retargeted(at("2025-11-03 09:00"), self.tier_iii, "restart"),
         ]
-        acts = due_actions(self.tier_i, [self.ladder], log, at(2025, 11, 3, 16))
+        acts = due_actions(self.tier_i, [self.ladder], log, at("2025-11-03 16:00"))
         assert [(a.id, a.trigger_at) for a in acts] == [
-            ("R-1/0/resolve/0", at(2025, 11, 3, 8, 30)),
-            ("R-1/0/resolve/1", at(2025, 11, 3, 15)),
+            ("R-1/0/resolve/0", at("2025-11-03 08:30")),
+            ("R-1/0/resolve/1", at("2025-11-03 15:00")),
         ]
 
     def test_paused_after_a_retarget_keeps_what_fired(self) -> None:
@@ -334,20 +361,20 @@ class TestRetarget:
         # The old 8 h would reach neither 75% nor its breach before the pause, which
         # once hid both steps (and made next_due None before them).
         log = [
-            sq.Opened(at=at(2025, 11, 3, 8)),
-            sq.Retargeted(at(2025, 11, 3, 9), self.tier_i, "keep_elapsed"),
-            sq.Paused(at=at(2025, 11, 3, 11), reason="awaiting customer"),
+            sq.Opened(at=at("2025-11-03 08:00")),
+            sq.Retargeted(at("2025-11-03 09:00"), self.tier_i, "keep_elapsed"),
+            sq.Paused(at=at("2025-11-03 11:00"), reason="awaiting customer"),
         ]
         fired = [
-            ("R-1/0/resolve/0", at(2025, 11, 3, 9)),
-            ("R-1/0/resolve/1", at(2025, 11, 3, 9, 30)),
-            ("R-1/0/resolve/2", at(2025, 11, 3, 10)),
+            ("R-1/0/resolve/0", at("2025-11-03 09:00")),
+            ("R-1/0/resolve/1", at("2025-11-03 09:30")),
+            ("R-1/0/resolve/2", at("2025-11-03 10:00")),
         ]
-        for now in (at(2025, 11, 3, 10, 30), at(2025, 11, 3, 11), at(2025, 11, 3, 18)):
+        for now in (at("2025-11-03 10:30"), at("2025-11-03 11:00"), at("2025-11-03 18:00")):
             acts = due_actions(self.tier_iii, [self.ladder], log, now)
             assert [(a.id, a.trigger_at) for a in acts] == fired
-        assert next_due(self.tier_iii, [self.ladder], log, at(2025, 11, 3, 9, 10)) == at(
-            2025, 11, 3, 9, 30
+        assert next_due(self.tier_iii, [self.ladder], log, at("2025-11-03 09:10")) == at(
+            "2025-11-03 09:30"
         )
 
 
@@ -370,7 +397,7 @@ LADDERS = (
     ),
     Ladder("respond", (Step(Consumed(0.8), Notify("handler")),)),
 )
-START = at(2025, 9, 24, 10)
+START = at("2025-09-24 10:00")
 
 
 #: Valid logs of PROMISE from START: pauses, Met of either milestone, resolution,
@@ -505,7 +532,7 @@ class TestErrors:
             call(PROMISE, LADDERS[0], [sq.Opened(at=START)], START)  # type: ignore[operator]
 
     @pytest.mark.parametrize("call", [due_actions, next_due])
-    @pytest.mark.parametrize("log", [None, 5, sq.Opened(at=at(2025, 9, 24, 10))])
+    @pytest.mark.parametrize("log", [None, 5, sq.Opened(at=at("2025-09-24 10:00"))])
     def test_log_must_be_a_list(self, call: object, log: object) -> None:
         with pytest.raises(sq.EventLogError, match=r"^log must be a list of events"):
             call(PROMISE, LADDERS, log, START)  # type: ignore[operator]
@@ -601,4 +628,4 @@ def test_a_dropped_and_restored_milestone_fires_each_step_once() -> None:
     assert len({a.id for a in late}) == len(late)
     # 50% of the emergency's 4 business hours from Wed 10:00: 12:00, before the drop.
     first = next(a for a in late if a.id == "R-1/0/resolve/0")
-    assert first.trigger_at == at(2025, 9, 24, 12)
+    assert first.trigger_at == at("2025-09-24 12:00")

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.common import DESK, at
 
 import svcquality as sq
 from svcquality import testing
 from svcquality.explain import DayNote
-
-SH = ZoneInfo("Asia/Shanghai")
-DESK = sq.BusinessCalendar.weekly(
-    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN"
-)
-
-
-def at(text: str) -> datetime:
-    """The Shanghai instant of an ISO wall time."""
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 class TestDayPeriod:

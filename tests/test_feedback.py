@@ -6,11 +6,11 @@ import hashlib
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.common import SH
 
 from svcquality import (
     BusinessCalendar,
@@ -19,6 +19,7 @@ from svcquality import (
     ParameterError,
     Promise,
     Status,
+    SvcQualityError,
     Target,
 )
 from svcquality._types import FeedbackStage
@@ -39,7 +40,6 @@ from svcquality.feedback import (
     Verified,
 )
 
-SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 6, 3, 10, 0, tzinfo=SH)  # Tuesday
 CENTRE = BusinessCalendar.weekly(
     {"mon-fri": "09:00-17:00"}, zone="Asia/Shanghai", holidays="CN", name="总行客服"
@@ -351,6 +351,31 @@ def test_sample_is_stable_under_growth(
 R = FeedbackRecord
 
 
+class TestSampleRate:
+    """Failed before its fix: NaN or infinity raised from Fraction; True in sample raised."""
+
+    @pytest.mark.parametrize(
+        "rate",
+        [
+            float("nan"),
+            float("inf"),
+            Decimal("NaN"),
+            Decimal("sNaN"),
+            Decimal("Infinity"),
+        ],
+    )
+    def test_a_rate_that_is_not_a_number_is_a_parameter_error(self, rate: object) -> None:
+        """NaN and infinity are refused like any rate outside [0, 1]."""
+        with pytest.raises(ParameterError, match=r"rate must be a share in \[0, 1\]"):
+            Sample(rate, seed="2025-06")  # type: ignore[arg-type]
+
+    def test_a_bool_is_not_in_the_sample(self) -> None:
+        """`in` answers False for a value that is not an id, bools included."""
+        sample = Sample(1, seed="2025-06")
+        assert True not in sample
+        assert 1 in sample
+
+
 class TestHeatMap:
     def test_counts_top_k_and_marginals(self) -> None:
         """《服务问题热力图》: 业务类型 × 问题性质 × 客户层级."""
@@ -456,6 +481,32 @@ _records = st.lists(
     ),
     max_size=30,
 )
+
+
+class TestHeatMapCells:
+    """Failed before its fix: bad cells were a TypeError or accepted; reasons did not add up."""
+
+    def test_a_cell_that_is_not_a_pair_is_a_parameter_error(self) -> None:
+        """A malformed cell is reported as bad input, not as a bare TypeError."""
+        with pytest.raises(ParameterError, match=r"a cell is"):
+            HeatMap(cells=[1])  # type: ignore[list-item]
+
+    def test_a_blank_name_is_refused_as_add_refuses_it(self) -> None:
+        """cells= accepts exactly what add() counts: no blank names."""
+        assert HeatMap().add(FeedbackRecord("转账", " ", "大众客户")).total == 0
+        with pytest.raises(ParameterError, match=r"three names"):
+            HeatMap(cells=[(("转账", " ", "大众客户"), 1)])
+
+    def test_repeated_rejection_reasons_add_up(self) -> None:
+        """rejections= given as pairs adds repeated reasons, as cells= adds repeated cells."""
+        hm = HeatMap(rejections=[("missing customer tier", 1), ("missing customer tier", 2)])
+        assert hm.rejected == {"missing customer tier": 3}
+
+    def test_rejection_counts_are_checked(self) -> None:
+        """A negative or non-integer rejection count is bad input."""
+        with pytest.raises(ParameterError, match=r"rejections"):
+            HeatMap(rejections={"missing customer tier": -1})
+        assert issubclass(ParameterError, SvcQualityError)
 
 
 @given(_records, _records, _records)

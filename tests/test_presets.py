@@ -5,9 +5,9 @@ from __future__ import annotations
 import doctest
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
+from tests.common import SH, H
 
 import svcquality as sq
 from svcquality import _regulatory, presets
@@ -16,8 +16,6 @@ from svcquality.kpi import seed_objectives
 from svcquality.promises import Target
 from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
 
-SH = ZoneInfo("Asia/Shanghai")
-H = timedelta(hours=1)
 RECEIVED = datetime(2025, 9, 20, 16, 30, tzinfo=SH)
 
 PRESETS: list[tuple[Callable[[], Rulebook], dict[str, object], str]] = [

@@ -8,36 +8,15 @@ days, POS消费中奖 prizes credited in the monthly batch, 挂失 within 1 hour
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from tests.common import BRANCH, DESK, SH, H, at
 
 import svcquality as sq
 from svcquality.errors import CatalogError, NaiveDatetimeError, PromiseError
 
-SH = ZoneInfo("Asia/Shanghai")
-
-#: A back office: split shift Monday to Friday, China's holidays and make-up days.
-DESK = sq.BusinessCalendar.weekly(
-    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN", name="desk"
-)
-#: A branch that also opens Saturday mornings.
-BRANCH = sq.BusinessCalendar.weekly(
-    {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
-    zone="Asia/Shanghai",
-    holidays="CN",
-    name="branch",
-)
 HOTLINE = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", name="95xxx")
-
-
-def at(text: str) -> datetime:
-    """The Shanghai instant of an ISO wall time such as ``"2025-11-20 10:00"``."""
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
-
-
-H = timedelta(hours=1)
 
 
 class TestTargetWall:

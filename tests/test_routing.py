@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.common import SH
 
 from svcquality import BusinessCalendar, NaiveDatetimeError, RoutingError, Status, Target
 from svcquality.clock import Met, Opened
@@ -32,7 +32,6 @@ from svcquality.routing import (
     WorkOrderIssued,
 )
 
-SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 6, 3, 10, 0, tzinfo=SH)  # a Tuesday morning at the branch
 H24 = Target.wall(timedelta(hours=24))
 CARD_CENTRE = BusinessCalendar.always_open(zone="Asia/Shanghai", name="信用卡中心 7x24")
@@ -450,6 +449,23 @@ class TestRequestErrors:
     def test_reason_must_be_text(self) -> None:
         with pytest.raises(RoutingError, match="HandoverRejected: reason must be text"):
             HandoverRejected(m(0), "b", reason=None)  # type: ignore[arg-type]
+
+
+class TestNoteOrder:
+    """Failed before its fix: NoteAdded(order=5) passed and crashed the replay later."""
+
+    @pytest.mark.parametrize("order", [5, ["WO-1"], "", "  "])
+    def test_a_note_order_that_is_not_a_name_is_a_routing_error(self, order: object) -> None:
+        """NoteAdded(order=...) is None or a work order's name, checked like every other name."""
+        with pytest.raises(
+            RoutingError, match=r"NoteAdded(: order must be|\.order: expected a non-empty name)"
+        ):
+            NoteAdded(T0, "柜员王敏", "客户补充了积分账户信息", order=order)  # type: ignore[arg-type]
+
+    def test_a_note_on_the_request_itself_needs_no_order(self) -> None:
+        """order=None (the default) is a note on the request, not on a work order."""
+        note = NoteAdded(T0, "柜员王敏", "客户来电询问信用卡积分")
+        assert note.order is None
 
 
 # --------------------------------------------------------------------------- property

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 
 import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
+from tests.common import UTC
 
 import svcquality as sq
 from svcquality import testing
-
-UTC = timezone.utc
 
 
 class TestCalendars:

@@ -3,11 +3,49 @@
 Service promises, business-day SLA calendars, SLA clocks, escalation tiers,
 first-responder routing with flexible authority, and service KPIs.
 The library never does I/O and never reads the clock: ``now`` is an argument.
+
+What is flat here and what stays in its module follows one rule: a name is flat
+when it reads without its module. That is what a host names to state its rules
+(calendars, promises and the catalog, ladders with their triggers and actions,
+routing rules, the authority matrix, rulebooks), to feed and read the SLA clock
+(its events, ``Event`` among them, and its readings), to run a workflow
+(``Request``, ``WorkOrder``, ``FeedbackCase``), to compute (``read_clock``,
+``due_actions``, ``erlang_c``) and to catch (every error). A name that reads only
+with its module stays there:
+
+- a family a host picks one member of: the events of routing and feedback
+  (``routing.Arrived``, ``feedback.Received``), the KPI accumulators and records
+  (``kpi.ServiceLevel``, ``kpi.Call``), the presets (``presets.credit_card_centre``);
+- the parts a result or a model hands back: ``authority.Remaining``,
+  ``explain.DayNote``, ``staffing.Plan``, ``calendars.WeeklyHours``;
+- generic verbs: ``staffing.evaluate``, ``escalation.action_id``;
+- option aliases and constants: ``promises.TargetKind``, ``rulebook.SCHEMA_VERSION``.
+
+Every module that ``import svcquality`` loads is in ``__all__`` under its own name,
+so ``sq.kpi.ServiceLevel`` needs no import of its own; ``svcquality.testing`` needs
+hypothesis and is imported on its own. A name a public module defines is in that
+module's ``__all__`` or starts with an underscore. ``tests/test_api.py`` pins all of
+this, the error tree with it, so that a change to the API is a deliberate one.
 """
 
 from __future__ import annotations
 
-from svcquality import authority, feedback, kpi, presets, routing, staffing
+from svcquality import (
+    authority,
+    calendars,
+    clock,
+    durations,
+    errors,
+    escalation,
+    explain,
+    feedback,
+    kpi,
+    presets,
+    promises,
+    routing,
+    rulebook,
+    staffing,
+)
 from svcquality._clock_columns import ClockColumns, MilestoneColumns, read_clock_many
 from svcquality.authority import (
     AuthorityMatrix,
@@ -83,6 +121,21 @@ from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    # the modules, each the namespace of the names that stay in it
+    "authority",
+    "calendars",
+    "clock",
+    "durations",
+    "errors",
+    "escalation",
+    "explain",
+    "feedback",
+    "kpi",
+    "presets",
+    "promises",
+    "routing",
+    "rulebook",
+    "staffing",
     # calendars
     "BusinessCalendar",
     "HolidaySource",
@@ -133,7 +186,7 @@ __all__ = [
     "DueAction",
     "due_actions",
     "next_due",
-    # rulebooks, durations and presets
+    # rulebooks and durations (ready rulebooks in svcquality.presets)
     "load_rulebook",
     "dump_rulebook",
     "Rulebook",
@@ -141,10 +194,7 @@ __all__ = [
     "parse_duration",
     "format_duration",
     "human_duration",
-    "presets",
-    # routing, work orders and feedback (events in svcquality.routing / .feedback)
-    "routing",
-    "feedback",
+    # routing, work orders and feedback (their events in svcquality.routing / .feedback)
     "Request",
     "WorkOrder",
     "RoutingRule",
@@ -154,7 +204,6 @@ __all__ = [
     "Sample",
     "HeatMap",
     # flexible authority
-    "authority",
     "AuthorityMatrix",
     "AuthorityRule",
     "AuthorityRequest",
@@ -162,9 +211,7 @@ __all__ = [
     "PeriodLimit",
     "Decision",
     "Money",
-    # KPIs and staffing (more in the svcquality.kpi and svcquality.staffing modules)
-    "kpi",
-    "staffing",
+    # staffing (the KPIs are in svcquality.kpi)
     "erlang_b",
     "erlang_c",
     "plan_day",

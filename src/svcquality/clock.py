@@ -59,11 +59,13 @@ from svcquality.errors import EventLogError
 from svcquality.promises import Extension, Promise, Target
 
 __all__ = [
+    "ClockColumns",
     "ClockReading",
     "CycleReading",
     "Difference",
     "Event",
     "Extended",
+    "MilestoneColumns",
     "MilestoneReading",
     "Met",
     "Opened",
@@ -74,6 +76,7 @@ __all__ = [
     "Retargeted",
     "Status",
     "read_clock",
+    "read_clock_many",
     "reread",
 ]
 
@@ -1366,3 +1369,12 @@ def reread(
         if a is None or b is None or a.status != b.status or a.due != b.due:
             out.append(Difference(milestone=name, before=a, after=b))
     return tuple(out)
+
+
+# The column form reads logs a table holds with this module's rules; it imports
+# this module, so it joins the namespace once everything above is defined.
+from svcquality._clock_columns import (  # noqa: E402
+    ClockColumns,
+    MilestoneColumns,
+    read_clock_many,
+)

@@ -25,7 +25,7 @@ from svcquality.calendars import BusinessCalendar, WeeklyRules
 from svcquality.errors import ParameterError
 from svcquality.promises import Target
 
-__all__ = ["DayNote", "DayReason", "DeadlineExplanation", "explain_deadline"]
+__all__ = ["DayNote", "DayReason", "DeadlineExplanation", "DeemedReason", "explain_deadline"]
 
 #: Why a day counts or not: a statutory ``"working_day"``, a ``"makeup_day"``
 #: (调休上班), an ``"extra_working_day"`` (``working_dates``), an ``"open_day"``

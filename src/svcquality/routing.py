@@ -41,7 +41,9 @@ from svcquality.errors import RoutingError
 from svcquality.promises import Promise, Target
 
 __all__ = [
+    "ANSWER",
     "ATTRIBUTES",
+    "OWN",
     "Arrived",
     "Closed",
     "HandoverAccepted",

@@ -51,8 +51,19 @@ from svcquality._instants import td_micros
 from svcquality._types import StaffingModel
 from svcquality.errors import ParameterError
 
-__all__ = ["DayPlan", "Plan", "erlang_b", "erlang_c", "evaluate", "plan_day", "required_agents"]
+__all__ = [
+    "MOST_TRAFFIC",
+    "DayPlan",
+    "Plan",
+    "Real",
+    "erlang_b",
+    "erlang_c",
+    "evaluate",
+    "plan_day",
+    "required_agents",
+]
 
+#: A number the formulas take exactly: floats at their decimal value, never a bool.
 Real = int | float | Fraction | Decimal
 _SCALE = 1e280
 _LOG_SCALE = math.log(_SCALE)

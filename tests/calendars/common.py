@@ -2,30 +2,34 @@
 
 Dates and wall times are ISO text, read in a named zone, so a test such as
 ``assert_working_days(branch, "2025-09-28", "2025-10-11")`` reads like the
-State Council's holiday notice (holidays ``tests/common.py`` style).
+State Council's holiday notice (holidays ``tests/common.py`` style). The zones,
+the hours and ``at`` come from ``tests/common.py``, shared with the other test files.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import date
+
+from tests.common import BRANCH_HOURS, DESK_HOURS, LON, NY, SH, UTC, at
 
 import svcquality as sq
 
-UTC = timezone.utc
-SH = ZoneInfo("Asia/Shanghai")
-NY = ZoneInfo("America/New_York")
-LON = ZoneInfo("Europe/London")
-
-#: A Shenzhen branch: split shift on weekdays, Saturday mornings, China's holidays.
-BRANCH_HOURS = {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"}
-#: A back office: split shift Monday to Friday only.
-DESK_HOURS = {"mon-fri": "09:00-12:00, 13:30-17:00"}
-
-
-def at(text: str, zone: tzinfo = SH, *, fold: int = 0) -> datetime:
-    """The aware instant of an ISO wall time such as ``"2025-09-28 09:00"`` in ``zone``."""
-    return datetime.fromisoformat(text).replace(tzinfo=zone, fold=fold)
+__all__ = [
+    "BRANCH_HOURS",
+    "DESK_HOURS",
+    "LON",
+    "NY",
+    "SH",
+    "UTC",
+    "assert_closed_days",
+    "assert_open_days",
+    "assert_shut_days",
+    "assert_working_days",
+    "at",
+    "branch",
+    "day",
+    "desk",
+]
 
 
 def day(text: str) -> date:

@@ -131,6 +131,7 @@ class WeeklyRules:
     def windows_for(
         self, d: date, special: Mapping[date, tuple[Window, ...]], in_break: bool
     ) -> tuple[Window, ...]:
+        """The windows of local date ``d``, by the first match above (``in_break``: in a break)."""
         got = special.get(d)
         if got is not None:
             return got
