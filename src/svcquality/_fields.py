@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -13,11 +13,13 @@ from svcquality._instants import micros_of
 from svcquality.errors import SvcQualityError
 
 __all__ = [
+    "Language",
     "aware",
     "entries_of",
     "grammar_text",
     "identity",
     "items_of",
+    "language_of",
     "shown",
     "text",
 ]
@@ -37,6 +39,18 @@ def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
             raise error(msg)
 
     return check
+
+
+#: The languages of text for people: Chinese and English.
+Language = Literal["zh", "en"]
+
+
+def language_of(value: object, where: str, error: type[SvcQualityError]) -> Language:
+    """``value`` as a :data:`Language`, or ``error`` naming it, ``where`` and the choices."""
+    if value not in get_args(Language):
+        msg = f"{where}: language must be 'zh' or 'en', got {shown(value)}"
+        raise error(msg)
+    return value  # type: ignore[return-value]  # narrowed by the membership test
 
 
 #: How much of a value a message repeats: enough to recognise it, never a flood.

@@ -20,6 +20,7 @@ from typing import Literal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from svcquality._fields import Language, language_of
 from svcquality._instants import micros_of
 from svcquality.calendars import BusinessCalendar, WeeklyRules
 from svcquality.errors import ParameterError
@@ -113,11 +114,9 @@ class DeadlineExplanation:
     due: datetime
     ends_at_close: bool
 
-    def text(self, *, language: Literal["zh", "en"] = "zh") -> str:
+    def text(self, *, language: Language = "zh") -> str:
         """The explanation as lines of text, in Chinese (default) or English."""
-        if language not in ("zh", "en"):
-            msg = f"DeadlineExplanation.text: language must be 'zh' or 'en', got {language!r}"
-            raise ParameterError(msg)
+        language = language_of(language, "DeadlineExplanation.text", ParameterError)
         return "\n".join(_lines_zh(self) if language == "zh" else _lines_en(self))
 
 
