@@ -49,7 +49,7 @@ def language_of(value: object, where: str, error: type[SvcQualityError]) -> Lang
     """``value`` as a :data:`Language`, or ``error`` naming it, ``where`` and the choices."""
     if value not in get_args(Language):
         msg = f"{where}: language must be 'zh' or 'en', got {shown(value)}"
-        raise error(msg)
+        raise error(msg, code="language", where=where, value=value)
     return value  # type: ignore[return-value]  # narrowed by the membership test
 
 
@@ -96,7 +96,7 @@ def identity(value: object, where: str, example: str, error: type[SvcQualityErro
     """
     if not isinstance(value, str) or not value:
         msg = f"{where}: expected a non-empty name such as {example!r}, got {shown(value)}"
-        raise error(msg)
+        raise error(msg, code="identity", where=where, value=value)
     bad = next((c for c in value if _invisible(c)), None)
     if bad is not None:
         msg = (
@@ -104,17 +104,17 @@ def identity(value: object, where: str, example: str, error: type[SvcQualityErro
             f"({unicodedata.name(bad, 'control')}); an id is plain text such as {example!r}: "
             "remove it"
         )
-        raise error(msg)
+        raise error(msg, code="identity", where=where, value=value)
     normal = unicodedata.normalize("NFKC", value)
     if not normal.strip():
         msg = f"{where}: expected a non-empty name such as {example!r}, got {shown(value)}"
-        raise error(msg)
+        raise error(msg, code="identity", where=where, value=value)
     if normal != normal.strip() or value != value.strip():
         msg = (
             f"{where}: {shown(value)} has leading or trailing whitespace, so it would name a "
             f"different person than {normal.strip()!r}; remove the spaces"
         )
-        raise error(msg)
+        raise error(msg, code="identity", where=where, value=value)
     return normal
 
 

@@ -1049,12 +1049,14 @@ class AuthorityMatrix:
         zh = language_of(language, "decide()", AuthorityError) == "zh"
         if role not in self.roles:
             msg = f"decide(): unknown role {role!r}; " + _closest(role, self.roles, "roles")
-            raise AuthorityError(msg)
+            raise AuthorityError(msg, code="authority.unknown_role", value=role, known=self.roles)
         if action not in self.actions:
             msg = f"decide(): unknown action {action!r}; " + _closest(
                 action, self.actions, "actions"
             )
-            raise AuthorityError(msg)
+            raise AuthorityError(
+                msg, code="authority.unknown_action", value=action, known=self.actions
+            )
         if not isinstance(request, AuthorityRequest):
             msg = f"decide(): request must be an AuthorityRequest, got {request!r}"
             raise AuthorityError(msg)

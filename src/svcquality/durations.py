@@ -141,7 +141,7 @@ def _fail(text: str, pos: int, problem: str) -> DurationError:
         f"cannot read duration {text!r} at position {pos}: {problem}\n"
         f"  {shown}\n  {caret}\n{_ACCEPTED}"
     )
-    return DurationError(msg)
+    return DurationError(msg, code="duration.unreadable", text=text, position=pos)
 
 
 def _number(token: str, text: str, pos: int) -> Decimal:

@@ -277,7 +277,7 @@ def _uncovered(what: str, shown: str, kind: str) -> NoReturn:
         f"{what} {shown} is outside the years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers; "
         f"use {kind} from the year {_MIN_YEAR} to {_MAX_YEAR}"
     )
-    raise CalendarError(msg)
+    raise CalendarError(msg, code="calendar.no_open_time", what=what, value=shown)
 
 
 def _check_delta(d: object, where: str) -> int:
@@ -851,7 +851,7 @@ class BusinessCalendar:
                 "notice for that year is in the holidays data, or pass years=None to accept "
                 "the package's estimate"
             )
-            raise UntrustedYearError(msg)
+            raise UntrustedYearError(msg, what=what, value=self._show(x), first=first, last=last)
 
     def _trusted_years(self) -> tuple[int, int]:
         assert self._trust_years is not None
@@ -869,7 +869,9 @@ class BusinessCalendar:
                     f"of this calendar ({self.holiday_data}); extend years= once that year's "
                     "holiday notice is in the holidays data"
                 )
-                raise UntrustedYearError(msg)
+                raise UntrustedYearError(
+                    msg, what=what, value=d.isoformat(), first=first, last=last
+                )
 
     def _grow(self, tl: Timeline, *, forward: bool, what: str) -> Timeline:
         """Compile more years in one direction (doubling), within the trusted years."""
@@ -902,9 +904,9 @@ class BusinessCalendar:
                 f"{what} needs open time {where} {limit}, outside the trusted years "
                 f"{first}..{last} ({self.holiday_data}); {fix}"
             )
-            raise UntrustedYearError(msg)
+            raise UntrustedYearError(msg, what=what, value=limit, first=first, last=last)
         msg = f"{what}: the calendar has no open time {where} the year {limit}"
-        raise CalendarError(msg)
+        raise CalendarError(msg, code="calendar.no_open_time", what=what, value=limit)
 
     # ------------------------------------------------------------ instants
 
