@@ -124,7 +124,7 @@ FLAT: dict[str, set[str]] = {
         "due_actions",
         "next_due",
     },
-    "explain": {"DeadlineExplanation", "explain_deadline"},
+    "explain": {"DeadlineExplanation", "DueExplanation", "explain_deadline", "explain_due"},
     "feedback": {"FeedbackCase", "HeatMap", "Sample"},
     "kpi": set(),  # a family: sq.kpi.ServiceLevel
     "presets": set(),  # a family: sq.presets.credit_card_centre
