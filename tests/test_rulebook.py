@@ -530,6 +530,23 @@ ERRORS: list[tuple[str, Any, str, str, str]] = [
         "did you mean 'notify'?",
     ),
     (
+        "action the model refuses",  # escaped as a LadderError before
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "ladders": {
+                "s": [
+                    {
+                        "milestone": "r",
+                        "steps": [{"trigger": "on breach", "action": {"notify": "\x1b"}}],
+                    }
+                ]
+            },
+        },
+        "ladders.s[0].steps[0].action",
+        "invisible character U+001B",
+        "{'notify': 'supervisor'}",
+    ),
+    (
         "unknown role",
         {
             "roles": ["teller", "supervisor"],

@@ -275,7 +275,11 @@ def read_action(value: object, _: object = None) -> Action:
     make = _ACTION_KINDS.get(kind) if isinstance(kind, str) else None
     if make is None:
         raise HookError(f"unknown action {shown(kind)}", hint(kind, _ACTION_KINDS) + _ACTION_FIX)
-    return make(read_name(arg))
+    name = read_name(arg)
+    try:
+        return make(name)
+    except SvcQualityError as exc:  # the action refuses the name (an invisible character)
+        raise HookError(str(exc), _ACTION_FIX) from None
 
 
 def read_when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:
