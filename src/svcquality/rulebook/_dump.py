@@ -40,7 +40,7 @@ from svcquality.promises import (
     Target,
 )
 from svcquality.routing import RoutingRule
-from svcquality.rulebook._kpis import plain_number, snake
+from svcquality.rulebook._kpis import kpi_name, plain_number
 from svcquality.rulebook._model import SCHEMA_VERSION, Rulebook, Unit
 
 # --------------------------------------------------------------------------- dump
@@ -188,9 +188,20 @@ def _names_plain(names: Iterable[str]) -> str | list[str]:
     return items[0] if len(items) == 1 else items
 
 
-def _objective_plain(objective: Objective) -> dict[str, object]:
+def _objective_plain(i: int, objective: Objective) -> dict[str, object]:
     acc = objective.kpi
-    name = snake(type(acc).__name__)
+    name = kpi_name(acc)
+    if name is None:
+        raise RulebookError(
+            [
+                RulebookProblem(
+                    f"scorecard[{i}].kpi",
+                    acc,
+                    f"the KPI {type(acc).__name__} has no rulebook name",
+                    "use one of the KPIs of svcquality.rulebook.KPIS, or add yours to it",
+                )
+            ]
+        )
     out: dict[str, object] = {"name": objective.name, "kpi": name}
     options: dict[str, object] = {}
     fields = {f.name: f for f in attrs.fields(typing.cast("Any", type(acc)))}
@@ -233,7 +244,7 @@ def dump_rulebook(rulebook: Rulebook, *, language: Literal["en", "zh"] = "en") -
     Raises:
         RulebookError: the rulebook holds something the plain form cannot
             carry (a combined calendar, a zone without an IANA name, a calendar
-            that is not among its calendars).
+            that is not among its calendars, a KPI that is not in :data:`KPIS`).
     """
     if language not in ("en", "zh"):
         raise RulebookError(
@@ -267,7 +278,7 @@ def dump_rulebook(rulebook: Rulebook, *, language: Literal["en", "zh"] = "en") -
     if rb.authority is not None:
         out["authority"] = _authority_plain(rb.authority)
     if rb.scorecard is not None:
-        out["scorecard"] = [_objective_plain(o) for o in rb.scorecard.objectives]
+        out["scorecard"] = [_objective_plain(i, o) for i, o in enumerate(rb.scorecard.objectives)]
     return out
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import typing
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import get_args
 
-from svcquality import kpi as _kpi
+from svcquality import kpi
 from svcquality.kpi import Accumulator
 from svcquality.rulebook._hooks import read_offset
 from svcquality.rulebook._problems import HookError, kind_of
@@ -17,26 +16,30 @@ from svcquality.rulebook._problems import HookError, kind_of
 # --------------------------------------------------------------------------- KPIs
 
 
-def snake(name: str) -> str:
-    return name.lower() if name.isupper() else re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def _kpis() -> dict[str, type[Accumulator]]:
-    out: dict[str, type[Accumulator]] = {}
-    for attr in _kpi.__all__:
-        cls = getattr(_kpi, attr)
-        if (
-            isinstance(cls, type)
-            and issubclass(cls, Accumulator)
-            and cls is not Accumulator
-            and getattr(cls, "KIND", "") != "ranking"
-        ):
-            out[snake(cls.__name__)] = cls
-    return out
-
-
 #: The KPIs a scorecard objective may name, by their rulebook name (``"service_level"``).
-KPIS: dict[str, type[Accumulator]] = _kpis()
+#: The names are the schema: written out here, so renaming a class changes no rulebook.
+KPIS: dict[str, type[Accumulator]] = {
+    "abandon_rate": kpi.AbandonRate,
+    "average_delay": kpi.AverageDelay,
+    "average_speed_of_answer": kpi.AverageSpeedOfAnswer,
+    "service_level": kpi.ServiceLevel,
+    "average_handle_time": kpi.AverageHandleTime,
+    "first_contact_resolution": kpi.FirstContactResolution,
+    "occupancy": kpi.Occupancy,
+    "on_time_rate": kpi.OnTimeRate,
+    "promise_compliance": kpi.PromiseCompliance,
+    "recording_success": kpi.RecordingSuccess,
+    "service_error_rate": kpi.ServiceErrorRate,
+    "csat": kpi.CSAT,
+    "attrition": kpi.Attrition,
+    "complaint_rate": kpi.ComplaintRate,
+    "employee_satisfaction": kpi.EmployeeSatisfaction,
+}
+
+
+def kpi_name(accumulator: Accumulator) -> str | None:
+    """The rulebook name of the accumulator's KPI (its exact class), or None."""
+    return next((name for name, cls in KPIS.items() if cls is type(accumulator)), None)
 
 
 def is_duration_option(cls: type[Accumulator], option: str) -> bool:
