@@ -43,6 +43,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from svcquality._fields import entries_of, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
+from svcquality._ordered import covering, first_match
 from svcquality._types import Counting, PeriodUnit
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError, PromiseError
@@ -714,6 +715,10 @@ class CatalogRule:
         """Whether a request with these attributes matches the rule."""
         return all(attributes.get(key) in values for key, values in self.when)
 
+    def why(self, attributes: Mapping[str, str | None]) -> str | None:
+        """Why a request with these attributes matches (the condition), or None if not."""
+        return self.describe() if self.matches(attributes) else None
+
     def covers(self, other: CatalogRule) -> bool:
         """Whether every request ``other`` matches is matched by this rule too."""
         mine = dict(self.when)
@@ -782,15 +787,15 @@ class Catalog:
                     f"{where}: unknown calendar {rule.calendar!r}; "
                     + _known(rule.calendar, self.calendars, "calendars")
                 )
-            for j in range(i):
+            j = covering(self.rules, i)
+            if j is not None:
                 earlier = self.rules[j]
-                if earlier.covers(rule):
-                    msg = (
-                        f"{where} can never match: rule {j} ({earlier.name or earlier.describe()}) "
-                        "comes first and matches every request it would; move it above rule "
-                        f"{j} or narrow rule {j}"
-                    )
-                    raise CatalogError(msg)
+                msg = (
+                    f"{where} can never match: rule {j} ({earlier.name or earlier.describe()}) "
+                    "comes first and matches every request it would; move it above rule "
+                    f"{j} or narrow rule {j}"
+                )
+                raise CatalogError(msg)
         last = self.rules[-1]
         if not last.is_default:
             msg = (
@@ -814,15 +819,12 @@ class Catalog:
             "channel": channel,
             "customer_tier": customer_tier,
         }
-        for i, rule in enumerate(self.rules):
-            if rule.matches(attributes):
-                promise = self.promises[rule.promise]
-                if rule.calendar is not None:
-                    promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
-                label = rule.name or f"rule {i}"
-                reason = f"{label}: {rule.describe()}"
-                return Match(promise=promise, rule=rule, position=i, reason=reason)
-        raise AssertionError("unreachable: the catalog ends with a default")  # pragma: no cover
+        i, rule, why = first_match(self.rules, lambda rule: rule.why(attributes))
+        promise = self.promises[rule.promise]
+        if rule.calendar is not None:
+            promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
+        label = rule.name or f"rule {i}"
+        return Match(promise=promise, rule=rule, position=i, reason=f"{label}: {why}")
 
 
 def _known(name: str, known: Mapping[str, object], what: str) -> str:

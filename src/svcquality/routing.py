@@ -34,6 +34,7 @@ import attrs
 
 from svcquality._fields import aware, identity, shown, text
 from svcquality._instants import micros_of
+from svcquality._ordered import covering, first_match
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import Event, Met, MilestoneReading, Opened, read_clock
@@ -1040,16 +1041,16 @@ class RoutingRules:
             if not isinstance(rule, RoutingRule):
                 msg = f"RoutingRules: rules[{i}] must be a RoutingRule, got {rule!r}"
                 raise RoutingError(msg)
-            for j in range(i):
+            j = covering(self.rules, i)
+            if j is not None:
                 earlier = self.rules[j]
-                if earlier.covers(rule):
-                    what = "is the default" if earlier.is_default else "comes first"
-                    msg = (
-                        f"RoutingRules: rules[{i}] {rule.label} can never match: rules[{j}] "
-                        f"{earlier.label} {what} and matches every request it would; "
-                        f"move rules[{i}] above rules[{j}] or narrow rules[{j}]"
-                    )
-                    raise RoutingError(msg)
+                what = "is the default" if earlier.is_default else "comes first"
+                msg = (
+                    f"RoutingRules: rules[{i}] {rule.label} can never match: rules[{j}] "
+                    f"{earlier.label} {what} and matches every request it would; "
+                    f"move rules[{i}] above rules[{j}] or narrow rules[{j}]"
+                )
+                raise RoutingError(msg)
         last = self.rules[-1]
         if not last.is_default:
             msg = (
@@ -1094,15 +1095,12 @@ class RoutingRules:
                 raise RoutingError(msg)
             else:
                 checked[key] = value
-        for i, rule in enumerate(self.rules):
-            why = rule.why(checked)
-            if why is not None:
-                label = rule.name or f"rules[{i}]"
-                return RoutingDecision(
-                    to=rule.to,
-                    kind=rule.kind,
-                    rule=rule,
-                    position=i,
-                    reason=f"{label} ({rule.describe()}): {why}",
-                )
-        raise AssertionError("unreachable: the rules end with a default")  # pragma: no cover
+        i, rule, why = first_match(self.rules, lambda rule: rule.why(checked))
+        label = rule.name or f"rules[{i}]"
+        return RoutingDecision(
+            to=rule.to,
+            kind=rule.kind,
+            rule=rule,
+            position=i,
+            reason=f"{label} ({rule.describe()}): {why}",
+        )

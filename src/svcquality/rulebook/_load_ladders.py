@@ -36,7 +36,7 @@ from svcquality.rulebook._sections import (
     mapping_section,
     raw_ref,
     read_entries_or_none,
-    shadowed,
+    table_problems,
 )
 
 
@@ -203,24 +203,17 @@ def load_routing(
             last = rule
         if named:
             rules.append(rule)
-    if not entries:
-        c.add(("routing",), "no routing rules", "end them with a default: [{'to': 'front_desk'}]")
-        return None
-    if len(rules) == len(entries):  # rule numbers are entry numbers only when all are read
-        for i, j in shadowed(rules):
-            c.add(
-                ("routing", i),
-                f"rule {i} {rules[i].label} can never match: rule {j} {rules[j].label} comes "
-                "first and matches every request it would",
-                f"move it above rule {j} or narrow rule {j}",
-            )
-    if last is not None and not last.is_default:
-        c.add(
-            ("routing", len(entries) - 1),
-            "the last rule has a condition, so some requests would match no rule",
-            "end the rules with a default such as {'to': 'front_desk'}",
-        )
-    if len(rules) != len(entries):
+    if not table_problems(
+        c,
+        "routing",
+        rules,
+        entries,
+        last,
+        show=lambda rule: rule.label,
+        empty=("no routing rules", "end them with a default: [{'to': 'front_desk'}]"),
+        last_at=(),
+        last_fix="end the rules with a default such as {'to': 'front_desk'}",
+    ):
         return None
     if c.problems:
         return None

@@ -30,7 +30,7 @@ from svcquality.rulebook._sections import (
     list_section,
     raw_ref,
     read_entries_or_none,
-    shadowed,
+    table_problems,
 )
 
 
@@ -211,24 +211,17 @@ def load_catalog(
                     )
         if ok:
             rules.append(CatalogRule(doc.promise, doc.when, doc.calendar, doc.name))
-    if not entries:
-        c.add(("catalog",), "the catalog has no rules", "end it with a default: [{'promise': ...}]")
-        return None
-    if len(rules) == len(entries):  # rule numbers are entry numbers only when all are read
-        for i, j in shadowed(rules):
-            c.add(
-                ("catalog", i),
-                f"rule {i} ({rules[i].describe()}) can never match: rule {j} "
-                f"({rules[j].describe()}) comes first and matches every request it would",
-                f"move it above rule {j} or narrow rule {j}",
-            )
-    if last is not None and not last.is_default:
-        c.add(
-            ("catalog", len(entries) - 1, "when"),
-            "the last rule has a condition, so some requests would match no rule",
-            "end the catalog with a default rule: {'promise': ...} with no 'when'",
-        )
-    if len(rules) != len(entries):
+    if not table_problems(
+        c,
+        "catalog",
+        rules,
+        entries,
+        last,
+        show=lambda rule: f"({rule.describe()})",
+        empty=("the catalog has no rules", "end it with a default: [{'promise': ...}]"),
+        last_at=("when",),
+        last_fix="end the catalog with a default rule: {'promise': ...} with no 'when'",
+    ):
         return None
     if c.problems or any(v is None for v in promises.values()):
         return None

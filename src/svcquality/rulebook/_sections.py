@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from typing import Any, TypeVar
 
+from svcquality._ordered import OrderedRule, shadowed
 from svcquality.rulebook._docs import Collector
 from svcquality.rulebook._hooks import read_name
 from svcquality.rulebook._problems import HookError, Path, closest, kind_of
@@ -66,19 +67,45 @@ def read_entries(
             yield key, path, doc
 
 
-class _Ordered(Protocol):
-    """A rule that can say whether it matches every request another rule matches."""
+def table_problems(
+    c: Collector,
+    section: str,
+    rules: Sequence[OrderedRule],
+    entries: Sized,
+    last: OrderedRule | None,
+    *,
+    show: Callable[[Any], str],
+    empty: tuple[str, str],
+    last_at: Path,
+    last_fix: str,
+) -> bool:
+    """Record what is wrong with the ordered rules of ``section`` as a table; whether
+    each of its ``entries`` became one of the ``rules`` (so the table can be built).
 
-    def covers(self, other: Any, /) -> bool: ...
-
-
-def shadowed(rules: Sequence[_Ordered]) -> Iterator[tuple[int, int]]:
-    """``(i, j)`` for each rule ``i`` that can never match: an earlier rule ``j`` covers it."""
-    for i, rule in enumerate(rules):
-        for j in range(i):
-            if rules[j].covers(rule):
-                yield i, j
-                break
+    The problems: no entry (``empty``: the message and the fix), a rule an earlier
+    one shadows (each rule in words by ``show``), and a ``last`` entry that is not a
+    default (at ``last_at`` below the entry, with ``last_fix``). Rule numbers are
+    entry numbers only when every entry was read, so shadowing is checked only then.
+    """
+    if not len(entries):
+        c.add((section,), *empty)
+        return False
+    complete = len(rules) == len(entries)
+    if complete:
+        for i, j in shadowed(rules):
+            c.add(
+                (section, i),
+                f"rule {i} {show(rules[i])} can never match: rule {j} {show(rules[j])} "
+                "comes first and matches every request it would",
+                f"move it above rule {j} or narrow rule {j}",
+            )
+    if last is not None and not last.is_default:
+        c.add(
+            (section, len(entries) - 1, *last_at),
+            "the last rule has a condition, so some requests would match no rule",
+            last_fix,
+        )
+    return complete
 
 
 def check_ref(
