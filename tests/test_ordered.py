@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from svcquality import CatalogRule, RoutingRule
-from svcquality._ordered import covering, first_match, shadowed
+from svcquality._ordered import check_table, covering, first_match, shadowed
+from svcquality.errors import RoutingError
 
 
 @attrs.frozen
@@ -49,6 +50,44 @@ class TestCovering:
         """Every shadowed rule with its first coverer, in order."""
         rules = [Below(5), Below(3), Below(4), Below(None)]
         assert list(shadowed(rules)) == [(1, 0), (2, 0)]
+
+
+def _check(limits: list[int | None]) -> None:
+    def each(i: int, rule: Below) -> None:
+        if rule.limit == 0:
+            raise RoutingError(f"rule {i} matches nothing")
+
+    check_table(
+        [Below(n) for n in limits],
+        RoutingError,
+        empty="no rules",
+        each=each,
+        shadow=lambda i, j: f"rule {i} shadowed by rule {j}",
+        no_default=lambda last: f"last rule {last.limit} is no default",
+    )
+
+
+class TestCheckTable:
+    """check_table: the first problem of a table, in the order its constructor checks."""
+
+    @pytest.mark.parametrize(
+        ("limits", "message"),
+        [
+            ([], "no rules"),
+            ([5, 0, 3, None], "rule 1 matches nothing"),  # rule by rule: 1 before 2
+            ([5, 3, 0, None], "rule 1 shadowed by rule 0"),
+            ([3, 0, None], "rule 1 matches nothing"),  # the rule's own check first
+            ([3, 5], "last rule 5 is no default"),  # checked after every rule
+        ],
+    )
+    def test_first_problem(self, limits: list[int | None], message: str) -> None:
+        """The table raises its own error with the first problem's message."""
+        with pytest.raises(RoutingError, match=f"^{message}$"):
+            _check(limits)
+
+    def test_a_good_table_passes(self) -> None:
+        """Ascending limits ending with a default: nothing to say."""
+        _check([3, 5, None])
 
 
 class TestFirstMatch:

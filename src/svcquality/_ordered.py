@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
-__all__ = ["OrderedRule", "covering", "first_match", "shadowed"]
+from svcquality.errors import SvcQualityError
+
+__all__ = ["OrderedRule", "check_table", "covering", "first_match", "shadowed"]
 
 
 class OrderedRule(Protocol):
@@ -47,6 +49,33 @@ def shadowed(rules: Sequence[OrderedRule]) -> Iterator[tuple[int, int]]:
         j = covering(rules, i)
         if j is not None:
             yield i, j
+
+
+def check_table(
+    rules: Sequence[Any],
+    error: type[SvcQualityError],
+    *,
+    empty: str,
+    each: Callable[[int, Any], None],
+    shadow: Callable[[int, int], str],
+    no_default: Callable[[Any], str],
+) -> None:
+    """Check a table as its constructor does, raising ``error`` at the first problem.
+
+    In order: no rules (the message ``empty``); then rule by rule, what only the
+    table knows (``each(i, rule)`` raises: not a rule, an unknown name), and a rule
+    an earlier one covers (``shadow(i, j)``); last, a final rule that is not a
+    default (``no_default(rule)``). The table words every message.
+    """
+    if not rules:
+        raise error(empty)
+    for i, rule in enumerate(rules):
+        each(i, rule)
+        j = covering(rules, i)
+        if j is not None:
+            raise error(shadow(i, j))
+    if not rules[-1].is_default:
+        raise error(no_default(rules[-1]))
 
 
 def first_match(rules: Sequence[_R], why: Callable[[_R], _W | None]) -> tuple[int, _R, _W]:

@@ -43,7 +43,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from svcquality._fields import entries_of, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
-from svcquality._ordered import covering, first_match
+from svcquality._ordered import check_table, first_match
 from svcquality._types import Counting, PeriodUnit
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError, PromiseError
@@ -769,40 +769,41 @@ class Catalog:
     )
 
     def __attrs_post_init__(self) -> None:
-        if not self.rules:
-            msg = "Catalog: no rules; end the catalog with a default rule CatalogRule(promise=...)"
-            raise CatalogError(msg)
-        for i, rule in enumerate(self.rules):
-            if not isinstance(rule, CatalogRule):
-                msg = f"Catalog rule {i}: expected a CatalogRule, got {rule!r}"
-                raise CatalogError(msg)
-            where = f"Catalog rule {i} ({rule.name or rule.describe()})"
-            if rule.promise not in self.promises:
-                raise CatalogError(
-                    f"{where}: unknown promise {rule.promise!r}; "
-                    + _known(rule.promise, self.promises, "promises")
-                )
-            if rule.calendar is not None and rule.calendar not in self.calendars:
-                raise CatalogError(
-                    f"{where}: unknown calendar {rule.calendar!r}; "
-                    + _known(rule.calendar, self.calendars, "calendars")
-                )
-            j = covering(self.rules, i)
-            if j is not None:
-                earlier = self.rules[j]
-                msg = (
-                    f"{where} can never match: rule {j} ({earlier.name or earlier.describe()}) "
-                    "comes first and matches every request it would; move it above rule "
-                    f"{j} or narrow rule {j}"
-                )
-                raise CatalogError(msg)
-        last = self.rules[-1]
-        if not last.is_default:
-            msg = (
+        def shadow(i: int, j: int) -> str:
+            rule, earlier = self.rules[i], self.rules[j]
+            return (
+                f"Catalog rule {i} ({rule.name or rule.describe()}) can never match: rule {j} "
+                f"({earlier.name or earlier.describe()}) comes first and matches every request "
+                f"it would; move it above rule {j} or narrow rule {j}"
+            )
+
+        check_table(
+            self.rules,
+            CatalogError,
+            empty="Catalog: no rules; end the catalog with a default rule CatalogRule(promise=...)",
+            each=self._check_rule,
+            shadow=shadow,
+            no_default=lambda last: (
                 f"Catalog: the last rule ({last.name or last.describe()}) has a condition, so some "
                 "requests would match no rule; end with a default CatalogRule(promise=...)"
-            )
+            ),
+        )
+
+    def _check_rule(self, i: int, rule: object) -> None:
+        if not isinstance(rule, CatalogRule):
+            msg = f"Catalog rule {i}: expected a CatalogRule, got {rule!r}"
             raise CatalogError(msg)
+        where = f"Catalog rule {i} ({rule.name or rule.describe()})"
+        if rule.promise not in self.promises:
+            raise CatalogError(
+                f"{where}: unknown promise {rule.promise!r}; "
+                + _known(rule.promise, self.promises, "promises")
+            )
+        if rule.calendar is not None and rule.calendar not in self.calendars:
+            raise CatalogError(
+                f"{where}: unknown calendar {rule.calendar!r}; "
+                + _known(rule.calendar, self.calendars, "calendars")
+            )
 
     def match(
         self,
