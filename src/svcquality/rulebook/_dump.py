@@ -46,25 +46,6 @@ from svcquality.rulebook._model import SCHEMA_VERSION, Rulebook, Unit
 # --------------------------------------------------------------------------- dump
 
 
-def _hours_plain(hours: WeeklyHours) -> dict[str, str] | str:
-    texts = [", ".join(str(w) for w in day) for day in hours.days]
-    if all(t == "00:00-24:00" for t in texts):
-        return "24x7"
-    if len(set(texts)) == 1:
-        return {"daily": texts[0]}
-    out: dict[str, str] = {}
-    i = 0
-    while i < 7:
-        j = i
-        while j + 1 < 7 and texts[j + 1] == texts[i]:
-            j += 1
-        if texts[i]:
-            key = WEEKDAYS[i] if i == j else f"{WEEKDAYS[i]}-{WEEKDAYS[j]}"
-            out[key] = texts[i]
-        i = j + 1
-    return out
-
-
 def _calendar_plain(name: str, cal: BusinessCalendar) -> dict[str, object]:
     rules = cal.rules
     if not isinstance(rules, WeeklyRules):
@@ -90,7 +71,7 @@ def _calendar_plain(name: str, cal: BusinessCalendar) -> dict[str, object]:
                 )
             ]
         )
-    out: dict[str, object] = {"hours": _hours_plain(rules.hours), "zone": zone}
+    out: dict[str, object] = {"hours": rules.hours.format(), "zone": zone}
     src = rules.holidays
     if src is not None:
         if src.categories or src.financial:

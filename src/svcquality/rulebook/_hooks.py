@@ -17,7 +17,7 @@ from svcquality._fields import grammar_text, shown
 from svcquality.authority import Condition, Money
 from svcquality.calendars import HolidaySource, WeeklyHours
 from svcquality.calendars._calendar import to_zone
-from svcquality.calendars._hours import parse_windows
+from svcquality.calendars._hours import is_always_text, parse_windows
 from svcquality.durations import parse_duration
 from svcquality.errors import (
     LadderError,
@@ -134,14 +134,12 @@ _HOURS_FIX = (
 
 
 def read_hours(value: object, _: object = None) -> WeeklyHours:
-    if isinstance(value, str) and value.strip().lower() in ("24x7", "7x24", "7×24", "24×7"):
-        return WeeklyHours.always()
-    if not isinstance(value, Mapping):
-        raise HookError(f"expected weekly hours, got {kind_of(value)}", _HOURS_FIX)
-    try:
-        return WeeklyHours.parse(value)
-    except SvcQualityError as exc:
-        raise HookError(str(exc), _HOURS_FIX) from None
+    if isinstance(value, Mapping) or is_always_text(value):
+        try:
+            return WeeklyHours.parse(value)
+        except SvcQualityError as exc:
+            raise HookError(str(exc), _HOURS_FIX) from None
+    raise HookError(f"expected weekly hours, got {kind_of(value)}", _HOURS_FIX)
 
 
 def read_zone(value: object, _: object = None) -> tzinfo:
