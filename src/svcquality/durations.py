@@ -33,17 +33,13 @@ import unicodedata
 from collections.abc import Callable
 from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Literal
 
 from svcquality._fields import grammar_text, shown
-from svcquality._types import PeriodUnit
+from svcquality._types import Language, PeriodUnit
 from svcquality.errors import DurationError, PromiseError
 from svcquality.promises import Target
 
 __all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "human_duration", "parse_duration"]
-
-#: The language :func:`format_duration` writes: English or Chinese.
-Language = Literal["en", "zh"]
 
 #: One example of each form :func:`parse_duration` reads, as its errors list them.
 ACCEPTED_FORMS: tuple[str, ...] = (

@@ -44,7 +44,7 @@ from dateutil.rrule import rrule, rrulestr
 from svcquality._fields import entries_of, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality._ordered import check_table, first_match
-from svcquality._types import Counting, PeriodUnit
+from svcquality._types import Counting, Language, PeriodUnit
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError, PromiseError
 
@@ -245,6 +245,33 @@ class Target:
         the next working day when that date is closed.
         """
         return cls("batch", rule=rule)
+
+    # ------------------------------------------------------------ the grammar
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """Read a target from text: ``"4h"``, ``"1 business hour"``, ``"3个工作日"``, ``"T+1"``.
+
+        The grammar is :func:`svcquality.durations.parse_duration`'s (its public
+        alias); :meth:`format` writes a text this reads back equal.
+
+        Raises:
+            DurationError: the text is not a duration; the message says where.
+        """
+        # durations builds Targets, so it is imported when first used, not at import.
+        from svcquality.durations import parse_duration  # noqa: PLC0415
+
+        return parse_duration(text)
+
+    def format(self, *, language: Language = "en") -> str:
+        """The target's canonical text (``"4h"``, ``"3 working days"``; ``"zh"``: ``"3个工作日"``).
+
+        ``Target.parse(t.format(language=...)) == t`` for every target whose
+        counting is the default; the same as :func:`svcquality.durations.format_duration`.
+        """
+        from svcquality.durations import format_duration  # noqa: PLC0415 - as in parse
+
+        return format_duration(self, language=language)
 
     # ------------------------------------------------------------ reading
 

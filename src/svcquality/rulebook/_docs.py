@@ -29,6 +29,7 @@ from svcquality.errors import (
 from svcquality.promises import (
     Target,
 )
+from svcquality.rulebook._grammars import parse_action, parse_trigger
 from svcquality.rulebook._hooks import (
     ActionT,
     Amount,
@@ -43,7 +44,6 @@ from svcquality.rulebook._hooks import (
     dict_hook,
     list_hook,
     literal_hook,
-    read_action,
     read_amount,
     read_bool,
     read_conditions,
@@ -58,7 +58,6 @@ from svcquality.rulebook._hooks import (
     read_share,
     read_target,
     read_text,
-    read_trigger,
     read_when,
     read_windows,
     read_years,
@@ -263,8 +262,8 @@ def _converter() -> cattrs.Converter:
         (date, read_date),
         (Windows, read_windows),
         (Years, read_years),
-        (TriggerT, read_trigger),
-        (ActionT, read_action),
+        (TriggerT, parse_trigger),
+        (ActionT, parse_action),
         (When, read_when),
         (Names, read_names),
         (Amount, read_amount),

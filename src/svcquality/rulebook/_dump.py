@@ -5,8 +5,6 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterable
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
@@ -14,23 +12,13 @@ import attrs
 from svcquality.authority import AuthorityMatrix, Condition
 from svcquality.calendars import BusinessCalendar, WeeklyHours, WeeklyRules
 from svcquality.calendars._hours import WEEKDAYS
-from svcquality.durations import format_duration
 from svcquality.errors import (
     RulebookError,
     RulebookProblem,
 )
 from svcquality.escalation import (
-    Action,
-    AfterDue,
-    BeforeDue,
-    Consumed,
-    GreenChannel,
-    HandToSecondLine,
     Ladder,
-    Notify,
-    Reassign,
     Severity,
-    Trigger,
 )
 from svcquality.kpi import Objective
 from svcquality.promises import (
@@ -40,6 +28,7 @@ from svcquality.promises import (
     Target,
 )
 from svcquality.routing import RoutingRule
+from svcquality.rulebook._grammars import format_action, format_trigger
 from svcquality.rulebook._kpis import kpi_name, plain_number
 from svcquality.rulebook._model import SCHEMA_VERSION, Rulebook, Unit
 
@@ -130,38 +119,10 @@ def _target_plain(target: Target, language: Literal["en", "zh"]) -> object:
     if target.counting != "working_days":
         plain = attrs.evolve(target, counting="working_days")
         return {
-            "target": format_duration(plain, language=language),
+            "target": plain.format(language=language),
             "counting": target.counting,
         }
-    return format_duration(target, language=language)
-
-
-def _trigger_plain(trigger: Trigger) -> str:
-    if isinstance(trigger, Consumed):
-        pct = trigger.fraction * 100
-        try:
-            exact = Decimal(pct.numerator) / Decimal(pct.denominator)
-        except InvalidOperation:  # pragma: no cover - a short fraction always divides
-            exact = Decimal("NaN")
-        if exact.is_finite() and Fraction(exact) == pct:
-            return f"{format(exact.normalize(), 'f')}% consumed"
-        return f"{trigger.fraction.numerator}/{trigger.fraction.denominator} consumed"
-    if isinstance(trigger, BeforeDue | AfterDue):
-        side = "before" if isinstance(trigger, BeforeDue) else "after"
-        return f"{format_duration(Target.wall(trigger.offset))} {side} due"
-    return "on breach"
-
-
-def _action_plain(action: Action) -> dict[str, str]:
-    if isinstance(action, Notify):
-        return {"notify": action.role}
-    if isinstance(action, Reassign):
-        return {"reassign": action.role}
-    if isinstance(action, GreenChannel):
-        return {"green_channel": action.role}
-    if isinstance(action, HandToSecondLine):
-        return {"hand_to_second_line": action.unit}
-    return {"inform_customer": action.template_id}
+    return target.format(language=language)
 
 
 def _names_plain(names: Iterable[str]) -> str | list[str]:
@@ -192,16 +153,14 @@ def _objective_plain(i: int, objective: Objective) -> dict[str, object]:
         if default is not attrs.NOTHING and value == default:
             continue
         if isinstance(value, timedelta):
-            options[key] = "0s" if not value else format_duration(Target.wall(value))
+            options[key] = "0s" if not value else Target.wall(value).format()
         else:
             options[key] = plain_number(value)
     if options:
         out["options"] = options
     target = objective.target
     out["target"] = (
-        format_duration(Target.wall(target))
-        if isinstance(target, timedelta)
-        else plain_number(target)
+        Target.wall(target).format() if isinstance(target, timedelta) else plain_number(target)
     )
     if objective.op != ">=":
         out["op"] = objective.op
@@ -298,7 +257,7 @@ def _unit_plain(unit: Unit, language: Literal["en", "zh"]) -> dict[str, Any]:
     if unit.calendar is not None:
         u["calendar"] = unit.calendar
     if unit.answer_within is not None:
-        u["answer_within"] = format_duration(unit.answer_within, language=language)
+        u["answer_within"] = unit.answer_within.format(language=language)
     if unit.description:
         u["description"] = unit.description
     return u
@@ -362,8 +321,8 @@ def _ladder_plain(rb: Rulebook, where: str, ladder: Ladder) -> dict[str, Any]:
     steps = []
     for j, step in enumerate(ladder.steps):
         s: dict[str, Any] = {
-            "trigger": _trigger_plain(step.trigger),
-            "action": _action_plain(step.action),
+            "trigger": format_trigger(step.trigger),
+            "action": format_action(step.action),
         }
         if step.calendar is not None:
             s["calendar"] = _calendar_name(rb, step.calendar, f"{where}.steps[{j}].calendar")

@@ -4,37 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 from typing import Any, NewType, get_args
 
 import cattrs
 
-from svcquality._fields import grammar_text, shown
+from svcquality._fields import shown
 from svcquality.authority import Condition, Money
 from svcquality.calendars import HolidaySource, WeeklyHours
 from svcquality.calendars._calendar import to_zone
 from svcquality.calendars._hours import is_always_text, parse_windows
-from svcquality.durations import parse_duration
 from svcquality.errors import (
-    LadderError,
     SvcQualityError,
-)
-from svcquality.escalation import (
-    Action,
-    AfterDue,
-    BeforeDue,
-    Consumed,
-    GreenChannel,
-    HandToSecondLine,
-    InformCustomer,
-    Notify,
-    OnBreach,
-    Reassign,
-    Trigger,
 )
 from svcquality.promises import ATTRIBUTES as CATALOG_ATTRIBUTES
 from svcquality.promises import (
@@ -106,7 +89,7 @@ def read_target(value: object, _: object = None) -> Target:
             "write a duration such as '4h', '1 business hour', '3 working days' or '3个工作日'",
         )
     try:
-        return parse_duration(value)
+        return Target.parse(value)
     except SvcQualityError as exc:
         first = str(exc).splitlines()[0]
         raise HookError(
@@ -216,68 +199,6 @@ def read_years(value: object, _: object = None) -> tuple[int, int]:
         f"expected the first and last trusted year, got {kind_of(value)}",
         "write years: [2020, 2026] (both years included)",
     )
-
-
-_TRIGGER_FIX = (
-    "write a trigger such as '50% consumed', '0.8 consumed', '1h before due', "
-    "'2h after due' or 'on breach'"
-)
-_CONSUMED = re.compile(r"^\s*(\d+(?:\.\d+)?\s*%|\d+\s*/\s*\d+|\d+(?:\.\d+)?)\s*consumed\s*$", re.I)
-
-
-def read_trigger(value: object, _: object = None) -> Trigger:
-    if not isinstance(value, str):
-        raise HookError(f"a trigger is text, got {kind_of(value)}", _TRIGGER_FIX)
-    try:
-        text = grammar_text(value, "trigger", LadderError, "50% consumed")
-        if text.strip().lower() in ("on breach", "breach", "on_breach", "超时"):
-            return OnBreach()
-        m = _CONSUMED.match(text)
-        if m is not None:
-            raw = m.group(1).replace(" ", "")
-            share = Fraction(raw[:-1]) / 100 if raw.endswith("%") else Fraction(raw)
-            return Consumed(share)
-        # "<offset> before due": split on words (linear), not a lazy pattern.
-        words = text.split()
-        if len(words) >= 3 and words[-1].lower() == "due" and words[-2].lower() in _SIDES:
-            d = read_offset(" ".join(words[:-2]))
-            return BeforeDue(d) if words[-2].lower() == "before" else AfterDue(d)
-    except SvcQualityError as exc:
-        raise HookError(str(exc), _TRIGGER_FIX) from None
-    raise HookError(f"{shown(value)} is not a trigger", _TRIGGER_FIX)
-
-
-_SIDES = ("before", "after")
-
-
-_ACTION_KINDS: dict[str, Callable[[str], Action]] = {
-    "notify": Notify,
-    "reassign": Reassign,
-    "green_channel": GreenChannel,
-    "hand_to_second_line": HandToSecondLine,
-    "inform_customer": InformCustomer,
-}
-_ACTION_FIX = (
-    "write an action as one key and a name: {'notify': 'supervisor'}, {'reassign': "
-    "'team_lead'}, {'green_channel': 'supervisor'}, {'hand_to_second_line': 'card_centre'}, "
-    "{'inform_customer': 'progress_sms'}; or 'green_channel' alone"
-)
-
-
-def read_action(value: object, _: object = None) -> Action:
-    if value == "green_channel":
-        return GreenChannel()
-    if not isinstance(value, Mapping) or len(value) != 1:
-        raise HookError(f"expected one action, got {kind_of(value)}", _ACTION_FIX)
-    ((kind, arg),) = value.items()
-    make = _ACTION_KINDS.get(kind) if isinstance(kind, str) else None
-    if make is None:
-        raise HookError(f"unknown action {shown(kind)}", hint(kind, _ACTION_KINDS) + _ACTION_FIX)
-    name = read_name(arg)
-    try:
-        return make(name)
-    except SvcQualityError as exc:  # the action refuses the name (an invisible character)
-        raise HookError(str(exc), _ACTION_FIX) from None
 
 
 def read_when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:

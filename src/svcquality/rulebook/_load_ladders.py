@@ -26,7 +26,8 @@ from svcquality.promises import (
 )
 from svcquality.routing import RoutingRule, RoutingRules
 from svcquality.rulebook._docs import Collector, LadderDoc, RoutingRuleDoc
-from svcquality.rulebook._hooks import read_action, read_name
+from svcquality.rulebook._grammars import parse_action
+from svcquality.rulebook._hooks import read_name
 from svcquality.rulebook._load_promises import promise_name
 from svcquality.rulebook._model import Unit
 from svcquality.rulebook._problems import HookError, Path, closest
@@ -157,7 +158,7 @@ def _ladder_refs_alone(
             continue
         raw_ref(c, step, "calendar", path=spath, known=calendars, what="calendars")
         try:
-            action = read_action(step.get("action"))
+            action = parse_action(step.get("action"))
         except HookError:
             continue  # reported with the step
         _action_refs(c, (*spath, "action"), action, roles, units)

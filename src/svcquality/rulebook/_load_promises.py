@@ -8,7 +8,6 @@ from svcquality._types import (
     Counting,
 )
 from svcquality.calendars import BusinessCalendar
-from svcquality.durations import format_duration
 from svcquality.errors import (
     SvcQualityError,
 )
@@ -118,8 +117,7 @@ def _counted(
     if target.kind != "working_days":
         c.add(
             (*path, "counting"),
-            f"counting applies only to working-day targets, and {what} is "
-            f"{format_duration(target)!r}",
+            f"counting applies only to working-day targets, and {what} is {target.format()!r}",
             "remove counting, or make the target a working-day period",
         )
         return None
