@@ -5,11 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
 import attrs
 
 from svcquality._instants import micros_of
+from svcquality._types import Language
 from svcquality.errors import SvcQualityError
 
 __all__ = [
@@ -39,10 +40,6 @@ def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
             raise error(msg)
 
     return check
-
-
-#: The languages of text for people: Chinese and English.
-Language = Literal["zh", "en"]
 
 
 def language_of(value: object, where: str, error: type[SvcQualityError]) -> Language:

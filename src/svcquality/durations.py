@@ -34,16 +34,12 @@ from collections.abc import Callable
 from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
 
-from svcquality._fields import Language as _Language
 from svcquality._fields import grammar_text, language_of, shown
-from svcquality._types import PeriodUnit
+from svcquality._types import Language, PeriodUnit
 from svcquality.errors import DurationError, PromiseError
 from svcquality.promises import Target
 
 __all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "human_duration", "parse_duration"]
-
-#: The language of a text for people (:func:`human_duration`, :func:`format_duration`).
-Language = _Language
 
 #: One example of each form :func:`parse_duration` reads, as its errors list them.
 ACCEPTED_FORMS: tuple[str, ...] = (

@@ -160,7 +160,8 @@ class Composite:
 # --------------------------------------------------------------------------- helpers
 
 
-def _to_zone(value: object) -> tzinfo:
+def to_zone(value: object) -> tzinfo:
+    """A zone from an IANA name or a tzinfo; the rulebook reads zones with it too."""
     if isinstance(value, tzinfo):
         return value
     if not isinstance(value, str):
@@ -571,7 +572,7 @@ class BusinessCalendar:
                 "give at least one, e.g. {'mon-fri': '09:00-17:00'}"
             )
             raise CalendarError(msg)
-        return cls(rules, _to_zone(zone), years=_to_years(years), name=name)
+        return cls(rules, to_zone(zone), years=_to_years(years), name=name)
 
     @classmethod
     def always_open(
@@ -598,7 +599,7 @@ class BusinessCalendar:
                 holiday_hours=(_WHOLE_DAY,),
                 working_days=_day_basis(working_days),
             ),
-            _to_zone(zone),
+            to_zone(zone),
             years=_to_years(years),
             name=name,
         )
