@@ -164,7 +164,8 @@ class Composite:
 # --------------------------------------------------------------------------- helpers
 
 
-def _to_zone(value: object) -> tzinfo:
+def to_zone(value: object) -> tzinfo:
+    """A zone from an IANA name or a tzinfo; the rulebook reads zones with it too."""
     if isinstance(value, tzinfo):
         return value
     if not isinstance(value, str):
@@ -281,7 +282,7 @@ def _uncovered(what: str, shown: str, kind: str) -> NoReturn:
         f"{what} {shown} is outside the years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers; "
         f"use {kind} from the year {_MIN_YEAR} to {_MAX_YEAR}"
     )
-    raise CalendarError(msg)
+    raise CalendarError(msg, code="calendar.no_open_time", what=what, value=shown)
 
 
 def _too_far(what: str, first: int, last: int, *, walking: bool) -> NoReturn:
@@ -589,7 +590,7 @@ class BusinessCalendar:
                 "give at least one, e.g. {'mon-fri': '09:00-17:00'}"
             )
             raise CalendarError(msg)
-        return cls(rules, _to_zone(zone), years=_to_years(years), name=name)
+        return cls(rules, to_zone(zone), years=_to_years(years), name=name)
 
     @classmethod
     def always_open(
@@ -616,7 +617,7 @@ class BusinessCalendar:
                 holiday_hours=(_WHOLE_DAY,),
                 working_days=_day_basis(working_days),
             ),
-            _to_zone(zone),
+            to_zone(zone),
             years=_to_years(years),
             name=name,
         )
@@ -869,7 +870,7 @@ class BusinessCalendar:
                 "notice for that year is in the holidays data, or pass years=None to accept "
                 "the package's estimate"
             )
-            raise UntrustedYearError(msg)
+            raise UntrustedYearError(msg, what=what, value=self._show(x), first=first, last=last)
 
     def _trusted_years(self) -> tuple[int, int]:
         assert self._trust_years is not None
@@ -887,7 +888,9 @@ class BusinessCalendar:
                     f"of this calendar ({self.holiday_data}); extend years= once that year's "
                     "holiday notice is in the holidays data"
                 )
-                raise UntrustedYearError(msg)
+                raise UntrustedYearError(
+                    msg, what=what, value=d.isoformat(), first=first, last=last
+                )
 
     def _grow(self, tl: Timeline, *, forward: bool, what: str, origin: int) -> Timeline:
         """Compile more years in one direction (doubling), within the trusted years and
@@ -934,9 +937,9 @@ class BusinessCalendar:
                 f"{what} needs open time {where} {limit}, outside the trusted years "
                 f"{first}..{last} ({self.holiday_data}); {fix}"
             )
-            raise UntrustedYearError(msg)
+            raise UntrustedYearError(msg, what=what, value=limit, first=first, last=last)
         msg = f"{what}: the calendar has no open time {where} the year {limit}"
-        raise CalendarError(msg)
+        raise CalendarError(msg, code="calendar.no_open_time", what=what, value=limit)
 
     # ------------------------------------------------------------ instants
 
