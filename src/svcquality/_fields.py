@@ -67,9 +67,15 @@ def shown(value: object, limit: int = SHOWN) -> str:
             text = f"<{'-' if value < 0 else ''}int of about {digits} digits>"
         else:
             text = f"<{type(value).__name__}>"
+    return clipped(text, limit)
+
+
+def clipped(text: str, limit: int = SHOWN) -> str:
+    """``text`` itself, or, when longer than ``limit``, its two ends around the
+    number of characters cut out (both ends, so a quoted text keeps its quotes)."""
     if len(text) <= limit:
         return text
-    keep = (limit - 40) // 2  # both ends, so a quoted text keeps its quotes
+    keep = (limit - 40) // 2
     return f"{text[:keep]}...({len(text)} chars)...{text[-keep:]}"
 
 
