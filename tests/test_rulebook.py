@@ -938,6 +938,14 @@ class TestErrors:
         problem = RulebookProblem("x", "y" * 500, "bad", "fix")
         assert len(str(problem)) < 200
 
+    def test_a_name_with_an_invisible_character_is_a_problem(self) -> None:
+        """A tier code (any name) with a zero-width character is a problem at its path,
+        not a LadderError from the Severity it would build."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook({"tiers": [{"code": "I\u200b"}]})
+        assert info.value.paths == ("tiers[0].code",)
+        assert "invisible character U+200B" in str(info.value)
+
     @pytest.mark.parametrize(
         "data",
         [

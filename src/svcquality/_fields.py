@@ -36,7 +36,7 @@ def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, str):
-            msg = f"{type(instance).__name__}: {attribute.name} must be text, got {value!r}"
+            msg = f"{type(instance).__name__}: {attribute.name} must be text, got {shown(value)}"
             raise error(msg)
 
     return check

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import attrs
 
-from svcquality._fields import identity, items_of, shown
+from svcquality._fields import clipped, identity, items_of, shown, text
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import Event, _as_stretches, _cross, _Cycle, _replay, _Track
@@ -55,6 +55,16 @@ __all__ = [
 # --------------------------------------------------------------------------- tiers
 
 
+def _severity_code(value: object) -> str:
+    return identity(value, "Severity.code", "I", LadderError)
+
+
+def _severity_rank(instance: object, attribute: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"Severity.rank must be a whole number (0 is the most urgent), got {shown(value)}"
+        raise LadderError(msg)
+
+
 @attrs.frozen
 class Severity:
     """One severity level of a bank's tiered response.
@@ -65,9 +75,9 @@ class Severity:
         description: what belongs to the level, in the bank's words.
     """
 
-    code: str
-    rank: int
-    description: str = ""
+    code: str = attrs.field(converter=_severity_code)
+    rank: int = attrs.field(validator=_severity_rank)
+    description: str = attrs.field(default="", validator=text(LadderError))
 
 
 def _levels(value: Iterable[Severity]) -> tuple[Severity, ...]:
@@ -96,13 +106,13 @@ class Tiers:
         for i, level in enumerate(self.levels):
             if level.code in seen:
                 msg = (
-                    f"tiers: level {level.code!r} is defined twice (positions {seen[level.code]} "
-                    f"and {i}); give each level one code"
+                    f"tiers: level {shown(level.code)} is defined twice "
+                    f"(positions {seen[level.code]} and {i}); give each level one code"
                 )
                 raise LadderError(msg)
             if level.rank in ranks:
                 msg = (
-                    f"tiers: levels {ranks[level.rank]!r} and {level.code!r} share rank "
+                    f"tiers: levels {shown(ranks[level.rank])} and {shown(level.code)} share rank "
                     f"{level.rank}; ranks order the levels, so make them distinct"
                 )
                 raise LadderError(msg)
@@ -113,8 +123,8 @@ class Tiers:
         for level in self.levels:
             if level.code == code:
                 return level
-        known = ", ".join(level.code for level in self.levels)
-        msg = f"tiers: unknown level {code!r}; known levels: {known}"
+        known = clipped(", ".join(level.code for level in self.levels))
+        msg = f"tiers: unknown level {shown(code)}; known levels: {known}"
         raise LadderError(msg)
 
     def __contains__(self, code: object) -> bool:

@@ -264,9 +264,14 @@ def _load_tiers(c: Collector, raw: object) -> Tiers | None:
                 "give each level its own rank (0 is the most urgent)",
             )
             continue
+        try:
+            level = Severity(doc.code, rank, doc.description)
+        except SvcQualityError as exc:  # the level refuses the code (an invisible character)
+            c.add((*path, "code"), str(exc), "write the code as plain text, such as 'I'")
+            continue
         codes[doc.code] = i
         ranks[rank] = i
-        levels.append(Severity(doc.code, rank, doc.description))
+        levels.append(level)
     if not levels:
         if not c.problems:
             c.add(("tiers",), "no levels", "list at least one level, e.g. [{'code': 'I'}]")
