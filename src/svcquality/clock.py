@@ -488,7 +488,7 @@ class _Phase:
         tail = self._tail
         if tail is None:
             assert self.mcal is not None
-            tail = self._tail = self.mcal._quiet_from(due)
+            tail = self._tail = self.mcal._quiet_from(due, self.budget_start)
         return due if tail <= at < due else at
 
 
