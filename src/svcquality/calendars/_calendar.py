@@ -414,6 +414,36 @@ class Bounds:
         return self.cover_lo <= x < self.cover_hi
 
 
+@attrs.frozen
+class Micros:
+    """A calendar's arithmetic on integer epoch microseconds (internal interface).
+
+    The clock, escalation and the column forms compute on integers, with no
+    datetime round trips; this facet is the one way they reach into a calendar.
+    Each field is the calendar's own bound method, so a call costs what the
+    method costs. Every instant is microseconds since the Unix epoch, every
+    duration whole microseconds; the checks (trusted years, covered years) are
+    the public methods' own.
+
+    Attributes:
+        open_between: ``(xa, xb)``: open time in ``[xa, xb)``, as
+            :meth:`BusinessCalendar.between`.
+        add: ``(x, dm)``: the instant ``dm`` of open time after ``x``, as
+            :meth:`BusinessCalendar.add`.
+        quiet_from: ``(x)``: the earliest ``y <= x`` with no open time in ``[y, x)``
+            (where a breach's lateness starts to count).
+        deadline: ``(x, n, cutoff, counting)``: as
+            :meth:`BusinessCalendar.working_day_deadline`.
+        period: ``(x, n, unit, cutoff)``: as :meth:`BusinessCalendar.period_deadline`.
+    """
+
+    open_between: Callable[[int, int], int]
+    add: Callable[[int, int], int]
+    quiet_from: Callable[[int], int]
+    deadline: Callable[[int, int, time | None, Counting], int]
+    period: Callable[[int, int, PeriodUnit, time | None], int]
+
+
 @attrs.frozen(repr=False)
 class BusinessCalendar:
     """When a bank unit is open for business, and business-time arithmetic on it.
@@ -440,6 +470,8 @@ class BusinessCalendar:
     _special: dict[date, tuple[Window, ...]] = attrs.field(init=False, eq=False, hash=False)
     # Where computations may reach: the trusted years, else the covered ones.
     _bounds: Bounds = attrs.field(init=False, eq=False, hash=False)
+    # The integer-microsecond facet: the clock's and escalation's one way in (Micros).
+    _micros: Micros = attrs.field(init=False, eq=False, hash=False, repr=False)
     _view: BusinessCalendar | None = attrs.field(init=False, eq=False, hash=False, default=None)
     # The compiled timeline as numpy arrays, for the column forms (calendars/_columns.py).
     _columns: list[Tables] = attrs.field(init=False, eq=False, hash=False)
@@ -468,6 +500,13 @@ class BusinessCalendar:
             dict(self.rules.special_hours) if isinstance(self.rules, WeeklyRules) else {},
         )
         object.__setattr__(self, "_bounds", self._derive_bounds())
+        object.__setattr__(
+            self,
+            "_micros",
+            Micros(
+                self._open_between, self._add_micros, self._quiet_from, self._deadline, self._period
+            ),
+        )
 
     def _derive_bounds(self) -> Bounds:
         cover = (
