@@ -1,14 +1,14 @@
 """Flexible authority (灵活授权): who may do what, up to which limits, with whom.
 
-An :class:`AuthorityMatrix` maps a role and an action to rules. A rule limits the
-amount of one action, the count or sum of actions per period (day, week, month,
-year, per actor, per customer or in total), sets conditions on the request (as
-data, so a rulebook can state them), and may ask for dual control: a second,
-different person. :meth:`AuthorityMatrix.decide` says whether a request is
-allowed, which rule decided and why, what is left of the period's limits, and,
-when it is not allowed, the lowest role that may approve it.
+An [`AuthorityMatrix`][svcquality.AuthorityMatrix] maps a role and an action to rules. A rule limits
+the amount of one action, the count or sum of actions per period (day, week, month, year, per actor,
+per customer or in total), sets conditions on the request (as data, so a rulebook can state them),
+and may ask for dual control: a second, different person.
+[`AuthorityMatrix.decide`][svcquality.authority.AuthorityMatrix.decide] says whether a request is
+allowed, which rule decided and why, what is left of the period's limits, and, when it is not
+allowed, the lowest role that may approve it.
 
-Money is :class:`Money`: a :class:`~decimal.Decimal` amount with an ISO 4217
+Money is [`Money`][svcquality.Money]: a `Decimal` amount with an ISO 4217
 currency. Floats are refused, and arithmetic is exact (it never rounds).
 
 Sources: the credit-card centre's "弹性授权" (招商银行信用卡中心, in
@@ -114,7 +114,7 @@ def _currency(_: object, __: object, value: str) -> None:
 
 @attrs.frozen(order=False)
 class Money:
-    """An amount of money: an exact :class:`~decimal.Decimal` and an ISO 4217 currency.
+    """An amount of money: an exact `Decimal` and an ISO 4217 currency.
 
     ``Money(Decimal("5000"), "CNY")``, ``Money(5000, "CNY")`` and
     ``Money("5000.00", "CNY")`` are equal. A float is refused: ``0.1`` is not one
@@ -307,7 +307,8 @@ class Condition:
     ``1``/``0``. A request that does not give the attribute does not meet the
     condition (the decision says which attribute to add).
 
-    Rulebooks write a rule's conditions as a mapping; see :meth:`from_data`.
+    Rulebooks write a rule's conditions as a mapping; see
+    [`from_data`][svcquality.authority.Condition.from_data].
 
     Attributes:
         attribute: the request attribute, e.g. ``"delinquent"``.
@@ -394,7 +395,8 @@ class Condition:
 
     @staticmethod
     def to_data(conditions: Iterable[Condition]) -> dict[str, object]:
-        """The rulebook mapping that :meth:`from_data` reads back to ``conditions``."""
+        """The rulebook mapping that [`from_data`][svcquality.authority.Condition.from_data] reads
+        back to ``conditions``."""
         out: dict[str, object] = {}
         for c in items_of(conditions, "Condition.to_data", AuthorityError, "[Condition(...)]"):
             if not isinstance(c, Condition):
@@ -607,7 +609,8 @@ class AuthorityRule:
         max_amount: the most one action may be for (``"CNY 5000"`` is read as Money).
         limits: counts and sums per period.
         conditions: conditions on the request's attributes; a mapping such as
-            ``{"first_statement_received": False}`` is read by :meth:`Condition.from_data`.
+            ``{"first_statement_received": False}`` is read by
+            [`Condition.from_data`][svcquality.authority.Condition.from_data].
         requires_second_person: dual control (双人复核): a second, different person
             must be named on the request.
         name: how decisions and errors name the rule; defaults to ``"role × action"``.
@@ -744,8 +747,9 @@ class AuthorityRequest:
 class Granted:
     """An action that was granted: what a host keeps as history.
 
-    A :class:`Decision` that was allowed gives one as :attr:`Decision.granted`; a
-    host that stores grants itself may rebuild them with this class.
+    A [`Decision`][svcquality.Decision] that was allowed gives one as
+    [`Decision.granted`][svcquality.authority.Decision.granted]; a host that stores grants itself
+    may rebuild them with this class.
 
     Attributes:
         action: the action granted.
@@ -775,7 +779,7 @@ class Remaining:
 
 @attrs.frozen
 class Decision:
-    """The answer to :meth:`AuthorityMatrix.decide`.
+    """The answer to [`AuthorityMatrix.decide`][svcquality.authority.AuthorityMatrix.decide].
 
     Attributes:
         allowed: whether the action may be taken.
@@ -990,12 +994,12 @@ class AuthorityMatrix:
             action: the action, e.g. ``"临时额度调整"``.
             request: who, for which customer, how much, when.
             history: the earlier grants that period limits count: allowed
-                :class:`Decision` objects (refused ones are skipped, they did not
-                happen) or :class:`Granted` records. Only those of ``action`` in the
-                request's period count, whenever in the period they fall.
+                [`Decision`][svcquality.Decision] objects (refused ones are skipped, they did not
+                happen) or [`Granted`][svcquality.authority.Granted] records. Only those of
+                ``action`` in the request's period count, whenever in the period they fall.
 
         Returns:
-            The :class:`Decision`.
+            The [`Decision`][svcquality.Decision].
 
         Raises:
             AuthorityError: an unknown role or action (the known ones are listed,

@@ -1,8 +1,8 @@
 """The duration grammar of rulebooks: ``"15s"``, ``"3 working days"``, ``"3个工作日"``.
 
-:func:`parse_duration` reads the forms banks write their promises in and
-returns a :class:`~svcquality.Target`; :func:`format_duration` writes a target
-back in a canonical English or Chinese form, and
+[`parse_duration`][svcquality.parse_duration] reads the forms banks write their promises in and
+returns a [`Target`][svcquality.Target]; [`format_duration`][svcquality.format_duration] writes a
+target back in a canonical English or Chinese form, and
 ``parse_duration(format_duration(t)) == t`` for every target.
 
 Forms (spaces optional, case ignored):
@@ -42,10 +42,11 @@ from svcquality.promises import Target
 
 __all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "human_duration", "parse_duration"]
 
-#: The language :func:`format_duration` writes: English or Chinese.
+#: The language [`format_duration`][svcquality.format_duration] writes: English or Chinese.
 Language = Literal["en", "zh"]
 
-#: One example of each form :func:`parse_duration` reads, as its errors list them.
+#: One example of each form [`parse_duration`][svcquality.parse_duration] reads, as its errors
+#: list them.
 ACCEPTED_FORMS: tuple[str, ...] = (
     "15s",
     "90 min",
@@ -247,7 +248,7 @@ def parse_duration(text: str) -> Target:
         text: the duration as a rulebook writes it.
 
     Returns:
-        The :class:`~svcquality.Target` the text describes.
+        The [`Target`][svcquality.Target] the text describes.
 
     Raises:
         DurationError: the text is empty, negative, has no unit, or is not one of
@@ -424,8 +425,10 @@ def human_duration(d: timedelta, *, language: Language = "zh") -> str:
     hours (never days, which would read as 24-hour days where business time
     is meant), minutes and seconds, each only when not zero, seconds with their
     fraction to the microsecond. A negative length (overdue) carries a minus
-    sign. Text for people is Chinese by default, as in :meth:`DeadlineExplanation.text`;
-    :func:`format_duration` writes the rulebook's grammar (English by default).
+    sign. Text for people is Chinese by default, as in
+    [`DeadlineExplanation.text`][svcquality.explain.DeadlineExplanation.text];
+    [`format_duration`][svcquality.format_duration] writes the rulebook's grammar (English by
+    default).
     The text reads back: ``parse_duration(human_duration(d)) == Target.wall(d)``
     for any positive ``d``.
 

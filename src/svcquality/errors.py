@@ -1,8 +1,8 @@
 """The exceptions svcquality raises.
 
-There is one root, :class:`SvcQualityError`.
+There is one root, [`SvcQualityError`][svcquality.SvcQualityError].
 Every error caused by bad input (a value, a name, an event log, a rulebook)
-also subclasses :class:`ValueError`, so a host may catch either.
+also subclasses `ValueError`, so a host may catch either.
 Messages name the offending value, where it was, and how to fix it.
 """
 
@@ -88,7 +88,8 @@ class UntrustedYearError(CalendarError):
 
 
 class DurationError(SvcQualityError, ValueError):
-    """A duration text could not be read (see :func:`svcquality.parse_duration`)."""
+    """A duration text could not be read (see
+    [`svcquality.parse_duration`][svcquality.parse_duration])."""
 
 
 class PromiseError(SvcQualityError, ValueError):

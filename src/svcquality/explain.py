@@ -1,11 +1,12 @@
 """Why is it due then: a period's deadline, step by step, as data and as text.
 
 An auditor, a regulator or a customer on the phone asks "为什么是10月9日？".
-:func:`explain_deadline` answers for a working-day, day or month period on a
-calendar: the receipt, the deemed receipt day and why, each day counted or
-skipped with its reason (a holiday and its name, a day of a holiday break, a
-weekend, a make-up working day), the last day and the close of business that
-ends it. :meth:`DeadlineExplanation.text` writes it in Chinese or English.
+[`explain_deadline`][svcquality.explain_deadline] answers for a working-day, day or
+month period on a calendar: the receipt, the deemed receipt day and why, each day
+counted or skipped with its reason (a holiday and its name, a day of a holiday
+break, a weekend, a make-up working day), the last day and the close of business
+that ends it. [`DeadlineExplanation.text`][svcquality.explain.DeadlineExplanation.text]
+writes it in Chinese or English.
 
 The explanation is computed by the same calendar rules as the deadline, and
 its ``due`` always equals ``target.deadline(received, calendar)``.
@@ -60,7 +61,7 @@ class DayNote:
     Attributes:
         day: the local date.
         working: whether it is a working day of the calendar.
-        reason: why (see :data:`DayReason`).
+        reason: why (see `DayReason`).
         holiday: the holiday's name in Chinese (国庆节), or None.
         holiday_en: the holiday's name in English (National Day), or None.
         index: the working day's number in the period (1 = the first), or None.
@@ -134,7 +135,7 @@ def explain_deadline(
         calendar: the calendar the period is counted on.
 
     Returns:
-        A :class:`DeadlineExplanation` whose ``due`` equals
+        A [`DeadlineExplanation`][svcquality.DeadlineExplanation] whose ``due`` equals
         ``target.deadline(received, calendar)``.
 
     Raises:

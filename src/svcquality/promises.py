@@ -1,10 +1,10 @@
 """Service promises: targets, milestones, and the catalog that picks a promise.
 
-A :class:`Promise` is what a bank commits to for one service (服务时限承诺): a
+A [`Promise`][svcquality.Promise] is what a bank commits to for one service (服务时限承诺): a
 named service with ordered milestones (``respond``, ``initial_disposal``,
-``resolve``, ``feedback``...), each with a :class:`Target`, measured on a
-:class:`~svcquality.BusinessCalendar`, and a compliance goal ("≥ 90% of routine
-business within the promised time"). A :class:`Catalog` picks the promise for a
+``resolve``, ``feedback``...), each with a [`Target`][svcquality.Target], measured on a
+[`BusinessCalendar`][svcquality.BusinessCalendar], and a compliance goal ("≥ 90% of routine
+business within the promised time"). A [`Catalog`][svcquality.Catalog] picks the promise for a
 request by ordered rules on its attributes and says which rule decided.
 
 A target is one of six kinds:
@@ -13,17 +13,17 @@ A target is one of six kinds:
 - ``Target.business(d)``: open time on the promise's calendar ("respond within
   1 business hour");
 - ``Target.working_days(n, cutoff=None)``: the working-day period of
-  :meth:`BusinessCalendar.working_day_deadline` ("ATM error refund credited
-  within 5 working days"; ``n == 0`` is "the same business day");
+  [`BusinessCalendar.working_day_deadline`][svcquality.BusinessCalendar.working_day_deadline] ("ATM
+  error refund credited within 5 working days"; ``n == 0`` is "the same business day");
 - ``Target.days(n)`` and ``Target.months(n)``: the day and month periods of
-  :meth:`BusinessCalendar.period_deadline`, as the Civil Code counts them
-  ("自收到消费投诉之日起15日内");
+  [`BusinessCalendar.period_deadline`][svcquality.BusinessCalendar.period_deadline], as the Civil
+  Code counts them ("自收到消费投诉之日起15日内");
 - ``Target.batch(rule)``: work done in scheduled batches (POS prizes credited
   in the monthly batch): due at the close of business of the first batch date
   after the receipt date, the batch dates being an RFC 5545 recurrence, moved
   to the next working day when the batch date is closed.
 
-The SLA clock (:mod:`svcquality.clock`) measures a wall target in clock time and
+The SLA clock ([`svcquality.clock`][svcquality.clock]) measures a wall target in clock time and
 every other kind in open time on the calendar: a working-day or batch target's
 *budget* is the open time from the start to its deadline, so a pause extends it
 the same way as a business-time target.
@@ -126,7 +126,7 @@ class Target:
             targets only), or None.
         rule: the RFC 5545 recurrence of a batch target's dates, else None.
         counting: how a working-day period is counted (see
-            :meth:`BusinessCalendar.working_day_deadline`).
+            [`BusinessCalendar.working_day_deadline`][svcquality.BusinessCalendar.working_day_deadline]).
     """
 
     kind: TargetKind
@@ -218,11 +218,11 @@ class Target:
     def days(cls, n: int, cutoff: time | None = None) -> Target:
         """A period of ``n`` days (15日), as the Civil Code counts it (Art. 200-203).
 
-        The day of receipt is not counted; the last day is the receipt date +
-        ``n``, moved to the first working day after it when it is not one; the
-        period ends at that day's close of business, or 24:00 where the unit
-        has no hours. A receipt at or after ``cutoff`` counts as received the
-        next calendar day. See :meth:`BusinessCalendar.period_deadline`.
+        The day of receipt is not counted; the last day is the receipt date + ``n``, moved to the
+        first working day after it when it is not one; the period ends at that day's close of
+        business, or 24:00 where the unit has no hours. A receipt at or after ``cutoff`` counts as
+        received the next calendar day. See
+        [`BusinessCalendar.period_deadline`][svcquality.BusinessCalendar.period_deadline].
         """
         return cls("days", count=n, cutoff=cutoff)
 
@@ -230,7 +230,7 @@ class Target:
     def months(cls, n: int, cutoff: time | None = None) -> Target:
         """A period of ``n`` months (1个月): to the same-numbered day of the ``n``-th
         month after the receipt day, or that month's last day (Art. 202), then as
-        :meth:`days`.
+        [`days`][svcquality.promises.Target.days].
         """
         return cls("months", count=n, cutoff=cutoff)
 
@@ -352,7 +352,7 @@ class Extension:
     """One extension a promise allows a milestone (延长处理期限), and what it requires.
 
     The extension's target replaces the milestone's target when an
-    :class:`~svcquality.Extended` event applies it. It is counted from the same
+    [`Extended`][svcquality.Extended] event applies it. It is counted from the same
     start as the target it replaces ("情况复杂的可以延长至30日": 30 days from the
     receipt, not 30 more), and pauses apply to it the same way. A promise lists a
     milestone's extensions in the order they may be applied.
@@ -412,7 +412,7 @@ def _extension_problems(
     """Every problem of ``extensions`` against ``milestones``, each with its path.
 
     The path is below ``extensions``: ``("decide",)``, ``("decide", 1)`` or
-    ``("decide", 1, "to")``. :class:`Promise` raises the first; a rulebook
+    ``("decide", 1, "to")``. [`Promise`][svcquality.Promise] raises the first; a rulebook
     reports them all.
     """
     out: list[_ExtensionProblem] = []
@@ -566,8 +566,8 @@ class Promise:
         goal: the share of requests that must meet the promise, e.g. 0.9.
         name: the promise's own name when one service has several (by tier or
             channel); defaults to the service.
-        extensions: per milestone, the :class:`Extension` s it allows, in the
-            order an :class:`~svcquality.Extended` event may apply them
+        extensions: per milestone, the [`Extension`][svcquality.Extension] s it allows, in the
+            order an [`Extended`][svcquality.Extended] event may apply them
             (keyword-only). A milestone without an entry allows none.
         pause_reasons: the reasons a ``Paused`` event may give, e.g.
             ``("external_appraisal",)`` (外部机构鉴定、检测、评估); empty (the

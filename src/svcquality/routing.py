@@ -2,19 +2,19 @@
 
 Three pieces, all pure (state and events in, decisions and new state out):
 
-- :class:`Request` is the event-sourced ownership of one customer request
+- [`Request`][svcquality.Request] is the event-sourced ownership of one customer request
   (首问负责制): the first employee who takes it owns it until it closes.
   Ownership moves only by a handover that is offered and then accepted by its
   receiver; a rejected, withdrawn or unanswered offer leaves it where it was.
-- A :class:`WorkOrder` hands work to another unit (跨部门协作时通过工单明确责任、
+- A [`WorkOrder`][svcquality.WorkOrder] hands work to another unit (跨部门协作时通过工单明确责任、
   时限) while the first responder keeps the request: the handler unit, what the
-  customer needs, the due instant from an internal :class:`~svcquality.Target`
+  customer needs, the due instant from an internal [`Target`][svcquality.Target]
   on *that unit's* calendar, and a trail of notes every later handler sees
   (前手服务人员…做特定的注记，后手…界面上反映得一清二楚).
   Each work order's clock, and the request's time-to-own (arrival until someone
-  owns it), are read with :func:`svcquality.read_clock`: the same reading model
+  owns it), are read with [`svcquality.read_clock`][svcquality.read_clock]: the same reading model
   as the SLA clock, not a second clock.
-- :class:`RoutingRules` sends a request to a unit or a role by ordered rules on
+- [`RoutingRules`][svcquality.RoutingRules] sends a request to a unit or a role by ordered rules on
   its attributes, ending with a default, and says which rule matched and why.
 
 Source: the service-quality manual (《银行客户服务质量提升操作手册》): "首问负责制+内部工单流转：
@@ -337,8 +337,9 @@ def _one_milestone(name: str, target: Target, calendar: BusinessCalendar | None)
 class WorkOrder:
     """A piece of a request handed to another unit, with its own clock.
 
-    Work orders are built by :class:`Request` from :class:`WorkOrderIssued`
-    events; a host reads them from :attr:`Request.work_orders`.
+    Work orders are built by [`Request`][svcquality.Request] from
+    [`WorkOrderIssued`][svcquality.routing.WorkOrderIssued] events; a host reads them from
+    [`Request.work_orders`][svcquality.routing.Request.work_orders].
 
     Attributes:
         order: the work order's id.
@@ -694,8 +695,8 @@ def _log(value: Iterable[RequestEvent]) -> tuple[RequestEvent, ...]:
 class Request:
     """One customer request and who owns it, rebuilt from its event log.
 
-    The log is replayed when the request is built, so an impossible log never
-    yields a request. :meth:`apply` returns a new request with more events.
+    The log is replayed when the request is built, so an impossible log never yields a request.
+    [`apply`][svcquality.routing.Request.apply] returns a new request with more events.
 
     Attributes:
         request_id: the request's id.
@@ -1018,9 +1019,9 @@ def _rules(value: Iterable[RoutingRule]) -> tuple[RoutingRule, ...]:
 class RoutingRules:
     """Ordered routing rules ending with a default; the first rule that matches decides.
 
-    Construction checks the rules as a whole: each must be a :class:`RoutingRule`,
-    the last must be a default, and no rule may be unreachable because an
-    earlier one (or the default) matches everything it would.
+    Construction checks the rules as a whole: each must be a
+    [`RoutingRule`][svcquality.RoutingRule], the last must be a default, and no rule may be
+    unreachable because an earlier one (or the default) matches everything it would.
 
     Attributes:
         rules: the rules in order.

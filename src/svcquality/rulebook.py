@@ -1,12 +1,12 @@
 """Rulebooks: plain mappings in, validated models out, and back again.
 
 Banks keep their service rules in configuration that people who are not
-programmers review. :func:`load_rulebook` takes that configuration as plain
+programmers review. [`load_rulebook`][svcquality.load_rulebook] takes that configuration as plain
 data (what the host got from YAML, JSON or TOML: dicts, lists, text, numbers,
-booleans, None; the library opens no file) and returns a :class:`Rulebook` of
-validated models, or raises one :class:`~svcquality.RulebookError` that lists
+booleans, None; the library opens no file) and returns a [`Rulebook`][svcquality.Rulebook] of
+validated models, or raises one [`RulebookError`][svcquality.RulebookError] that lists
 *every* problem, each with its path (``promises[2].milestones.resolve.target``),
-the value found there, and the fix. :func:`dump_rulebook` writes a rulebook
+the value found there, and the fix. [`dump_rulebook`][svcquality.dump_rulebook] writes a rulebook
 back to plain data: ``load_rulebook(dump_rulebook(rb)) == rb``, and
 ``dump_rulebook(load_rulebook(m))`` is ``m`` in its normal form.
 
@@ -171,8 +171,8 @@ def _role_names(value: Iterable[str]) -> tuple[str, ...]:
 class Rulebook:
     """A bank's service rules as validated models, cross-references resolved.
 
-    Build one with :func:`load_rulebook` from plain data, or from models in
-    code; write it back with :func:`dump_rulebook`.
+    Build one with [`load_rulebook`][svcquality.load_rulebook] from plain data, or from models in
+    code; write it back with [`dump_rulebook`][svcquality.dump_rulebook].
 
     Attributes:
         calendars: calendar name → calendar (each calendar carries its name).
@@ -181,7 +181,7 @@ class Rulebook:
         tiers: the severity levels, or None.
         ladders: promise name → the escalation ladders of its milestones.
         roles: the roles ladders and routing may name; empty means unchecked.
-        units: unit name → :class:`Unit`; empty means unchecked.
+        units: unit name → [`Unit`][svcquality.rulebook.Unit]; empty means unchecked.
         routing: the routing rules, or None.
         authority: the flexible-authority matrix (role × action → limits), or None.
         scorecard: the KPI objectives as an empty scorecard, or None.
@@ -207,7 +207,8 @@ class Rulebook:
     schema_version: int = SCHEMA_VERSION
 
     def unit_calendars(self) -> dict[str, BusinessCalendar]:
-        """Unit name → its calendar, for :class:`svcquality.routing.Request` work orders."""
+        """Unit name → its calendar, for [`svcquality.routing.Request`][svcquality.routing.Request]
+        work orders."""
         return {
             name: self.calendars[unit.calendar]
             for name, unit in self.units.items()
@@ -222,7 +223,7 @@ class _HookError(Exception):
     """Raised when one plain value (a duration, hours, a zone...) cannot be read.
 
     It carries what is wrong and how to fix it; the loader turns it into a
-    :class:`~svcquality.RulebookProblem` at the value's path.
+    [`RulebookProblem`][svcquality.RulebookProblem] at the value's path.
     """
 
     def __init__(self, message: str, fix: str) -> None:
@@ -1069,12 +1070,12 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
             are documented in ``docs/rulebook.md``.
 
     Returns:
-        The :class:`Rulebook`.
+        The [`Rulebook`][svcquality.Rulebook].
 
     Raises:
         RulebookError: one error listing every problem found, each with its
             path, the value there and the fix. A ``schema_version`` newer than
-            :data:`SCHEMA_VERSION` is reported alone.
+            `SCHEMA_VERSION` is reported alone.
     """
     c = _Collector(mapping)
     deep = _too_deep(mapping)
@@ -1350,7 +1351,7 @@ def _entries(
     c: _Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
 ) -> Iterator[tuple[_K, Path, object, _D | None]]:
     """Each entry with its path, its raw value and its doc (None when it cannot be read,
-    its problems recorded): :func:`_docs` for loaders that check what a broken entry names."""
+    its problems recorded): `_docs` for loaders that check what a broken entry names."""
     for key, item in entries:
         path: Path = (*at, key)
         yield key, path, item, c.structure(item, cls, path)

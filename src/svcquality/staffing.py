@@ -197,7 +197,7 @@ def _c_from_b(a: float, n: int, b: float) -> float:
 def erlang_c(traffic: Real, agents: int) -> float:
     """Erlang C: the probability that a call waits (all agents busy on arrival).
 
-    C = N·B / (N − A·(1 − B)) with B from :func:`erlang_b`. When N ≤ A the queue
+    C = N·B / (N − A·(1 − B)) with B from [`erlang_b`][svcquality.erlang_b]. When N ≤ A the queue
     grows without bound and every call waits: the result is 1.0.
 
     Args:
@@ -512,7 +512,7 @@ def required_agents(  # noqa: PLR0917 - positional order fixed by issue 7
     (with abandonment N may be below A). The search bisects between bounds found
     by a doubling step from A (about 2·log2 N evaluations, the Erlang B recursion
     extended once as far as it reaches), so thousands of agents take
-    milliseconds. Traffic above :data:`MOST_TRAFFIC` Erlangs is refused.
+    milliseconds. Traffic above `MOST_TRAFFIC` Erlangs is refused.
 
     Args:
         calls: calls forecast in the interval, zero or more.
@@ -653,10 +653,9 @@ def plan_day(
 ) -> DayPlan:
     """Plan a whole day, interval by interval (48 half-hours by default).
 
-    Each open interval gets :func:`required_agents` for its own forecast: traffic
-    is never averaged over the day, which would understaff the peaks. An open
-    interval with no calls forecast still gets one agent; give None for an
-    interval in which the centre is closed.
+    Each open interval gets [`required_agents`][svcquality.required_agents] for its own forecast:
+    traffic is never averaged over the day, which would understaff the peaks. An open interval with
+    no calls forecast still gets one agent; give None for an interval in which the centre is closed.
 
     Args:
         forecast: calls per interval, covering one day (48 values for 30 minutes).

@@ -71,7 +71,7 @@ class WeeklyRules:
             the default), or None for the weekly pattern (the weekday's hours on
             the break's weekend days, holidays themselves closed).
         working_days: which days the working-day rules count (see
-            :data:`~svcquality._types.DayBasis`).
+            `DayBasis`).
     """
 
     hours: WeeklyHours
@@ -390,17 +390,18 @@ def _break_days(
 class BusinessCalendar:
     """When a bank unit is open for business, and business-time arithmetic on it.
 
-    Build one with :meth:`weekly` or :meth:`always_open`, or combine two with
-    ``&`` (open when both are) and ``|`` (open when either is).
-    Every instant passed in must be timezone-aware; instants returned are in the
-    calendar's zone. Windows are half-open: open at their start, closed at their end.
+    Build one with [`weekly`][svcquality.BusinessCalendar.weekly] or
+    [`always_open`][svcquality.BusinessCalendar.always_open], or combine two with ``&`` (open when
+    both are) and ``|`` (open when either is). Every instant passed in must be timezone-aware;
+    instants returned are in the calendar's zone. Windows are half-open: open at their start, closed
+    at their end.
 
     Attributes:
-        rules: what makes a day open (:class:`WeeklyRules`), or a :class:`Composite`.
+        rules: what makes a day open (`WeeklyRules`), or a `Composite`.
         zone: the zone whose wall clock the hours are read in.
         years: the ``(first, last)`` years the host trusts the holiday data for,
             or None. A computation that reaches outside them raises
-            :class:`~svcquality.UntrustedYearError` instead of guessing.
+            [`UntrustedYearError`][svcquality.UntrustedYearError] instead of guessing.
         name: the name a rulebook or a reading refers to it by.
     """
 
@@ -506,8 +507,8 @@ class BusinessCalendar:
                 ``"closed"``. ``"22:00-06:00"`` is overnight and belongs to the day it
                 starts; ``"24:00"`` may end a window.
             zone: IANA zone name or a ``tzinfo``.
-            holidays: a ``holidays`` country code (``"CN"``), ``"US-NY"`` or ``"AU-NSW"``
-                for a subdivision, a :class:`HolidaySource`, or None for no holidays.
+            holidays: a ``holidays`` country code (``"CN"``), ``"US-NY"`` or ``"AU-NSW"`` for a
+                subdivision, a [`HolidaySource`][svcquality.HolidaySource], or None for no holidays.
                 It also gives the statutory working days (工作日) and the weekend.
             closed_dates: extra statutory rest days (closed; a holiday the data lacks).
             working_dates: extra statutory working days (they take ``makeup_hours``' hours).
@@ -523,8 +524,8 @@ class BusinessCalendar:
                 pattern on the break's weekend days (holidays themselves closed).
                 A calendar open 24 hours every day of the week defaults to
                 ``"24h"``: a 7×24 service does not stop for holidays.
-            working_days: ``"statutory"`` (default) or ``"open"``, which days the
-                working-day rules count (:meth:`is_working_day`).
+            working_days: ``"statutory"`` (default) or ``"open"``, which days the working-day rules
+                count ([`is_working_day`][svcquality.BusinessCalendar.is_working_day]).
             name: the name rulebooks and readings use.
 
         Raises:
@@ -944,7 +945,8 @@ class BusinessCalendar:
         return x if y == x - 1 and self._index.at(y).open_at(y) else y
 
     def _previous_close(self, x: int) -> int:
-        """:meth:`previous_close` on an instant as integer microseconds."""
+        """[`previous_close`][svcquality.BusinessCalendar.previous_close] on an instant as integer
+        microseconds."""
         tl = self._index.at(x)
         while True:
             i = bisect_right(tl.starts, x) - 1
@@ -1061,7 +1063,8 @@ class BusinessCalendar:
     # Integer-microsecond forms for the clock and escalation (no datetime round trips).
 
     def _open_between(self, xa: int, xb: int) -> int:
-        """Open microseconds in ``[xa, xb)``: :meth:`between` on instants as integers."""
+        """Open microseconds in ``[xa, xb)``:
+        [`between`][svcquality.BusinessCalendar.between] on instants as integers."""
         trust = self._trust
         if trust is not None and not (trust[0] <= xa <= trust[1] and trust[0] <= xb <= trust[1]):
             self._trusted(xa, "a")
@@ -1072,7 +1075,8 @@ class BusinessCalendar:
         return tl.cumulative(xb) - tl.cumulative(xa)
 
     def _add_micros(self, x: int, dm: int) -> int:
-        """:meth:`add` on an instant and a duration as integer microseconds."""
+        """[`add`][svcquality.BusinessCalendar.add] on an instant and a duration as integer
+        microseconds."""
         trust = self._trust
         if trust is not None and not trust[0] <= x <= trust[1]:
             self._trusted(x, "t")
@@ -1292,18 +1296,18 @@ class BusinessCalendar:
         unit has no hours that day (Art. 203). ``n == 0`` means "the same
         business day": the end of the deemed receipt day.
 
-        Working days are statutory (:meth:`is_working_day`) unless the calendar
-        was built with ``working_days="open"``.
+        Working days are statutory ([`is_working_day`][svcquality.BusinessCalendar.is_working_day])
+        unless the calendar was built with ``working_days="open"``.
 
         Args:
             received: when the request arrived (aware).
             n: the number of working days, ``n >= 0``.
             cutoff: local time of day after which a receipt counts as next-day.
-            counting: ``"working_days"`` (default, as above);
-                ``"receipt_day_counted"``: the deemed receipt day is day 1, so the
-                period ends at the end of the ``(n-1)``-th working day after it
-                (``n >= 1``); ``"calendar_days"``: the day period of
-                :meth:`period_deadline` (``n`` calendar days), kept as an alias.
+            counting: ``"working_days"`` (default, as above); ``"receipt_day_counted"``: the deemed
+                receipt day is day 1, so the period ends at the end of the ``(n-1)``-th working day
+                after it (``n >= 1``); ``"calendar_days"``: the day period of
+                [`period_deadline`][svcquality.BusinessCalendar.period_deadline] (``n`` calendar
+                days), kept as an alias.
 
         Returns:
             The deadline, an aware datetime in the calendar's zone.
@@ -1326,7 +1330,8 @@ class BusinessCalendar:
             raise ParameterError(msg)
 
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
-        """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
+        """[`working_day_deadline`][svcquality.BusinessCalendar.working_day_deadline] on checked
+        arguments, as integer microseconds."""
         self._trusted(x, "received")
         if counting == "calendar_days" and n > 0:
             return self._period(x, n, "days", cut)
@@ -1398,7 +1403,8 @@ class BusinessCalendar:
             raise ParameterError(msg)
 
     def _period(self, x: int, n: int, unit: PeriodUnit, cut: time | None) -> int:
-        """:meth:`period_deadline` on checked arguments, as integer microseconds."""
+        """[`period_deadline`][svcquality.BusinessCalendar.period_deadline] on checked arguments, as
+        integer microseconds."""
         self._trusted(x, "received")
         local = from_micros(x, self.zone)
         day = local.date()
@@ -1441,7 +1447,8 @@ class BusinessCalendar:
         return bisect_left(tl.days, db.toordinal()) - bisect_left(tl.days, da.toordinal())
 
     def _working_days_between_micros(self, xa: int, xb: int) -> int:
-        """:meth:`working_days_between` on instants as integer microseconds."""
+        """[`working_days_between`][svcquality.BusinessCalendar.working_days_between] on instants as
+        integer microseconds."""
         self._year_of(xa)
         self._year_of(xb)
         da = from_micros(xa, self.zone).date()
@@ -1453,7 +1460,7 @@ class BusinessCalendar:
     # ------------------------------------------------------------ columns
 
     def between_many(self, a: object, b: object) -> object:
-        """:meth:`between` on every row of two columns of instants.
+        """[`between`][svcquality.BusinessCalendar.between] on every row of two columns of instants.
 
         Args:
             a: a column of instants: numpy int64 epoch microseconds or
@@ -1464,29 +1471,32 @@ class BusinessCalendar:
             b: a column of instants of the same length, of any of those kinds.
 
         Returns:
-            The open time per row, in the kind of ``a``: int64 microseconds for
-            int64 input, ``timedelta64[us]`` for ``datetime64``, durations for
-            pandas, polars and Arrow. Equal to :meth:`between` on every row.
+            The open time per row, in the kind of ``a``: int64 microseconds for int64 input,
+            ``timedelta64[us]`` for ``datetime64``, durations for pandas, polars and Arrow. Equal to
+            [`between`][svcquality.BusinessCalendar.between] on every row.
 
         Raises:
             ImportError: numpy is not installed (the ``fast`` extra).
-            UntrustedYearError, CalendarError: as :meth:`between`, the message
-                naming the first offending row.
+            UntrustedYearError, CalendarError: as
+                [`between`][svcquality.BusinessCalendar.between], the message naming the first
+                offending row.
         """
         return _columns.between_many(self, a, b)
 
     def add_many(self, t: object, d: object) -> object:
-        """:meth:`add` on every row: ``t`` a column of instants (as :meth:`between_many`),
+        """[`add`][svcquality.BusinessCalendar.add] on every row: ``t`` a column of instants (as
+        [`between_many`][svcquality.BusinessCalendar.between_many]),
         ``d`` a column of int64 microseconds or ``timedelta64`` (pandas, polars and
         Arrow durations too), or one ``timedelta`` for every row.
 
-        Returns instants in the kind of ``t``, equal to :meth:`add` on every row;
-        a row missing in ``t`` or ``d`` is missing.
+        Returns instants in the kind of ``t``, equal to [`add`][svcquality.BusinessCalendar.add] on
+        every row; a row missing in ``t`` or ``d`` is missing.
         """
         return _columns.add_many(self, t, d)
 
     def is_open_many(self, t: object) -> object:
-        """:meth:`is_open` on every row of a column of instants: flags in its kind
+        """[`is_open`][svcquality.BusinessCalendar.is_open] on every row of a column of instants:
+        flags in its kind
         (a numpy bool array, a masked one when rows are missing)."""
         return _columns.is_open_many(self, t)
 
@@ -1498,7 +1508,8 @@ class BusinessCalendar:
         *,
         counting: Counting = "working_days",
     ) -> object:
-        """:meth:`working_day_deadline` on every row of a column of receipts.
+        """[`working_day_deadline`][svcquality.BusinessCalendar.working_day_deadline] on every row
+        of a column of receipts.
 
         The same ``n``, ``cutoff`` and ``counting`` for every row; returns
         instants in the kind of ``received``, equal to the scalar on every row.
@@ -1516,7 +1527,8 @@ class BusinessCalendar:
         unit: PeriodUnit = "days",
         cutoff: time | None = None,
     ) -> object:
-        """:meth:`period_deadline` on every row of a column of receipts.
+        """[`period_deadline`][svcquality.BusinessCalendar.period_deadline] on every row of a column
+        of receipts.
 
         The same ``n``, ``unit`` and ``cutoff`` for every row; returns instants
         in the kind of ``received``, equal to the scalar on every row.
@@ -1525,7 +1537,8 @@ class BusinessCalendar:
         return _columns.period_deadline_many(self, received, n, unit, _check_cutoff(cutoff))
 
     def working_days_between_many(self, a: object, b: object) -> object:
-        """:meth:`working_days_between` on every row of two columns of instants.
+        """[`working_days_between`][svcquality.BusinessCalendar.working_days_between] on every row
+        of two columns of instants.
 
         Returns int64 counts in the kind of ``a``: for numpy input a numpy int64
         array (a masked array when rows are missing), a nullable ``Int64``

@@ -178,7 +178,7 @@ def _parse_time(part: str, *, where: str, text: str, allow_24: bool) -> timedelt
 
 def parse_windows(value: object, *, where: str) -> tuple[Window, ...]:
     """Read one day's windows: ``"09:00-12:00, 13:30-17:00"``, ``"24h"``, ``"closed"``,
-    a sequence of such texts, or of :class:`Window` objects.
+    a sequence of such texts, or of [`Window`][svcquality.Window] objects.
 
     The windows are sorted and checked not to overlap.
     """

@@ -252,7 +252,8 @@ class CSAT(_Survey):
     RECORD: ClassVar[type] = CustomerRating
 
     def add_all(self, records: Iterable[object]) -> CSAT:
-        """Return a new accumulator with every :class:`CustomerRating` added."""
+        """Return a new accumulator with every [`CustomerRating`][svcquality.kpi.CustomerRating]
+        added."""
         sat, _, n, bad = self._count(records)
         return evolve_counts(self, {"satisfied": sat, "responses": n}, bad)
 
@@ -303,7 +304,8 @@ class EmployeeSatisfaction(_Survey):
     RECORD: ClassVar[type] = EmployeeRating
 
     def add_all(self, records: Iterable[object]) -> EmployeeSatisfaction:
-        """Return a new accumulator with every :class:`EmployeeRating` added."""
+        """Return a new accumulator with every [`EmployeeRating`][svcquality.kpi.EmployeeRating]
+        added."""
         sat, dis, n, bad = self._count(records)
         counts = {"satisfied": sat, "dissatisfied": dis, "responses": n}
         return evolve_counts(self, counts, bad)
@@ -362,7 +364,8 @@ class ComplaintRate(Accumulator):
     KIND: ClassVar[str] = "rate"
 
     def add_all(self, records: Iterable[object]) -> ComplaintRate:
-        """Return a new accumulator with every :class:`ComplaintCount` added."""
+        """Return a new accumulator with every [`ComplaintCount`][svcquality.kpi.ComplaintCount]
+        added."""
         c = b = n = 0
         bad: dict[str, int] = {}
         for r in records:
@@ -417,7 +420,7 @@ class Attrition(Accumulator):
     RECORD: ClassVar[type] = Headcount
 
     def add_all(self, records: Iterable[object]) -> Attrition:
-        """Return a new accumulator with every :class:`Headcount` added."""
+        """Return a new accumulator with every [`Headcount`][svcquality.kpi.Headcount] added."""
         left = heads = n = 0
         bad: dict[str, int] = {}
         for r in records:
