@@ -61,6 +61,8 @@ def _fields(cls: Class) -> list[tuple[Attribute, dict[str, Any]]]:
     for member in cls.members.values():
         if member.is_alias or not member.is_attribute or member.annotation is None:
             continue
+        if "property" in member.labels:
+            continue
         annotation = str(member.annotation)
         if annotation.startswith(("ClassVar", "typing.ClassVar")):
             continue
