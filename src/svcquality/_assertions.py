@@ -1,4 +1,4 @@
-"""Assertions for host test suites, re-exported by [`svcquality.testing`][svcquality.testing].
+"""Assertions for host test suites, re-exported by :mod:`svcquality.testing`.
 
 Each raises ``AssertionError`` with a message a reviewer can act on: what was
 expected, what the library computed, and the figures behind it (due instants,
@@ -123,7 +123,7 @@ def assert_escalates(
     """Assert that exactly ``expected_actions`` are due at ``now``, in trigger order.
 
     Each expected item is an action (``Notify("handler")``), an ``(action,
-    trigger_at)`` pair, or a whole [`DueAction`][svcquality.DueAction]; only what is
+    trigger_at)`` pair, or a whole :class:`~svcquality.DueAction`; only what is
     given is compared.
 
     Raises:

@@ -1,10 +1,10 @@
-"""The clock on columns: [`read_clock`][svcquality.read_clock] for a table of requests at once.
+"""The clock on columns: :func:`read_clock` for a table of requests at once.
 
-A table holds the logs most requests have: an opening, the instant each milestone was met, the
-resolution, and pauses (a pause table of ``(row, start, end)``).
-[`read_clock_many`][svcquality.read_clock_many] reads every row as
-[`read_clock`][svcquality.read_clock] reads the log those columns stand for, and gives due, status,
-elapsed and remaining per milestone as columns, equal to the scalar reading row for row.
+A table holds the logs most requests have: an opening, the instant each
+milestone was met, the resolution, and pauses (a pause table of ``(row, start,
+end)``). :func:`read_clock_many` reads every row as :func:`read_clock` reads
+the log those columns stand for, and gives due, status, elapsed and remaining
+per milestone as columns, equal to the scalar reading row for row.
 
 How it is equal: it walks the same running stretches as the clock's measure
 (``clock._measure``), stretch by stretch across all rows at once. The k-th
@@ -18,7 +18,7 @@ The log a row stands for, in order: ``Opened(opened)``; its pauses as
 ``Paused``/``Resumed``; ``Met`` per milestone; ``Resolved``. At one instant,
 pause events come first, then ``Met``, then ``Resolved`` (a pause that is open
 at the resolution ends with it). Events after ``now`` are not applied, as in
-[`read_clock`][svcquality.read_clock]; a row's data are checked whatever ``now`` is.
+:func:`read_clock`; a row's data are checked whatever ``now`` is.
 """
 
 from __future__ import annotations
@@ -52,8 +52,7 @@ _RUNNING, _PAUSED, _MET, _BREACHED = range(4)
 
 @attrs.frozen
 class MilestoneColumns:
-    """One milestone on every row, as [`MilestoneReading`][svcquality.clock.MilestoneReading] is on
-    one.
+    """One milestone on every row, as :class:`~svcquality.clock.MilestoneReading` is on one.
 
     Every column is of the kind of ``opened`` (int64 µs for int64 input, numpy
     ``datetime64[us]``/``timedelta64[us]``, pandas, polars, Arrow); a row whose
@@ -66,7 +65,7 @@ class MilestoneColumns:
             if the clock ran again at ``now``).
         original_due: the due instant had there been no pause.
         status: ``"running"``, ``"paused"``, ``"met"`` or ``"breached"`` (the
-            values of [`Status`][svcquality.clock.Status]).
+            values of :class:`~svcquality.clock.Status`).
         elapsed: the target's measure used (open time unless a wall target).
         remaining: ``budget - elapsed``; negative once overdue.
         budget: the target's whole measure.
@@ -92,13 +91,13 @@ class MilestoneColumns:
 
 @attrs.frozen
 class ClockColumns:
-    """Every row's clock at ``now``: [`ClockReading`][svcquality.clock.ClockReading] on columns.
+    """Every row's clock at ``now``: :class:`~svcquality.clock.ClockReading` on columns.
 
     Attributes:
         promise: the promise every row was opened under.
         now: the instant read at.
         state: per row ``"running"``, ``"paused"`` or ``"resolved"``.
-        milestones: per milestone name, its [`MilestoneColumns`][svcquality.MilestoneColumns].
+        milestones: per milestone name, its :class:`MilestoneColumns`.
         rows: the number of rows.
     """
 
@@ -705,7 +704,7 @@ def read_clock_many(
     resolved: object = None,
     pauses: tuple[object, ...] | None = None,
 ) -> ClockColumns:
-    """[`read_clock`][svcquality.clock.read_clock] on every row of a table of requests.
+    """:func:`~svcquality.clock.read_clock` on every row of a table of requests.
 
     Args:
         promise: the promise every row was opened under.
@@ -721,9 +720,9 @@ def read_clock_many(
             promise restricts them (``pause_reasons``).
 
     Returns:
-        [`ClockColumns`][svcquality.ClockColumns]: the state per row and, per milestone, due,
+        :class:`ClockColumns`: the state per row and, per milestone, due,
         original due, status, elapsed, remaining, budget, met_at, breached_at,
-        wall_elapsed and paused, equal to [`read_clock`][svcquality.read_clock] on every row.
+        wall_elapsed and paused, equal to :func:`read_clock` on every row.
 
     Raises:
         EventLogError: a row no log could give (opened after ``now``, met before

@@ -36,14 +36,14 @@ def require_aware(value: object, where: str) -> datetime:
         msg = f"{where} must be a timezone-aware datetime, got {type(value).__name__} {value!r}"
         if isinstance(value, date):
             msg += "; a date has no time of day: pass datetime.combine(d, time(...), tzinfo)"
-        raise NaiveDatetimeError(msg)
+        raise NaiveDatetimeError(msg, where=where, value=value)
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         msg = (
             f"{where} is a naive datetime ({value.isoformat()}); svcquality only takes "
             "timezone-aware instants. Fix: attach the zone the wall time was read in, "
             "e.g. value.replace(tzinfo=ZoneInfo('Asia/Shanghai'))"
         )
-        raise NaiveDatetimeError(msg)
+        raise NaiveDatetimeError(msg, where=where, value=value)
     return value
 
 

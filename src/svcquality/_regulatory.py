@@ -1,12 +1,12 @@
 """Regulators' time limits as promises, cited as the ``holidays`` package cites notices.
 
-Each limit is kept twice, as the entry a rulebook's ``promises`` list takes (``NFRA_COMPLAINTS``...)
-and as a function that measures it on a calendar the host passes
-([`nfra_complaints`][svcquality.presets.nfra_complaints]...). The function reads its own data, so
+Each limit is kept twice, as the entry a rulebook's ``promises`` list takes
+(``NFRA_COMPLAINTS``...) and as a function that measures it on a calendar the
+host passes (:func:`nfra_complaints`...). The function reads its own data, so
 the two never disagree.
 
 The periods are day periods as the Civil Code counts them (民法典 Art. 200-203,
-[`period_deadline`][svcquality.BusinessCalendar.period_deadline]): "15日" is not 360 hours.
+:meth:`~svcquality.BusinessCalendar.period_deadline`): "15日" is not 360 hours.
 Each docstring says how well its source was verified in writing this library.
 """
 

@@ -2,7 +2,7 @@
 
 The clock is event-sourced. A host keeps the log of one request (opened,
 paused with a reason, resumed, a milestone met, resolved, reopened, the
-severity changed) and asks [`read_clock`][svcquality.read_clock] where each promised milestone
+severity changed) and asks :func:`read_clock` where each promised milestone
 stands at an instant ``now`` it passes in. Nothing is stored between calls:
 the same log and ``now`` always give the same reading.
 
@@ -23,12 +23,12 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
 - ``Reopened`` starts a new cycle (``new_cycle``) or continues the last one as
   if the resolution had been a pause (``resume``).
 - ``Retargeted`` (a severity change) follows its policy: ``keep_elapsed``,
-  ``restart`` or ``from_original_start`` (see `RetargetPolicy`).
+  ``restart`` or ``from_original_start`` (see :data:`~svcquality._types.RetargetPolicy`).
   ``Retargeted`` to the same promise with ``restart`` starts every open milestone
   afresh from that instant (new facts: the period runs again from the receipt
   of the new material). The new promise's targets apply; extensions applied
   under the old one do not carry over (extensions are per promise).
-- ``Extended`` applies the next [`Extension`][svcquality.Extension] the promise
+- ``Extended`` applies the next :class:`~svcquality.Extension` the promise
   declares for the milestone, in order: a new target counted from the same
   start, pauses applied the same way. It is refused beyond those declared,
   without what the extension requires, for a met milestone, while resolved,
@@ -187,7 +187,7 @@ class Extended:
     """A milestone's time limit is extended (延长处理期限) to the promise's next extension.
 
     ``to`` names the target the extension gives, which must be the next one the
-    promise declares for the milestone (see [`Extension`][svcquality.Extension]).
+    promise declares for the milestone (see :class:`~svcquality.Extension`).
 
     Attributes:
         at: when the extension was decided.
@@ -1008,7 +1008,7 @@ def _cross(
     """When ``r`` more of the measure will have run, walking the running stretches.
 
     With ``landing`` (``r`` is the whole budget left: the due instant), a period
-    target's instant is moved where it falls due (`_Phase.land`); a due
+    target's instant is moved where it falls due (:meth:`_Phase.land`); a due
     that lies past the end of a stretch is due when the clock runs again.
 
     Returns ``(instant, 0)``, or ``(None, left)`` when the stretches end (the clock
@@ -1091,7 +1091,7 @@ def _lengths(phase: _Phase, cycle: _Cycle, cache: dict[tuple[int, int, int], Any
 def _measure(phase: _Phase, lengths: _Lengths, t: int) -> tuple[int, int, bool]:
     """Elapsed at ``t``, the due instant as known at ``t``, and whether the clock reaches it.
 
-    The same answers as `_elapsed` and `_due` for a phase counted from
+    The same answers as :func:`_elapsed` and :func:`_due` for a phase counted from
     the cycle's opening, from the stretches' measures computed once per cycle.
     """
     starts, ends, sizes = lengths
@@ -1302,7 +1302,7 @@ def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockRe
         now: the instant to read at (aware).
 
     Returns:
-        A [`ClockReading`][svcquality.ClockReading].
+        A :class:`ClockReading`.
 
     Raises:
         EventLogError: an impossible log (an event out of order, before

@@ -1,8 +1,8 @@
 """The duration grammar of rulebooks: ``"15s"``, ``"3 working days"``, ``"3个工作日"``.
 
-[`parse_duration`][svcquality.parse_duration] reads the forms banks write their promises in and
-returns a [`Target`][svcquality.Target]; [`format_duration`][svcquality.format_duration] writes a
-target back in a canonical English or Chinese form, and
+:func:`parse_duration` reads the forms banks write their promises in and
+returns a :class:`~svcquality.Target`; :func:`format_duration` writes a target
+back in a canonical English or Chinese form, and
 ``parse_duration(format_duration(t)) == t`` for every target.
 
 Forms (spaces optional, case ignored):
@@ -33,20 +33,15 @@ import unicodedata
 from collections.abc import Callable
 from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Literal
 
-from svcquality._fields import grammar_text, shown
-from svcquality._types import PeriodUnit
+from svcquality._fields import grammar_text, language_of, shown
+from svcquality._types import Language, PeriodUnit
 from svcquality.errors import DurationError, PromiseError
 from svcquality.promises import Target
 
 __all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "human_duration", "parse_duration"]
 
-#: The language [`format_duration`][svcquality.format_duration] writes: English or Chinese.
-Language = Literal["en", "zh"]
-
-#: One example of each form [`parse_duration`][svcquality.parse_duration] reads, as its errors
-#: list them.
+#: One example of each form :func:`parse_duration` reads, as its errors list them.
 ACCEPTED_FORMS: tuple[str, ...] = (
     "15s",
     "90 min",
@@ -142,7 +137,7 @@ def _fail(text: str, pos: int, problem: str) -> DurationError:
         f"cannot read duration {text!r} at position {pos}: {problem}\n"
         f"  {shown}\n  {caret}\n{_ACCEPTED}"
     )
-    return DurationError(msg)
+    return DurationError(msg, code="duration.unreadable", text=text, position=pos)
 
 
 def _number(token: str, text: str, pos: int) -> Decimal:
@@ -248,7 +243,7 @@ def parse_duration(text: str) -> Target:
         text: the duration as a rulebook writes it.
 
     Returns:
-        The [`Target`][svcquality.Target] the text describes.
+        The :class:`~svcquality.Target` the text describes.
 
     Raises:
         DurationError: the text is empty, negative, has no unit, or is not one of
@@ -425,10 +420,8 @@ def human_duration(d: timedelta, *, language: Language = "zh") -> str:
     hours (never days, which would read as 24-hour days where business time
     is meant), minutes and seconds, each only when not zero, seconds with their
     fraction to the microsecond. A negative length (overdue) carries a minus
-    sign. Text for people is Chinese by default, as in
-    [`DeadlineExplanation.text`][svcquality.explain.DeadlineExplanation.text];
-    [`format_duration`][svcquality.format_duration] writes the rulebook's grammar (English by
-    default).
+    sign. Text for people is Chinese by default, as in :meth:`DeadlineExplanation.text`;
+    :func:`format_duration` writes the rulebook's grammar (English by default).
     The text reads back: ``parse_duration(human_duration(d)) == Target.wall(d)``
     for any positive ``d``.
 
@@ -447,9 +440,7 @@ def human_duration(d: timedelta, *, language: Language = "zh") -> str:
         >>> human_duration(-timedelta(minutes=90, seconds=1.5), language="en")
         '-1 h 30 min 1.5 s'
     """
-    if language not in ("en", "zh"):
-        msg = f"human_duration: language must be 'zh' or 'en', got {shown(language)}"
-        raise DurationError(msg)
+    language = language_of(language, "human_duration", DurationError)
     if not isinstance(d, timedelta):
         msg = (
             f"human_duration: expected a timedelta such as timedelta(hours=4), "
@@ -494,9 +485,7 @@ def format_duration(target: Target, *, language: Language = "en") -> str:
         >>> format_duration(Target.working_days(0))
         'same business day'
     """
-    if language not in ("en", "zh"):
-        msg = f"format_duration: language must be 'en' or 'zh', got {language!r}"
-        raise DurationError(msg)
+    language = language_of(language, "format_duration", DurationError)
     if not isinstance(target, Target):
         msg = f"format_duration: expected a Target such as Target.wall(...), got {target!r}"
         raise DurationError(msg)

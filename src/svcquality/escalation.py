@@ -1,11 +1,12 @@
 """Escalation: severity tiers, ladders of steps, and the actions that are due.
 
-A [`Ladder`][svcquality.Ladder] watches one milestone of a promise. Each [`Step`][svcquality.Step]
-has a trigger (a fraction of the target consumed, an offset before or after the due instant, or the
-breach) and an action: plain data that the host carries out, since the library never sends anything.
-[`due_actions`][svcquality.due_actions] says which actions are due at ``now``, each with a stable id
-so that a host evaluating twice (or after a restart) acts once; [`next_due`][svcquality.next_due]
-says when the next one will be, so the host can set one timer instead of polling.
+A :class:`Ladder` watches one milestone of a promise. Each :class:`Step` has a
+trigger (a fraction of the target consumed, an offset before or after the due
+instant, or the breach) and an action: plain data that the host carries out,
+since the library never sends anything. :func:`due_actions` says which actions
+are due at ``now``, each with a stable id so that a host evaluating twice (or
+after a restart) acts once; :func:`next_due` says when the next one will be, so
+the host can set one timer instead of polling.
 
 Sources: the tiered response to customer feedback and the "green channel"
 (绿色通道) for overdue business, in the service-quality manual
@@ -285,8 +286,7 @@ class Step:
     """One rung of a ladder: when ``trigger`` is reached, ``action`` is due.
 
     Attributes:
-        trigger: [`Consumed`][svcquality.Consumed], [`BeforeDue`][svcquality.BeforeDue],
-            [`AfterDue`][svcquality.AfterDue] or [`OnBreach`][svcquality.OnBreach].
+        trigger: :class:`Consumed`, :class:`BeforeDue`, :class:`AfterDue` or :class:`OnBreach`.
         action: what the host should do.
         calendar: when given, the action is delivered at this calendar's next
             opening (a branch manager is told in branch hours); otherwise at once.
@@ -583,7 +583,7 @@ def due_actions(
 ) -> tuple[DueAction, ...]:
     """Every action whose trigger has been reached by ``now``, in trigger order.
 
-    Each [`DueAction`][svcquality.DueAction] has an ``id`` built from ``(request, cycle, ladder,
+    Each :class:`DueAction` has an ``id`` built from ``(request, cycle, ladder,
     step index)`` (the ladder's name is its milestone unless given), so a host
     that evaluates twice, or again after a restart, sees the same ids and acts
     on each once. A step is not due while its milestone is paused, nor once it
@@ -597,7 +597,7 @@ def due_actions(
         LadderError: a ladder watches a milestone the promise does not have,
             two ladders share a name, ``ladders`` is not a list of ladders, or
             ``request`` is not text.
-        EventLogError: the log is impossible (see [`read_clock`][svcquality.read_clock]).
+        EventLogError: the log is impossible (see :func:`~svcquality.read_clock`).
     """
     if not isinstance(request, str) or not request:
         msg = (
@@ -639,7 +639,7 @@ def next_due(
     each new event: a pause, a ``Met`` or a resolution changes the answer. None
     when nothing more can become due (every step fired, the milestones met, or
     the clock paused with no resumption in the log).
-    Evaluating [`due_actions`][svcquality.due_actions] at this instant gives the actions of ``now``
+    Evaluating :func:`due_actions` at this instant gives the actions of ``now``
     plus the new ones, and nothing becomes due strictly between.
     """
     found, now_x = _evaluate(promise, ladders, log, now, whole_log=True)

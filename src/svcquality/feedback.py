@@ -1,17 +1,17 @@
 """The closed feedback loop: cases, the monthly re-check sample, the heat map.
 
-- [`FeedbackCase`][svcquality.FeedbackCase] is one piece of customer feedback going round the
+- :class:`FeedbackCase` is one piece of customer feedback going round the
   loop 接收—分析—处理—反馈—验证 (receive → analyse → handle → feedback →
   verify: the customer confirms satisfaction), rebuilt from its event log
-  with the tier's [`Promise`][svcquality.Promise] attached. A dissatisfied
+  with the tier's :class:`~svcquality.Promise` attached. A dissatisfied
   verification opens the "apologise and resolve within 24 hours" promise
   (“不满意”事件要求24小时内致歉解决). Both clocks are read with
-  [`svcquality.read_clock`][svcquality.read_clock].
-- [`Sample`][svcquality.Sample] draws the monthly re-check of 10% of resolved items
+  :func:`svcquality.read_clock`.
+- :class:`Sample` draws the monthly re-check of 10% of resolved items
   (每月抽取10%已解决问题“回头看”): membership is a keyed hash of the seed and
   the item's id, so it is deterministic and does not change when more items
   are added.
-- [`HeatMap`][svcquality.HeatMap] counts feedback by business type × problem nature ×
+- :class:`HeatMap` counts feedback by business type × problem nature ×
   customer tier (按“业务类型、问题性质、客户层级”分类…形成《服务问题热力图》),
   a mergeable accumulator like the KPIs.
 
@@ -244,24 +244,23 @@ class FeedbackCase:
     """One piece of feedback going round the closed loop, rebuilt from its log.
 
     The loop is receive → analyse → handle → feedback → verify
-    ([`Received`][svcquality.feedback.Received], [`Analysed`][svcquality.feedback.Analysed],
-    [`Handled`][svcquality.feedback.Handled], [`FedBack`][svcquality.feedback.FedBack],
-    [`Verified`][svcquality.feedback.Verified]). ``Verified(satisfied=True)`` closes the case;
-    ``Verified(satisfied=False)`` opens the `DISSATISFIED` promise and allows
-    [`Apologised`][svcquality.feedback.Apologised], then the case is handled, fed back and verified
-    again.
+    (:class:`Received`, :class:`Analysed`, :class:`Handled`, :class:`FedBack`,
+    :class:`Verified`). ``Verified(satisfied=True)`` closes the case;
+    ``Verified(satisfied=False)`` opens the :data:`DISSATISFIED` promise and
+    allows :class:`Apologised`, then the case is handled, fed back and
+    verified again.
 
     The tier's promise runs from ``Received``. A milestone listed in
     ``met_by`` is met by the first event of that stage; every other milestone
     is met when the customer confirms satisfaction.
 
     Attributes:
-        case_id: the case's id (also its id in a [`Sample`][svcquality.Sample]).
+        case_id: the case's id (also its id in a :class:`Sample`).
         promise: the tier's promise, e.g. tier III: follow up within 1 working
             day, result within 7 working days.
         log: the events, in non-decreasing order of instant.
         met_by: milestone → the stage whose event meets it.
-        apology: the promise a dissatisfied rating opens (default `DISSATISFIED`).
+        apology: the promise a dissatisfied rating opens (default :data:`DISSATISFIED`).
 
     Raises:
         FeedbackError: an event the state does not allow (naming the state, the
@@ -629,11 +628,10 @@ def _reason(record: object) -> _Key | str:
 class HeatMap:
     """Counts of feedback by business type × problem nature × customer tier.
 
-    A mergeable accumulator like the KPIs: [`add`][svcquality.feedback.HeatMap.add] returns a new
-    heat map; [`merge`][svcquality.feedback.HeatMap.merge] is associative and commutative and
-    ``HeatMap()`` (or [`empty`][svcquality.feedback.HeatMap.empty]) is its identity, so weekly
-    exports or partitions combine in any order. Invalid records are counted in
-    [`rejected`][svcquality.feedback.HeatMap.rejected], never dropped.
+    A mergeable accumulator like the KPIs: :meth:`add` returns a new heat map;
+    :meth:`merge` is associative and commutative and ``HeatMap()`` (or
+    :meth:`empty`) is its identity, so weekly exports or partitions combine in
+    any order. Invalid records are counted in :attr:`rejected`, never dropped.
 
     Attributes:
         cells: ``((business_type, problem_nature, customer_tier), count)`` pairs,
@@ -727,7 +725,7 @@ class HeatMap:
         """Counts along one axis, highest first (ties by name), e.g. per business type.
 
         Raises:
-            ParameterError: ``axis`` is not one of `AXES`.
+            ParameterError: ``axis`` is not one of :data:`AXES`.
         """
         if axis not in AXES:
             msg = f"marginal: axis must be one of {', '.join(AXES)}, got {axis!r}"

@@ -1,14 +1,14 @@
 """Ready rulebooks built from the practices of Chinese bank service centres.
 
 Each preset is a function taking no argument and returning a
-[`Rulebook`][svcquality.rulebook.Rulebook]; its plain data is kept beside it as a module-level
-mapping (``CREDIT_CARD_CENTRE`` for
-[`credit_card_centre`][svcquality.presets.credit_card_centre]...), so a bank can copy the data into
-its own configuration and change it. Each preset cites its source document by title, publisher and
-date in a *References* section (as the ``holidays`` package's country modules cite their notices)
-and says under *Limitations* what the source leaves open (opening hours, amounts): those values are
-marked as assumptions and are the first things a bank should set to its own. The glossary lists the
-five sources.
+:class:`~svcquality.rulebook.Rulebook`; its plain data is kept beside it as a
+module-level mapping (``CREDIT_CARD_CENTRE`` for :func:`credit_card_centre`...),
+so a bank can copy the data into its own configuration and change it.
+Each preset cites its source document by title, publisher and date in a
+*References* section (as the ``holidays`` package's country modules cite their
+notices) and says under *Limitations* what the source leaves open (opening
+hours, amounts): those values are marked as assumptions and are the first things
+a bank should set to its own. The glossary lists the five sources.
 
 The facts are the sources'; the keys are documented in ``docs/rulebook.md``.
 """
@@ -305,8 +305,8 @@ def branch_service_manual() -> Rulebook:
     7个工作日反馈结果"; "'不满意'事件要求24小时内致歉解决"; the management track
     柜员→大堂经理→网点主管→支行行长 gives the roles.
 
-    Carries: tiers EMERGENCY/I/II/III ([`feedback_tiers`][svcquality.presets.feedback_tiers]),
-    one promise per tier and for dissatisfied ratings, a catalog choosing them by service and
+    Carries: tiers EMERGENCY/I/II/III (:func:`feedback_tiers`), one promise per
+    tier and for dissatisfied ratings, a catalog choosing them by service and
     severity, a green-channel ladder on every promise (supervisor steps in, the
     customer is told the progress), the card-centre work order answered within
     24 h, dual control for loss reports and fraud stop-payments, on-time ≥ 90%.
@@ -333,7 +333,7 @@ def feedback_tiers() -> Tiers:
     """The service-quality manual's severity levels: EMERGENCY, I, II, III (most urgent first).
 
     Source: 《银行客户服务质量提升操作手册》, "分级响应" and "紧急服务场景"; see
-    [`branch_service_manual`][svcquality.presets.branch_service_manual] for the full reference.
+    :func:`branch_service_manual` for the full reference.
     """
     tiers = branch_service_manual().tiers
     assert tiers is not None
@@ -529,7 +529,7 @@ def rural_call_centre_7x24() -> Rulebook:
     之日起5个工作日，POS消费中奖划账时间为按月批量划账"; complaints the centre cannot
     settle become work orders to the county branches ("及时形成工单并发至相关部门或区县
     行社"); 20 staff (中心主任、系统维护员、综合员、座席班长、座席员); 309 calls a day
-    on average (a staffing example for [`svcquality.staffing`][svcquality.staffing]).
+    on average (a staffing example for :mod:`svcquality.staffing`).
 
     Carries: the 7×24 centre calendar, the 5-working-day ATM-error and
     return refunds, the monthly POS prize batch, routing of complaints to the

@@ -1,10 +1,10 @@
 """Service promises: targets, milestones, and the catalog that picks a promise.
 
-A [`Promise`][svcquality.Promise] is what a bank commits to for one service (服务时限承诺): a
+A :class:`Promise` is what a bank commits to for one service (服务时限承诺): a
 named service with ordered milestones (``respond``, ``initial_disposal``,
-``resolve``, ``feedback``...), each with a [`Target`][svcquality.Target], measured on a
-[`BusinessCalendar`][svcquality.BusinessCalendar], and a compliance goal ("≥ 90% of routine
-business within the promised time"). A [`Catalog`][svcquality.Catalog] picks the promise for a
+``resolve``, ``feedback``...), each with a :class:`Target`, measured on a
+:class:`~svcquality.BusinessCalendar`, and a compliance goal ("≥ 90% of routine
+business within the promised time"). A :class:`Catalog` picks the promise for a
 request by ordered rules on its attributes and says which rule decided.
 
 A target is one of six kinds:
@@ -13,17 +13,17 @@ A target is one of six kinds:
 - ``Target.business(d)``: open time on the promise's calendar ("respond within
   1 business hour");
 - ``Target.working_days(n, cutoff=None)``: the working-day period of
-  [`BusinessCalendar.working_day_deadline`][svcquality.BusinessCalendar.working_day_deadline] ("ATM
-  error refund credited within 5 working days"; ``n == 0`` is "the same business day");
+  :meth:`BusinessCalendar.working_day_deadline` ("ATM error refund credited
+  within 5 working days"; ``n == 0`` is "the same business day");
 - ``Target.days(n)`` and ``Target.months(n)``: the day and month periods of
-  [`BusinessCalendar.period_deadline`][svcquality.BusinessCalendar.period_deadline], as the Civil
-  Code counts them ("自收到消费投诉之日起15日内");
+  :meth:`BusinessCalendar.period_deadline`, as the Civil Code counts them
+  ("自收到消费投诉之日起15日内");
 - ``Target.batch(rule)``: work done in scheduled batches (POS prizes credited
   in the monthly batch): due at the close of business of the first batch date
   after the receipt date, the batch dates being an RFC 5545 recurrence, moved
   to the next working day when the batch date is closed.
 
-The SLA clock ([`svcquality.clock`][svcquality.clock]) measures a wall target in clock time and
+The SLA clock (:mod:`svcquality.clock`) measures a wall target in clock time and
 every other kind in open time on the calendar: a working-day or batch target's
 *budget* is the open time from the start to its deadline, so a pause extends it
 the same way as a business-time target.
@@ -43,7 +43,8 @@ from dateutil.rrule import rrule, rrulestr
 
 from svcquality._fields import entries_of, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
-from svcquality._types import Counting, PeriodUnit
+from svcquality._ordered import check_table, first_match
+from svcquality._types import Counting, Language, PeriodUnit
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError, PromiseError
 
@@ -126,7 +127,7 @@ class Target:
             targets only), or None.
         rule: the RFC 5545 recurrence of a batch target's dates, else None.
         counting: how a working-day period is counted (see
-            [`BusinessCalendar.working_day_deadline`][svcquality.BusinessCalendar.working_day_deadline]).
+            :meth:`BusinessCalendar.working_day_deadline`).
     """
 
     kind: TargetKind
@@ -218,11 +219,11 @@ class Target:
     def days(cls, n: int, cutoff: time | None = None) -> Target:
         """A period of ``n`` days (15日), as the Civil Code counts it (Art. 200-203).
 
-        The day of receipt is not counted; the last day is the receipt date + ``n``, moved to the
-        first working day after it when it is not one; the period ends at that day's close of
-        business, or 24:00 where the unit has no hours. A receipt at or after ``cutoff`` counts as
-        received the next calendar day. See
-        [`BusinessCalendar.period_deadline`][svcquality.BusinessCalendar.period_deadline].
+        The day of receipt is not counted; the last day is the receipt date +
+        ``n``, moved to the first working day after it when it is not one; the
+        period ends at that day's close of business, or 24:00 where the unit
+        has no hours. A receipt at or after ``cutoff`` counts as received the
+        next calendar day. See :meth:`BusinessCalendar.period_deadline`.
         """
         return cls("days", count=n, cutoff=cutoff)
 
@@ -230,7 +231,7 @@ class Target:
     def months(cls, n: int, cutoff: time | None = None) -> Target:
         """A period of ``n`` months (1个月): to the same-numbered day of the ``n``-th
         month after the receipt day, or that month's last day (Art. 202), then as
-        [`days`][svcquality.promises.Target.days].
+        :meth:`days`.
         """
         return cls("months", count=n, cutoff=cutoff)
 
@@ -244,6 +245,33 @@ class Target:
         the next working day when that date is closed.
         """
         return cls("batch", rule=rule)
+
+    # ------------------------------------------------------------ the grammar
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """Read a target from text: ``"4h"``, ``"1 business hour"``, ``"3个工作日"``, ``"T+1"``.
+
+        The grammar is :func:`svcquality.durations.parse_duration`'s (its public
+        alias); :meth:`format` writes a text this reads back equal.
+
+        Raises:
+            DurationError: the text is not a duration; the message says where.
+        """
+        # durations builds Targets, so it is imported when first used, not at import.
+        from svcquality.durations import parse_duration  # noqa: PLC0415
+
+        return parse_duration(text)
+
+    def format(self, *, language: Language = "en") -> str:
+        """The target's canonical text (``"4h"``, ``"3 working days"``; ``"zh"``: ``"3个工作日"``).
+
+        ``Target.parse(t.format(language=...)) == t`` for every target whose
+        counting is the default; the same as :func:`svcquality.durations.format_duration`.
+        """
+        from svcquality.durations import format_duration  # noqa: PLC0415 - as in parse
+
+        return format_duration(self, language=language)
 
     # ------------------------------------------------------------ reading
 
@@ -352,7 +380,7 @@ class Extension:
     """One extension a promise allows a milestone (延长处理期限), and what it requires.
 
     The extension's target replaces the milestone's target when an
-    [`Extended`][svcquality.Extended] event applies it. It is counted from the same
+    :class:`~svcquality.Extended` event applies it. It is counted from the same
     start as the target it replaces ("情况复杂的可以延长至30日": 30 days from the
     receipt, not 30 more), and pauses apply to it the same way. A promise lists a
     milestone's extensions in the order they may be applied.
@@ -412,7 +440,7 @@ def _extension_problems(
     """Every problem of ``extensions`` against ``milestones``, each with its path.
 
     The path is below ``extensions``: ``("decide",)``, ``("decide", 1)`` or
-    ``("decide", 1, "to")``. [`Promise`][svcquality.Promise] raises the first; a rulebook
+    ``("decide", 1, "to")``. :class:`Promise` raises the first; a rulebook
     reports them all.
     """
     out: list[_ExtensionProblem] = []
@@ -566,8 +594,8 @@ class Promise:
         goal: the share of requests that must meet the promise, e.g. 0.9.
         name: the promise's own name when one service has several (by tier or
             channel); defaults to the service.
-        extensions: per milestone, the [`Extension`][svcquality.Extension] s it allows, in the
-            order an [`Extended`][svcquality.Extended] event may apply them
+        extensions: per milestone, the :class:`Extension` s it allows, in the
+            order an :class:`~svcquality.Extended` event may apply them
             (keyword-only). A milestone without an entry allows none.
         pause_reasons: the reasons a ``Paused`` event may give, e.g.
             ``("external_appraisal",)`` (外部机构鉴定、检测、评估); empty (the
@@ -714,6 +742,10 @@ class CatalogRule:
         """Whether a request with these attributes matches the rule."""
         return all(attributes.get(key) in values for key, values in self.when)
 
+    def why(self, attributes: Mapping[str, str | None]) -> str | None:
+        """Why a request with these attributes matches (the condition), or None if not."""
+        return self.describe() if self.matches(attributes) else None
+
     def covers(self, other: CatalogRule) -> bool:
         """Whether every request ``other`` matches is matched by this rule too."""
         mine = dict(self.when)
@@ -764,40 +796,41 @@ class Catalog:
     )
 
     def __attrs_post_init__(self) -> None:
-        if not self.rules:
-            msg = "Catalog: no rules; end the catalog with a default rule CatalogRule(promise=...)"
-            raise CatalogError(msg)
-        for i, rule in enumerate(self.rules):
-            if not isinstance(rule, CatalogRule):
-                msg = f"Catalog rule {i}: expected a CatalogRule, got {rule!r}"
-                raise CatalogError(msg)
-            where = f"Catalog rule {i} ({rule.name or rule.describe()})"
-            if rule.promise not in self.promises:
-                raise CatalogError(
-                    f"{where}: unknown promise {rule.promise!r}; "
-                    + _known(rule.promise, self.promises, "promises")
-                )
-            if rule.calendar is not None and rule.calendar not in self.calendars:
-                raise CatalogError(
-                    f"{where}: unknown calendar {rule.calendar!r}; "
-                    + _known(rule.calendar, self.calendars, "calendars")
-                )
-            for j in range(i):
-                earlier = self.rules[j]
-                if earlier.covers(rule):
-                    msg = (
-                        f"{where} can never match: rule {j} ({earlier.name or earlier.describe()}) "
-                        "comes first and matches every request it would; move it above rule "
-                        f"{j} or narrow rule {j}"
-                    )
-                    raise CatalogError(msg)
-        last = self.rules[-1]
-        if not last.is_default:
-            msg = (
+        def shadow(i: int, j: int) -> str:
+            rule, earlier = self.rules[i], self.rules[j]
+            return (
+                f"Catalog rule {i} ({rule.name or rule.describe()}) can never match: rule {j} "
+                f"({earlier.name or earlier.describe()}) comes first and matches every request "
+                f"it would; move it above rule {j} or narrow rule {j}"
+            )
+
+        check_table(
+            self.rules,
+            CatalogError,
+            empty="Catalog: no rules; end the catalog with a default rule CatalogRule(promise=...)",
+            each=self._check_rule,
+            shadow=shadow,
+            no_default=lambda last: (
                 f"Catalog: the last rule ({last.name or last.describe()}) has a condition, so some "
                 "requests would match no rule; end with a default CatalogRule(promise=...)"
-            )
+            ),
+        )
+
+    def _check_rule(self, i: int, rule: object) -> None:
+        if not isinstance(rule, CatalogRule):
+            msg = f"Catalog rule {i}: expected a CatalogRule, got {rule!r}"
             raise CatalogError(msg)
+        where = f"Catalog rule {i} ({rule.name or rule.describe()})"
+        if rule.promise not in self.promises:
+            raise CatalogError(
+                f"{where}: unknown promise {rule.promise!r}; "
+                + _known(rule.promise, self.promises, "promises")
+            )
+        if rule.calendar is not None and rule.calendar not in self.calendars:
+            raise CatalogError(
+                f"{where}: unknown calendar {rule.calendar!r}; "
+                + _known(rule.calendar, self.calendars, "calendars")
+            )
 
     def match(
         self,
@@ -814,15 +847,12 @@ class Catalog:
             "channel": channel,
             "customer_tier": customer_tier,
         }
-        for i, rule in enumerate(self.rules):
-            if rule.matches(attributes):
-                promise = self.promises[rule.promise]
-                if rule.calendar is not None:
-                    promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
-                label = rule.name or f"rule {i}"
-                reason = f"{label}: {rule.describe()}"
-                return Match(promise=promise, rule=rule, position=i, reason=reason)
-        raise AssertionError("unreachable: the catalog ends with a default")  # pragma: no cover
+        i, rule, why = first_match(self.rules, lambda rule: rule.why(attributes))
+        promise = self.promises[rule.promise]
+        if rule.calendar is not None:
+            promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
+        label = rule.name or f"rule {i}"
+        return Match(promise=promise, rule=rule, position=i, reason=f"{label}: {why}")
 
 
 def _known(name: str, known: Mapping[str, object], what: str) -> str:

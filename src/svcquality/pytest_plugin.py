@@ -14,7 +14,7 @@ Fixtures (session-scoped; a rulebook is an immutable value):
   ``preset_rural_call_centre_7x24``: one preset each;
 - ``feedback_tiers``: the service-quality manual's severity levels (EMERGENCY, I, II, III).
 
-The strategies and assertions are in [`svcquality.testing`][svcquality.testing]; this module
+The strategies and assertions are in :mod:`svcquality.testing`; this module
 only adds fixtures, and pytest is the only thing it imports besides svcquality.
 """
 

@@ -2,19 +2,19 @@
 
 Three pieces, all pure (state and events in, decisions and new state out):
 
-- [`Request`][svcquality.Request] is the event-sourced ownership of one customer request
+- :class:`Request` is the event-sourced ownership of one customer request
   (首问负责制): the first employee who takes it owns it until it closes.
   Ownership moves only by a handover that is offered and then accepted by its
   receiver; a rejected, withdrawn or unanswered offer leaves it where it was.
-- A [`WorkOrder`][svcquality.WorkOrder] hands work to another unit (跨部门协作时通过工单明确责任、
+- A :class:`WorkOrder` hands work to another unit (跨部门协作时通过工单明确责任、
   时限) while the first responder keeps the request: the handler unit, what the
-  customer needs, the due instant from an internal [`Target`][svcquality.Target]
+  customer needs, the due instant from an internal :class:`~svcquality.Target`
   on *that unit's* calendar, and a trail of notes every later handler sees
   (前手服务人员…做特定的注记，后手…界面上反映得一清二楚).
   Each work order's clock, and the request's time-to-own (arrival until someone
-  owns it), are read with [`svcquality.read_clock`][svcquality.read_clock]: the same reading model
+  owns it), are read with :func:`svcquality.read_clock`: the same reading model
   as the SLA clock, not a second clock.
-- [`RoutingRules`][svcquality.RoutingRules] sends a request to a unit or a role by ordered rules on
+- :class:`RoutingRules` sends a request to a unit or a role by ordered rules on
   its attributes, ending with a default, and says which rule matched and why.
 
 Source: the service-quality manual (《银行客户服务质量提升操作手册》): "首问负责制+内部工单流转：
@@ -34,6 +34,7 @@ import attrs
 
 from svcquality._fields import aware, identity, shown, text
 from svcquality._instants import micros_of
+from svcquality._ordered import check_table, first_match
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import Event, Met, MilestoneReading, Opened, read_clock
@@ -337,9 +338,8 @@ def _one_milestone(name: str, target: Target, calendar: BusinessCalendar | None)
 class WorkOrder:
     """A piece of a request handed to another unit, with its own clock.
 
-    Work orders are built by [`Request`][svcquality.Request] from
-    [`WorkOrderIssued`][svcquality.routing.WorkOrderIssued] events; a host reads them from
-    [`Request.work_orders`][svcquality.routing.Request.work_orders].
+    Work orders are built by :class:`Request` from :class:`WorkOrderIssued`
+    events; a host reads them from :attr:`Request.work_orders`.
 
     Attributes:
         order: the work order's id.
@@ -695,8 +695,8 @@ def _log(value: Iterable[RequestEvent]) -> tuple[RequestEvent, ...]:
 class Request:
     """One customer request and who owns it, rebuilt from its event log.
 
-    The log is replayed when the request is built, so an impossible log never yields a request.
-    [`apply`][svcquality.routing.Request.apply] returns a new request with more events.
+    The log is replayed when the request is built, so an impossible log never
+    yields a request. :meth:`apply` returns a new request with more events.
 
     Attributes:
         request_id: the request's id.
@@ -1015,13 +1015,19 @@ def _rules(value: Iterable[RoutingRule]) -> tuple[RoutingRule, ...]:
     return tuple(value)
 
 
+def _check_rule(i: int, rule: object) -> None:
+    if not isinstance(rule, RoutingRule):
+        msg = f"RoutingRules: rules[{i}] must be a RoutingRule, got {rule!r}"
+        raise RoutingError(msg)
+
+
 @attrs.frozen
 class RoutingRules:
     """Ordered routing rules ending with a default; the first rule that matches decides.
 
-    Construction checks the rules as a whole: each must be a
-    [`RoutingRule`][svcquality.RoutingRule], the last must be a default, and no rule may be
-    unreachable because an earlier one (or the default) matches everything it would.
+    Construction checks the rules as a whole: each must be a :class:`RoutingRule`,
+    the last must be a default, and no rule may be unreachable because an
+    earlier one (or the default) matches everything it would.
 
     Attributes:
         rules: the rules in order.
@@ -1034,30 +1040,26 @@ class RoutingRules:
     rules: tuple[RoutingRule, ...] = attrs.field(converter=_rules)
 
     def __attrs_post_init__(self) -> None:
-        if not self.rules:
-            msg = "RoutingRules: no rules; end with a default such as RoutingRule(to='front_desk')"
-            raise RoutingError(msg)
-        for i, rule in enumerate(self.rules):
-            if not isinstance(rule, RoutingRule):
-                msg = f"RoutingRules: rules[{i}] must be a RoutingRule, got {rule!r}"
-                raise RoutingError(msg)
-            for j in range(i):
-                earlier = self.rules[j]
-                if earlier.covers(rule):
-                    what = "is the default" if earlier.is_default else "comes first"
-                    msg = (
-                        f"RoutingRules: rules[{i}] {rule.label} can never match: rules[{j}] "
-                        f"{earlier.label} {what} and matches every request it would; "
-                        f"move rules[{i}] above rules[{j}] or narrow rules[{j}]"
-                    )
-                    raise RoutingError(msg)
-        last = self.rules[-1]
-        if not last.is_default:
-            msg = (
+        def shadow(i: int, j: int) -> str:
+            rule, earlier = self.rules[i], self.rules[j]
+            what = "is the default" if earlier.is_default else "comes first"
+            return (
+                f"RoutingRules: rules[{i}] {rule.label} can never match: rules[{j}] "
+                f"{earlier.label} {what} and matches every request it would; "
+                f"move rules[{i}] above rules[{j}] or narrow rules[{j}]"
+            )
+
+        check_table(
+            self.rules,
+            RoutingError,
+            empty="RoutingRules: no rules; end with a default such as RoutingRule(to='front_desk')",
+            each=_check_rule,
+            shadow=shadow,
+            no_default=lambda last: (
                 f"RoutingRules: the last rule {last.label} has a condition, so some requests "
                 "would match no rule; end with a default such as RoutingRule(to='front_desk')"
-            )
-            raise RoutingError(msg)
+            ),
+        )
 
     def route(self, attributes: Mapping[str, object]) -> RoutingDecision:
         """Where a request with these attributes goes, and which rule decided.
@@ -1095,15 +1097,12 @@ class RoutingRules:
                 raise RoutingError(msg)
             else:
                 checked[key] = value
-        for i, rule in enumerate(self.rules):
-            why = rule.why(checked)
-            if why is not None:
-                label = rule.name or f"rules[{i}]"
-                return RoutingDecision(
-                    to=rule.to,
-                    kind=rule.kind,
-                    rule=rule,
-                    position=i,
-                    reason=f"{label} ({rule.describe()}): {why}",
-                )
-        raise AssertionError("unreachable: the rules end with a default")  # pragma: no cover
+        i, rule, why = first_match(self.rules, lambda rule: rule.why(checked))
+        label = rule.name or f"rules[{i}]"
+        return RoutingDecision(
+            to=rule.to,
+            kind=rule.kind,
+            rule=rule,
+            position=i,
+            reason=f"{label} ({rule.describe()}): {why}",
+        )

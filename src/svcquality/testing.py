@@ -2,15 +2,13 @@
 
 A bank's own pytest suite imports these to test its SLA rules (the
 assertions ``assert_met``, ``assert_due``, ``assert_escalates`` and
-``assert_rulebook_valid`` live here too):
+``assert_rulebook_valid`` are re-exported here from ``svcquality._assertions``)::
 
-```python
-from hypothesis import given
-from svcquality import testing
+    from hypothesis import given
+    from svcquality import testing
 
-@given(testing.calendars(), testing.durations())
-def test_round_trip(cal, d): ...
-```
+    @given(testing.calendars(), testing.durations())
+    def test_round_trip(cal, d): ...
 
 This module is the only one that imports ``hypothesis``; install it with the
 ``testing`` extra (``pip install 'svcquality[testing]'``). Importing
@@ -134,8 +132,7 @@ def _week(draw: st.DrawFn, max_windows: int, overnight: bool) -> dict[str, str]:
 def weekly_hours(
     *, max_windows_per_day: int = 3, overnight: bool = True
 ) -> st.SearchStrategy[dict[str, str]]:
-    """Weekly hours as the plain mapping
-    [`BusinessCalendar.weekly`][svcquality.BusinessCalendar.weekly] reads.
+    """Weekly hours as the plain mapping :meth:`BusinessCalendar.weekly` reads.
 
     Split shifts (up to ``max_windows_per_day`` windows a day, on a 15-minute
     grid) and, when ``overnight``, windows that run into the next morning.
@@ -259,18 +256,16 @@ TARGET_KINDS: tuple[TargetKind, ...] = (
     "months",
     "batch",
 )
-#: Batch recurrences drawn by [`targets`][svcquality.testing.targets]: the monthly POS prize
-#: batch first.
+#: Batch recurrences drawn by :func:`targets`: the monthly POS prize batch first.
 BATCH_RULES: tuple[str, ...] = (
     "FREQ=MONTHLY;BYMONTHDAY=25",
     "FREQ=WEEKLY;BYDAY=FR",
     "FREQ=MONTHLY;BYMONTHDAY=1",
     "FREQ=DAILY;INTERVAL=3",
 )
-#: Counting rules of working-day periods drawn by [`targets`][svcquality.testing.targets], the
-#: default first.
+#: Counting rules of working-day periods drawn by :func:`targets`, the default first.
 COUNTINGS: tuple[Counting, ...] = ("working_days", "receipt_day_counted", "calendar_days")
-#: Milestone names drawn by [`promises`][svcquality.testing.promises], in order.
+#: Milestone names drawn by :func:`promises`, in order.
 MILESTONE_NAMES: tuple[str, ...] = (
     "respond",
     "initial_disposal",
@@ -387,9 +382,8 @@ def targets(
     ``batch_rules``. Shrinks towards ``Target.wall(resolution)`` (one wall minute by
     default).
 
-    A host testing text forms
-    ([`svcquality.durations.format_duration`][svcquality.durations.format_duration] writes only
-    the default counting) narrows the rest, e.g.
+    A host testing text forms (:func:`svcquality.durations.format_duration` writes
+    only the default counting) narrows the rest, e.g.
     ``targets(countings=("working_days",), resolution=timedelta(microseconds=1),
     min_cutoff=time(0), max_cutoff=time.max, cutoff_resolution=timedelta(seconds=1))``.
 
@@ -401,7 +395,7 @@ def targets(
             rulebook grammar's bound).
         resolution: the grid of wall and business durations (positive).
         countings: the counting rules of working-day targets, some of
-            `COUNTINGS`; ``"receipt_day_counted"`` always counts at least
+            :data:`COUNTINGS`; ``"receipt_day_counted"`` always counts at least
             one day.
         min_cutoff: the earliest cut-off time (a local ``datetime.time``).
         max_cutoff: the latest cut-off time.
@@ -457,16 +451,15 @@ def promises(
 ) -> st.SearchStrategy[Promise]:
     """Promises with one to ``max_milestones`` milestones of the given target kinds.
 
-    Milestones are named from `MILESTONE_NAMES`, in order. The promise is
+    Milestones are named from :data:`MILESTONE_NAMES`, in order. The promise is
     measured on ``calendar``; without one, a calendar is drawn from
-    [`calendars`][svcquality.testing.calendars] (or none at all when ``kinds`` is only
-    ``"wall"``). Shrinks
+    :func:`calendars` (or none at all when ``kinds`` is only ``"wall"``). Shrinks
     towards a promise ``"service"`` with one milestone ``respond`` of one wall
     minute, on a 24×7 UTC calendar.
 
     Args:
         calendar: the calendar every promise is measured on, or None to draw one.
-        kinds: the target kinds to draw (see [`targets`][svcquality.testing.targets]).
+        kinds: the target kinds to draw (see :func:`targets`).
         max_milestones: at most this many milestones (1 to 5).
         max_duration: the longest wall or business target.
     """
@@ -617,7 +610,7 @@ def event_logs(
     """Valid event logs of one request under ``promise``.
 
     Every log starts with ``Opened`` and follows the clock's rules, so
-    [`read_clock`][svcquality.read_clock] accepts it: pauses and resumes alternate (a
+    :func:`~svcquality.read_clock` accepts it: pauses and resumes alternate (a
     pause gives one of the promise's ``pause_reasons`` when it has them), each
     milestone is met at most once per cycle, ``Reopened`` (either policy)
     only follows ``Resolved``, and ``Retargeted`` (any policy) only comes while
@@ -627,12 +620,12 @@ def event_logs(
 
     Args:
         promise: the promise the request is opened under.
-        start: the instant of ``Opened``; None draws one from
-            [`instants`][svcquality.testing.instants] in the promise calendar's zone.
+        start: the instant of ``Opened``; None draws one from :func:`instants`
+            in the promise calendar's zone.
         max_events: at most this many events, ``Opened`` included (1 to 200).
         max_gap: the largest gap between consecutive events (at least zero).
         retarget_to: the promises a ``Retargeted`` may switch to; None draws them
-            from [`promises`][svcquality.testing.promises] on the promise's calendar, and an empty
+            from :func:`promises` on the promise's calendar, and an empty
             sequence makes logs without severity changes.
     """
     if not isinstance(promise, Promise):
@@ -666,8 +659,8 @@ def event_logs(
 
 # --------------------------------------------------------------------------- calls
 
-#: Zones [`calls`][svcquality.testing.calls] draws instants in: a wait is real elapsed time, so a
-#: call may arrive in one zone and be answered in another (a DST zone, an odd offset).
+#: Zones :func:`calls` draws instants in: a wait is real elapsed time, so a call
+#: may arrive in one zone and be answered in another (a DST zone, an odd offset).
 CALL_ZONES = (
     timezone.utc,
     ZoneInfo("Asia/Shanghai"),
@@ -684,12 +677,12 @@ def calls(
     invalid: bool = False,
     max_wait: timedelta = timedelta(seconds=60),
 ) -> st.SearchStrategy[Call]:
-    """Calls for the KPI accumulators ([`svcquality.kpi.Call`][svcquality.kpi.Call]).
+    """Calls for the KPI accumulators (:class:`svcquality.kpi.Call`).
 
     A valid call arrives on 2025-03-09 (New York's spring-forward day) and is
     either answered or abandoned after a wait of zero to ``max_wait``, in whole
     seconds or odd microseconds around the usual 15-second threshold; its three
-    instants are drawn in mixed zones (`CALL_ZONES`). With ``invalid``,
+    instants are drawn in mixed zones (:data:`CALL_ZONES`). With ``invalid``,
     about one call in three is one an accumulator must reject: answered or
     abandoned before it arrived, both answered and abandoned, neither, without
     an arrival, or with a naive instant. Shrinks towards a call answered at

@@ -71,7 +71,7 @@ class WeeklyRules:
             the default), or None for the weekly pattern (the weekday's hours on
             the break's weekend days, holidays themselves closed).
         working_days: which days the working-day rules count (see
-            `DayBasis`).
+            :data:`~svcquality._types.DayBasis`).
     """
 
     hours: WeeklyHours
@@ -160,7 +160,8 @@ class Composite:
 # --------------------------------------------------------------------------- helpers
 
 
-def _to_zone(value: object) -> tzinfo:
+def to_zone(value: object) -> tzinfo:
+    """A zone from an IANA name or a tzinfo; the rulebook reads zones with it too."""
     if isinstance(value, tzinfo):
         return value
     if not isinstance(value, str):
@@ -277,7 +278,7 @@ def _uncovered(what: str, shown: str, kind: str) -> NoReturn:
         f"{what} {shown} is outside the years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers; "
         f"use {kind} from the year {_MIN_YEAR} to {_MAX_YEAR}"
     )
-    raise CalendarError(msg)
+    raise CalendarError(msg, code="calendar.no_open_time", what=what, value=shown)
 
 
 def _check_delta(d: object, where: str) -> int:
@@ -390,18 +391,17 @@ def _break_days(
 class BusinessCalendar:
     """When a bank unit is open for business, and business-time arithmetic on it.
 
-    Build one with [`weekly`][svcquality.BusinessCalendar.weekly] or
-    [`always_open`][svcquality.BusinessCalendar.always_open], or combine two with ``&`` (open when
-    both are) and ``|`` (open when either is). Every instant passed in must be timezone-aware;
-    instants returned are in the calendar's zone. Windows are half-open: open at their start, closed
-    at their end.
+    Build one with :meth:`weekly` or :meth:`always_open`, or combine two with
+    ``&`` (open when both are) and ``|`` (open when either is).
+    Every instant passed in must be timezone-aware; instants returned are in the
+    calendar's zone. Windows are half-open: open at their start, closed at their end.
 
     Attributes:
-        rules: what makes a day open (`WeeklyRules`), or a `Composite`.
+        rules: what makes a day open (:class:`WeeklyRules`), or a :class:`Composite`.
         zone: the zone whose wall clock the hours are read in.
         years: the ``(first, last)`` years the host trusts the holiday data for,
             or None. A computation that reaches outside them raises
-            [`UntrustedYearError`][svcquality.UntrustedYearError] instead of guessing.
+            :class:`~svcquality.UntrustedYearError` instead of guessing.
         name: the name a rulebook or a reading refers to it by.
     """
 
@@ -507,8 +507,8 @@ class BusinessCalendar:
                 ``"closed"``. ``"22:00-06:00"`` is overnight and belongs to the day it
                 starts; ``"24:00"`` may end a window.
             zone: IANA zone name or a ``tzinfo``.
-            holidays: a ``holidays`` country code (``"CN"``), ``"US-NY"`` or ``"AU-NSW"`` for a
-                subdivision, a [`HolidaySource`][svcquality.HolidaySource], or None for no holidays.
+            holidays: a ``holidays`` country code (``"CN"``), ``"US-NY"`` or ``"AU-NSW"``
+                for a subdivision, a :class:`HolidaySource`, or None for no holidays.
                 It also gives the statutory working days (工作日) and the weekend.
             closed_dates: extra statutory rest days (closed; a holiday the data lacks).
             working_dates: extra statutory working days (they take ``makeup_hours``' hours).
@@ -524,8 +524,8 @@ class BusinessCalendar:
                 pattern on the break's weekend days (holidays themselves closed).
                 A calendar open 24 hours every day of the week defaults to
                 ``"24h"``: a 7×24 service does not stop for holidays.
-            working_days: ``"statutory"`` (default) or ``"open"``, which days the working-day rules
-                count ([`is_working_day`][svcquality.BusinessCalendar.is_working_day]).
+            working_days: ``"statutory"`` (default) or ``"open"``, which days the
+                working-day rules count (:meth:`is_working_day`).
             name: the name rulebooks and readings use.
 
         Raises:
@@ -572,7 +572,7 @@ class BusinessCalendar:
                 "give at least one, e.g. {'mon-fri': '09:00-17:00'}"
             )
             raise CalendarError(msg)
-        return cls(rules, _to_zone(zone), years=_to_years(years), name=name)
+        return cls(rules, to_zone(zone), years=_to_years(years), name=name)
 
     @classmethod
     def always_open(
@@ -599,7 +599,7 @@ class BusinessCalendar:
                 holiday_hours=(_WHOLE_DAY,),
                 working_days=_day_basis(working_days),
             ),
-            _to_zone(zone),
+            to_zone(zone),
             years=_to_years(years),
             name=name,
         )
@@ -852,7 +852,7 @@ class BusinessCalendar:
                 "notice for that year is in the holidays data, or pass years=None to accept "
                 "the package's estimate"
             )
-            raise UntrustedYearError(msg)
+            raise UntrustedYearError(msg, what=what, value=self._show(x), first=first, last=last)
 
     def _trusted_years(self) -> tuple[int, int]:
         assert self._trust_years is not None
@@ -870,7 +870,9 @@ class BusinessCalendar:
                     f"of this calendar ({self.holiday_data}); extend years= once that year's "
                     "holiday notice is in the holidays data"
                 )
-                raise UntrustedYearError(msg)
+                raise UntrustedYearError(
+                    msg, what=what, value=d.isoformat(), first=first, last=last
+                )
 
     def _grow(self, tl: Timeline, *, forward: bool, what: str) -> Timeline:
         """Compile more years in one direction (doubling), within the trusted years."""
@@ -903,9 +905,9 @@ class BusinessCalendar:
                 f"{what} needs open time {where} {limit}, outside the trusted years "
                 f"{first}..{last} ({self.holiday_data}); {fix}"
             )
-            raise UntrustedYearError(msg)
+            raise UntrustedYearError(msg, what=what, value=limit, first=first, last=last)
         msg = f"{what}: the calendar has no open time {where} the year {limit}"
-        raise CalendarError(msg)
+        raise CalendarError(msg, code="calendar.no_open_time", what=what, value=limit)
 
     # ------------------------------------------------------------ instants
 
@@ -945,8 +947,7 @@ class BusinessCalendar:
         return x if y == x - 1 and self._index.at(y).open_at(y) else y
 
     def _previous_close(self, x: int) -> int:
-        """[`previous_close`][svcquality.BusinessCalendar.previous_close] on an instant as integer
-        microseconds."""
+        """:meth:`previous_close` on an instant as integer microseconds."""
         tl = self._index.at(x)
         while True:
             i = bisect_right(tl.starts, x) - 1
@@ -1063,8 +1064,7 @@ class BusinessCalendar:
     # Integer-microsecond forms for the clock and escalation (no datetime round trips).
 
     def _open_between(self, xa: int, xb: int) -> int:
-        """Open microseconds in ``[xa, xb)``:
-        [`between`][svcquality.BusinessCalendar.between] on instants as integers."""
+        """Open microseconds in ``[xa, xb)``: :meth:`between` on instants as integers."""
         trust = self._trust
         if trust is not None and not (trust[0] <= xa <= trust[1] and trust[0] <= xb <= trust[1]):
             self._trusted(xa, "a")
@@ -1075,8 +1075,7 @@ class BusinessCalendar:
         return tl.cumulative(xb) - tl.cumulative(xa)
 
     def _add_micros(self, x: int, dm: int) -> int:
-        """[`add`][svcquality.BusinessCalendar.add] on an instant and a duration as integer
-        microseconds."""
+        """:meth:`add` on an instant and a duration as integer microseconds."""
         trust = self._trust
         if trust is not None and not trust[0] <= x <= trust[1]:
             self._trusted(x, "t")
@@ -1296,18 +1295,18 @@ class BusinessCalendar:
         unit has no hours that day (Art. 203). ``n == 0`` means "the same
         business day": the end of the deemed receipt day.
 
-        Working days are statutory ([`is_working_day`][svcquality.BusinessCalendar.is_working_day])
-        unless the calendar was built with ``working_days="open"``.
+        Working days are statutory (:meth:`is_working_day`) unless the calendar
+        was built with ``working_days="open"``.
 
         Args:
             received: when the request arrived (aware).
             n: the number of working days, ``n >= 0``.
             cutoff: local time of day after which a receipt counts as next-day.
-            counting: ``"working_days"`` (default, as above); ``"receipt_day_counted"``: the deemed
-                receipt day is day 1, so the period ends at the end of the ``(n-1)``-th working day
-                after it (``n >= 1``); ``"calendar_days"``: the day period of
-                [`period_deadline`][svcquality.BusinessCalendar.period_deadline] (``n`` calendar
-                days), kept as an alias.
+            counting: ``"working_days"`` (default, as above);
+                ``"receipt_day_counted"``: the deemed receipt day is day 1, so the
+                period ends at the end of the ``(n-1)``-th working day after it
+                (``n >= 1``); ``"calendar_days"``: the day period of
+                :meth:`period_deadline` (``n`` calendar days), kept as an alias.
 
         Returns:
             The deadline, an aware datetime in the calendar's zone.
@@ -1330,8 +1329,7 @@ class BusinessCalendar:
             raise ParameterError(msg)
 
     def _deadline(self, x: int, n: int, cut: time | None, counting: Counting) -> int:
-        """[`working_day_deadline`][svcquality.BusinessCalendar.working_day_deadline] on checked
-        arguments, as integer microseconds."""
+        """:meth:`working_day_deadline` on checked arguments, as integer microseconds."""
         self._trusted(x, "received")
         if counting == "calendar_days" and n > 0:
             return self._period(x, n, "days", cut)
@@ -1403,8 +1401,7 @@ class BusinessCalendar:
             raise ParameterError(msg)
 
     def _period(self, x: int, n: int, unit: PeriodUnit, cut: time | None) -> int:
-        """[`period_deadline`][svcquality.BusinessCalendar.period_deadline] on checked arguments, as
-        integer microseconds."""
+        """:meth:`period_deadline` on checked arguments, as integer microseconds."""
         self._trusted(x, "received")
         local = from_micros(x, self.zone)
         day = local.date()
@@ -1447,8 +1444,7 @@ class BusinessCalendar:
         return bisect_left(tl.days, db.toordinal()) - bisect_left(tl.days, da.toordinal())
 
     def _working_days_between_micros(self, xa: int, xb: int) -> int:
-        """[`working_days_between`][svcquality.BusinessCalendar.working_days_between] on instants as
-        integer microseconds."""
+        """:meth:`working_days_between` on instants as integer microseconds."""
         self._year_of(xa)
         self._year_of(xb)
         da = from_micros(xa, self.zone).date()
@@ -1460,7 +1456,7 @@ class BusinessCalendar:
     # ------------------------------------------------------------ columns
 
     def between_many(self, a: object, b: object) -> object:
-        """[`between`][svcquality.BusinessCalendar.between] on every row of two columns of instants.
+        """:meth:`between` on every row of two columns of instants.
 
         Args:
             a: a column of instants: numpy int64 epoch microseconds or
@@ -1471,32 +1467,29 @@ class BusinessCalendar:
             b: a column of instants of the same length, of any of those kinds.
 
         Returns:
-            The open time per row, in the kind of ``a``: int64 microseconds for int64 input,
-            ``timedelta64[us]`` for ``datetime64``, durations for pandas, polars and Arrow. Equal to
-            [`between`][svcquality.BusinessCalendar.between] on every row.
+            The open time per row, in the kind of ``a``: int64 microseconds for
+            int64 input, ``timedelta64[us]`` for ``datetime64``, durations for
+            pandas, polars and Arrow. Equal to :meth:`between` on every row.
 
         Raises:
             ImportError: numpy is not installed (the ``fast`` extra).
-            UntrustedYearError, CalendarError: as
-                [`between`][svcquality.BusinessCalendar.between], the message naming the first
-                offending row.
+            UntrustedYearError, CalendarError: as :meth:`between`, the message
+                naming the first offending row.
         """
         return _columns.between_many(self, a, b)
 
     def add_many(self, t: object, d: object) -> object:
-        """[`add`][svcquality.BusinessCalendar.add] on every row: ``t`` a column of instants (as
-        [`between_many`][svcquality.BusinessCalendar.between_many]),
+        """:meth:`add` on every row: ``t`` a column of instants (as :meth:`between_many`),
         ``d`` a column of int64 microseconds or ``timedelta64`` (pandas, polars and
         Arrow durations too), or one ``timedelta`` for every row.
 
-        Returns instants in the kind of ``t``, equal to [`add`][svcquality.BusinessCalendar.add] on
-        every row; a row missing in ``t`` or ``d`` is missing.
+        Returns instants in the kind of ``t``, equal to :meth:`add` on every row;
+        a row missing in ``t`` or ``d`` is missing.
         """
         return _columns.add_many(self, t, d)
 
     def is_open_many(self, t: object) -> object:
-        """[`is_open`][svcquality.BusinessCalendar.is_open] on every row of a column of instants:
-        flags in its kind
+        """:meth:`is_open` on every row of a column of instants: flags in its kind
         (a numpy bool array, a masked one when rows are missing)."""
         return _columns.is_open_many(self, t)
 
@@ -1508,8 +1501,7 @@ class BusinessCalendar:
         *,
         counting: Counting = "working_days",
     ) -> object:
-        """[`working_day_deadline`][svcquality.BusinessCalendar.working_day_deadline] on every row
-        of a column of receipts.
+        """:meth:`working_day_deadline` on every row of a column of receipts.
 
         The same ``n``, ``cutoff`` and ``counting`` for every row; returns
         instants in the kind of ``received``, equal to the scalar on every row.
@@ -1527,8 +1519,7 @@ class BusinessCalendar:
         unit: PeriodUnit = "days",
         cutoff: time | None = None,
     ) -> object:
-        """[`period_deadline`][svcquality.BusinessCalendar.period_deadline] on every row of a column
-        of receipts.
+        """:meth:`period_deadline` on every row of a column of receipts.
 
         The same ``n``, ``unit`` and ``cutoff`` for every row; returns instants
         in the kind of ``received``, equal to the scalar on every row.
@@ -1537,8 +1528,7 @@ class BusinessCalendar:
         return _columns.period_deadline_many(self, received, n, unit, _check_cutoff(cutoff))
 
     def working_days_between_many(self, a: object, b: object) -> object:
-        """[`working_days_between`][svcquality.BusinessCalendar.working_days_between] on every row
-        of two columns of instants.
+        """:meth:`working_days_between` on every row of two columns of instants.
 
         Returns int64 counts in the kind of ``a``: for numpy input a numpy int64
         array (a masked array when rows are missing), a nullable ``Int64``

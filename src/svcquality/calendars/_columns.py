@@ -367,8 +367,7 @@ def _period_kernel(
     cutoff: int | None,
     unit: PeriodUnit,
 ) -> tuple[Any, Any]:
-    """[`BusinessCalendar.period_deadline`][svcquality.BusinessCalendar.period_deadline] on a chunk
-    (Civil Code Art. 201-203)."""
+    """:meth:`BusinessCalendar.period_deadline` on a chunk (Civil Code Art. 201-203)."""
     ok = _safe(cal, tb, x)
     if tb.days.size == 0:
         return np.zeros(x.shape, dtype=np.int64), np.zeros(x.shape, dtype=bool)
@@ -1011,7 +1010,7 @@ def _micros(
 
 
 def micros_between(cal: BusinessCalendar, a: Any, b: Any, rows: Any = None) -> Any:
-    """Open µs in ``[a, b)`` per row (`BusinessCalendar._open_between`)."""
+    """Open µs in ``[a, b)`` per row (:meth:`BusinessCalendar._open_between`)."""
     return _micros(
         cal,
         (a, b),
@@ -1023,7 +1022,7 @@ def micros_between(cal: BusinessCalendar, a: Any, b: Any, rows: Any = None) -> A
 
 
 def micros_add(cal: BusinessCalendar, x: Any, d: Any, rows: Any = None) -> Any:
-    """``x`` plus ``d`` µs of open time per row (`BusinessCalendar._add_micros`)."""
+    """``x`` plus ``d`` µs of open time per row (:meth:`BusinessCalendar._add_micros`)."""
     return _micros(
         cal,
         (x, d),

@@ -8,7 +8,7 @@ over days or hours.
 
 The cumulative counter has a fixed origin, so compiling more years (forward or
 backward) never changes the values a timeline has handed out; each compile
-builds a new immutable `Timeline` and swaps it in, so readers need no
+builds a new immutable :class:`Timeline` and swaps it in, so readers need no
 lock. A computation far from the compiled years (1500 after 2025) gets a
 timeline of its own years only, with its own origin: the cost follows the
 work, not the gap. Values of one timeline are only ever compared with values
@@ -160,7 +160,7 @@ _NEAR = 2
 class Index:
     """The lazily compiled, cached timeline of one calendar.
 
-    ``compile_year(year)`` returns a `Block`; ``year_of(x)`` maps an
+    ``compile_year(year)`` returns a :class:`Block`; ``year_of(x)`` maps an
     instant to the local year it falls in. Years are compiled once.
     """
 
@@ -177,7 +177,7 @@ class Index:
         """A timeline covering at least the local years ``first..last``.
 
         It extends ``around`` (keeping its origin) when given, else the current
-        timeline when that is within `_NEAR` years; otherwise it holds just
+        timeline when that is within :data:`_NEAR` years; otherwise it holds just
         the years asked for.
         """
         tl = around if around is not None else self.timeline

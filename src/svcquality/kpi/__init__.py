@@ -6,10 +6,9 @@ return a new accumulator, ``merge(other)`` combines partial results
 KPI or None when nothing was measured, and ``rejected`` counts invalid
 records by reason. Call KPIs also take columns through ``add_many`` (numpy).
 
-Promise compliance from SLA clock readings is
-[`PromiseCompliance`][svcquality.kpi.PromiseCompliance] (over closed requests, closed plus breached
-open ones, or ever-breached); [`OnTimeRate`][svcquality.kpi.OnTimeRate] takes the host's own on-time
-flag instead.
+Promise compliance from SLA clock readings is :class:`PromiseCompliance` (over
+closed requests, closed plus breached open ones, or ever-breached);
+:class:`OnTimeRate` takes the host's own on-time flag instead.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ microseconds (``(t - EPOCH) // 1 µs``), so zones may differ between the
 instants of one call and a DST change in the middle of a wait is counted right.
 
 Each KPI has two paths that give identical results: ``add``/``add_all`` over
-[`Call`][svcquality.kpi.Call] records (pure Python), and ``add_many`` over
+:class:`~svcquality.kpi.Call` records (pure Python), and ``add_many`` over
 columns of int64 epoch microseconds or ``datetime64`` (numpy, imported on
 first use; ``MISSING``/``NaT`` marks an instant that is absent).
 """
@@ -194,8 +194,7 @@ class _CallKPI(Accumulator):
     RECORD: ClassVar[type] = Call
 
     def add_all(self: _C, records: Iterable[object]) -> _C:
-        """Return a new accumulator with every [`Call`][svcquality.kpi.Call] of ``records``
-        added."""
+        """Return a new accumulator with every :class:`Call` of ``records`` added."""
         bad: dict[str, int] = {}
         counts = self._count(scan_calls(records, bad))
         return evolve_counts(self, counts, bad)
@@ -398,9 +397,9 @@ class AbandonRate(_CallKPI, Share):
 class AverageSpeedOfAnswer(_CallKPI, Mean):
     """Average speed of answer (ASA): the mean wait of answered calls.
 
-    Abandoned calls are outside its population; they are counted in ``abandoned`` so the record
-    count adds up. Compare [`AverageDelay`][svcquality.kpi.AverageDelay], over all calls. The mean
-    is rounded to the nearest microsecond, ties to even.
+    Abandoned calls are outside its population; they are counted in ``abandoned``
+    so the record count adds up. Compare :class:`AverageDelay`, over all calls.
+    The mean is rounded to the nearest microsecond, ties to even.
 
     Attributes:
         answered: answered calls.
@@ -440,11 +439,11 @@ class AverageSpeedOfAnswer(_CallKPI, Mean):
 class AverageDelay(_CallKPI, Mean):
     """Average delay: the mean wait of every call, answered or abandoned.
 
-    An abandoned call's wait runs until it hung up. Short abandons (wait ≤ ``short_abandon``) are
-    left out, as in [`ServiceLevel`][svcquality.kpi.ServiceLevel], and reported in
-    ``short_abandons``; so the population is the denominator of
-    ``ServiceLevel(definition="offered")``. The mean is rounded to the nearest microsecond, ties to
-    even.
+    An abandoned call's wait runs until it hung up.
+    Short abandons (wait ≤ ``short_abandon``) are left out, as in
+    :class:`ServiceLevel`, and reported in ``short_abandons``; so the population is
+    the denominator of ``ServiceLevel(definition="offered")``.
+    The mean is rounded to the nearest microsecond, ties to even.
 
     Attributes:
         short_abandon: abandons with a wait up to this are left out.

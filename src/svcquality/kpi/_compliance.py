@@ -43,7 +43,7 @@ def _milestone(_instance: object, attribute: attrs.Attribute[str | None], value:
 
 @attrs.frozen(kw_only=True)
 class PromiseCompliance(Share):
-    """The share of requests that kept their promise, from [`read_clock`][svcquality.read_clock].
+    """The share of requests that kept their promise, from :func:`~svcquality.read_clock`.
 
     Attributes:
         basis: which requests count (see the module's text).

@@ -137,8 +137,7 @@ class FirstContactResolution(Share):
     # ------------------------------------------------------------------ adding
 
     def add_all(self, records: Iterable[object]) -> FirstContactResolution:
-        """Return a new accumulator with every [`Contact`][svcquality.kpi.Contact] of ``records``
-        added."""
+        """Return a new accumulator with every :class:`Contact` of ``records`` added."""
         if self.method == "survey":
             return self._add_survey(records)
         return self._add_no_repeat(records)

@@ -37,7 +37,7 @@ def seed_objectives() -> tuple[Objective, ...]:
           user to 人人文库 (renrendoc.com); author, publisher and date not given.
 
     Returns:
-        The objectives, in that order; pass them to [`Scorecard`][svcquality.kpi.Scorecard].
+        The objectives, in that order; pass them to :class:`Scorecard`.
     """
     return (
         Objective(

@@ -108,7 +108,7 @@ class Ranking(Accumulator):
     KIND: ClassVar[str] = "ranking"
 
     def add_all(self, records: Iterable[object]) -> Ranking:
-        """Return a new ranking with every [`Score`][svcquality.kpi.Score] of ``records`` added."""
+        """Return a new ranking with every :class:`Score` of ``records`` added."""
         bad: dict[str, int] = {}
         new: dict[str, tuple[Number, int]] = {}
         clash: dict[str, int] = {}

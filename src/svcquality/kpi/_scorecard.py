@@ -154,7 +154,7 @@ class Scorecard:
     """Named KPIs with targets, accumulated per period and per unit.
 
     Each record goes to every objective whose KPI reads its type (a
-    [`Call`][svcquality.kpi.Call] to the service level, the abandon rate and the ASA), in the
+    :class:`Call` to the service level, the abandon rate and the ASA), in the
     cell of its period and unit. A record no objective reads is counted in
     ``rejected`` (``"no KPI reads Recording"``). Like the KPIs, a scorecard is
     frozen, ``add`` returns a new one, and ``merge`` is associative and commutative.

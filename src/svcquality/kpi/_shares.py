@@ -252,8 +252,7 @@ class CSAT(_Survey):
     RECORD: ClassVar[type] = CustomerRating
 
     def add_all(self, records: Iterable[object]) -> CSAT:
-        """Return a new accumulator with every [`CustomerRating`][svcquality.kpi.CustomerRating]
-        added."""
+        """Return a new accumulator with every :class:`CustomerRating` added."""
         sat, _, n, bad = self._count(records)
         return evolve_counts(self, {"satisfied": sat, "responses": n}, bad)
 
@@ -304,8 +303,7 @@ class EmployeeSatisfaction(_Survey):
     RECORD: ClassVar[type] = EmployeeRating
 
     def add_all(self, records: Iterable[object]) -> EmployeeSatisfaction:
-        """Return a new accumulator with every [`EmployeeRating`][svcquality.kpi.EmployeeRating]
-        added."""
+        """Return a new accumulator with every :class:`EmployeeRating` added."""
         sat, dis, n, bad = self._count(records)
         counts = {"satisfied": sat, "dissatisfied": dis, "responses": n}
         return evolve_counts(self, counts, bad)
@@ -364,8 +362,7 @@ class ComplaintRate(Accumulator):
     KIND: ClassVar[str] = "rate"
 
     def add_all(self, records: Iterable[object]) -> ComplaintRate:
-        """Return a new accumulator with every [`ComplaintCount`][svcquality.kpi.ComplaintCount]
-        added."""
+        """Return a new accumulator with every :class:`ComplaintCount` added."""
         c = b = n = 0
         bad: dict[str, int] = {}
         for r in records:
@@ -420,7 +417,7 @@ class Attrition(Accumulator):
     RECORD: ClassVar[type] = Headcount
 
     def add_all(self, records: Iterable[object]) -> Attrition:
-        """Return a new accumulator with every [`Headcount`][svcquality.kpi.Headcount] added."""
+        """Return a new accumulator with every :class:`Headcount` added."""
         left = heads = n = 0
         bad: dict[str, int] = {}
         for r in records:

@@ -19,7 +19,7 @@ class AverageHandleTime(Mean):
 
     Some centres leave hold or after-call work out; this one counts all three, as
     most workforce tools do, so it is the ``aht`` that
-    [`svcquality.staffing.required_agents`][svcquality.staffing.required_agents] expects.
+    :func:`svcquality.staffing.required_agents` expects.
     The mean is rounded to the nearest microsecond, ties to even.
 
     Attributes:
@@ -38,8 +38,7 @@ class AverageHandleTime(Mean):
     RECORD: ClassVar[type] = Handling
 
     def add_all(self, records: Iterable[object]) -> AverageHandleTime:
-        """Return a new accumulator with every [`Handling`][svcquality.kpi.Handling] of ``records``
-        added."""
+        """Return a new accumulator with every :class:`Handling` of ``records`` added."""
         n = total = 0
         bad: dict[str, int] = {}
         for r in records:
@@ -61,7 +60,7 @@ class Occupancy(Share):
     """Occupancy: handling time / (handling + idle time) of agents available for work.
 
     Logged-in time in breaks, training or meetings is outside both (that is
-    shrinkage, see [`svcquality.staffing`][svcquality.staffing]).
+    shrinkage, see :mod:`svcquality.staffing`).
 
     Attributes:
         handling_us: total handling time, in microseconds.
@@ -80,8 +79,7 @@ class Occupancy(Share):
     RECORD: ClassVar[type] = AgentTime
 
     def add_all(self, records: Iterable[object]) -> Occupancy:
-        """Return a new accumulator with every [`AgentTime`][svcquality.kpi.AgentTime] of
-        ``records`` added."""
+        """Return a new accumulator with every :class:`AgentTime` of ``records`` added."""
         busy = idle = n = 0
         bad: dict[str, int] = {}
         for r in records:
