@@ -11,7 +11,8 @@ private helper, a builtin such as ``ValueError``) stays plain code, with no warn
 so a docstring never has to know which objects the site documents.
 
 ``~`` keeps the last part of the name only, as in Sphinx; functions and methods get
-``()``.
+``()``. A paragraph ending in reST's ``::`` before an indented example ends in one
+colon (the example is a code block in Markdown as it is).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ ROLE = re.compile(
     r":(?:py:)?(?P<role>class|meth|func|attr|mod|obj|exc|data|const):`(?P<target>[^`]+)`"
 )
 CALLABLE = {"meth", "func"}
+# reST's "text::" before an indented block: the block is code in Markdown too, and the
+# paragraph ends with one colon
+LITERAL = re.compile(r"(\S)::(?=\n\s*\n[ \t])")
 
 
 def _public_index(pkg: Module) -> dict[str, str]:
@@ -81,14 +85,14 @@ def _rewrite(obj: Object, text: str, index: dict[str, str]) -> str:
         identifier = _resolve(obj, target, index)
         return f'<autoref identifier="{html.escape(identifier)}" optional>{code}</autoref>'
 
-    return ROLE.sub(one, text)
+    return LITERAL.sub(r"\1:", ROLE.sub(one, text))
 
 
 def _walk(obj: Object, index: dict[str, str], seen: set[str]) -> None:
     if obj.path in seen:
         return
     seen.add(obj.path)
-    if obj.docstring is not None and ":" in obj.docstring.value:
+    if obj.docstring is not None:
         obj.docstring.value = _rewrite(obj, obj.docstring.value, index)
     for member in obj.members.values():
         if not member.is_alias:
