@@ -1344,6 +1344,21 @@ class TestDecideErrors:
         with pytest.raises(AuthorityError, match=match):
             seed_matrix().decide(role, action, raise_request("CNY 1"), [])
 
+    def test_an_instant_with_no_wall_time_in_the_matrix_zone(self) -> None:
+        """The first hours of year 1 written east of Shanghai have no Shanghai wall time,
+        in the request or in the history: the matrix says so (it raised OverflowError)."""
+        first = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))
+        early = raise_request("CNY 1", actor="A1024")
+        early = attrs.evolve(early, at=first)
+        with pytest.raises(
+            AuthorityError,
+            match=r"^AuthorityRequest\.at 0001-01-01T00:00:00\+14:00 read in Asia/Shanghai "
+            r"falls outside the years 1\.\.9999 a datetime can hold; check the instant",
+        ):
+            seed_matrix().decide("agent", RAISE, early, [])
+        with pytest.raises(AuthorityError, match=r"^history: grant 0's at 0001-01-01T00:00:00"):
+            seed_matrix().decide("agent", RAISE, raise_request("CNY 1"), [Granted(RAISE, early)])
+
     def test_request_type(self) -> None:
         """The request is an AuthorityRequest."""
         with pytest.raises(

@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import attrs
 
 from svcquality._fields import Language, grammar_text, identity, items_of, language_of, shown
-from svcquality._instants import require_aware
+from svcquality._instants import in_zone, require_aware
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
 
@@ -1137,7 +1137,7 @@ class AuthorityMatrix:
         zh: bool = False,
     ) -> _Outcome:
         amount = self._amount_of(rule, request)
-        local = request.at.astimezone(self._tz)
+        local = in_zone(request.at, self._tz, "AuthorityRequest.at", AuthorityError)
         before: list[Remaining] = []
         after: list[Remaining] = []
         refusal = ""
@@ -1258,7 +1258,8 @@ class AuthorityMatrix:
                 continue
             if limit.per == "customer" and earlier.customer != request.customer:
                 continue
-            if _period_key(limit.period, earlier.at.astimezone(self._tz)) != key:
+            when = in_zone(earlier.at, self._tz, f"history: grant {index}'s at", AuthorityError)
+            if _period_key(limit.period, when) != key:
                 continue
             count += 1
             if limit.max_sum is None:

@@ -318,7 +318,8 @@ class Target:
 
     def _batch_deadline(self, start: datetime, cal: BusinessCalendar) -> datetime:
         assert self.rule is not None
-        received = start.astimezone(cal.zone).date()
+        # the calendar's own reading: an aware instant in the years it covers, else its error
+        received = cal._local_date(start, "Target.deadline(start)")
         anchor = datetime(received.year, received.month, received.day)  # noqa: DTZ001
         rule = _recurrence(self.rule).replace(dtstart=anchor)
         nxt = rule.after(anchor + timedelta(days=1), inc=True)
