@@ -426,7 +426,7 @@ class _Phase:
             elif target.kind == "working_days":  # the calendar's own rule, in microseconds
                 assert cal is not None
                 assert target.count is not None
-                due = cal._deadline(start, target.count, target.cutoff, target.counting)
+                due = cal._micros.deadline(start, target.count, target.cutoff, target.counting)
             else:
                 deadline = target.deadline(from_micros(start, self.zone), cal)
                 due = micros_of(deadline, "deadline")
@@ -443,7 +443,7 @@ class _Phase:
                 budget = td_micros(duration)
             else:
                 assert self.mcal is not None
-                budget = self.mcal._open_between(self.budget_start, self.original_due)
+                budget = self.mcal._micros.open_between(self.budget_start, self.original_due)
             self._budget = budget
         return budget
 
@@ -455,7 +455,7 @@ class _Phase:
         got = cache.get(key)
         if got is None:
             assert self.mcal is not None
-            got = cache[key] = self.mcal._open_between(a, b)
+            got = cache[key] = self.mcal._micros.open_between(a, b)
         return got
 
     def uncached_length(self, a: int, b: int) -> int:
@@ -463,14 +463,14 @@ class _Phase:
         if self.wall:
             return b - a
         assert self.mcal is not None
-        return self.mcal._open_between(a, b)
+        return self.mcal._micros.open_between(a, b)
 
     def advance(self, x: int, r: int) -> int:
         """The instant at which ``r`` of the measure has elapsed from ``x``."""
         if self.wall:
             return x + r
         assert self.mcal is not None
-        return self.mcal._add_micros(x, r)
+        return self.mcal._micros.add(x, r)
 
     def land(self, at: int) -> int:
         """Where a period target falls due when its budget runs out at ``at``.
@@ -488,7 +488,7 @@ class _Phase:
         tail = self._tail
         if tail is None:
             assert self.mcal is not None
-            tail = self._tail = self.mcal._quiet_from(due, self.budget_start)
+            tail = self._tail = self.mcal._micros.quiet_from(due, self.budget_start)
         return due if tail <= at < due else at
 
 

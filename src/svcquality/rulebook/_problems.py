@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from svcquality._fields import clipped, shown
+from svcquality._fields import NAME_SHOWN, clipped, did_you_mean, shown
+from svcquality._fields import closest as shared_closest
 
 # --------------------------------------------------------------------------- problems
 
@@ -41,7 +41,7 @@ _KEY = re.compile(r"[^\W\d][\w-]*")
 
 
 #: How much of one key a path repeats, and of a problem's message and fix.
-KEY_SHOWN = 60
+KEY_SHOWN = NAME_SHOWN
 MESSAGE_SHOWN = 400
 FIX_SHOWN = 600
 
@@ -79,26 +79,11 @@ def value_at(data: object, path: Path) -> object:
     return data
 
 
-def _close(name: object, names: list[str], n: int) -> list[str]:
-    """The ``n`` names most like ``name``; none for a name no one would mistype (not
-    text, or longer than a key is shown), as comparing those is only slow."""
-    if not isinstance(name, str) or len(name) > KEY_SHOWN:
-        return []
-    return difflib.get_close_matches(name, names, n=n, cutoff=0.5)
-
-
 def closest(name: object, known: Iterable[str], what: str) -> str:
-    names = sorted(set(known))
-    if not names:
-        return f"the rulebook defines no {what}"
-    close = _close(name, names, 3)
-    rest = [n for n in names if n not in close]
-    return f"known {what} (closest first): {', '.join(shown(n, KEY_SHOWN) for n in close + rest)}"
+    return shared_closest(name, known, what, none=f"the rulebook defines no {what}")
 
 
-def hint(name: object, known: Iterable[str]) -> str:
-    close = _close(name, list(known), 1)
-    return f"did you mean {shown(close[0], KEY_SHOWN)}? " if close else ""
+hint = did_you_mean
 
 
 # Examples used in the fix of a missing key.
