@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ import svcquality as sq
 from .common import LON, SH, UTC, at, branch, day, desk
 
 H = timedelta(hours=1)
+M = timedelta(minutes=1)
 
 
 @pytest.fixture(name="card_centre")
@@ -69,6 +70,19 @@ class TestIntersection:
             getattr(never, op)(*args)
         assert time.perf_counter() - start < 2.0
         assert info.value.code == "calendar.no_open_time"
+
+    def test_open_time_past_the_reach_is_refused_before_compiling(self) -> None:
+        """More open time than 121 years hold ends past the 120 years one computation
+        reaches: refused at once, where a sparse intersection compiled all 120 years
+        first (7.6 s in the fuzz suite's long run)."""
+        sparse = sq.BusinessCalendar.weekly({"wed": "08:30-08:45"}, zone=UTC)
+        both = sparse & sq.BusinessCalendar.always_open(zone=UTC)
+        start = time.perf_counter()
+        with pytest.raises(sq.CalendarError, match=r"no answer from the year 2024 to 2144"):
+            both.add(datetime(2024, 1, 1, tzinfo=UTC), timedelta(days=1_364_114))
+        assert time.perf_counter() - start < 0.5
+        wednesday = datetime(2024, 1, 3, 8, 30, tzinfo=UTC)
+        assert both.add(wednesday, 15 * M) == wednesday + 15 * M
 
 
 class TestUnion:

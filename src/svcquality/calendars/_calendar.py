@@ -34,6 +34,9 @@ _REACH = 120
 #: calendars whose hours never meet): a search refuses then, not after _REACH years
 #: compiled one by one (an empty intersection of two holiday calendars took 12 s).
 _SILENT_YEARS = 10
+#: More open time than this lies past _REACH years from its start (open time never
+#: runs faster than the clock, and _REACH + 1 years hold at most this much).
+_REACH_MICROS = (_REACH + 1) * 366 * 86_400_000_000
 _MAX_SHOWN_DELTA = 999_999_999 * 86_400_000_000  # timedelta's own range, for messages
 _ONE_MICRO = timedelta(microseconds=1)
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
@@ -1078,6 +1081,8 @@ class BusinessCalendar:
         if r is None:
             self._reachable(x, dm)
             origin = self._year_of(x)
+            if abs(dm) > _REACH_MICROS:  # ends past _REACH years: say so before compiling
+                _too_far("add", origin, origin + (_REACH if dm > 0 else -_REACH), walking=True)
             while r is None:
                 tl = self._grow(tl, forward=dm > 0, what="add", origin=origin)
                 r = tl.forward(target) if dm > 0 else tl.backward(target)
