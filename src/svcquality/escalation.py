@@ -25,7 +25,9 @@ import attrs
 from svcquality._fields import identity, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
-from svcquality.clock import Event, _as_stretches, _cross, _Cycle, _replay, _Track
+from svcquality.clock._events import Event
+from svcquality.clock._measure import _as_stretches, _cross
+from svcquality.clock._replay import _Cycle, _replay, _Track
 from svcquality.errors import LadderError
 from svcquality.promises import Promise
 

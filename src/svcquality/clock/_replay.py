@@ -1,0 +1,471 @@
+"""Replaying a request's log into cycles of running stretches (internal to the clock).
+
+Used by the readings (:mod:`svcquality.clock._read`) and escalation.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from datetime import tzinfo
+from typing import Literal
+
+from svcquality._instants import from_micros, micros_of, to_micros
+from svcquality._types import RetargetPolicy
+from svcquality.clock._events import (
+    EVENTS,
+    Event,
+    Extended,
+    Met,
+    Opened,
+    Paused,
+    Reopened,
+    Resolved,
+    Resumed,
+    Retargeted,
+    describe,
+    log_of,
+)
+from svcquality.clock._measure import _due, _elapsed, _Phase
+from svcquality.errors import EventLogError
+from svcquality.promises import Extension, Promise, Target
+
+
+class _Track:
+    __slots__ = ("met_at", "met_by_resolve", "name", "phases")
+
+    def __init__(self, name: str, phase: _Phase) -> None:
+        self.name = name
+        self.phases = [phase]
+        self.met_at: int | None = None
+        self.met_by_resolve = False
+
+
+class _Cycle:
+    __slots__ = (
+        "index",
+        "opened",
+        "pauses",
+        "promise",
+        "resolved",
+        "retargets",
+        "retired",
+        "segments",
+        "tracks",
+    )
+
+    def __init__(self, index: int, opened: int, promise: Promise, zone: tzinfo) -> None:
+        self.index = index
+        self.opened = opened
+        self.promise = promise
+        self.resolved: int | None = None
+        # Running stretches [start, end); end None while running.
+        self.segments: list[list[int | None]] = [[opened, None]]
+        self.pauses: list[tuple[int, int | None, str]] = []
+        self.retargets: list[tuple[int, str, RetargetPolicy]] = []
+        # Milestones a retarget dropped before they were met, with the instant:
+        # escalation still reports the steps they fired before.
+        self.retired: list[tuple[_Track, int]] = []
+        self.tracks: dict[str, _Track] = {
+            name: _Track(name, _fresh(target, promise, opened, zone))
+            for name, target in promise.milestones.items()
+        }
+
+
+def _fresh(target: Target, promise: Promise, start: int, zone: tzinfo) -> _Phase:
+    return _Phase(
+        target,
+        promise.calendar,
+        budget_start=start,
+        offset=0,
+        count_from=start,
+        active_from=start,
+        floor=None,
+        zone=zone,
+    )
+
+
+class _State:
+    __slots__ = ("cycles", "promise", "state", "zone")
+
+    def __init__(self, promise: Promise, zone: tzinfo) -> None:
+        self.promise = promise
+        self.zone = zone
+        self.cycles: list[_Cycle] = []
+        self.state: Literal["new", "running", "paused", "resolved"] = "new"
+
+
+def _fail(i: int, event: object, problem: str, fix: str) -> EventLogError:
+    return EventLogError(f"log[{i}] {describe(event)}: {problem}; {fix}")
+
+
+def _replay(
+    promise: Promise, log: Sequence[Event] | Iterable[Event], now_x: int, zone: tzinfo
+) -> _State:
+    """Apply the log's events up to ``now``; check the whole log's order and types."""
+    if not isinstance(promise, Promise):
+        msg = f"read_clock: promise must be a Promise, got {promise!r}"
+        raise EventLogError(msg)
+    st = _State(promise, zone)
+    prev: int | None = None
+    since: dict[str, int] = {}
+    for i, event in enumerate(log_of(log)):
+        if not isinstance(event, EVENTS):
+            msg = (
+                f"log[{i}]: {event!r} is not an event; use Opened, Paused, Resumed, Met, "
+                "Resolved, Reopened, Retargeted or Extended"
+            )
+            raise EventLogError(msg)
+        try:
+            x = to_micros(event.at)  # every event checks its instant when built...
+        except TypeError:  # ...unless one was changed behind its back
+            x = micros_of(event.at, f"log[{i}].at")
+        if prev is not None and x < prev:
+            raise _fail(
+                i,
+                event,
+                "it is earlier than the event before it",
+                "order the log by instant (events at the same instant keep their log order)",
+            )
+        prev = x
+        if x > now_x:
+            continue  # not yet happened at `now`; the order of the rest is still checked
+        kind = type(event)
+        if kind is Paused and st.state == "running" and not st.promise.pause_reasons:
+            cycle = st.cycles[-1]
+            cycle.segments[-1][1] = x
+            cycle.pauses.append((x, None, event.reason))  # type: ignore[union-attr]
+            st.state = "paused"
+            since["paused"] = i
+        elif kind is Resumed and st.state == "paused":
+            cycle = st.cycles[-1]
+            cycle.segments.append([x, None])
+            start, _, reason = cycle.pauses[-1]
+            cycle.pauses[-1] = (start, x, reason)
+            st.state = "running"
+            since["running"] = i
+        else:
+            _apply(st, i, event, x, since)
+    if st.state == "new":
+        msg = (
+            "read_clock: the log has no Opened event at or before now; "
+            "a request's log starts with Opened(at=...)"
+        )
+        raise EventLogError(msg)
+    return st
+
+
+def _apply(st: _State, i: int, event: Event, x: int, since: dict[str, int]) -> None:
+    if isinstance(event, Opened):
+        if st.state != "new":
+            raise _fail(
+                i,
+                event,
+                "the request is already open",
+                "a request opens once; use Reopened after Resolved",
+            )
+        st.cycles.append(_Cycle(0, x, st.promise, st.zone))
+        st.state = "running"
+        since["running"] = i
+        return
+    if st.state == "new":
+        raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
+    if isinstance(event, (Paused, Resumed)):
+        _pause_or_resume(st, i, event, x, since)
+    elif isinstance(event, Met):
+        _met(st, i, event, x, since)
+    elif isinstance(event, Resolved):
+        _resolved(st, i, event, x, since)
+    elif isinstance(event, Reopened):
+        _reopened(st, i, event, x, since)
+    elif isinstance(event, Extended):
+        _extend(st, i, event, x, since)
+    else:
+        _retarget(st, i, event, x, st.cycles[-1])
+
+
+def _pause_or_resume(
+    st: _State, i: int, event: Paused | Resumed, x: int, since: dict[str, int]
+) -> None:
+    cycle = st.cycles[-1]
+    if isinstance(event, Paused):
+        if st.state != "running":
+            what = "already paused" if st.state == "paused" else "resolved"
+            raise _fail(
+                i,
+                event,
+                f"the clock is {what} (since log[{since[st.state]}])",
+                "a Paused must follow Opened or Resumed; remove it or add the missing Resumed",
+            )
+        allowed = st.promise.pause_reasons
+        if allowed and event.reason not in allowed:
+            shown = ", ".join(map(repr, allowed))
+            close = difflib.get_close_matches(event.reason, allowed, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            given = f"the reason {event.reason!r} is" if event.reason else "it gives no reason:"
+            raise _fail(
+                i,
+                event,
+                f"{given} not one of the reasons promise {st.promise.name!r} allows a pause "
+                f"for ({shown})",
+                f"{hint}give one of them as reason=..., or add it to Promise(pause_reasons=...)",
+            )
+        cycle.segments[-1][1] = x
+        cycle.pauses.append((x, None, event.reason))
+        st.state = "paused"
+        since["paused"] = i
+        return
+    if st.state != "paused":
+        what = "running" if st.state == "running" else "resolved"
+        raise _fail(
+            i,
+            event,
+            f"the clock is {what} (since log[{since[st.state]}]), not paused",
+            "a Resumed must follow a Paused; remove it or add the missing Paused",
+        )
+    cycle.segments.append([x, None])
+    start, _, reason = cycle.pauses[-1]
+    cycle.pauses[-1] = (start, x, reason)
+    st.state = "running"
+    since["running"] = i
+
+
+def _met(st: _State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is resolved (since log[{since['resolved']}]), so every milestone is met",
+            "record Met before Resolved, or Reopened first",
+        )
+    track = st.cycles[-1].tracks.get(event.milestone)
+    if track is None:
+        raise _fail(i, event, st.promise._unknown(event.milestone), "name one of them")
+    if track.met_at is not None:
+        raise _fail(
+            i,
+            event,
+            f"milestone {event.milestone!r} is already met in this cycle "
+            f"(at {from_micros(track.met_at, st.zone).isoformat()})",
+            "a milestone is met once per cycle; remove the repeat",
+        )
+    track.met_at = x
+
+
+def _resolved(st: _State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is already resolved (since log[{since['resolved']}])",
+            "remove the repeat, or put Reopened before it",
+        )
+    cycle = st.cycles[-1]
+    if st.state == "running":
+        cycle.segments[-1][1] = x
+    else:
+        start, _, reason = cycle.pauses[-1]
+        cycle.pauses[-1] = (start, x, reason)
+    for track in cycle.tracks.values():
+        if track.met_at is None:
+            track.met_at = x
+            track.met_by_resolve = True
+    cycle.resolved = x
+    st.state = "resolved"
+    since["resolved"] = i
+
+
+def _reopened(st: _State, i: int, event: Reopened, x: int, since: dict[str, int]) -> None:
+    if st.state != "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is {st.state}, not resolved",
+            "Reopened must follow Resolved; remove it or add the missing Resolved",
+        )
+    cycle = st.cycles[-1]
+    if event.policy == "new_cycle":
+        st.cycles.append(_Cycle(cycle.index + 1, x, st.promise, st.zone))
+    else:
+        assert cycle.resolved is not None
+        cycle.pauses.append((cycle.resolved, x, "resolved (reopened with policy 'resume')"))
+        cycle.resolved = None
+        cycle.segments.append([x, None])
+        for track in cycle.tracks.values():
+            if track.met_by_resolve:
+                track.met_at = None
+                track.met_by_resolve = False
+    st.state = "running"
+    since["running"] = i
+
+
+def _extend(st: _State, i: int, event: Extended, x: int, since: dict[str, int]) -> None:
+    name = event.milestone
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is resolved (since log[{since['resolved']}]), so no milestone is open",
+            "record the extension before Resolved, or Reopened first",
+        )
+    cycle = st.cycles[-1]
+    track = cycle.tracks.get(name)
+    if track is None:
+        raise _fail(i, event, st.promise._unknown(name), "name one of them")
+    if track.met_at is not None:
+        raise _fail(
+            i,
+            event,
+            f"milestone {name!r} is already met "
+            f"(at {from_micros(track.met_at, st.zone).isoformat()}), so there is nothing to extend",
+            "record the extension before Met, or remove it",
+        )
+    declared = st.promise.extensions.get(name, ())
+    phases = track.phases
+    applied = 0
+    while applied < len(phases) and phases[-1 - applied].extended is not None:
+        applied += 1
+    if applied >= len(declared):
+        allows = f"allows {len(declared)} extension{'s' if len(declared) != 1 else ''}"
+        raise _fail(
+            i,
+            event,
+            f"promise {st.promise.name!r} {allows} of milestone {name!r} and "
+            f"{applied} {'is' if applied == 1 else 'are'} applied, so this one goes beyond "
+            "those declared",
+            "remove the event, or declare the extension in Promise(extensions=...)",
+        )
+    ext: Extension = declared[applied]
+    if event.to != ext.to:
+        raise _fail(
+            i,
+            event,
+            f"the next extension promise {st.promise.name!r} allows for {name!r} "
+            f"(extensions[{name!r}][{applied}]) is to {ext.to!r}, not {event.to!r}",
+            f"write to={ext.to!r}: extensions apply one at a time, in the declared order",
+        )
+    missing = [
+        need
+        for need, ok in (
+            ("a reason (reason='...')", not ext.requires_reason or event.reason.strip()),
+            (
+                "an approver (approved_by='...')",
+                not ext.requires_approval or (event.approved_by or "").strip(),
+            ),
+            (
+                "the customer informed (customer_informed=True)",
+                not ext.requires_customer_informed or event.customer_informed,
+            ),
+        )
+        if not ok
+    ]
+    if missing:
+        raise _fail(
+            i,
+            event,
+            f"extensions[{name!r}][{applied}] requires {' and '.join(missing)}, "
+            "which the event does not give",
+            "record them on the Extended event",
+        )
+    current = phases[-1]
+    due, reached = _due(current, cycle.segments, x, {})
+    # Breached from the due instant on; a budget used up exactly as a pause began
+    # falls due only when the clock runs again (due == x while paused, not reached).
+    if due < x or (due == x and reached):
+        raise _fail(
+            i,
+            event,
+            f"milestone {name!r} fell due at {from_micros(due, st.zone).isoformat()} and is "
+            "breached from then on; an extension at or after the due instant does not undo it",
+            "a breach stays a breach: record the extension before the due instant",
+        )
+    phase = _Phase(
+        ext.to,
+        current.cal,
+        budget_start=current.budget_start,
+        offset=current.offset,
+        count_from=current.count_from,
+        active_from=x,
+        floor=current.floor,
+        zone=st.zone,
+    )
+    phase.extended = event
+    phases.append(phase)
+
+
+def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            "the request is resolved, so no milestone is running",
+            "change the severity before Resolved, or Reopened first",
+        )
+    new = event.promise
+    policy = event.policy
+    cache: dict[tuple[int, int, int], int] = {}
+    tracks: dict[str, _Track] = {}
+    dropped = {track.name: (track, at) for track, at in cycle.retired}
+    for name, target in new.milestones.items():
+        old = cycle.tracks.get(name)
+        if old is None and name in dropped:  # dropped by an earlier retarget, back now
+            old, at = dropped.pop(name)
+            old.phases[-1].until = at
+            cycle.retired = [(t, a) for t, a in cycle.retired if t is not old]
+        if old is not None and old.met_at is not None:
+            tracks[name] = old  # met milestones keep how they were met
+            continue
+        if policy == "restart":
+            phase = _Phase(
+                target,
+                new.calendar,
+                budget_start=x,
+                offset=0,
+                count_from=x,
+                active_from=x,
+                floor=None,
+                zone=st.zone,
+            )
+        elif policy == "from_original_start":
+            phase = _Phase(
+                target,
+                new.calendar,
+                budget_start=cycle.opened,
+                offset=0,
+                count_from=cycle.opened,
+                active_from=x,
+                floor=None,
+                zone=st.zone,
+            )
+        else:
+            if old is not None:
+                used = _elapsed(old.phases[-1], cycle.segments, x, cache)
+            else:
+                probe = _fresh(target, new, cycle.opened, st.zone)
+                used = _elapsed(probe, cycle.segments, x, cache)
+            phase = _Phase(
+                target,
+                new.calendar,
+                budget_start=cycle.opened,
+                offset=used,
+                count_from=x,
+                active_from=x,
+                floor=x,
+                zone=st.zone,
+            )
+        if old is not None:
+            old.phases.append(phase)
+            tracks[name] = old
+        else:
+            track = _Track(name, phase)
+            tracks[name] = track
+    for name, old in cycle.tracks.items():
+        if name not in tracks:
+            if old.met_at is not None:
+                tracks[name] = old
+            else:
+                cycle.retired.append((old, x))
+    cycle.tracks = tracks
+    cycle.promise = new
+    cycle.retargets.append((x, new.name, policy))
+    st.promise = new
