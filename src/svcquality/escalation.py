@@ -26,8 +26,8 @@ from svcquality._fields import identity, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock._events import Event
-from svcquality.clock._measure import _as_stretches, _cross
-from svcquality.clock._replay import _Cycle, _replay, _Track
+from svcquality.clock._measure import Run, cross, runs_from
+from svcquality.clock._replay import Cycle, Track, replay
 from svcquality.errors import LadderError
 from svcquality.promises import Promise
 
@@ -447,25 +447,7 @@ def _threshold(trigger: Trigger, budget: int) -> int:
     return budget
 
 
-def _first_running(stretches: Sequence[tuple[int, int | None]], y: int) -> int | None:
-    """The first instant at or after ``y`` at which the clock runs, or None.
-
-    A stretch of no length (resumed and paused at one instant) is no time running.
-    """
-    for s, e in stretches:
-        begin = max(s, y)
-        if e is None or begin < e:
-            return begin
-    return None
-
-
-def _trigger_at(
-    track: _Track,
-    trigger: Trigger,
-    stretches: Sequence[tuple[int, int | None]],
-    end: int | None,
-    cache: dict[tuple[int, int, int], int],
-) -> int | None:
+def _trigger_at(track: Track, trigger: Trigger, run: Run, end: int | None) -> int | None:
     """When the step's trigger is reached, or None (not by the end of the known log).
 
     Phases are walked in order: a trigger reached under one target keeps that
@@ -476,7 +458,7 @@ def _trigger_at(
     """
     phases = track.phases
     for k, phase in enumerate(phases):
-        begin = _first_running(stretches, phase.active_from)
+        begin = runs_from(run, phase.active_from)
         if begin is None:
             return None
         threshold = _threshold(trigger, phase.budget)
@@ -486,15 +468,9 @@ def _trigger_at(
         if r <= 0:
             at: int | None = begin
             if landing:
-                at, _ = _cross(
-                    phase,
-                    [(max(s, begin), e) for s, e in stretches if e is None or e > begin],
-                    0,
-                    cache,
-                    landing=True,
-                )
+                at, _ = cross(phase, run, 0, landing=True, start=begin)
         else:
-            at, _ = _cross(phase, stretches, r, cache, landing=landing)
+            at, _ = cross(phase, run, r, landing=landing)
             if at is not None and at < begin:
                 at = begin
         if k + 1 < len(phases):
@@ -511,7 +487,7 @@ def _trigger_at(
     return None
 
 
-def _ends(track: _Track, retired_at: int | None) -> int | None:
+def _ends(track: Track, retired_at: int | None) -> int | None:
     ends = [x for x in (track.met_at, retired_at) if x is not None]
     return min(ends) if ends else None
 
@@ -547,11 +523,10 @@ def _evaluate(
         names[ladder.name] = i
     zone = promise.calendar.zone if promise.calendar is not None else now.tzinfo
     assert zone is not None
-    st = _replay(promise, log, _END if whole_log else now_x, zone)
-    cache: dict[tuple[int, int, int], int] = {}
+    st = replay(promise, log, _END if whole_log else now_x, zone)
     found: list[tuple[int, int, int, int, Ladder, Step]] = []
     for cycle in st.cycles:
-        stretches = _as_stretches(cycle)
+        run = cycle.run
         tracks = _tracks(cycle)
         for li, ladder in enumerate(ladders):
             entry = tracks.get(ladder.milestone)
@@ -560,15 +535,15 @@ def _evaluate(
             track, retired_at = entry
             end = _ends(track, retired_at)
             for si, step in enumerate(ladder.steps):
-                at = _trigger_at(track, step.trigger, stretches, end, cache)
+                at = _trigger_at(track, step.trigger, run, end)
                 if at is not None:
                     found.append((at, li, si, cycle.index, ladder, step))
     found.sort(key=lambda f: (f[0], f[3], f[1], f[2]))
     return found, now_x
 
 
-def _tracks(cycle: _Cycle) -> dict[str, tuple[_Track, int | None]]:
-    out: dict[str, tuple[_Track, int | None]] = {
+def _tracks(cycle: Cycle) -> dict[str, tuple[Track, int | None]]:
+    out: dict[str, tuple[Track, int | None]] = {
         track.name: (track, at) for track, at in cycle.retired
     }
     for name, track in cycle.tracks.items():

@@ -7,9 +7,10 @@ the log those columns stand for, and gives due, status, elapsed and remaining
 per milestone as columns, equal to the scalar reading row for row.
 
 How it is equal: it walks the same running stretches as the clock's measure
-(``clock._measure``), stretch by stretch across all rows at once. The k-th
-stretch of a row runs from its opening (k = 0) or the end of its k-th pause
-to the start of the next pause, its resolution, or on. Each step is a column
+(``elapsed`` and ``due`` of ``svcquality.clock._measure``), stretch by stretch
+across all rows at once. The k-th stretch of a row runs from its opening
+(k = 0) or the end of its k-th pause to the start of the next pause, its
+resolution, or on. Each step is a column
 form of the calendar's arithmetic (``calendars/_columns.py``), which gives the
 scalar's answer on every row, so the walk takes the scalar's branches with
 numpy masks in place of ``if``.
@@ -37,7 +38,7 @@ from svcquality._types import PeriodUnit
 from svcquality.calendars import BusinessCalendar
 from svcquality.calendars import _columns as cols
 from svcquality.clock._readings import Status
-from svcquality.clock._table import _check_pauses, _check_rows, _Input, _read_pauses
+from svcquality.clock._table import Input, check_pauses, check_rows, read_pauses
 from svcquality.errors import ParameterError, SvcQualityError
 from svcquality.promises import Promise, Target
 
@@ -131,7 +132,7 @@ class _Stretch:
     end: Any
 
 
-def _stretches(np: ModuleType, tb: _Input) -> list[_Stretch]:
+def _stretches(np: ModuleType, tb: Input) -> list[_Stretch]:
     """Every row's running stretches, k-th stretch of all rows together."""
     opened, keep, resolved, pauses = tb.opened, ~tb.missing, tb.resolved, tb.pauses
     size = opened.shape[0]
@@ -243,7 +244,7 @@ class _Milestone:
         return self.np.where((tail <= at) & (at < due), due, at)
 
     def resume_at(self, x: Any, r: Any, sel: Any) -> Any:
-        """``clock._resume_at`` on rows ``sel``: nothing left is due at ``x`` itself."""
+        """``_measure.resume_at`` on rows ``sel``: nothing left is due at ``x`` itself."""
         at = x.copy()
         go = r != 0
         if go.any():
@@ -282,12 +283,13 @@ def _period_due(
 
 
 class _Walk:
-    """``clock._measure`` on every row, stretch by stretch: elapsed at ``t``, the due as
-    known at ``t``, whether the running clock reaches it, and the clock time run by ``t``.
+    """``_measure.elapsed`` and ``_measure.due`` on every row, stretch by stretch:
+    elapsed at ``t``, the due as known at ``t``, whether the running clock reaches
+    it, and the clock time run by ``t``.
 
     Each row takes the scalar's branch through numpy masks: a stretch after ``t``
     ends the walk (the scalar's ``break``), a stretch running at ``t`` gives the
-    due if none was found (``_resume_at`` its start), a closed stretch spends the
+    due if none was found (``resume_at`` its start), a closed stretch spends the
     budget left or finds the due inside it.
     """
 
@@ -475,8 +477,8 @@ def read_clock_many(
     assert zone is not None  # micros_of refused a naive now
     col = cols.to_column(opened, "read_clock_many: opened")
     tb = _read_input(np, promise, col, met=met, resolved=resolved, pauses=pauses, zone=zone)
-    _check_rows(np, tb, now_x, zone)
-    _check_pauses(np, tb, zone)
+    check_rows(np, tb, now_x, zone)
+    check_pauses(np, tb, zone)
     now_ = _Now.of(np, tb, now_x)
     size = col.values.shape[0]
     raw = {name: _Raw.empty(np, size) for name in promise.milestones}
@@ -511,7 +513,7 @@ def _read_input(
     resolved: object,
     pauses: object,
     zone: tzinfo,
-) -> _Input:
+) -> Input:
     size = col.values.shape[0]
     met_x = _met_columns(np, promise, met, size)
     if resolved is None:
@@ -525,8 +527,8 @@ def _read_input(
             )
             raise ParameterError(msg)
         res = np.where(rc.missing, _MISSING, rc.values)
-    table, order = _read_pauses(np, promise, pauses, size, zone)
-    return _Input(col.values, col.missing, res, met_x, table, order)
+    table, order = read_pauses(np, promise, pauses, size, zone)
+    return Input(col.values, col.missing, res, met_x, table, order)
 
 
 @attrs.frozen
@@ -539,7 +541,7 @@ class _Now:
     state: Any
 
     @classmethod
-    def of(cls, np: ModuleType, tb: _Input, now_x: int) -> _Now:
+    def of(cls, np: ModuleType, tb: Input, now_x: int) -> _Now:
         res, p = tb.resolved, tb.pauses
         done = (res != _MISSING) & (res <= now_x)
         paused = np.zeros(res.shape[0], dtype=bool)
@@ -646,12 +648,12 @@ def _read_milestone(
     name: str,
     ms: _Milestone,
     *,
-    tb: _Input,
+    tb: Input,
     now: _Now,
     stretches: list[_Stretch],
     sizes: dict[tuple[int, object], Any],
 ) -> _Raw:
-    """``clock._read_track`` on every row, for a milestone counted from the opening."""
+    """``_read._read_track`` on every row, for a milestone counted from the opening."""
     m = tb.met.get(name)
     met_at = np.full(tb.opened.shape[0], _MISSING, dtype=np.int64)
     if m is not None:

@@ -1,26 +1,96 @@
-"""Measuring a milestone's target over the clock's running stretches (internal).
+"""The clock's measure: a milestone's target over the running stretches (internal).
 
-Used by the replay (:mod:`svcquality.clock._replay`), the readings
-(:mod:`svcquality.clock._read`) and escalation (:mod:`svcquality.escalation`).
+This module is an internal interface, not part of the public API. It is used by
+the replay (:mod:`svcquality.clock._replay`: an extension's due instant, the time
+a retarget keeps), the readings (:mod:`svcquality.clock._read`) and escalation
+(:mod:`svcquality.escalation`: when a step's trigger is reached); the column clock
+(:mod:`svcquality.clock._columns`) is the same walk on numpy columns. Its names:
+
+- :class:`Run`: the running stretches of one cycle, immutable, with the prefix
+  sums of their measure (computed once per measure, then every question is a
+  bisection).
+- :class:`Phase`: one target applied to one milestone, and its measure (clock
+  time, open time, or the open time of working days for a period target).
+- :func:`elapsed`, :func:`cross`, :func:`due`: the measure used by an instant,
+  the instant a further amount of it is used, and the due instant.
+- :func:`runs_from`: the first instant the clock runs from a given one.
+
+The pause rule lives in :func:`cross`, once: an amount used up exactly as a pause
+begins is used up when the clock runs again (the pause instant belongs to the
+pause), and a stretch of no length (resumed and paused at one instant) is no
+time running.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
 
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock._events import Extended
 from svcquality.promises import Target
 
-if TYPE_CHECKING:
-    from svcquality.clock._replay import _Cycle
+__all__ = ["Phase", "Run", "cross", "due", "elapsed", "resume_at", "runs_from"]
 
 
-class _Phase:
-    """One target applied to one milestone from ``active_from`` on."""
+class Run:
+    """The running stretches of one cycle, oldest first: ``[starts[k], ends[k])``.
+
+    Only the last stretch may have no end (None: the clock runs on). A run never
+    changes; the prefix sums of its measure are filled in when first asked for.
+    """
+
+    __slots__ = ("_sums", "ends", "starts")
+
+    def __init__(self, starts: tuple[int, ...], ends: tuple[int | None, ...]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self._sums: dict[int, tuple[BusinessCalendar | None, list[int]]] = {}
+
+    def sums(self, cal: BusinessCalendar | None) -> list[int]:
+        """``sums[k]``: the measure of the closed stretches before stretch ``k``.
+
+        The measure is the open time of ``cal``, or clock time when ``cal`` is None;
+        there is one entry per closed stretch, and one more (0, before the first).
+        """
+        got = self._sums.get(id(cal))
+        if got is not None and got[0] is cal:
+            return got[1]
+        out = [0]
+        total = 0
+        for s, e in zip(self.starts, self.ends, strict=True):
+            if e is None:
+                break
+            total += e - s if cal is None else cal._open_between(s, e)
+            out.append(total)
+        self._sums[id(cal)] = (cal, out)
+        return out
+
+    def measured(self, cal: BusinessCalendar | None, x: int) -> int:
+        """The measure of the running stretches before instant ``x``."""
+        starts = self.starts
+        k = bisect_left(starts, x) - 1  # the last stretch that starts before x
+        if k < 0:
+            return 0
+        sums = self.sums(cal)
+        e = self.ends[k]
+        if e is not None and e <= x:
+            return sums[k + 1]
+        s = starts[k]
+        return sums[k] + (x - s if cal is None else cal._open_between(s, x))
+
+    def known_at(self, t: int) -> Run:
+        """The run as known at ``t``: later stretches dropped, an end after ``t`` open."""
+        n = bisect_right(self.starts, t)
+        ends = self.ends[:n]
+        if ends and ends[-1] is not None and ends[-1] > t:
+            ends = (*ends[:-1], None)
+        return Run(self.starts[:n], ends)
+
+
+class Phase:
+    """One target applied to one milestone from ``active_from`` on, and how it is measured."""
 
     __slots__ = (
         "_budget",
@@ -33,6 +103,7 @@ class _Phase:
         "extended",
         "floor",
         "mcal",
+        "measured_on",
         "offset",
         "target",
         "until",
@@ -60,6 +131,8 @@ class _Phase:
         # onto a Saturday the unit opens or into a 7x24 centre's holiday.
         self.mcal = cal if cal is None or target.duration is not None else cal.working_hours()
         self.wall = target.measure == "wall"
+        # The calendar whose open time is the measure, None for clock time.
+        self.measured_on = None if self.wall else self.mcal
         self.budget_start = budget_start
         self.offset = offset
         self.count_from = count_from
@@ -111,19 +184,8 @@ class _Phase:
             self._budget = budget
         return budget
 
-    def length(self, a: int, b: int, cache: dict[tuple[int, int, int], int]) -> int:
-        """Measure of ``[a, b)``."""
-        if self.wall:
-            return b - a
-        key = (id(self.mcal), a, b)
-        got = cache.get(key)
-        if got is None:
-            assert self.mcal is not None
-            got = cache[key] = self.mcal._open_between(a, b)
-        return got
-
-    def uncached_length(self, a: int, b: int) -> int:
-        """Measure of ``[a, b)``, uncached (a stretch cut at the reading instant)."""
+    def length(self, a: int, b: int) -> int:
+        """The measure of ``[a, b)``."""
         if self.wall:
             return b - a
         assert self.mcal is not None
@@ -156,60 +218,27 @@ class _Phase:
         return due if tail <= at < due else at
 
 
-def _as_stretches(cycle: _Cycle) -> list[tuple[int, int | None]]:
-    """The cycle's running stretches as ``(start, end or None)`` pairs."""
-    out: list[tuple[int, int | None]] = []
-    for seg in cycle.segments:
-        s = seg[0]
-        assert s is not None
-        out.append((s, seg[1]))
-    return out
-
-
-def _as_of(segments: list[list[int | None]], t: int) -> list[tuple[int, int | None]]:
-    """The running stretches as known at ``t``: later ones dropped, later ends opened."""
-    out: list[tuple[int, int | None]] = []
-    for seg in segments:
-        s = seg[0]
-        assert s is not None
-        if s > t:
-            break
-        e = seg[1]
-        out.append((s, e if e is not None and e <= t else None))
-    return out
-
-
-def _elapsed(
-    phase: _Phase, segments: list[list[int | None]], t: int, cache: dict[tuple[int, int, int], int]
-) -> int:
-    """The phase's measure used by instant ``t``."""
-    total = phase.offset
+def elapsed(phase: Phase, run: Run, t: int) -> int:
+    """The phase's measure used by instant ``t`` (counted from ``phase.count_from``)."""
     lo = phase.count_from
-    for seg in segments:
-        s = seg[0]
-        e = seg[1]
-        assert s is not None
-        if s >= t:
-            break
-        end = t if e is None or e > t else e
-        if end <= lo:
-            continue
-        total += phase.length(max(s, lo), end, cache)
-    return total
+    if t <= lo:
+        return phase.offset
+    cal = phase.measured_on
+    return phase.offset + run.measured(cal, t) - run.measured(cal, lo)
 
 
-def _cross(
-    phase: _Phase,
-    stretches: Sequence[tuple[int, int | None]],
+def cross(
+    phase: Phase,
+    run: Run,
     r: int,
-    cache: dict[tuple[int, int, int], int],
     *,
     landing: bool = False,
+    start: int | None = None,
 ) -> tuple[int | None, int]:
-    """When ``r`` more of the measure will have run, walking the running stretches.
+    """When ``r`` more of the measure will have run from ``start`` (``phase.count_from``).
 
     With ``landing`` (``r`` is the whole budget left: the due instant), a period
-    target's instant is moved where it falls due (:meth:`_Phase.land`); a due
+    target's instant is moved where it falls due (:meth:`Phase.land`); a due
     that lies past the end of a stretch is due when the clock runs again.
 
     Returns ``(instant, 0)``, or ``(None, left)`` when the stretches end (the clock
@@ -218,9 +247,22 @@ def _cross(
     stretch's start: that start, not the calendar's next opening). A stretch of no
     length (resumed and paused at one instant) is no time running.
     """
-    lo = phase.count_from
-    for s, e in stretches:
-        begin = max(s, lo)
+    starts, ends = run.starts, run.ends
+    n = len(starts)
+    lo = phase.count_from if start is None else start
+    cal = phase.measured_on
+    sums = run.sums(cal)
+    base = run.measured(cal, lo)
+    goal = base + r
+    # The stretches whose end the goal lies beyond are passed by one bisection.
+    k = bisect_left(sums, goal, 1, len(sums)) - 1
+    if k >= n:  # every stretch has ended (the clock is paused) short of the goal
+        return None, goal - sums[n]
+    r = goal - (sums[k] if starts[k] >= lo else base)
+    for j in range(k, n):
+        s = starts[j]
+        e = ends[j]
+        begin = s if s >= lo else lo
         if e is not None and e <= begin:
             continue
         if r == 0:
@@ -231,7 +273,7 @@ def _cross(
         if e is None:
             at = phase.advance(begin, r)
             return (phase.land(at) if landing else at), 0
-        size = phase.length(begin, e, cache)
+        size = sums[j + 1] - (sums[j] if s >= lo else base)
         if r <= size:
             at = phase.advance(begin, r)
             if landing:
@@ -244,21 +286,19 @@ def _cross(
     return None, r
 
 
-def _due(
-    phase: _Phase, segments: list[list[int | None]], t: int, cache: dict[tuple[int, int, int], int]
-) -> tuple[int, bool]:
+def due(phase: Phase, run: Run, t: int) -> tuple[int, bool]:
     """The due instant as known at ``t``, and whether the running clock reaches it.
 
     When the clock is paused at ``t`` with budget left, the due instant is where
     it would fall if the clock ran again at ``t`` (it moves with ``t``).
     """
-    at, left = _cross(phase, _as_of(segments, t), phase.budget - phase.offset, cache, landing=True)
+    at, left = cross(phase, run.known_at(t), phase.budget - phase.offset, landing=True)
     if at is None:
-        return _resume_at(phase, t, left), False
+        return resume_at(phase, t, left), False
     return at, True
 
 
-def _resume_at(phase: _Phase, t: int, r: int) -> int:
+def resume_at(phase: Phase, t: int, r: int) -> int:
     """When ``r`` more of the measure will have run if the clock runs from ``t``.
 
     Nothing left is due at ``t`` itself, when the clock would run, even if the
@@ -267,90 +307,15 @@ def _resume_at(phase: _Phase, t: int, r: int) -> int:
     return phase.land(t if r == 0 else phase.advance(t, r))
 
 
-_Lengths = tuple[list[int], list[int | None], list[int]]
+def runs_from(run: Run, y: int, until: int | None = None) -> int | None:
+    """The first instant at or after ``y`` (and at or before ``until``) the clock runs.
 
-
-def _lengths(phase: _Phase, cycle: _Cycle, cache: dict[tuple[int, int, int], Any]) -> _Lengths:
-    """The cycle's running stretches and each closed one's measure, once per measure."""
-    key = (-1, cycle.index, 0 if phase.wall else id(phase.mcal))
-    got: _Lengths | None = cache.get(key)
-    if got is None:
-        starts: list[int] = []
-        ends: list[int | None] = []
-        sizes: list[int] = []
-        for seg in cycle.segments:
-            s = seg[0]
-            e = seg[1]
-            assert s is not None
-            starts.append(s)
-            ends.append(e)
-            sizes.append(-1 if e is None else phase.length(s, e, cache))
-        got = cache[key] = (starts, ends, sizes)
-    return got
-
-
-def _measure(phase: _Phase, lengths: _Lengths, t: int) -> tuple[int, int, bool]:
-    """Elapsed at ``t``, the due instant as known at ``t``, and whether the clock reaches it.
-
-    The same answers as :func:`_elapsed` and :func:`_due` for a phase counted from
-    the cycle's opening, from the stretches' measures computed once per cycle.
+    A stretch of no length (resumed and paused at one instant) is no time running.
     """
-    starts, ends, sizes = lengths
-    elapsed = phase.offset
-    r = phase.budget - phase.offset
-    due: int | None = None
-    for i, s in enumerate(starts):
-        if s > t:
-            break
-        e = ends[i]
-        if e is None or e > t:  # running at t: the last stretch known at t
-            if s < t:
-                elapsed += phase.uncached_length(s, t)
-            if due is None:
-                due = _resume_at(phase, s, r)
-            return elapsed, due, True
-        size = sizes[i]
-        elapsed += size
-        if due is None and s < e:  # a stretch of no length is no time running
-            if r == 0:  # used up as a pause began: due when the clock runs again
-                at = phase.land(s)
-                if at < e:
-                    due = at
-                continue
-            if r <= size:
-                at = phase.land(phase.advance(s, r))
-                if at < e:
-                    due = at
-                else:
-                    r = 0  # used up in this stretch; due after the pause that ends it
-                continue
-            r -= size
-    if due is not None:
-        return elapsed, due, True
-    return elapsed, _resume_at(phase, t, r), False
-
-
-def _runs_from(segments: list[list[int | None]], y: int, t: int) -> int | None:
-    """The first instant at or after ``y`` (and at or before ``t``) the clock runs."""
-    for seg in segments:
-        s = seg[0]
-        e = seg[1]
-        assert s is not None
-        begin = max(s, y)
-        if begin > t:
+    for s, e in zip(run.starts, run.ends, strict=True):
+        begin = s if s > y else y
+        if until is not None and begin > until:
             return None
         if e is None or begin < e:
             return begin
     return None
-
-
-def _running_at(cycle: _Cycle, t: int) -> int:
-    total = 0
-    for seg in cycle.segments:
-        s = seg[0]
-        e = seg[1]
-        assert s is not None
-        if s >= t:
-            break
-        total += (t if e is None or e > t else e) - s
-    return total

@@ -11,7 +11,7 @@ from typing import Literal
 
 from svcquality._instants import from_micros, micros_of
 from svcquality.clock._events import Event, log_of
-from svcquality.clock._measure import _due, _elapsed, _lengths, _measure, _running_at, _runs_from
+from svcquality.clock._measure import due, elapsed, runs_from
 from svcquality.clock._readings import (
     ClockReading,
     CycleReading,
@@ -19,21 +19,19 @@ from svcquality.clock._readings import (
     MilestoneReading,
     Status,
 )
-from svcquality.clock._replay import _Cycle, _replay, _Track
+from svcquality.clock._replay import Cycle, Track, replay
 from svcquality.promises import Promise
 
 _US = timedelta(microseconds=1)
 
 
 def _read_track(
-    track: _Track,
+    track: Track,
     *,
-    cycle: _Cycle,
+    cycle: Cycle,
     now_x: int,
     instant: Callable[[int], datetime],
     paused_now: bool,
-    cache: dict[tuple[int, int, int], int],
-    runs: dict[tuple[int, int], int],
 ) -> MilestoneReading:
     phases = track.phases
     phase = phases[-1]
@@ -42,22 +40,20 @@ def _read_track(
         base -= 1
     extensions = tuple(p.extended for p in phases[base + 1 :] if p.extended is not None)
     t = now_x if track.met_at is None else min(track.met_at, now_x)
-    if phase.count_from == cycle.opened:  # the common case: counted from the opening
-        elapsed, due, reached = _measure(phase, _lengths(phase, cycle, cache), t)
-    else:  # restarted or retargeted: counted from the change
-        elapsed = _elapsed(phase, cycle.segments, t, cache)
-        due, reached = _due(phase, cycle.segments, t, cache)
+    run = cycle.run
+    used = elapsed(phase, run, t)
+    due_at, reached = due(phase, run, t)
     # Met at the due instant is on time; unmet, the milestone is breached from the
     # due instant on (when OnBreach fires), but only if the running clock got there.
-    late = due < t if track.met_at is not None else reached and due <= t
+    late = due_at < t if track.met_at is not None else reached and due_at <= t
     breached: int | None = None
     if late:
-        breached = due
+        breached = due_at
         if phase.floor is not None:
             # A breach a retarget reveals is dated at the change, or when the clock
             # first runs after it (a change while paused), as OnBreach fires.
-            first = _runs_from(cycle.segments, phase.floor, t)
-            breached = max(due, phase.floor if first is None else first)
+            first = runs_from(run, phase.floor, t)
+            breached = max(due_at, phase.floor if first is None else first)
     if track.met_at is not None:
         status = Status.BREACHED if breached is not None else Status.MET
     elif breached is not None:
@@ -66,17 +62,14 @@ def _read_track(
         status = Status.PAUSED
     else:
         status = Status.RUNNING
-    key = (cycle.index, t)
-    running = runs.get(key)
-    if running is None:
-        running = runs[key] = _running_at(cycle, t)
+    running = run.measured(None, t)
     return MilestoneReading(
         name=track.name,
         target=phase.target,
         status=status,
-        due=instant(due),
+        due=instant(due_at),
         original_due=instant(phases[base].original_due),
-        elapsed=elapsed * _US,
+        elapsed=used * _US,
         wall_elapsed=running * _US,
         paused=(t - cycle.opened - running) * _US,
         budget=phase.budget * _US,
@@ -102,10 +95,8 @@ def _instants(zone: tzinfo) -> Callable[[int], datetime]:
 
 
 def _read_cycle(
-    cycle: _Cycle, now_x: int, zone: tzinfo, *, paused_now: bool
+    cycle: Cycle, now_x: int, zone: tzinfo, *, paused_now: bool
 ) -> dict[str, MilestoneReading]:
-    cache: dict[tuple[int, int, int], int] = {}
-    runs: dict[tuple[int, int], int] = {}
     instant = _instants(zone)
     return {
         name: _read_track(
@@ -114,8 +105,6 @@ def _read_cycle(
             now_x=now_x,
             instant=instant,
             paused_now=paused_now,
-            cache=cache,
-            runs=runs,
         )
         for name, track in cycle.tracks.items()
     }
@@ -129,8 +118,8 @@ class _PastReadings(Mapping[str, MilestoneReading]):
 
     __slots__ = ("_cycle", "_done", "_now", "_zone")
 
-    def __init__(self, cycle: _Cycle, now_x: int, zone: tzinfo) -> None:
-        self._cycle: _Cycle | None = cycle
+    def __init__(self, cycle: Cycle, now_x: int, zone: tzinfo) -> None:
+        self._cycle: Cycle | None = cycle
         self._now = now_x
         self._zone = zone
         self._done: dict[str, MilestoneReading] | None = None
@@ -185,7 +174,7 @@ def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockRe
     cal = promise.calendar if isinstance(promise, Promise) else None
     zone = cal.zone if cal is not None else now.tzinfo
     assert zone is not None  # micros_of refused a naive now
-    st = _replay(promise, log, now_x, zone)
+    st = replay(promise, log, now_x, zone)
     cycles: list[CycleReading] = []
     last = len(st.cycles) - 1
     instant = _instants(zone)
@@ -203,7 +192,7 @@ def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockRe
                 promise=cycle.promise,
                 milestones=readings,
                 retargets=tuple((instant(a), n, p) for a, n, p in cycle.retargets),
-                pause_stretches=tuple(cycle.pauses),
+                pause_stretches=cycle.pauses(),
                 zone=zone,
             )
         )

@@ -1,6 +1,12 @@
-"""Replaying a request's log into cycles of running stretches (internal to the clock).
+"""Replaying a request's log into cycles of running stretches (internal).
 
-Used by the readings (:mod:`svcquality.clock._read`) and escalation.
+This module is an internal interface, not part of the public API. It is used by
+the readings (:mod:`svcquality.clock._read`) and escalation
+(:mod:`svcquality.escalation`). Its names: :func:`replay` checks the whole log
+(types, order, every impossible sequence) and applies the events up to an
+instant into a :class:`State`, whose :class:`Cycle` objects hold the running
+stretches (an immutable :class:`~svcquality.clock._measure.Run`; the pauses are
+derived from them) and a :class:`Track` per milestone with its phases.
 """
 
 from __future__ import annotations
@@ -26,31 +32,50 @@ from svcquality.clock._events import (
     describe,
     log_of,
 )
-from svcquality.clock._measure import _due, _elapsed, _Phase
+from svcquality.clock._measure import Phase, Run, due, elapsed
 from svcquality.errors import EventLogError
 from svcquality.promises import Extension, Promise, Target
 
 
-class _Track:
+class Track:
+    """One milestone of a cycle: its phases (one per target applied), and when it was met."""
+
     __slots__ = ("met_at", "met_by_resolve", "name", "phases")
 
-    def __init__(self, name: str, phase: _Phase) -> None:
+    def __init__(self, name: str, phase: Phase) -> None:
         self.name = name
         self.phases = [phase]
         self.met_at: int | None = None
         self.met_by_resolve = False
 
 
-class _Cycle:
+class Cycle:
+    """One cycle of a request as the replay builds it: from an opening (or
+    reopening) to its resolution.
+
+    Attributes:
+        index: 0 for the first cycle, one more per ``Reopened(new_cycle)``.
+        opened: when it began; ``resolved``: when it was resolved, or None.
+        promise: the promise in force (it changes with a retarget).
+        tracks: each milestone's :class:`Track` under that promise.
+        retired: milestones a retarget dropped before they were met, with the
+            instant: escalation still reports the steps they fired before.
+        retargets: ``(at, promise name, policy)`` of each severity change.
+        run: the running stretches so far (a :class:`~svcquality.clock._measure.Run`).
+        pauses: ``(start, end or None, reason)`` of each pause, derived from the run.
+    """
+
     __slots__ = (
+        "_ends",
+        "_run",
+        "_starts",
+        "_stops",
         "index",
         "opened",
-        "pauses",
         "promise",
         "resolved",
         "retargets",
         "retired",
-        "segments",
         "tracks",
     )
 
@@ -59,21 +84,71 @@ class _Cycle:
         self.opened = opened
         self.promise = promise
         self.resolved: int | None = None
-        # Running stretches [start, end); end None while running.
-        self.segments: list[list[int | None]] = [[opened, None]]
-        self.pauses: list[tuple[int, int | None, str]] = []
+        self._starts: list[int] = [opened]
+        self._ends: list[int | None] = [None]
+        # Why each ended stretch ended: a pause's reason, or None for a resolution;
+        # and the resolution that ended the pause, if one did.
+        self._stops: list[tuple[str | None, int | None]] = []
+        self._run: Run | None = None
         self.retargets: list[tuple[int, str, RetargetPolicy]] = []
-        # Milestones a retarget dropped before they were met, with the instant:
-        # escalation still reports the steps they fired before.
-        self.retired: list[tuple[_Track, int]] = []
-        self.tracks: dict[str, _Track] = {
-            name: _Track(name, _fresh(target, promise, opened, zone))
+        self.retired: list[tuple[Track, int]] = []
+        self.tracks: dict[str, Track] = {
+            name: Track(name, _fresh(target, promise, opened, zone))
             for name, target in promise.milestones.items()
         }
 
+    def stop(self, x: int, reason: str | None) -> None:
+        """The clock stops at ``x``: paused for ``reason``, or resolved (None)."""
+        self._ends[-1] = x
+        self._stops.append((reason, None))
+        self._run = None
 
-def _fresh(target: Target, promise: Promise, start: int, zone: tzinfo) -> _Phase:
-    return _Phase(
+    def go(self, x: int) -> None:
+        """The clock runs again from ``x`` (resumed, or reopened to resume)."""
+        self._starts.append(x)
+        self._ends.append(None)
+        self._run = None
+
+    def resolve_paused(self, x: int) -> None:
+        """The request is resolved at ``x`` while paused: the resolution ends the pause."""
+        reason, _ = self._stops[-1]
+        self._stops[-1] = (reason, x)
+
+    @property
+    def run(self) -> Run:
+        """The running stretches so far, as an immutable :class:`Run`."""
+        run = self._run
+        if run is None:
+            run = self._run = Run(tuple(self._starts), tuple(self._ends))
+        return run
+
+    def pauses(self) -> tuple[tuple[int, int | None, str], ...]:
+        """``(start, end or None while paused, reason)`` of each pause, oldest first.
+
+        A pause is the gap after a stretch a ``Paused`` ended, up to the next
+        stretch or the resolution; a resolution reopened with policy ``resume``
+        counts as a pause up to the reopening.
+        """
+        starts, ends = self._starts, self._ends
+        out: list[tuple[int, int | None, str]] = []
+        for k, (reason, resolved) in enumerate(self._stops):
+            end = ends[k]
+            assert end is not None
+            after = starts[k + 1] if k + 1 < len(starts) else None
+            if reason is not None:
+                out.append((end, after if resolved is None else resolved, reason))
+                end = resolved
+            if end is not None and after is not None:
+                out.append((end, after, _RESUMED))
+        return tuple(out)
+
+
+#: The reason of the pause a resolution becomes when it is reopened with policy resume.
+_RESUMED = "resolved (reopened with policy 'resume')"
+
+
+def _fresh(target: Target, promise: Promise, start: int, zone: tzinfo) -> Phase:
+    return Phase(
         target,
         promise.calendar,
         budget_start=start,
@@ -85,13 +160,15 @@ def _fresh(target: Target, promise: Promise, start: int, zone: tzinfo) -> _Phase
     )
 
 
-class _State:
+class State:
+    """The replay's result: the cycles so far, the promise in force and the clock's state."""
+
     __slots__ = ("cycles", "promise", "state", "zone")
 
     def __init__(self, promise: Promise, zone: tzinfo) -> None:
         self.promise = promise
         self.zone = zone
-        self.cycles: list[_Cycle] = []
+        self.cycles: list[Cycle] = []
         self.state: Literal["new", "running", "paused", "resolved"] = "new"
 
 
@@ -99,14 +176,14 @@ def _fail(i: int, event: object, problem: str, fix: str) -> EventLogError:
     return EventLogError(f"log[{i}] {describe(event)}: {problem}; {fix}")
 
 
-def _replay(
+def replay(
     promise: Promise, log: Sequence[Event] | Iterable[Event], now_x: int, zone: tzinfo
-) -> _State:
+) -> State:
     """Apply the log's events up to ``now``; check the whole log's order and types."""
     if not isinstance(promise, Promise):
         msg = f"read_clock: promise must be a Promise, got {promise!r}"
         raise EventLogError(msg)
-    st = _State(promise, zone)
+    st = State(promise, zone)
     prev: int | None = None
     since: dict[str, int] = {}
     for i, event in enumerate(log_of(log)):
@@ -130,22 +207,7 @@ def _replay(
         prev = x
         if x > now_x:
             continue  # not yet happened at `now`; the order of the rest is still checked
-        kind = type(event)
-        if kind is Paused and st.state == "running" and not st.promise.pause_reasons:
-            cycle = st.cycles[-1]
-            cycle.segments[-1][1] = x
-            cycle.pauses.append((x, None, event.reason))  # type: ignore[union-attr]
-            st.state = "paused"
-            since["paused"] = i
-        elif kind is Resumed and st.state == "paused":
-            cycle = st.cycles[-1]
-            cycle.segments.append([x, None])
-            start, _, reason = cycle.pauses[-1]
-            cycle.pauses[-1] = (start, x, reason)
-            st.state = "running"
-            since["running"] = i
-        else:
-            _apply(st, i, event, x, since)
+        _apply(st, i, event, x, since)
     if st.state == "new":
         msg = (
             "read_clock: the log has no Opened event at or before now; "
@@ -155,7 +217,7 @@ def _replay(
     return st
 
 
-def _apply(st: _State, i: int, event: Event, x: int, since: dict[str, int]) -> None:
+def _apply(st: State, i: int, event: Event, x: int, since: dict[str, int]) -> None:
     if isinstance(event, Opened):
         if st.state != "new":
             raise _fail(
@@ -164,7 +226,7 @@ def _apply(st: _State, i: int, event: Event, x: int, since: dict[str, int]) -> N
                 "the request is already open",
                 "a request opens once; use Reopened after Resolved",
             )
-        st.cycles.append(_Cycle(0, x, st.promise, st.zone))
+        st.cycles.append(Cycle(0, x, st.promise, st.zone))
         st.state = "running"
         since["running"] = i
         return
@@ -185,7 +247,7 @@ def _apply(st: _State, i: int, event: Event, x: int, since: dict[str, int]) -> N
 
 
 def _pause_or_resume(
-    st: _State, i: int, event: Paused | Resumed, x: int, since: dict[str, int]
+    st: State, i: int, event: Paused | Resumed, x: int, since: dict[str, int]
 ) -> None:
     cycle = st.cycles[-1]
     if isinstance(event, Paused):
@@ -210,8 +272,7 @@ def _pause_or_resume(
                 f"for ({shown})",
                 f"{hint}give one of them as reason=..., or add it to Promise(pause_reasons=...)",
             )
-        cycle.segments[-1][1] = x
-        cycle.pauses.append((x, None, event.reason))
+        cycle.stop(x, event.reason)
         st.state = "paused"
         since["paused"] = i
         return
@@ -223,14 +284,12 @@ def _pause_or_resume(
             f"the clock is {what} (since log[{since[st.state]}]), not paused",
             "a Resumed must follow a Paused; remove it or add the missing Paused",
         )
-    cycle.segments.append([x, None])
-    start, _, reason = cycle.pauses[-1]
-    cycle.pauses[-1] = (start, x, reason)
+    cycle.go(x)
     st.state = "running"
     since["running"] = i
 
 
-def _met(st: _State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
+def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
     if st.state == "resolved":
         raise _fail(
             i,
@@ -252,7 +311,7 @@ def _met(st: _State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
     track.met_at = x
 
 
-def _resolved(st: _State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
+def _resolved(st: State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
     if st.state == "resolved":
         raise _fail(
             i,
@@ -262,10 +321,9 @@ def _resolved(st: _State, i: int, event: Resolved, x: int, since: dict[str, int]
         )
     cycle = st.cycles[-1]
     if st.state == "running":
-        cycle.segments[-1][1] = x
+        cycle.stop(x, None)
     else:
-        start, _, reason = cycle.pauses[-1]
-        cycle.pauses[-1] = (start, x, reason)
+        cycle.resolve_paused(x)
     for track in cycle.tracks.values():
         if track.met_at is None:
             track.met_at = x
@@ -275,7 +333,7 @@ def _resolved(st: _State, i: int, event: Resolved, x: int, since: dict[str, int]
     since["resolved"] = i
 
 
-def _reopened(st: _State, i: int, event: Reopened, x: int, since: dict[str, int]) -> None:
+def _reopened(st: State, i: int, event: Reopened, x: int, since: dict[str, int]) -> None:
     if st.state != "resolved":
         raise _fail(
             i,
@@ -285,12 +343,11 @@ def _reopened(st: _State, i: int, event: Reopened, x: int, since: dict[str, int]
         )
     cycle = st.cycles[-1]
     if event.policy == "new_cycle":
-        st.cycles.append(_Cycle(cycle.index + 1, x, st.promise, st.zone))
+        st.cycles.append(Cycle(cycle.index + 1, x, st.promise, st.zone))
     else:
         assert cycle.resolved is not None
-        cycle.pauses.append((cycle.resolved, x, "resolved (reopened with policy 'resume')"))
         cycle.resolved = None
-        cycle.segments.append([x, None])
+        cycle.go(x)
         for track in cycle.tracks.values():
             if track.met_by_resolve:
                 track.met_at = None
@@ -299,7 +356,7 @@ def _reopened(st: _State, i: int, event: Reopened, x: int, since: dict[str, int]
     since["running"] = i
 
 
-def _extend(st: _State, i: int, event: Extended, x: int, since: dict[str, int]) -> None:
+def _extend(st: State, i: int, event: Extended, x: int, since: dict[str, int]) -> None:
     name = event.milestone
     if st.state == "resolved":
         raise _fail(
@@ -368,18 +425,18 @@ def _extend(st: _State, i: int, event: Extended, x: int, since: dict[str, int]) 
             "record them on the Extended event",
         )
     current = phases[-1]
-    due, reached = _due(current, cycle.segments, x, {})
+    due_at, reached = due(current, cycle.run, x)
     # Breached from the due instant on; a budget used up exactly as a pause began
     # falls due only when the clock runs again (due == x while paused, not reached).
-    if due < x or (due == x and reached):
+    if due_at < x or (due_at == x and reached):
         raise _fail(
             i,
             event,
-            f"milestone {name!r} fell due at {from_micros(due, st.zone).isoformat()} and is "
+            f"milestone {name!r} fell due at {from_micros(due_at, st.zone).isoformat()} and is "
             "breached from then on; an extension at or after the due instant does not undo it",
             "a breach stays a breach: record the extension before the due instant",
         )
-    phase = _Phase(
+    phase = Phase(
         ext.to,
         current.cal,
         budget_start=current.budget_start,
@@ -393,7 +450,7 @@ def _extend(st: _State, i: int, event: Extended, x: int, since: dict[str, int]) 
     phases.append(phase)
 
 
-def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> None:
+def _retarget(st: State, i: int, event: Retargeted, x: int, cycle: Cycle) -> None:
     if st.state == "resolved":
         raise _fail(
             i,
@@ -403,8 +460,7 @@ def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> N
         )
     new = event.promise
     policy = event.policy
-    cache: dict[tuple[int, int, int], int] = {}
-    tracks: dict[str, _Track] = {}
+    tracks: dict[str, Track] = {}
     dropped = {track.name: (track, at) for track, at in cycle.retired}
     for name, target in new.milestones.items():
         old = cycle.tracks.get(name)
@@ -416,7 +472,7 @@ def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> N
             tracks[name] = old  # met milestones keep how they were met
             continue
         if policy == "restart":
-            phase = _Phase(
+            phase = Phase(
                 target,
                 new.calendar,
                 budget_start=x,
@@ -427,7 +483,7 @@ def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> N
                 zone=st.zone,
             )
         elif policy == "from_original_start":
-            phase = _Phase(
+            phase = Phase(
                 target,
                 new.calendar,
                 budget_start=cycle.opened,
@@ -439,11 +495,11 @@ def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> N
             )
         else:
             if old is not None:
-                used = _elapsed(old.phases[-1], cycle.segments, x, cache)
+                used = elapsed(old.phases[-1], cycle.run, x)
             else:
                 probe = _fresh(target, new, cycle.opened, st.zone)
-                used = _elapsed(probe, cycle.segments, x, cache)
-            phase = _Phase(
+                used = elapsed(probe, cycle.run, x)
+            phase = Phase(
                 target,
                 new.calendar,
                 budget_start=cycle.opened,
@@ -457,7 +513,7 @@ def _retarget(st: _State, i: int, event: Retargeted, x: int, cycle: _Cycle) -> N
             old.phases.append(phase)
             tracks[name] = old
         else:
-            track = _Track(name, phase)
+            track = Track(name, phase)
             tracks[name] = track
     for name, old in cycle.tracks.items():
         if name not in tracks:

@@ -1,8 +1,10 @@
 """The column clock's input: a table of requests read and checked (internal).
 
-Used by :mod:`svcquality.clock._columns` (:func:`~svcquality.clock.read_clock_many`):
-the pause table sorted by row and start, and every row's data refused with the
-row named when no log could give them.
+This module is an internal interface, not part of the public API, used by
+:mod:`svcquality.clock._columns` (:func:`~svcquality.clock.read_clock_many`).
+Its names: :func:`read_pauses` (the pause table sorted by row and start),
+:class:`Input` (the table as int64 microseconds), and :func:`check_rows` and
+:func:`check_pauses`, which refuse, naming the row, what no log could give.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ class _Pauses:
     end: Any
 
 
-def _read_pauses(
+def read_pauses(
     np: ModuleType,
     promise: Promise,
     pauses: object,
@@ -163,7 +165,7 @@ def _read_pauses(
 
 
 @attrs.frozen
-class _Input:
+class Input:
     """The table as int64 µs (MISSING for a missing instant), pauses sorted."""
 
     opened: Any
@@ -173,11 +175,11 @@ class _Input:
     pauses: _Pauses
     order: Any  # sorted pause -> its row in the pause table as given
 
-    def rows(self, np: ModuleType, a: int, b: int) -> _Input:
+    def rows(self, np: ModuleType, a: int, b: int) -> Input:
         """Rows ``[a, b)``, their pauses' rows counted from ``a`` (views, no copies)."""
         p = self.pauses
         lo, hi = np.searchsorted(p.row, [a, b])
-        return _Input(
+        return Input(
             self.opened[a:b],
             self.missing[a:b],
             self.resolved[a:b],
@@ -202,7 +204,7 @@ def _refuse(
         raise _fail(where, k if rows is None else int(rows[k]), problem(k), fix)
 
 
-def _check_rows(np: ModuleType, tb: _Input, now_x: int, zone: tzinfo) -> None:
+def check_rows(np: ModuleType, tb: Input, now_x: int, zone: tzinfo) -> None:
     """Refuse openings, resolutions and met instants no log could give, naming the row."""
     o, res = tb.opened, tb.resolved
 
@@ -245,7 +247,7 @@ def _check_rows(np: ModuleType, tb: _Input, now_x: int, zone: tzinfo) -> None:
         )
 
 
-def _check_pauses(np: ModuleType, tb: _Input, zone: tzinfo) -> None:
+def check_pauses(np: ModuleType, tb: Input, zone: tzinfo) -> None:
     """Refuse pauses no log could give, naming the pause table's row."""
     p = tb.pauses
     if not p.row.size:
