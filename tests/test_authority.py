@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import decimal
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
@@ -1343,6 +1344,21 @@ class TestDecideErrors:
         with pytest.raises(AuthorityError, match=match):
             seed_matrix().decide(role, action, raise_request("CNY 1"), [])
 
+    def test_an_instant_with_no_wall_time_in_the_matrix_zone(self) -> None:
+        """The first hours of year 1 written east of Shanghai have no Shanghai wall time,
+        in the request or in the history: the matrix says so (it raised OverflowError)."""
+        first = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))
+        early = raise_request("CNY 1", actor="A1024")
+        early = attrs.evolve(early, at=first)
+        with pytest.raises(
+            AuthorityError,
+            match=r"^AuthorityRequest\.at 0001-01-01T00:00:00\+14:00 read in Asia/Shanghai "
+            r"falls outside the years 1\.\.9999 a datetime can hold; check the instant",
+        ):
+            seed_matrix().decide("agent", RAISE, early, [])
+        with pytest.raises(AuthorityError, match=r"^history: grant 0's at 0001-01-01T00:00:00"):
+            seed_matrix().decide("agent", RAISE, raise_request("CNY 1"), [Granted(RAISE, early)])
+
     def test_request_type(self) -> None:
         """The request is an AuthorityRequest."""
         with pytest.raises(
@@ -1457,6 +1473,122 @@ def scope_key(limit: PeriodLimit, request: AuthorityRequest) -> tuple[object, ..
     }[limit.period]
     who = {"actor": request.actor, "customer": request.customer, "total": None}[limit.per]
     return (period, who)
+
+
+class TestChineseReasons:
+    """``language="zh"``: the reason an agent reads on screen, in Chinese; the data unchanged."""
+
+    def zh(
+        self, role: str, action: str, request: AuthorityRequest, history: Sequence[Decision] = ()
+    ) -> str:
+        m = seed_matrix()
+        en = m.decide(role, action, request, list(history))
+        zh = m.decide(role, action, request, list(history), language="zh")
+        assert attrs.evolve(zh, reason=en.reason) == en  # only the words differ
+        return zh.reason
+
+    def test_allowed(self) -> None:
+        """允许: every limit that allowed it, in Chinese words."""
+        assert self.zh("agent", RAISE, raise_request("CNY 5000")) == (
+            "agent × 临时额度调整：允许：满足条件（delinquent == False），"
+            "CNY 5000 在单笔限额 CNY 5000 以内，在期间限额以内（每位经办人每日20次）"
+        )
+
+    def test_above_the_limit_and_referred(self) -> None:
+        """超过单笔限额, and who to refer to."""
+        assert self.zh("agent", RAISE, raise_request("CNY 8000")) == (
+            "agent × 临时额度调整：CNY 8000 超过单笔限额 CNY 5000；"
+            "请转 'supervisor' 审批（可以批准的最低角色）"
+        )
+
+    def test_no_role_may_and_no_rule(self) -> None:
+        """Nobody above may; a role without a rule."""
+        assert self.zh("agent", RAISE, raise_request("CNY 500000")).endswith(
+            "；'agent' 以上没有可以批准的角色"
+        )
+        assert self.zh("team_leader", RAISE, raise_request("CNY 100")) == (
+            "角色 'team_leader' 无权办理 '临时额度调整'；"
+            "请转 'supervisor' 审批（可以批准的最低角色）"
+        )
+
+    def test_condition(self) -> None:
+        """条件不满足, and a fact the request does not give."""
+        late = raise_request("CNY 100", attributes={"delinquent": True})
+        assert "条件 delinquent == False 不满足：请求中 delinquent=True" in self.zh(
+            "agent", RAISE, late
+        )
+        unknown = AuthorityRequest("C-10086", "CNY 10", at("2025-06-03 10:00"), actor="A1024")
+        assert "请求未给出 'first_statement_received'，请在 attributes 中补充" in self.zh(
+            "agent", REFUND, unknown
+        )
+
+    def test_limit_used_up(self) -> None:
+        """The period and the counts, in Chinese."""
+        m = seed_matrix()
+        history = [
+            m.decide("agent", RAISE, raise_request("CNY 1", f"2025-06-03 10:{i:02d}"), [])
+            for i in range(20)
+        ]
+        assert self.zh(
+            "agent", RAISE, raise_request("CNY 1", "2025-06-03 23:59"), history
+        ).startswith(
+            "agent × 临时额度调整：2025-06-03的期间限额（每位经办人每日20次）已用完："
+            "已批准20次，上限20次"
+        )
+
+    def test_sum_would_exceed(self) -> None:
+        """A sum limit in a month."""
+        m = matrix_with(
+            AuthorityRule(
+                "agent", RAISE, limits=[PeriodLimit("month", max_sum="CNY 10000", per="customer")]
+            )
+        )
+        history = [Granted(RAISE, raise_request("CNY 9500", "2025-06-01 09:00"))]
+        d = m.decide("agent", RAISE, raise_request("CNY 600"), history, language="zh")
+        assert d.reason.startswith(
+            "agent × 临时额度调整：CNY 600 将超出2025年6月的期间限额（每位客户每月CNY 10000）："
+            "已批准 CNY 9500，剩余 CNY 500"
+        )
+
+    def test_dual_control(self) -> None:
+        """双人复核: missing, the same person, and done."""
+        alone = AuthorityRequest("C-10086", None, at("2025-06-03 02:10"), actor="A1024")
+        assert self.zh("agent", STOP, alone).endswith(
+            "双人复核：须由第二人复核，请在 second_person 中写明复核人"
+        )
+        same = attrs.evolve(alone, second_person="A1024")
+        assert self.zh("agent", STOP, same).endswith(
+            "双人复核：复核人 'A1024' 即经办人本人，须由两个不同的人办理"
+        )
+        two = attrs.evolve(alone, second_person="A2048")
+        assert self.zh("agent", STOP, two).endswith("允许：复核人 'A2048' 已复核（双人复核）")
+
+    def test_unlimited(self) -> None:
+        """A rule without any limit says so; the branch manager's own limit otherwise."""
+        assert self.zh("branch_manager", RAISE, raise_request("CNY 100")) == (
+            "branch_manager × 临时额度调整：允许：CNY 100 在单笔限额 CNY 100000 以内"
+        )
+        m = matrix_with(AuthorityRule("branch_manager", RAISE, unlimited_ok=True))
+        d = m.decide("branch_manager", RAISE, raise_request("CNY 1"), [], language="zh")
+        assert d.reason == "branch_manager × 临时额度调整：允许：该角色的权限不设上限"
+
+    def test_period_limit_words(self) -> None:
+        """Each period and scope has its Chinese words."""
+        assert PeriodLimit("day", max_count=20).describe(language="zh") == "每位经办人每日20次"
+        limit = PeriodLimit("month", max_count=2, max_sum="CNY 9000", per="customer")
+        assert limit.describe(language="zh") == "每位客户每月2次且CNY 9000"
+        assert (
+            PeriodLimit("ever", max_count=1, per="total").describe(language="zh") == "合计累计1次"
+        )
+        assert PeriodLimit("week", max_count=3).describe() == str(PeriodLimit("week", max_count=3))
+
+    @pytest.mark.parametrize("language", ["fr", "", None, "ZH"])
+    def test_unknown_language(self, language: object) -> None:
+        """Only 'zh' and 'en': the error names the value and the choices."""
+        with pytest.raises(AuthorityError, match="language must be 'zh' or 'en', got"):
+            seed_matrix().decide("agent", RAISE, raise_request("CNY 1"), [], language=language)  # type: ignore[arg-type]
+        with pytest.raises(AuthorityError, match=r"PeriodLimit\.describe: language must be"):
+            PeriodLimit("day", max_count=1).describe(language=language)  # type: ignore[arg-type]
 
 
 class TestLaws:

@@ -382,7 +382,7 @@ class TestFormat:
 
     def test_unknown_language(self) -> None:
         """Only 'en' and 'zh' are written."""
-        with pytest.raises(DurationError, match="language must be 'en' or 'zh', got 'fr'"):
+        with pytest.raises(DurationError, match="language must be 'zh' or 'en', got 'fr'"):
             format_duration(Target.wall(H), language="fr")  # type: ignore[arg-type]
 
     def test_not_a_target(self) -> None:

@@ -7,11 +7,11 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.common import DESK, at
+from tests.common import DESK, H, M, at
 
 import svcquality as sq
 from svcquality import testing
-from svcquality.explain import DayNote
+from svcquality.explain import DayNote, PauseNote
 
 
 class TestDayPeriod:
@@ -176,3 +176,146 @@ def test_explanation_agrees_with_the_deadline(
     if target.kind == "working_days" and target.counting == "working_days":
         assert sum(n.index is not None for n in why.days) == target.count
         assert all(n.working == (n.index is not None) for n in why.days)
+
+
+# --------------------------------------------------------------------------- explain_due
+
+OPENING = sq.Promise(
+    service="account_opening",
+    calendar=DESK,
+    milestones={"complete": sq.Target.business(2 * H), "resolve": sq.Target.working_days(5)},
+    extensions={"resolve": (sq.Extension(sq.Target.working_days(10), requires_reason=True),)},
+)
+KH_002 = [
+    sq.Opened(at("2025-11-03 10:30")),
+    sq.Paused(at("2025-11-03 11:00"), reason="等待客户补充材料"),
+    sq.Resumed(at("2025-11-03 13:30")),
+    sq.Met(at("2025-11-03 15:40"), milestone="complete"),
+]
+
+
+class TestExplainDue:
+    def test_account_opening_late(self) -> None:
+        """Opened 10:30, paused 11:00-13:30: 2 business hours due 15:00, met 15:40."""
+        why = sq.explain_due(OPENING, KH_002, at("2025-11-03 15:40"), "complete")
+        assert why.text() == "\n".join(
+            [
+                "计时起点：2025-11-03 10:30（周一）",
+                "时限：工作时间2小时",
+                "计入的营业时间（不含暂停）：",
+                "  11月3日（周一） 10:30–12:00，1小时30分钟",
+                "  11月3日（周一） 13:30–14:00，30分钟",
+                "原定时限：2025-11-03 14:00",
+                "暂停：2025-11-03 11:00 至 13:30（等待客户补充材料），期间营业时间1小时不计入",
+                "当前时限：2025-11-03 15:00",
+                "状态：已于 2025-11-03 15:40 完成，超时40分钟",
+            ]
+        )
+        assert why.text(language="en").splitlines()[-3:] == [
+            "Paused: 2025-11-03 11:00 to 13:30 (等待客户补充材料): 1 h of open time not counted",
+            "Due now: 2025-11-03 15:00",
+            "Status: met at 2025-11-03 15:40, late by 40 min",
+        ]
+        assert why.late_by == 40 * M
+        assert why.pauses == (
+            PauseNote(at("2025-11-03 11:00"), at("2025-11-03 13:30"), "等待客户补充材料", H),
+        )
+
+    def test_the_holiday_break_is_skipped_with_its_name(self) -> None:
+        """Two business hours from 16:00 on 30 September: one hour, the break, one hour."""
+        log = [sq.Opened(at("2025-09-30 16:00"))]
+        why = sq.explain_due(OPENING, log, at("2025-10-09 09:30"), "complete")
+        lines = why.text().splitlines()
+        assert lines[3:6] == [
+            "  9月30日（周二） 16:00–17:00，1小时",
+            "  10月1日（周三）至10月8日（周三）：放假（10月1日至10月8日，国庆节、中秋节），不计入",
+            "  10月9日（周四） 09:00–10:00，1小时",
+        ]
+        assert lines[-1] == "状态：进行中，剩余30分钟"
+        assert [n.reason for n in why.skipped][:2] == ["holiday", "holiday"]
+
+    def test_a_period_shows_its_days_and_the_pause_moves_it(self) -> None:
+        """5 working days: the period's days, then a one-hour pause moves the due an hour."""
+        now = at("2025-11-05 10:00")
+        why = sq.explain_due(OPENING, KH_002, now, "resolve")
+        assert why.period is not None
+        assert why.period.due == why.original_due == at("2025-11-10 17:00")
+        assert why.due == at("2025-11-11 10:00")
+        text = why.text()
+        assert "    11月8日（周六）至11月9日（周日）：周末，不计入" in text
+        assert "  截止时间：2025-11-10 17:00，当日营业终了（民法典第二百零三条）" in text
+        assert text.endswith("当前时限：2025-11-11 10:00\n状态：进行中，剩余26小时")
+
+    def test_extension_and_paused_now(self) -> None:
+        """An extension with its reason; a pause that still lasts is counted up to now."""
+        log = [
+            *KH_002,
+            sq.Extended(
+                at("2025-11-05 09:30"), "resolve", sq.Target.working_days(10), reason="情况复杂"
+            ),
+            sq.Paused(at("2025-11-05 10:00"), reason="外部鉴定"),
+        ]
+        why = sq.explain_due(OPENING, log, at("2025-11-05 11:00"), "resolve")
+        assert why.pauses[-1] == PauseNote(at("2025-11-05 10:00"), None, "外部鉴定", H)
+        lines = why.text().splitlines()
+        assert "延长：2025-11-05 09:30 延长至10个工作日（情况复杂）" in lines
+        assert "暂停：2025-11-05 10:00 至今（外部鉴定），期间营业时间1小时不计入" in lines
+        assert lines[-1].startswith("状态：暂停中，剩余")
+        assert "Extended: 2025-11-05 09:30 to 10 working days (情况复杂)" in why.text(language="en")
+
+    def test_wall_target_pauses_exclude_clock_time(self) -> None:
+        """A 24-hour wall target excludes the pause's whole clock time, nights included."""
+        promise = sq.Promise(service="card", milestones={"respond": sq.Target.wall(24 * H)})
+        log = [
+            sq.Opened(at("2025-11-03 20:00")),
+            sq.Paused(at("2025-11-03 22:00")),
+            sq.Resumed(at("2025-11-04 08:00")),
+        ]
+        why = sq.explain_due(promise, log, at("2025-11-04 09:00"), "respond")
+        assert why.pauses[0].excluded == 10 * H
+        assert why.windows == ()
+        assert why.period is None
+        assert "暂停：2025-11-03 22:00 至 2025-11-04 08:00，期间时间10小时不计入" in why.text()
+        assert why.due == at("2025-11-05 06:00")
+
+    def test_met_on_time(self) -> None:
+        """A milestone met in time says so, with the instant."""
+        log = [sq.Opened(at("2025-11-03 10:30")), sq.Met(at("2025-11-03 11:00"), "complete")]
+        why = sq.explain_due(OPENING, log, at("2025-11-03 12:00"), "complete")
+        assert why.text().endswith("状态：已于 2025-11-03 11:00 按时完成")
+        assert why.text(language="en").endswith("Status: met on time at 2025-11-03 11:00")
+        assert why.late_by is None
+
+    def test_unknown_milestone(self) -> None:
+        """The error names the milestone and lists the promise's."""
+        with pytest.raises(
+            sq.errors.ParameterError, match=r"unknown milestone 'resolv'.*'resolve'"
+        ):
+            sq.explain_due(OPENING, KH_002, at("2025-11-03 15:40"), "resolv")
+
+    def test_unknown_language(self) -> None:
+        """Only 'zh' and 'en'."""
+        why = sq.explain_due(OPENING, KH_002, at("2025-11-03 15:40"), "complete")
+        with pytest.raises(sq.errors.ParameterError, match="language must be 'zh' or 'en'"):
+            why.text(language="fr")  # type: ignore[arg-type]
+
+
+@settings(max_examples=60)
+@given(testing.promises(kinds=("wall", "business", "working_days", "days")), st.data())
+def test_explain_due_agrees_with_the_clock(promise: sq.Promise, data: st.DataObject) -> None:
+    """The explanation's figures are the clock's; a business target's stretches add up
+    to the target; a period's deadline is the original due; each pause's excluded
+    time is the measure inside it, never negative."""
+    log = data.draw(testing.event_logs(promise, max_events=8, retarget_to=()))
+    now = log[-1].at + data.draw(st.integers(0, 3 * 24 * 60)) * M
+    reading = sq.read_clock(promise, log, now)
+    for name, m in reading.milestones.items():
+        why = sq.explain_due(promise, log, now, name)
+        assert (why.due, why.original_due, why.status) == (m.due, m.original_due, m.status)
+        if why.target.kind == "business" and not m.extensions and m.cycle == 0:
+            assert sum((w.counted for w in why.windows), timedelta(0)) == why.target.duration
+        if why.period is not None and not m.extensions:
+            assert why.period.due == why.original_due
+        assert all(p.excluded >= timedelta(0) for p in why.pauses)
+        assert why.text()
+        assert why.text(language="en")

@@ -7,14 +7,14 @@ days, POS消费中奖 prizes credited in the monthly batch, 挂失 within 1 hour
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 
 import attrs
 import pytest
 from tests.common import BRANCH, DESK, SH, H, at
 
 import svcquality as sq
-from svcquality.errors import CatalogError, NaiveDatetimeError, PromiseError
+from svcquality.errors import CalendarError, CatalogError, NaiveDatetimeError, PromiseError
 
 HOTLINE = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", name="95xxx")
 
@@ -212,6 +212,19 @@ class TestTargetBatch:
         assert t.deadline(at("2025-11-20 10:00"), DESK) == at("2025-11-25 17:00")
         with pytest.raises(PromiseError, match=r"no batch date after 2025-11-26; .* UNTIL"):
             t.deadline(at("2025-11-26 10:00"), DESK)
+
+    def test_start_read_by_the_calendar(self) -> None:
+        """A batch deadline reads its start as every period does: a naive start is refused
+        (it was read in the host's local zone), and so is one outside the calendar's
+        years (year 1 east of UTC raised OverflowError)."""
+        t = sq.Target.batch(self.POS)
+        with pytest.raises(NaiveDatetimeError, match=r"^Target\.deadline\(start\) is a naive"):
+            t.deadline(datetime(2025, 11, 20, 10), DESK)  # noqa: DTZ001 - naive on purpose
+        first = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))
+        with pytest.raises(CalendarError, match=r"outside the years 2\.\.9998 a calendar covers"):
+            t.deadline(first, DESK)
+        with pytest.raises(CalendarError, match=r"outside the years 2\.\.9998"):
+            t.budget(first, DESK)
 
     @pytest.mark.parametrize(
         ("rule", "match"),

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svcquality import presets
+from svcquality import kpi, presets, rulebook
 from svcquality.errors import RulebookError, RulebookProblem, SvcQualityError
 from svcquality.escalation import Consumed, GreenChannel, Notify, OnBreach
 from svcquality.promises import Target
@@ -528,6 +528,23 @@ ERRORS: list[tuple[str, Any, str, str, str]] = [
         "ladders.s[0].steps[0].action",
         "unknown action 'notfy'",
         "did you mean 'notify'?",
+    ),
+    (
+        "action the model refuses",  # escaped as a LadderError before
+        {
+            "promises": [{"service": "s", "milestones": {"r": "1h"}}],
+            "ladders": {
+                "s": [
+                    {
+                        "milestone": "r",
+                        "steps": [{"trigger": "on breach", "action": {"notify": "\x1b"}}],
+                    }
+                ]
+            },
+        },
+        "ladders.s[0].steps[0].action",
+        "invisible character U+001B",
+        "{'notify': 'supervisor'}",
     ),
     (
         "unknown role",
@@ -1351,3 +1368,60 @@ class TestExtensions:
             "promises[2].extensions.acknowledge[0].to",
             "promises[2].extensions.decide[0].to",
         ]
+
+
+class TestKpiNames:
+    """KPIS: the rulebook names of the KPIs, written out, not derived from class names."""
+
+    def test_the_names_are_pinned(self) -> None:
+        """The schema's KPI names, exactly: a change here changes every rulebook."""
+        assert {name: cls.__name__ for name, cls in rulebook.KPIS.items()} == {
+            "abandon_rate": "AbandonRate",
+            "average_delay": "AverageDelay",
+            "average_speed_of_answer": "AverageSpeedOfAnswer",
+            "service_level": "ServiceLevel",
+            "average_handle_time": "AverageHandleTime",
+            "first_contact_resolution": "FirstContactResolution",
+            "occupancy": "Occupancy",
+            "on_time_rate": "OnTimeRate",
+            "promise_compliance": "PromiseCompliance",
+            "recording_success": "RecordingSuccess",
+            "service_error_rate": "ServiceErrorRate",
+            "csat": "CSAT",
+            "attrition": "Attrition",
+            "complaint_rate": "ComplaintRate",
+            "employee_satisfaction": "EmployeeSatisfaction",
+        }
+
+    def test_every_kpi_has_a_name(self) -> None:
+        """Each accumulator svcquality.kpi exports (rankings aside) can be named in a rulebook."""
+        accumulators = {
+            cls
+            for cls in (getattr(kpi, n) for n in kpi.__all__)
+            if isinstance(cls, type)
+            and issubclass(cls, kpi.Accumulator)
+            and cls is not kpi.Accumulator
+            and cls.KIND != "ranking"
+        }
+        assert set(rulebook.KPIS.values()) == accumulators
+
+    def test_renaming_a_class_keeps_its_name(self) -> None:
+        """The dump writes the registry's name, whatever the class is called."""
+        rb = load_rulebook({"scorecard": [{"name": "ar", "kpi": "abandon_rate", "target": 0.05}]})
+        kpi.AbandonRate.__name__ = "DroppedCalls"
+        try:
+            assert dump_rulebook(rb)["scorecard"][0]["kpi"] == "abandon_rate"
+        finally:
+            kpi.AbandonRate.__name__ = "AbandonRate"
+
+    def test_an_unnamed_kpi_is_refused_by_the_dump(self) -> None:
+        """A KPI class the registry does not hold (a host's subclass) has no plain form."""
+
+        class MyLevel(kpi.ServiceLevel):
+            pass
+
+        objective = kpi.Objective("sl", MyLevel(threshold=timedelta(seconds=15)), 0.8)
+        rb = Rulebook(scorecard=kpi.Scorecard((objective,)))
+        with pytest.raises(RulebookError, match="has no rulebook name") as info:
+            dump_rulebook(rb)
+        assert info.value.problems[0].path == "scorecard[0].kpi"

@@ -645,3 +645,59 @@ class TestMessages:
         """An int past 4,300 digits is shown by its size, since Python will not print it."""
         with pytest.raises(ParameterError, match=r"got <-int of about 5001 digits>"):
             staffing.erlang_b(1, DIGITS_5000)
+
+
+class TestSummaries:
+    """The planner's one-line summaries, in Chinese (default) and English."""
+
+    MIN, SEC = timedelta(minutes=1), timedelta(seconds=1)
+
+    def test_plan_erlang_c(self) -> None:
+        """Agents, scheduled, traffic, service level, mean wait to 0.1 s, occupancy."""
+        plan = staffing.required_agents(100, 30 * self.MIN, 180 * self.SEC, 20 * self.SEC, 0.8)
+        assert plan.summary() == (
+            "在线坐席14人（排班14人）：话务量10爱尔兰，服务水平88.8%，平均等待7.8秒，"
+            "占用率71.4%（Erlang C）"
+        )
+        assert plan.summary(language="en") == (
+            "14 agents on the phones (14 scheduled): 10 Erlangs, service level 88.8%, "
+            "ASA 7.8 s, occupancy 71.4% (Erlang C)"
+        )
+
+    def test_plan_erlang_a_has_the_abandon_rate(self) -> None:
+        """Under Erlang A the abandon rate (放弃率) is part of the plan."""
+        plan = staffing.required_agents(
+            100, 30 * self.MIN, 180 * self.SEC, 20 * self.SEC, 0.8, patience=60 * self.SEC
+        )
+        assert "，放弃率7.6%（Erlang A）" in plan.summary()
+        assert ", abandon 7.6% (Erlang A)" in plan.summary(language="en")
+
+    def test_day_in_agent_hours(self) -> None:
+        """Paid agent time reads in hours, never as days of 24 hours; closed intervals count."""
+        forecast: list[float | None] = [None] * 18 + [20.0] * 18 + [None] * 12
+        day = staffing.plan_day(
+            forecast, aht=180 * self.SEC, answer_within=15 * self.SEC, target=0.85
+        )
+        text = day.summary()
+        assert text.startswith("全天预测来话360通，峰值在线")
+        assert f"排班工时{day.scheduled_time // timedelta(hours=1)}小时" in text
+        assert text.endswith("营业18个时段（每段30分钟）")
+        assert "18 open intervals of 30 min" in day.summary(language="en")
+
+    def test_day_without_calls(self) -> None:
+        """A day whose open intervals forecast no call has no service level: said in words."""
+        day = staffing.plan_day(
+            [0.0] * 48, aht=180 * self.SEC, answer_within=15 * self.SEC, target=0.85
+        )
+        assert "全天服务水平无来话" in day.summary()
+        assert "day service level no calls" in day.summary(language="en")
+
+    @pytest.mark.parametrize("language", ["fr", None, "EN"])
+    def test_unknown_language(self, language: object) -> None:
+        """The error names the method, the value and the choices."""
+        plan = staffing.required_agents(10, 30 * self.MIN, 180 * self.SEC, 20 * self.SEC, 0.8)
+        with pytest.raises(ParameterError, match=r"Plan\.summary: language must be 'zh' or 'en'"):
+            plan.summary(language=language)  # type: ignore[arg-type]
+        day = staffing.plan_day([1.0] * 48, aht=self.MIN, answer_within=self.SEC, target=0.5)
+        with pytest.raises(ParameterError, match=r"DayPlan\.summary: language must be"):
+            day.summary(language=language)  # type: ignore[arg-type]

@@ -113,7 +113,7 @@ from svcquality.escalation import (
     due_actions,
     next_due,
 )
-from svcquality.explain import DeadlineExplanation, explain_deadline
+from svcquality.explain import DeadlineExplanation, DueExplanation, explain_deadline, explain_due
 from svcquality.feedback import FeedbackCase, HeatMap, Sample
 from svcquality.promises import Catalog, CatalogRule, Extension, Match, Promise, Target
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
@@ -151,6 +151,8 @@ __all__ = [
     "Match",
     "explain_deadline",
     "DeadlineExplanation",
+    "explain_due",
+    "DueExplanation",
     # the SLA clock
     "Opened",
     "Paused",

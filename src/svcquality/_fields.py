@@ -5,19 +5,22 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
 import attrs
 
 from svcquality._instants import micros_of
+from svcquality._types import Language
 from svcquality.errors import SvcQualityError
 
 __all__ = [
+    "Language",
     "aware",
     "entries_of",
     "grammar_text",
     "identity",
     "items_of",
+    "language_of",
     "shown",
     "text",
 ]
@@ -37,6 +40,14 @@ def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
             raise error(msg)
 
     return check
+
+
+def language_of(value: object, where: str, error: type[SvcQualityError]) -> Language:
+    """``value`` as a :data:`Language`, or ``error`` naming it, ``where`` and the choices."""
+    if value not in get_args(Language):
+        msg = f"{where}: language must be 'zh' or 'en', got {shown(value)}"
+        raise error(msg, code="language", where=where, value=value)
+    return value  # type: ignore[return-value]  # narrowed by the membership test
 
 
 #: How much of a value a message repeats: enough to recognise it, never a flood.
@@ -82,7 +93,7 @@ def identity(value: object, where: str, example: str, error: type[SvcQualityErro
     """
     if not isinstance(value, str) or not value:
         msg = f"{where}: expected a non-empty name such as {example!r}, got {shown(value)}"
-        raise error(msg)
+        raise error(msg, code="identity", where=where, value=value)
     bad = next((c for c in value if _invisible(c)), None)
     if bad is not None:
         msg = (
@@ -90,17 +101,17 @@ def identity(value: object, where: str, example: str, error: type[SvcQualityErro
             f"({unicodedata.name(bad, 'control')}); an id is plain text such as {example!r}: "
             "remove it"
         )
-        raise error(msg)
+        raise error(msg, code="identity", where=where, value=value)
     normal = unicodedata.normalize("NFKC", value)
     if not normal.strip():
         msg = f"{where}: expected a non-empty name such as {example!r}, got {shown(value)}"
-        raise error(msg)
+        raise error(msg, code="identity", where=where, value=value)
     if normal != normal.strip() or value != value.strip():
         msg = (
             f"{where}: {shown(value)} has leading or trailing whitespace, so it would name a "
             f"different person than {normal.strip()!r}; remove the spaces"
         )
-        raise error(msg)
+        raise error(msg, code="identity", where=where, value=value)
     return normal
 
 

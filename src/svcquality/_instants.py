@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import NoReturn
 
-from svcquality.errors import NaiveDatetimeError, ParameterError
+from svcquality.errors import NaiveDatetimeError, ParameterError, SvcQualityError
 
 __all__ = [
     "EPOCH",
     "MICROS_PER_DAY",
     "from_micros",
+    "in_zone",
     "micros_of",
     "require_aware",
     "td_micros",
@@ -36,14 +37,14 @@ def require_aware(value: object, where: str) -> datetime:
         msg = f"{where} must be a timezone-aware datetime, got {type(value).__name__} {value!r}"
         if isinstance(value, date):
             msg += "; a date has no time of day: pass datetime.combine(d, time(...), tzinfo)"
-        raise NaiveDatetimeError(msg)
+        raise NaiveDatetimeError(msg, where=where, value=value)
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         msg = (
             f"{where} is a naive datetime ({value.isoformat()}); svcquality only takes "
             "timezone-aware instants. Fix: attach the zone the wall time was read in, "
             "e.g. value.replace(tzinfo=ZoneInfo('Asia/Shanghai'))"
         )
-        raise NaiveDatetimeError(msg)
+        raise NaiveDatetimeError(msg, where=where, value=value)
     return value
 
 
@@ -77,6 +78,25 @@ def to_micros(t: datetime) -> int:
 def td_micros(d: timedelta) -> int:
     """A timedelta as whole microseconds (exact)."""
     return (d.days * 86_400 + d.seconds) * MICROS_PER_SECOND + d.microseconds
+
+
+def in_zone(
+    t: datetime, zone: tzinfo, where: str, error: type[SvcQualityError] = ParameterError
+) -> datetime:
+    """The aware instant ``t`` read in ``zone``.
+
+    Raises:
+        error: in ``zone`` the instant's wall time lies outside the years 1..9999 a
+            datetime holds (the first hours of year 1 read east of UTC).
+    """
+    try:
+        return t.astimezone(zone)
+    except (OverflowError, ValueError):
+        msg = (
+            f"{where} {t.isoformat()} read in {zone} falls outside the years 1..9999 a "
+            "datetime can hold; check the instant (a default such as datetime.min)"
+        )
+        raise error(msg) from None
 
 
 def from_micros(x: int, zone: tzinfo) -> datetime:

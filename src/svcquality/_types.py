@@ -12,6 +12,7 @@ __all__ = [
     "DayBasis",
     "EmployeeShare",
     "FcrMethod",
+    "Language",
     "PeriodUnit",
     "ReopenPolicy",
     "RetargetPolicy",
@@ -21,6 +22,9 @@ __all__ = [
     "Ties",
     "Weekday",
 ]
+
+#: The language of a text for people (reasons, descriptions, durations): Chinese or English.
+Language = Literal["zh", "en"]
 
 #: How a working-day period is counted (see ``BusinessCalendar.working_day_deadline``).
 #: ``"working_days"``: the N-th working day after the deemed receipt day (Civil Code

@@ -38,8 +38,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
-from svcquality._fields import grammar_text, identity, items_of, shown
-from svcquality._instants import require_aware
+from svcquality._fields import Language, grammar_text, identity, items_of, language_of, shown
+from svcquality._instants import in_zone, require_aware
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
 
@@ -416,13 +416,23 @@ class Condition:
             out[c.attribute] = ops
         return out
 
-    def check(self, attributes: Mapping[str, object]) -> tuple[bool, str]:
+    def check(
+        self, attributes: Mapping[str, object], *, language: Language = "en"
+    ) -> tuple[bool, str]:
         """Whether the condition holds for ``attributes``, and what was found, in words.
 
+        Args:
+            attributes: the request's attributes.
+            language: the words' language, ``"en"`` (default) or ``"zh"``.
+
         Raises:
-            AuthorityError: the attribute cannot be ordered against the value.
+            AuthorityError: the attribute cannot be ordered against the value, or
+                the language is unknown.
         """
+        zh = language_of(language, "Condition.check", AuthorityError) == "zh"
         if self.attribute not in attributes:
+            if zh:
+                return False, f"请求未给出 {self.attribute!r}，请在 attributes 中补充"
             return False, f"the request does not give {self.attribute!r}; add it to attributes"
         got = attributes[self.attribute]
         if _is_nan(got):
@@ -451,6 +461,8 @@ class Condition:
                     f"{type(self.value).__name__}"
                 )
                 raise AuthorityError(msg) from None
+        if zh:
+            return holds, f"请求中 {self.attribute}={got!r}"
         return holds, f"the request has {self.attribute}={got!r}"
 
     def __str__(self) -> str:
@@ -566,6 +578,21 @@ class PeriodLimit:
             raise AuthorityError(msg)
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, *, language: Language = "en") -> str:
+        """The limit in words: ``"3 times a day per actor"``, ``"每位经办人每日3次"``.
+
+        Raises:
+            AuthorityError: the language is unknown.
+        """
+        if language_of(language, "PeriodLimit.describe", AuthorityError) == "zh":
+            zh = []
+            if self.max_count is not None:
+                zh.append(f"{self.max_count}次")
+            if self.max_sum is not None:
+                zh.append(str(self.max_sum))
+            return f"{_ZH_PER[self.per]}{_ZH_PERIOD[self.period]}{'且'.join(zh)}"
         parts = []
         if self.max_count is not None:
             parts.append(f"{self.max_count} times")
@@ -574,6 +601,17 @@ class PeriodLimit:
         per = {"actor": "per actor", "customer": "per customer", "total": "in total"}[self.per]
         period = "ever" if self.period == "ever" else f"a {self.period}"
         return f"{' and '.join(parts)} {period} {per}"
+
+
+#: Whose grants a limit counts and over which period, in Chinese.
+_ZH_PER: Final[Mapping[str, str]] = {"actor": "每位经办人", "customer": "每位客户", "total": "合计"}
+_ZH_PERIOD: Final[Mapping[str, str]] = {
+    "day": "每日",
+    "week": "每周",
+    "month": "每月",
+    "year": "每年",
+    "ever": "累计",
+}
 
 
 def _limits(value: object) -> tuple[PeriodLimit, ...]:
@@ -782,7 +820,7 @@ class Decision:
         role: the role asked about.
         action: the action asked about.
         request: the request.
-        reason: why, in words.
+        reason: why, in words, in the language asked of :meth:`AuthorityMatrix.decide`.
         rule_index: the position in the matrix's ``rules`` of the rule that
             decided; ``None`` when the role has no rule for the action.
         rule_name: that rule's label (its name, or ``"role × action"``).
@@ -982,6 +1020,8 @@ class AuthorityMatrix:
         action: str,
         request: AuthorityRequest,
         history: Iterable[Decision | Granted],
+        *,
+        language: Language = "en",
     ) -> Decision:
         """Whether ``role`` may take ``action`` for ``request``, given the earlier grants.
 
@@ -993,6 +1033,9 @@ class AuthorityMatrix:
                 :class:`Decision` objects (refused ones are skipped, they did not
                 happen) or :class:`Granted` records. Only those of ``action`` in the
                 request's period count, whenever in the period they fall.
+            language: the language of the decision's ``reason``: ``"en"``
+                (default) or ``"zh"`` for the agent's screen (``"允许：..."``,
+                ``"双人复核：..."``). Everything else in the decision is data.
 
         Returns:
             The :class:`Decision`.
@@ -1000,17 +1043,20 @@ class AuthorityMatrix:
         Raises:
             AuthorityError: an unknown role or action (the known ones are listed,
                 closest first), a request without the amount a rule limits, an
-                amount in another currency than the rule's limits, or a history item
-                that is not a grant.
+                amount in another currency than the rule's limits, a history item
+                that is not a grant, or an unknown language.
         """
+        zh = language_of(language, "decide()", AuthorityError) == "zh"
         if role not in self.roles:
             msg = f"decide(): unknown role {role!r}; " + _closest(role, self.roles, "roles")
-            raise AuthorityError(msg)
+            raise AuthorityError(msg, code="authority.unknown_role", value=role, known=self.roles)
         if action not in self.actions:
             msg = f"decide(): unknown action {action!r}; " + _closest(
                 action, self.actions, "actions"
             )
-            raise AuthorityError(msg)
+            raise AuthorityError(
+                msg, code="authority.unknown_action", value=action, known=self.actions
+            )
         if not isinstance(request, AuthorityRequest):
             msg = f"decide(): request must be an AuthorityRequest, got {request!r}"
             raise AuthorityError(msg)
@@ -1018,7 +1064,8 @@ class AuthorityMatrix:
         candidates = [
             (i, r) for i, r in enumerate(self.rules) if r.role == role and r.action == action
         ]
-        outcomes = [(i, r, self._evaluate(r, request, grants)) for i, r in candidates]
+        outcomes = [(i, r, self._evaluate(r, request, grants, zh=zh)) for i, r in candidates]
+        colon = "：" if zh else ": "
         for i, rule, outcome in outcomes:
             if outcome.stage == _OK:
                 return Decision(
@@ -1026,7 +1073,7 @@ class AuthorityMatrix:
                     role=role,
                     action=action,
                     request=request,
-                    reason=f"{rule.label}: {outcome.reason}",
+                    reason=f"{rule.label}{colon}{outcome.reason}",
                     rule_index=i,
                     rule_name=rule.label,
                     remaining=outcome.remaining,
@@ -1035,23 +1082,27 @@ class AuthorityMatrix:
                 )
         if not outcomes:
             refer = self._refer(role, action, request, grants)
-            reason = f"role {role!r} has no authority for {action!r}"
+            reason = (
+                f"角色 {role!r} 无权办理 {action!r}"
+                if zh
+                else f"role {role!r} has no authority for {action!r}"
+            )
             return Decision(
                 allowed=False,
                 role=role,
                 action=action,
                 request=request,
-                reason=reason + _referral(refer, role),
+                reason=reason + _referral(refer, role, zh=zh),
                 refer_to=refer,
                 second_person=request.second_person,
             )
         # Report the rule the request got furthest with (the first of equals).
         i, rule, outcome = max(outcomes, key=lambda o: (o[2].stage, -o[0]))
-        reason = "; ".join(f"{r.label}: {o.reason}" for _, r, o in outcomes)
+        reason = ("；" if zh else "; ").join(f"{r.label}{colon}{o.reason}" for _, r, o in outcomes)
         refer = None
         if outcome.stage != _SECOND:
             refer = self._refer(role, action, request, grants)
-            reason += _referral(refer, role)
+            reason += _referral(refer, role, zh=zh)
         return Decision(
             allowed=False,
             role=role,
@@ -1083,9 +1134,10 @@ class AuthorityMatrix:
         grants: Sequence[Granted],
         *,
         approver_unknown: bool = False,
+        zh: bool = False,
     ) -> _Outcome:
         amount = self._amount_of(rule, request)
-        local = request.at.astimezone(self._tz)
+        local = in_zone(request.at, self._tz, "AuthorityRequest.at", AuthorityError)
         before: list[Remaining] = []
         after: list[Remaining] = []
         refusal = ""
@@ -1093,19 +1145,25 @@ class AuthorityMatrix:
             if approver_unknown and limit.per == "actor":
                 continue  # the approver's own limits are checked when the approver decides
             count, total = self._used(limit, request, local, grants, rule)
-            words = f"{limit.period} limit ({limit}) {_period_words(limit.period, local)}"
+            words = _limit_words(limit, local, zh=zh)
             left_count = left_sum = None
             if limit.max_count is not None:
                 left_count = limit.max_count - count
                 if left_count < 1 and not refusal:
-                    refusal = f"the {words} is used up: {count} of {limit.max_count} granted"
+                    refusal = (
+                        f"{words}已用完：已批准{count}次，上限{limit.max_count}次"
+                        if zh
+                        else f"the {words} is used up: {count} of {limit.max_count} granted"
+                    )
             if limit.max_sum is not None:
                 used = Money(total, limit.max_sum.currency)
                 left_sum = limit.max_sum - used
                 assert amount is not None  # _amount_of insists when a rule sums amounts
                 if amount > left_sum and not refusal:
                     refusal = (
-                        f"{amount} would exceed the {words}: {used} granted, "
+                        f"{amount} 将超出{words}：已批准 {used}，剩余 {_floor(left_sum)}"
+                        if zh
+                        else f"{amount} would exceed the {words}: {used} granted, "
                         f"{_floor(left_sum)} left"
                     )
             before.append(
@@ -1126,12 +1184,20 @@ class AuthorityMatrix:
             )
         as_it_stands = tuple(before)
         for condition in rule.conditions:
-            holds, found = condition.check(request.attributes)
+            holds, found = condition.check(request.attributes, language="zh" if zh else "en")
             if not holds:
-                reason = f"condition {condition} is not met: {found}"
+                reason = (
+                    f"条件 {condition} 不满足：{found}"
+                    if zh
+                    else f"condition {condition} is not met: {found}"
+                )
                 return _Outcome(_CONDITION, reason, as_it_stands)
         if rule.max_amount is not None and amount is not None and amount > rule.max_amount:
-            reason = f"{amount} is above the limit of {rule.max_amount} per action"
+            reason = (
+                f"{amount} 超过单笔限额 {rule.max_amount}"
+                if zh
+                else f"{amount} is above the limit of {rule.max_amount} per action"
+            )
             return _Outcome(_AMOUNT, reason, as_it_stands)
         if refusal:
             return _Outcome(_LIMIT, refusal, as_it_stands)
@@ -1139,17 +1205,21 @@ class AuthorityMatrix:
             second = request.second_person
             if second is None:
                 reason = (
-                    "dual control (双人复核): a second person must review; name them in "
+                    "双人复核：须由第二人复核，请在 second_person 中写明复核人"
+                    if zh
+                    else "dual control (双人复核): a second person must review; name them in "
                     "second_person"
                 )
                 return _Outcome(_SECOND, reason, as_it_stands)
             if second == request.actor:
                 reason = (
-                    f"dual control (双人复核): the second person {second!r} is the actor; "
+                    f"双人复核：复核人 {second!r} 即经办人本人，须由两个不同的人办理"
+                    if zh
+                    else f"dual control (双人复核): the second person {second!r} is the actor; "
                     "two different people must act"
                 )
                 return _Outcome(_SECOND, reason, as_it_stands)
-        return _Outcome(_OK, _allowed_words(rule, amount, request), tuple(after))
+        return _Outcome(_OK, _allowed_words(rule, amount, request, zh=zh), tuple(after))
 
     def _amount_of(self, rule: AuthorityRule, request: AuthorityRequest) -> Money | None:
         amount = request.amount
@@ -1188,7 +1258,8 @@ class AuthorityMatrix:
                 continue
             if limit.per == "customer" and earlier.customer != request.customer:
                 continue
-            if _period_key(limit.period, earlier.at.astimezone(self._tz)) != key:
+            when = in_zone(earlier.at, self._tz, f"history: grant {index}'s at", AuthorityError)
+            if _period_key(limit.period, when) != key:
                 continue
             count += 1
             if limit.max_sum is None:
@@ -1238,13 +1309,47 @@ def _floor(value: Money) -> Money:
     return value if value.amount >= 0 else Money.zero(value.currency)
 
 
-def _referral(refer: str | None, role: str) -> str:
+def _referral(refer: str | None, role: str, *, zh: bool) -> str:
+    if zh:
+        if refer is None:
+            return f"；{role!r} 以上没有可以批准的角色"
+        return f"；请转 {refer!r} 审批（可以批准的最低角色）"
     if refer is None:
         return f"; no role above {role!r} may approve it"
     return f"; refer to {refer!r}, the lowest role that may approve it"
 
 
-def _allowed_words(rule: AuthorityRule, amount: Money | None, request: AuthorityRequest) -> str:
+def _limit_words(limit: PeriodLimit, local: datetime, *, zh: bool) -> str:
+    """``"day limit (3 times a day per actor) on 2025-10-09"``, or its Chinese."""
+    if not zh:
+        return f"{limit.period} limit ({limit}) {_period_words(limit.period, local)}"
+    when = {
+        "day": f"{local:%Y-%m-%d}",
+        "week": f"{local.isocalendar()[0]}年第{local.isocalendar()[1]}周",
+        "month": f"{local.year}年{local.month}月",
+        "year": f"{local.year}年",
+        "ever": "",
+    }[limit.period]
+    return (f"{when}的" if when else "") + f"期间限额（{limit.describe(language='zh')}）"
+
+
+def _allowed_words(
+    rule: AuthorityRule, amount: Money | None, request: AuthorityRequest, *, zh: bool = False
+) -> str:
+    if zh:
+        zh_parts = []
+        if rule.conditions:
+            zh_parts.append("满足条件（" + "，".join(map(str, rule.conditions)) + "）")
+        if rule.max_amount is not None and amount is not None:
+            zh_parts.append(f"{amount} 在单笔限额 {rule.max_amount} 以内")
+        if rule.limits:
+            limits = "；".join(lim.describe(language="zh") for lim in rule.limits)
+            zh_parts.append(f"在期间限额以内（{limits}）")
+        if rule.requires_second_person:
+            zh_parts.append(f"复核人 {request.second_person!r} 已复核（双人复核）")
+        if not zh_parts:
+            zh_parts.append("该角色的权限不设上限")
+        return "允许：" + "，".join(zh_parts)
     parts = []
     if rule.conditions:
         parts.append("conditions met (" + ", ".join(map(str, rule.conditions)) + ")")

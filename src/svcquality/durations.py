@@ -33,17 +33,13 @@ import unicodedata
 from collections.abc import Callable
 from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Literal
 
-from svcquality._fields import grammar_text, shown
-from svcquality._types import PeriodUnit
+from svcquality._fields import grammar_text, language_of, shown
+from svcquality._types import Language, PeriodUnit
 from svcquality.errors import DurationError, PromiseError
 from svcquality.promises import Target
 
 __all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "human_duration", "parse_duration"]
-
-#: The language :func:`format_duration` writes: English or Chinese.
-Language = Literal["en", "zh"]
 
 #: One example of each form :func:`parse_duration` reads, as its errors list them.
 ACCEPTED_FORMS: tuple[str, ...] = (
@@ -141,7 +137,7 @@ def _fail(text: str, pos: int, problem: str) -> DurationError:
         f"cannot read duration {text!r} at position {pos}: {problem}\n"
         f"  {shown}\n  {caret}\n{_ACCEPTED}"
     )
-    return DurationError(msg)
+    return DurationError(msg, code="duration.unreadable", text=text, position=pos)
 
 
 def _number(token: str, text: str, pos: int) -> Decimal:
@@ -444,9 +440,7 @@ def human_duration(d: timedelta, *, language: Language = "zh") -> str:
         >>> human_duration(-timedelta(minutes=90, seconds=1.5), language="en")
         '-1 h 30 min 1.5 s'
     """
-    if language not in ("en", "zh"):
-        msg = f"human_duration: language must be 'zh' or 'en', got {shown(language)}"
-        raise DurationError(msg)
+    language = language_of(language, "human_duration", DurationError)
     if not isinstance(d, timedelta):
         msg = (
             f"human_duration: expected a timedelta such as timedelta(hours=4), "
@@ -491,9 +485,7 @@ def format_duration(target: Target, *, language: Language = "en") -> str:
         >>> format_duration(Target.working_days(0))
         'same business day'
     """
-    if language not in ("en", "zh"):
-        msg = f"format_duration: language must be 'en' or 'zh', got {language!r}"
-        raise DurationError(msg)
+    language = language_of(language, "format_duration", DurationError)
     if not isinstance(target, Target):
         msg = f"format_duration: expected a Target such as Target.wall(...), got {target!r}"
         raise DurationError(msg)

@@ -4,12 +4,27 @@ There is one root, :class:`SvcQualityError`.
 Every error caused by bad input (a value, a name, an event log, a rulebook)
 also subclasses :class:`ValueError`, so a host may catch either.
 Messages name the offending value, where it was, and how to fix it.
+
+Messages are in English, one language for logs and bug reports. A host that
+shows its own words (a Chinese screen for the agent) reads the error's stable
+``code`` and its ``data`` instead of the message: every code is listed in
+:data:`CODES`, and a code never changes meaning once released.
+
+Example:
+    >>> import svcquality as sq
+    >>> try:
+    ...     sq.parse_duration("3 wrking days")
+    ... except sq.SvcQualityError as e:
+    ...     print(e.code, e.data["text"])
+    duration.unreadable 3 wrking days
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import ClassVar, Final
 
 import attrs
 
@@ -29,7 +44,49 @@ __all__ = [
     "RulebookProblem",
     "SvcQualityError",
     "UntrustedYearError",
+    "CODES",
 ]
+
+#: Every error code svcquality raises, with what it means. A class's own code
+#: is the default for its errors; a dotted code names one kind of problem in
+#: it, with the data listed here. A code keeps its meaning once released.
+CODES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "error": "an svcquality error (the root; never raised as such)",
+        "naive_datetime": "an instant without a time zone, or not a datetime; data: where, value",
+        "calendar": "a business calendar cannot be built or asked as described",
+        "calendar.untrusted_year": (
+            "a computation reached a year outside the calendar's trusted years; "
+            "data: what, value, first, last"
+        ),
+        "calendar.no_open_time": (
+            "a date or instant outside the years a calendar covers, or no open time "
+            "before or after them; data: what, value"
+        ),
+        "duration": "a duration or target text cannot be read",
+        "duration.unreadable": "a duration text is not in the grammar; data: text, position",
+        "promise": "a service promise or one of its targets is invalid",
+        "catalog": "a promise catalog is invalid",
+        "event_log": "a request's event log is impossible",
+        "ladder": "an escalation ladder is invalid",
+        "routing": "a routing rule, ownership change or work order is invalid",
+        "authority": "an authority matrix or request is invalid",
+        "authority.unknown_role": (
+            "decide() with a role the matrix does not have; data: value, known"
+        ),
+        "authority.unknown_action": (
+            "decide() with an action the matrix has no rule for; data: value, known"
+        ),
+        "feedback": "a feedback case received an event its state does not allow",
+        "parameter": "a parameter is out of its range (KPI options, staffing inputs)",
+        "language": "a language= option other than 'zh' or 'en'; data: where, value",
+        "identity": (
+            "an identity (actor, second person, customer, unit) with invisible or "
+            "surrounding characters, or not text; data: where, value"
+        ),
+        "rulebook": "a rulebook mapping is invalid; data: problems (each with its path)",
+    }
+)
 
 
 class SvcQualityError(Exception):
@@ -38,12 +95,44 @@ class SvcQualityError(Exception):
     A message never repeats more than about 200 characters of one value: a
     quoted value longer than that is cut in its middle (``'xxxx...(1000000
     chars)...xxxx'``), so a megabyte of bad input gives a short error.
+
+    Attributes:
+        code: what kind of problem it is, stable across releases: the class's
+            own code (``"calendar"``), or a dotted one naming the problem
+            (``"calendar.untrusted_year"``). :data:`CODES` lists them all.
+        data: the values the message is made of (read-only), by the names
+            :data:`CODES` gives for the code; empty for a class's own code.
     """
 
-    def __init__(self, *args: object) -> None:
+    #: The code of this class's errors when the raise names no narrower one.
+    default_code: ClassVar[str] = "error"
+
+    code: str
+    data: Mapping[str, object]
+
+    def __init__(self, *args: object, code: str | None = None, **data: object) -> None:
         if args and isinstance(args[0], str) and len(args[0]) > _ECHO:
             args = (_clip(args[0]), *args[1:])
         super().__init__(*args)
+        self.code = code or type(self).default_code
+        self.data = MappingProxyType(data)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle their args only; the code and data travel too, so an
+        # error from a worker process (Dask, multiprocessing) arrives whole.
+        return (_rebuild, (type(self), self.args, self.code, dict(self.data)))
+
+
+def _rebuild(
+    cls: type[SvcQualityError], args: tuple[object, ...], code: str, data: dict[str, object]
+) -> SvcQualityError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.code = code
+    error.data = MappingProxyType(data)
+    if isinstance(error, RulebookError):
+        error.problems = data.get("problems", ())  # type: ignore[assignment]
+    return error
 
 
 #: The most characters of one quoted value a message repeats.
@@ -68,6 +157,8 @@ class NaiveDatetimeError(SvcQualityError, ValueError):
     aware instant (``now`` with a zone) and passes it in.
     """
 
+    default_code: ClassVar[str] = "naive_datetime"
+
 
 class CalendarError(SvcQualityError, ValueError):
     """A business calendar cannot be built as described.
@@ -76,6 +167,8 @@ class CalendarError(SvcQualityError, ValueError):
     it starts, overlapping windows), an unknown time zone, an unknown holiday
     country or subdivision, or contradictory overrides.
     """
+
+    default_code: ClassVar[str] = "calendar"
 
 
 class UntrustedYearError(CalendarError):
@@ -86,41 +179,61 @@ class UntrustedYearError(CalendarError):
     guess. Fix: extend ``years=`` once the new notice is in the holidays data.
     """
 
+    default_code: ClassVar[str] = "calendar.untrusted_year"
+
 
 class DurationError(SvcQualityError, ValueError):
     """A duration text could not be read (see :func:`svcquality.parse_duration`)."""
+
+    default_code: ClassVar[str] = "duration"
 
 
 class PromiseError(SvcQualityError, ValueError):
     """A service promise or one of its targets is invalid."""
 
+    default_code: ClassVar[str] = "promise"
+
 
 class CatalogError(PromiseError):
     """A promise catalog is invalid (no default rule, a rule that can never match)."""
+
+    default_code: ClassVar[str] = "catalog"
 
 
 class EventLogError(SvcQualityError, ValueError):
     """A request's event log is impossible (names the event and its position)."""
 
+    default_code: ClassVar[str] = "event_log"
+
 
 class LadderError(SvcQualityError, ValueError):
     """An escalation ladder is invalid (names the ladder, the step and the fix)."""
+
+    default_code: ClassVar[str] = "ladder"
 
 
 class RoutingError(SvcQualityError, ValueError):
     """A routing rule, ownership change or work order is invalid."""
 
+    default_code: ClassVar[str] = "routing"
+
 
 class AuthorityError(SvcQualityError, ValueError):
     """An authority matrix or an authority request is invalid."""
+
+    default_code: ClassVar[str] = "authority"
 
 
 class FeedbackError(SvcQualityError, ValueError):
     """A feedback case received an event its state does not allow."""
 
+    default_code: ClassVar[str] = "feedback"
+
 
 class ParameterError(SvcQualityError, ValueError):
     """A parameter is out of its range (KPI options, staffing inputs)."""
+
+    default_code: ClassVar[str] = "parameter"
 
 
 @attrs.frozen
@@ -165,13 +278,16 @@ class RulebookError(SvcQualityError, ValueError):
         problems: every problem found, in the order of the mapping.
     """
 
+    default_code: ClassVar[str] = "rulebook"
+
     problems: tuple[RulebookProblem, ...]
 
     def __init__(self, problems: Iterable[RulebookProblem]) -> None:
         self.problems = tuple(problems)
         n = len(self.problems)
         head = f"the rulebook has {n} problem{'s' if n != 1 else ''}:"
-        super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
+        lines = "\n".join([head, *(f"  - {p}" for p in self.problems)])
+        super().__init__(lines, problems=self.problems)
 
     @property
     def paths(self) -> tuple[str, ...]:

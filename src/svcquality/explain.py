@@ -13,19 +13,34 @@ its ``due`` always equals ``target.deadline(received, calendar)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from svcquality._fields import Language, language_of, shown
 from svcquality._instants import micros_of
+from svcquality._types import RetargetPolicy
 from svcquality.calendars import BusinessCalendar, WeeklyRules
+from svcquality.clock import Event, Extended, Status, read_clock
+from svcquality.durations import format_duration, human_duration
 from svcquality.errors import ParameterError
-from svcquality.promises import Target
+from svcquality.promises import Promise, Target
 
-__all__ = ["DayNote", "DayReason", "DeadlineExplanation", "DeemedReason", "explain_deadline"]
+__all__ = [
+    "DayNote",
+    "DayReason",
+    "DeadlineExplanation",
+    "DeemedReason",
+    "DueExplanation",
+    "PauseNote",
+    "WindowNote",
+    "explain_deadline",
+    "explain_due",
+]
 
 #: Why a day counts or not: a statutory ``"working_day"``, a ``"makeup_day"``
 #: (调休上班), an ``"extra_working_day"`` (``working_dates``), an ``"open_day"``
@@ -113,11 +128,9 @@ class DeadlineExplanation:
     due: datetime
     ends_at_close: bool
 
-    def text(self, *, language: Literal["zh", "en"] = "zh") -> str:
+    def text(self, *, language: Language = "zh") -> str:
         """The explanation as lines of text, in Chinese (default) or English."""
-        if language not in ("zh", "en"):
-            msg = f"DeadlineExplanation.text: language must be 'zh' or 'en', got {language!r}"
-            raise ParameterError(msg)
+        language = language_of(language, "DeadlineExplanation.text", ParameterError)
         return "\n".join(_lines_zh(self) if language == "zh" else _lines_en(self))
 
 
@@ -435,3 +448,326 @@ def _lines_en(e: DeadlineExplanation) -> Iterator[str]:
             )
     end = "the close of business" if e.ends_at_close else "24:00 (no opening hours that day)"
     yield f"Due: {_due(e)}, {end} (Art. 203)"
+
+
+# --------------------------------------------------------------------------- a clock's due
+
+
+@attrs.frozen
+class WindowNote:
+    """One stretch of open time a business-hours target counts.
+
+    Attributes:
+        start: where the stretch begins (the start of the count, or an opening).
+        end: where it ends (a break, the close of business, or the due instant).
+        counted: the open time it gives.
+    """
+
+    start: datetime
+    end: datetime
+    counted: timedelta
+
+
+@attrs.frozen
+class PauseNote:
+    """One pause of the clock and what it kept out of the count.
+
+    Attributes:
+        start: when the clock stopped.
+        end: when it ran again, or None while it stands still at ``now``.
+        reason: the reason the log gives (``"等待客户补充材料"``), or ``""``.
+        excluded: the target's measure inside the pause (open time on the
+            calendar the target is counted on; clock time for a wall target),
+            up to ``now`` while it lasts: time the customer is not charged for.
+    """
+
+    start: datetime
+    end: datetime | None
+    reason: str
+    excluded: timedelta
+
+
+@attrs.frozen
+class DueExplanation:
+    """Why a request's milestone is due when its clock says, step by step.
+
+    Every figure is the clock's own (``due``, ``original_due``, ``status`` are
+    those of :func:`svcquality.read_clock` at ``now``); the explanation adds the
+    steps that lead to them.
+
+    Attributes:
+        milestone: the milestone, e.g. ``"resolve"``.
+        target: the promise's own target for it (before any extension).
+        started_at: where the count starts (the opening, or a restart).
+        now: the instant read at.
+        period: for a working-day, day or month target, the period's deadline
+            from ``started_at`` with every day counted or skipped
+            (:class:`DeadlineExplanation`); None otherwise.
+        windows: for a business-hours target, the open stretches that make up
+            the target from ``started_at`` with no pause; empty otherwise.
+        skipped: the days between those stretches with no open time, each with
+            its reason (a holiday, a weekend).
+        original_due: the due instant with no pause and no extension.
+        pauses: each pause of the milestone's cycle from ``started_at`` on,
+            until the milestone was met.
+        extensions: the ``Extended`` events in force, oldest first.
+        retargets: ``(at, promise name, policy)`` of each severity change.
+        due: the due instant now.
+        status: where the milestone stands.
+        met_at: when it was met, or None.
+        late_by: for a breached milestone, the target's measure from ``due`` to
+            ``met_at`` (or ``now``); None otherwise.
+        remaining: what is left of the measure at ``now`` while it runs or is paused.
+    """
+
+    milestone: str
+    target: Target
+    started_at: datetime
+    now: datetime
+    period: DeadlineExplanation | None
+    windows: tuple[WindowNote, ...]
+    skipped: tuple[DayNote, ...]
+    original_due: datetime
+    pauses: tuple[PauseNote, ...]
+    extensions: tuple[Extended, ...]
+    retargets: tuple[tuple[datetime, str, RetargetPolicy], ...]
+    due: datetime
+    status: Status
+    met_at: datetime | None
+    late_by: timedelta | None
+    remaining: timedelta
+
+    def text(self, *, language: Language = "zh") -> str:
+        """The explanation as lines of text, in Chinese (default) or English."""
+        language = language_of(language, "DueExplanation.text", ParameterError)
+        return "\n".join(_due_zh(self) if language == "zh" else _due_en(self))
+
+
+def explain_due(
+    promise: Promise, log: Iterable[Event], now: datetime, milestone: str
+) -> DueExplanation:
+    """Explain why a request's ``milestone`` is due when :func:`read_clock` says.
+
+    The answer to "为什么是15:00？" for a live request: where the count starts,
+    the target and how it is counted (each day of a period with its reason, or
+    each stretch of open time of a business-hours target), the original due
+    instant, each pause with the open time it kept out, each extension and
+    severity change, the due instant now and how the milestone stands.
+
+    Args:
+        promise: the promise the request was opened under.
+        log: the request's events, as for :func:`read_clock`.
+        now: the instant to read at (aware).
+        milestone: the milestone to explain.
+
+    Returns:
+        A :class:`DueExplanation` whose ``due``, ``original_due`` and ``status``
+        are those of ``read_clock(promise, log, now).milestones[milestone]``.
+
+    Raises:
+        ParameterError: the milestone is not one of the promise's.
+        EventLogError: an impossible log (as :func:`read_clock`).
+    """
+    reading = read_clock(promise, log, now)
+    m = reading.milestones.get(milestone) if isinstance(milestone, str) else None
+    if m is None:
+        known = ", ".join(map(repr, reading.milestones))
+        msg = f"explain_due: unknown milestone {shown(milestone)}; the promise has {known}"
+        raise ParameterError(msg)
+    cycle = reading.cycles[m.cycle]
+    own = cycle.promise.milestones[milestone]
+    cal = cycle.promise.calendar
+    measure = _measure(own, cal)
+    end = m.met_at if m.met_at is not None else reading.now
+    period: DeadlineExplanation | None = None
+    windows: tuple[WindowNote, ...] = ()
+    skipped: tuple[DayNote, ...] = ()
+    if cal is not None and own.kind in ("working_days", "days", "months"):
+        period = explain_deadline(own, m.started_at, cal)
+    elif cal is not None and own.kind == "business":
+        windows, skipped = _windows(cal, m.started_at, m.original_due)
+    pauses = tuple(
+        PauseNote(a, b, why, measure(a, min(b or end, end)) if a < end else timedelta(0))
+        for a, b, why in cycle.pauses
+        if a >= m.started_at and a < end
+    )
+    late = measure(m.due, end) if m.status is Status.BREACHED else None
+    return DueExplanation(
+        milestone=milestone,
+        target=own,
+        started_at=m.started_at,
+        now=reading.now,
+        period=period,
+        windows=windows,
+        skipped=skipped,
+        original_due=m.original_due,
+        pauses=pauses,
+        extensions=m.extensions,
+        retargets=cycle.retargets,
+        due=m.due,
+        status=m.status,
+        met_at=m.met_at,
+        late_by=late,
+        remaining=m.remaining,
+    )
+
+
+def _measure(
+    target: Target, cal: BusinessCalendar | None
+) -> Callable[[datetime, datetime], timedelta]:
+    """How the target counts time between two instants (as the clock does)."""
+    if target.kind == "wall" or cal is None:
+        return lambda a, b: max(b - a, timedelta(0))
+    counted = cal if target.kind == "business" else cal.working_hours()
+    return lambda a, b: counted.between(a, b) if b > a else timedelta(0)
+
+
+def _windows(
+    cal: BusinessCalendar, start: datetime, due: datetime
+) -> tuple[tuple[WindowNote, ...], tuple[DayNote, ...]]:
+    spans = cal.open_intervals(start, due) if due > start else ()
+    notes = tuple(WindowNote(a, b, cal.between(a, b)) for a, b in spans)
+    days: list[DayNote] = []
+    for before, after in itertools.pairwise(notes):
+        first = before.end.astimezone(cal.zone).date() + timedelta(days=1)
+        last = after.start.astimezone(cal.zone).date() - timedelta(days=1)
+        if first <= last:
+            days.extend(_notes(cal, first, last, count=False))
+    return notes, tuple(days)
+
+
+def _target_words(target: Target, *, zh: bool) -> str:
+    """The target as the rulebook writes it, and how its working days are counted
+    when the grammar has no words for that (``counting=``)."""
+    plain = attrs.evolve(target, counting="working_days")
+    text = format_duration(plain, language="zh" if zh else "en")
+    if target.counting == "receipt_day_counted":
+        return text + ("（收到当日计入）" if zh else " (the receipt day counted)")
+    if target.counting == "calendar_days":
+        return text + ("（按自然日计算）" if zh else " (counted in calendar days)")
+    return text
+
+
+def _hm(t: datetime, day: date | None = None) -> str:
+    """``"14:00"`` on ``day``, else the date and time."""
+    return f"{t:%H:%M}" if t.date() == day else _clock(t)
+
+
+def _due_zh(e: DueExplanation) -> Iterator[str]:
+    day = e.started_at.date()
+    yield f"计时起点：{_clock(e.started_at)}（{_WEEKDAYS_ZH[e.started_at.weekday()]}）"
+    yield f"时限：{_target_words(e.target, zh=True)}"
+    if e.period is not None:
+        yield from (f"  {line}" for line in _lines_zh(e.period))
+    if e.windows:
+        yield "计入的营业时间（不含暂停）："
+        for gap, w in _gaps(e):
+            for run in _runs(gap):
+                if run[0].working:
+                    yield f"  {_zh_day(run[0].day)}：当日无营业时间，不计入"
+                else:
+                    yield _skipped_zh(run)
+            span = f"{w.start:%H:%M}–{w.end:%H:%M}"
+            yield f"  {_zh_day(w.start.date())} {span}，{human_duration(w.counted)}"
+    yield f"原定时限：{_clock(e.original_due)}"
+    for p in e.pauses:
+        why = f"（{p.reason}）" if p.reason else ""
+        until = "至今" if p.end is None else f"至 {_hm(p.end, p.start.date())}"
+        excluded = human_duration(p.excluded)
+        yield f"暂停：{_clock(p.start)} {until}{why}，期间{_excluded_zh(e)}{excluded}不计入"
+    for x in e.extensions:
+        extra = "；".join(
+            s for s in (x.reason, f"批准人 {x.approved_by}" if x.approved_by else "") if s
+        )
+        yield f"延长：{_clock(x.at)} 延长至{_target_words(x.to, zh=True)}" + (
+            f"（{extra}）" if extra else ""
+        )
+    for at, name, policy in e.retargets:
+        yield f"调整时限：{_clock(at)} 起适用 {name!r}（{_ZH_POLICY[policy]}）"
+    yield f"当前时限：{_clock(e.due)}"
+    yield "状态：" + _status_zh(e, day)
+
+
+def _status_zh(e: DueExplanation, day: date) -> str:
+    if e.status is Status.MET:
+        assert e.met_at is not None
+        return f"已于 {_clock(e.met_at)} 按时完成"
+    if e.status is Status.BREACHED:
+        assert e.late_by is not None
+        when = f"已于 {_clock(e.met_at)} 完成，" if e.met_at is not None else "尚未完成，"
+        return f"{when}超时{human_duration(e.late_by)}"
+    left = human_duration(e.remaining)
+    return f"暂停中，剩余{left}" if e.status is Status.PAUSED else f"进行中，剩余{left}"
+
+
+def _excluded_zh(e: DueExplanation) -> str:
+    return "时间" if e.target.kind == "wall" else "营业时间"
+
+
+def _gaps(e: DueExplanation) -> Iterator[tuple[tuple[DayNote, ...], WindowNote]]:
+    """Each window with the skipped days just before it."""
+    after: date | None = None
+    for w in e.windows:
+        gap = tuple(n for n in e.skipped if after is not None and after < n.day < w.start.date())
+        yield gap, w
+        after = w.end.date()
+
+
+_ZH_POLICY = {
+    "keep_elapsed": "已用时间保留",
+    "restart": "重新起算",
+    "from_original_start": "自原起点按新时限计算",
+}
+_EN_POLICY = {
+    "keep_elapsed": "time used so far kept",
+    "restart": "counted again from the change",
+    "from_original_start": "the new target from the original start",
+}
+
+
+def _due_en(e: DueExplanation) -> Iterator[str]:
+    day = e.started_at.date()
+    yield f"Counted from: {_clock(e.started_at)} ({_WEEKDAYS_EN[e.started_at.weekday()]})"
+    yield f"Target: {_target_words(e.target, zh=False)}"
+    if e.period is not None:
+        yield from (f"  {line}" for line in _lines_en(e.period))
+    if e.windows:
+        yield "Open time counted (without pauses):"
+        for gap, w in _gaps(e):
+            for run in _runs(gap):
+                if run[0].working:
+                    yield f"  {_en_day(run[0].day)}: no opening hours, not counted"
+                else:
+                    yield _skipped_en(run)
+            span = f"{w.start:%H:%M}-{w.end:%H:%M}"
+            yield f"  {_en_day(w.start.date())} {span}: {human_duration(w.counted, language='en')}"
+    yield f"Original due: {_clock(e.original_due)}"
+    measure = "time" if e.target.kind == "wall" else "open time"
+    for p in e.pauses:
+        why = f" ({p.reason})" if p.reason else ""
+        until = "still paused" if p.end is None else f"to {_hm(p.end, p.start.date())}"
+        excluded = human_duration(p.excluded, language="en")
+        yield f"Paused: {_clock(p.start)} {until}{why}: {excluded} of {measure} not counted"
+    for x in e.extensions:
+        extra = "; ".join(
+            s for s in (x.reason, f"approved by {x.approved_by}" if x.approved_by else "") if s
+        )
+        yield f"Extended: {_clock(x.at)} to {_target_words(x.to, zh=False)}" + (
+            f" ({extra})" if extra else ""
+        )
+    for at, name, policy in e.retargets:
+        yield f"Retargeted: {_clock(at)} to {name!r} ({_EN_POLICY[policy]})"
+    yield f"Due now: {_clock(e.due)}"
+    yield "Status: " + _status_en(e, day)
+
+
+def _status_en(e: DueExplanation, day: date) -> str:
+    if e.status is Status.MET:
+        assert e.met_at is not None
+        return f"met on time at {_clock(e.met_at)}"
+    if e.status is Status.BREACHED:
+        assert e.late_by is not None
+        when = f"met at {_clock(e.met_at)}, " if e.met_at is not None else "not met, "
+        return f"{when}late by {human_duration(e.late_by, language='en')}"
+    left = human_duration(e.remaining, language="en")
+    return f"paused, {left} left" if e.status is Status.PAUSED else f"running, {left} left"

@@ -43,7 +43,8 @@ from dateutil.rrule import rrule, rrulestr
 
 from svcquality._fields import entries_of, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
-from svcquality._types import Counting, PeriodUnit
+from svcquality._ordered import check_table, first_match
+from svcquality._types import Counting, Language, PeriodUnit
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError, PromiseError
 
@@ -245,6 +246,33 @@ class Target:
         """
         return cls("batch", rule=rule)
 
+    # ------------------------------------------------------------ the grammar
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """Read a target from text: ``"4h"``, ``"1 business hour"``, ``"3个工作日"``, ``"T+1"``.
+
+        The grammar is :func:`svcquality.durations.parse_duration`'s (its public
+        alias); :meth:`format` writes a text this reads back equal.
+
+        Raises:
+            DurationError: the text is not a duration; the message says where.
+        """
+        # durations builds Targets, so it is imported when first used, not at import.
+        from svcquality.durations import parse_duration  # noqa: PLC0415
+
+        return parse_duration(text)
+
+    def format(self, *, language: Language = "en") -> str:
+        """The target's canonical text (``"4h"``, ``"3 working days"``; ``"zh"``: ``"3个工作日"``).
+
+        ``Target.parse(t.format(language=...)) == t`` for every target whose
+        counting is the default; the same as :func:`svcquality.durations.format_duration`.
+        """
+        from svcquality.durations import format_duration  # noqa: PLC0415 - as in parse
+
+        return format_duration(self, language=language)
+
     # ------------------------------------------------------------ reading
 
     @property
@@ -290,7 +318,8 @@ class Target:
 
     def _batch_deadline(self, start: datetime, cal: BusinessCalendar) -> datetime:
         assert self.rule is not None
-        received = start.astimezone(cal.zone).date()
+        # the calendar's own reading: an aware instant in the years it covers, else its error
+        received = cal._local_date(start, "Target.deadline(start)")
         anchor = datetime(received.year, received.month, received.day)  # noqa: DTZ001
         rule = _recurrence(self.rule).replace(dtstart=anchor)
         nxt = rule.after(anchor + timedelta(days=1), inc=True)
@@ -714,6 +743,10 @@ class CatalogRule:
         """Whether a request with these attributes matches the rule."""
         return all(attributes.get(key) in values for key, values in self.when)
 
+    def why(self, attributes: Mapping[str, str | None]) -> str | None:
+        """Why a request with these attributes matches (the condition), or None if not."""
+        return self.describe() if self.matches(attributes) else None
+
     def covers(self, other: CatalogRule) -> bool:
         """Whether every request ``other`` matches is matched by this rule too."""
         mine = dict(self.when)
@@ -764,40 +797,41 @@ class Catalog:
     )
 
     def __attrs_post_init__(self) -> None:
-        if not self.rules:
-            msg = "Catalog: no rules; end the catalog with a default rule CatalogRule(promise=...)"
-            raise CatalogError(msg)
-        for i, rule in enumerate(self.rules):
-            if not isinstance(rule, CatalogRule):
-                msg = f"Catalog rule {i}: expected a CatalogRule, got {rule!r}"
-                raise CatalogError(msg)
-            where = f"Catalog rule {i} ({rule.name or rule.describe()})"
-            if rule.promise not in self.promises:
-                raise CatalogError(
-                    f"{where}: unknown promise {rule.promise!r}; "
-                    + _known(rule.promise, self.promises, "promises")
-                )
-            if rule.calendar is not None and rule.calendar not in self.calendars:
-                raise CatalogError(
-                    f"{where}: unknown calendar {rule.calendar!r}; "
-                    + _known(rule.calendar, self.calendars, "calendars")
-                )
-            for j in range(i):
-                earlier = self.rules[j]
-                if earlier.covers(rule):
-                    msg = (
-                        f"{where} can never match: rule {j} ({earlier.name or earlier.describe()}) "
-                        "comes first and matches every request it would; move it above rule "
-                        f"{j} or narrow rule {j}"
-                    )
-                    raise CatalogError(msg)
-        last = self.rules[-1]
-        if not last.is_default:
-            msg = (
+        def shadow(i: int, j: int) -> str:
+            rule, earlier = self.rules[i], self.rules[j]
+            return (
+                f"Catalog rule {i} ({rule.name or rule.describe()}) can never match: rule {j} "
+                f"({earlier.name or earlier.describe()}) comes first and matches every request "
+                f"it would; move it above rule {j} or narrow rule {j}"
+            )
+
+        check_table(
+            self.rules,
+            CatalogError,
+            empty="Catalog: no rules; end the catalog with a default rule CatalogRule(promise=...)",
+            each=self._check_rule,
+            shadow=shadow,
+            no_default=lambda last: (
                 f"Catalog: the last rule ({last.name or last.describe()}) has a condition, so some "
                 "requests would match no rule; end with a default CatalogRule(promise=...)"
-            )
+            ),
+        )
+
+    def _check_rule(self, i: int, rule: object) -> None:
+        if not isinstance(rule, CatalogRule):
+            msg = f"Catalog rule {i}: expected a CatalogRule, got {rule!r}"
             raise CatalogError(msg)
+        where = f"Catalog rule {i} ({rule.name or rule.describe()})"
+        if rule.promise not in self.promises:
+            raise CatalogError(
+                f"{where}: unknown promise {rule.promise!r}; "
+                + _known(rule.promise, self.promises, "promises")
+            )
+        if rule.calendar is not None and rule.calendar not in self.calendars:
+            raise CatalogError(
+                f"{where}: unknown calendar {rule.calendar!r}; "
+                + _known(rule.calendar, self.calendars, "calendars")
+            )
 
     def match(
         self,
@@ -814,15 +848,12 @@ class Catalog:
             "channel": channel,
             "customer_tier": customer_tier,
         }
-        for i, rule in enumerate(self.rules):
-            if rule.matches(attributes):
-                promise = self.promises[rule.promise]
-                if rule.calendar is not None:
-                    promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
-                label = rule.name or f"rule {i}"
-                reason = f"{label}: {rule.describe()}"
-                return Match(promise=promise, rule=rule, position=i, reason=reason)
-        raise AssertionError("unreachable: the catalog ends with a default")  # pragma: no cover
+        i, rule, why = first_match(self.rules, lambda rule: rule.why(attributes))
+        promise = self.promises[rule.promise]
+        if rule.calendar is not None:
+            promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
+        label = rule.name or f"rule {i}"
+        return Match(promise=promise, rule=rule, position=i, reason=f"{label}: {why}")
 
 
 def _known(name: str, known: Mapping[str, object], what: str) -> str:

@@ -34,6 +34,7 @@ import attrs
 
 from svcquality._fields import aware, identity, shown, text
 from svcquality._instants import micros_of
+from svcquality._ordered import check_table, first_match
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import Event, Met, MilestoneReading, Opened, read_clock
@@ -1014,6 +1015,12 @@ def _rules(value: Iterable[RoutingRule]) -> tuple[RoutingRule, ...]:
     return tuple(value)
 
 
+def _check_rule(i: int, rule: object) -> None:
+    if not isinstance(rule, RoutingRule):
+        msg = f"RoutingRules: rules[{i}] must be a RoutingRule, got {rule!r}"
+        raise RoutingError(msg)
+
+
 @attrs.frozen
 class RoutingRules:
     """Ordered routing rules ending with a default; the first rule that matches decides.
@@ -1033,30 +1040,26 @@ class RoutingRules:
     rules: tuple[RoutingRule, ...] = attrs.field(converter=_rules)
 
     def __attrs_post_init__(self) -> None:
-        if not self.rules:
-            msg = "RoutingRules: no rules; end with a default such as RoutingRule(to='front_desk')"
-            raise RoutingError(msg)
-        for i, rule in enumerate(self.rules):
-            if not isinstance(rule, RoutingRule):
-                msg = f"RoutingRules: rules[{i}] must be a RoutingRule, got {rule!r}"
-                raise RoutingError(msg)
-            for j in range(i):
-                earlier = self.rules[j]
-                if earlier.covers(rule):
-                    what = "is the default" if earlier.is_default else "comes first"
-                    msg = (
-                        f"RoutingRules: rules[{i}] {rule.label} can never match: rules[{j}] "
-                        f"{earlier.label} {what} and matches every request it would; "
-                        f"move rules[{i}] above rules[{j}] or narrow rules[{j}]"
-                    )
-                    raise RoutingError(msg)
-        last = self.rules[-1]
-        if not last.is_default:
-            msg = (
+        def shadow(i: int, j: int) -> str:
+            rule, earlier = self.rules[i], self.rules[j]
+            what = "is the default" if earlier.is_default else "comes first"
+            return (
+                f"RoutingRules: rules[{i}] {rule.label} can never match: rules[{j}] "
+                f"{earlier.label} {what} and matches every request it would; "
+                f"move rules[{i}] above rules[{j}] or narrow rules[{j}]"
+            )
+
+        check_table(
+            self.rules,
+            RoutingError,
+            empty="RoutingRules: no rules; end with a default such as RoutingRule(to='front_desk')",
+            each=_check_rule,
+            shadow=shadow,
+            no_default=lambda last: (
                 f"RoutingRules: the last rule {last.label} has a condition, so some requests "
                 "would match no rule; end with a default such as RoutingRule(to='front_desk')"
-            )
-            raise RoutingError(msg)
+            ),
+        )
 
     def route(self, attributes: Mapping[str, object]) -> RoutingDecision:
         """Where a request with these attributes goes, and which rule decided.
@@ -1094,15 +1097,12 @@ class RoutingRules:
                 raise RoutingError(msg)
             else:
                 checked[key] = value
-        for i, rule in enumerate(self.rules):
-            why = rule.why(checked)
-            if why is not None:
-                label = rule.name or f"rules[{i}]"
-                return RoutingDecision(
-                    to=rule.to,
-                    kind=rule.kind,
-                    rule=rule,
-                    position=i,
-                    reason=f"{label} ({rule.describe()}): {why}",
-                )
-        raise AssertionError("unreachable: the rules end with a default")  # pragma: no cover
+        i, rule, why = first_match(self.rules, lambda rule: rule.why(checked))
+        label = rule.name or f"rules[{i}]"
+        return RoutingDecision(
+            to=rule.to,
+            kind=rule.kind,
+            rule=rule,
+            position=i,
+            reason=f"{label} ({rule.describe()}): {why}",
+        )

@@ -46,9 +46,11 @@ from fractions import Fraction
 
 import attrs
 
+from svcquality._fields import Language, language_of
 from svcquality._fields import shown as _shown
 from svcquality._instants import td_micros
 from svcquality._types import StaffingModel
+from svcquality.durations import human_duration
 from svcquality.errors import ParameterError
 
 __all__ = [
@@ -247,6 +249,39 @@ class Plan:
     occupancy: float
     abandon_probability: float
     model: StaffingModel
+
+    def summary(self, *, language: Language = "zh") -> str:
+        """The plan in one line for the planner: Chinese (default) or English.
+
+        ``"在线坐席14人（排班20人）：话务量10爱尔兰，服务水平88.8%，平均等待7.8秒，
+        占用率71.4%（Erlang C）"``; under Erlang A the abandon rate (放弃率) too. The
+        mean wait is shown to the tenth of a second.
+
+        Raises:
+            ParameterError: the language is unknown.
+        """
+        zh = language_of(language, "Plan.summary", ParameterError) == "zh"
+        wait = human_duration(_tenth(self.asa), language="zh" if zh else "en")
+        model = "Erlang A" if self.model == "erlang_a" else "Erlang C"
+        traffic = f"{self.traffic:.4g}"
+        if zh:
+            abandon = f"，放弃率{self.abandon_probability:.1%}" if self.model == "erlang_a" else ""
+            return (
+                f"在线坐席{self.agents}人（排班{self.scheduled}人）：话务量{traffic}爱尔兰，"
+                f"服务水平{self.service_level:.1%}，平均等待{wait}，"
+                f"占用率{self.occupancy:.1%}{abandon}（{model}）"
+            )
+        abandon = f", abandon {self.abandon_probability:.1%}" if self.model == "erlang_a" else ""
+        return (
+            f"{self.agents} agents on the phones ({self.scheduled} scheduled): {traffic} Erlangs, "
+            f"service level {self.service_level:.1%}, ASA {wait}, "
+            f"occupancy {self.occupancy:.1%}{abandon} ({model})"
+        )
+
+
+def _tenth(d: timedelta) -> timedelta:
+    """``d`` to the nearest tenth of a second, as a planner reads a wait."""
+    return timedelta(seconds=round(d.total_seconds(), 1))
 
 
 @attrs.frozen
@@ -637,6 +672,33 @@ class DayPlan:
         ]
         total = sum(c for c, _ in pairs)
         return None if total == 0 else sum(c * s for c, s in pairs) / total
+
+    def summary(self, *, language: Language = "zh") -> str:
+        """The day in one line: calls, peak agents, paid agent-hours, service level.
+
+        Agent time is written in hours (``"89小时"``), never as days of 24 hours.
+
+        Raises:
+            ParameterError: the language is unknown.
+        """
+        zh = language_of(language, "DayPlan.summary", ParameterError) == "zh"
+        hours = human_duration(self.scheduled_time, language="zh" if zh else "en")
+        step = human_duration(self.interval, language="zh" if zh else "en")
+        level = self.service_level
+        open_ = sum(p is not None for p in self.intervals)
+        if zh:
+            shown = "无来话" if level is None else f"{level:.1%}"
+            return (
+                f"全天预测来话{self.calls:.0f}通，峰值在线{self.peak_agents}人"
+                f"（排班{self.peak_scheduled}人），排班工时{hours}，全天服务水平{shown}；"
+                f"营业{open_}个时段（每段{step}）"
+            )
+        shown = "no calls" if level is None else f"{level:.1%}"
+        return (
+            f"{self.calls:.0f} calls forecast; peak {self.peak_agents} on the phones "
+            f"({self.peak_scheduled} scheduled); {hours} of scheduled agent time; "
+            f"day service level {shown}; {open_} open intervals of {step}"
+        )
 
 
 def plan_day(

@@ -305,6 +305,54 @@ class TestCostFollowsTheWork:
         ask(cal)
         assert len(cal._index._blocks) <= 3  # 2025, and the far year (and its neighbour)
 
+    @pytest.mark.parametrize(
+        ("ask", "match"),
+        [
+            (
+                lambda c: c.add(at("2025-03-03 10:00"), timedelta(days=36_500)),
+                r"^add: no answer from the year 2025 to 2145, the 120 years one calendar "
+                r"computation spans \(the longest period a rulebook writes is 1,200 months\)",
+            ),
+            (
+                lambda c: c.add(at("2025-03-03 10:00"), -timedelta(days=36_500)),
+                r"^add: no answer from the year 2025 to 1905",
+            ),
+            (
+                lambda c: c.add_working_days(day("2025-03-03"), 2_000_000),
+                r"^add_working_days: no answer from the year 2025 to 2145",
+            ),
+            (
+                lambda c: c.between(at("2025-03-03 10:00"), at("5025-03-03 10:00")),
+                r"^between: the years 2025\.\.5025 are more than the 120 years",
+            ),
+            (
+                lambda c: c.working_days_between(day("1800-01-01"), day("2025-03-03")),
+                r"^working_days_between: the years 1800\.\.2025 are more than the 120 years",
+            ),
+            (
+                lambda c: c.open_intervals(at("2025-03-03 10:00"), at("2400-03-03 10:00")),
+                r"^open_intervals: the years 2025\.\.2400 are more than the 120 years",
+            ),
+        ],
+    )
+    def test_a_reach_of_centuries_is_refused(
+        self, ask: Callable[[sq.BusinessCalendar], object], match: str
+    ) -> None:
+        """A computation reaching more than 120 years from its start is refused once it
+        has compiled them (about half a second), not after compiling up to every year
+        to 9998 one by one (a minute: the fuzz suite's time law)."""
+        cal = desk()
+        with pytest.raises(sq.CalendarError, match=match):
+            ask(cal)
+        assert len(cal._index._blocks) <= 125
+
+    def test_the_longest_rulebook_period_is_within_reach(self) -> None:
+        """1,200 months (the grammar's cap), their budget, and 10,000 working days fit."""
+        cal, t = desk(), at("2025-12-31 10:00")
+        assert sq.Target.months(1_200).deadline(t, cal) == at("2125-12-31 17:00")
+        assert sq.Target.months(1_200).budget(t, cal) > timedelta(days=6_000)
+        assert sq.Target.working_days(10_000).deadline(t, cal).year == 2066
+
     def test_far_answers_equal_a_fresh_calendar(self) -> None:
         """The far timeline has its own origin; its answers are those of a fresh calendar."""
         used, fresh = desk(), desk()

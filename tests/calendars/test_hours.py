@@ -204,3 +204,44 @@ class TestWeeklyHoursParse:
         """to_mapping() reads back to equal hours."""
         hours = WeeklyHours.parse(spec)
         assert WeeklyHours.parse(hours.to_mapping()) == hours
+
+
+class TestWeeklyHoursFormat:
+    """WeeklyHours.format: the shortest plain form, which parse reads back equal."""
+
+    @pytest.mark.parametrize(
+        ("spec", "plain"),
+        [
+            ({"daily": "24h"}, "24x7"),  # open all the time: the rulebook's '24x7'
+            ({"daily": "09:00-17:00"}, {"daily": "09:00-17:00"}),
+            (  # runs of equal weekdays grouped, closed days left out
+                {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
+                {"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"},
+            ),
+            (  # a run is only of neighbours: mon and wed stay apart
+                {"mon": "09:00-17:00", "wed": "09:00-17:00"},
+                {"mon": "09:00-17:00", "wed": "09:00-17:00"},
+            ),
+            ({"fri": "22:00-06:00"}, {"fri": "22:00-06:00"}),  # overnight
+        ],
+    )
+    def test_format(self, spec: dict[str, str], plain: object) -> None:
+        """The plain form of the hours, as a rulebook dump writes it."""
+        assert WeeklyHours.parse(spec).format() == plain
+
+    @pytest.mark.parametrize("text", ["24x7", "7x24", "7×24", " 24X7 "])
+    def test_parse_reads_24x7(self, text: str) -> None:
+        """Every spelling of seven-by-twenty-four is always open."""
+        assert WeeklyHours.parse(text) == WeeklyHours.always()
+
+    def test_parse_refuses_other_text(self) -> None:
+        """Only the 24x7 spellings are text; other hours are a mapping."""
+        with pytest.raises(CalendarError, match="expected a mapping of weekday keys"):
+            WeeklyHours.parse("09:00-17:00")
+
+    @given(testing.weekly_hours())
+    @settings(max_examples=100)
+    def test_format_round_trips(self, spec: dict[str, str]) -> None:
+        """parse(format(h)) == h for any weekly hours."""
+        hours = WeeklyHours.parse(spec)
+        assert WeeklyHours.parse(hours.format()) == hours

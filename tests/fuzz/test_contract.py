@@ -12,42 +12,16 @@ from __future__ import annotations
 
 import enum
 import inspect
-import math
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import timedelta
 from types import ModuleType
 from typing import Any
 
 import pytest
+from tests.fuzz.laws import JUNK, check_message, outcome
 
 import svcquality as sq
 from svcquality import authority, feedback, kpi, routing, staffing
-from svcquality.errors import SvcQualityError
-
-#: Values no public callable accepts in every position; each one is tried everywhere.
-JUNK: tuple[object, ...] = (
-    None,
-    5,
-    -1,
-    10**30,
-    "",
-    " A1024 ",
-    "x" * 300,
-    1.5,
-    math.nan,
-    math.inf,
-    Decimal("NaN"),
-    Decimal("1E+999"),
-    [1],
-    {"a": 1},
-    object(),
-    timedelta.max,
-    datetime(2025, 1, 1),  # noqa: DTZ001 - naive on purpose
-)
-
-#: Where a message may not echo more than this much of one input.
-ECHO = 200
 
 _MODULES: tuple[ModuleType, ...] = (sq, authority, feedback, kpi, routing, staffing)
 
@@ -163,23 +137,3 @@ def test_garbage_into_methods_raises_our_error(label: str, fn: Callable[..., Any
     """Garbage into every public method of a real model: our error, or a result."""
     for args, kwargs in _calls(fn):
         check_message(label, outcome(label, fn, args, kwargs))
-
-
-def check_message(label: str, message: str) -> None:
-    """A message is short and repeats at most ECHO characters of one input."""
-    assert len(message) < 2_000, f"{label}: a {len(message)}-character message"
-    assert "x" * (ECHO + 1) not in message, f"{label} echoes more than {ECHO} characters"
-
-
-def outcome(
-    label: str, fn: Callable[..., Any], args: tuple[object, ...], kwargs: dict[str, object]
-) -> str:
-    """The message of the SvcQualityError the call raised ("" when it returned)."""
-    try:
-        fn(*args, **kwargs)
-    except SvcQualityError as exc:
-        return str(exc)
-    except Exception as exc:  # every other exception is the failure this test looks for
-        shown = ", ".join(repr(a)[:40] for a in (*args, *kwargs.values()))
-        pytest.fail(f"{label}({shown}) raised {type(exc).__name__}: {str(exc)[:200]}")
-    return ""

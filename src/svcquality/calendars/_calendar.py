@@ -28,6 +28,10 @@ __all__ = ["BusinessCalendar", "Composite", "WeeklyRules"]
 
 _MIN_YEAR = 2  # compiling a year reads the last day of the year before it
 _MAX_YEAR = 9998  # ... and the first day of the year after it
+#: The most years one computation reaches from its start (a query, an ``add``, a count):
+#: a longer one is refused, not compiled year by year (at ~5 ms a year, 8,000 years took
+#: a minute). The longest period a rulebook writes is 1,200 months, 100 years.
+_REACH = 120
 _MAX_SHOWN_DELTA = 999_999_999 * 86_400_000_000  # timedelta's own range, for messages
 _ONE_MICRO = timedelta(microseconds=1)
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
@@ -160,7 +164,8 @@ class Composite:
 # --------------------------------------------------------------------------- helpers
 
 
-def _to_zone(value: object) -> tzinfo:
+def to_zone(value: object) -> tzinfo:
+    """A zone from an IANA name or a tzinfo; the rulebook reads zones with it too."""
     if isinstance(value, tzinfo):
         return value
     if not isinstance(value, str):
@@ -276,6 +281,20 @@ def _uncovered(what: str, shown: str, kind: str) -> NoReturn:
     msg = (
         f"{what} {shown} is outside the years {_MIN_YEAR}..{_MAX_YEAR} a calendar covers; "
         f"use {kind} from the year {_MIN_YEAR} to {_MAX_YEAR}"
+    )
+    raise CalendarError(msg, code="calendar.no_open_time", what=what, value=shown)
+
+
+def _too_far(what: str, first: int, last: int, *, walking: bool) -> NoReturn:
+    """Refuse a computation reaching more than _REACH years from the year it started in."""
+    if walking:
+        where = f"no answer from the year {first} to {last}, the"
+    else:
+        where = f"the years {first}..{last} are more than the"
+    msg = (
+        f"{what}: {where} {_REACH} years one calendar computation spans (the longest "
+        "period a rulebook writes is 1,200 months); check the instants, the duration or "
+        "the count"
     )
     raise CalendarError(msg)
 
@@ -571,7 +590,7 @@ class BusinessCalendar:
                 "give at least one, e.g. {'mon-fri': '09:00-17:00'}"
             )
             raise CalendarError(msg)
-        return cls(rules, _to_zone(zone), years=_to_years(years), name=name)
+        return cls(rules, to_zone(zone), years=_to_years(years), name=name)
 
     @classmethod
     def always_open(
@@ -598,7 +617,7 @@ class BusinessCalendar:
                 holiday_hours=(_WHOLE_DAY,),
                 working_days=_day_basis(working_days),
             ),
-            _to_zone(zone),
+            to_zone(zone),
             years=_to_years(years),
             name=name,
         )
@@ -830,7 +849,7 @@ class BusinessCalendar:
 
     def _pieces(self, a: int, b: int) -> list[Piece]:
         """Open pieces overlapping ``[a, b)``, unclipped (internal; no trust check)."""
-        tl = self._index.spanning(a, b - 1)
+        tl = self._spanning(a, b - 1, "open_intervals")
         i = max(bisect_right(tl.starts, a) - 1, 0)
         j = bisect_left(tl.starts, b)
         return list(zip(tl.starts[i:j], tl.ends[i:j], tl.day_of[i:j], strict=True))
@@ -851,7 +870,7 @@ class BusinessCalendar:
                 "notice for that year is in the holidays data, or pass years=None to accept "
                 "the package's estimate"
             )
-            raise UntrustedYearError(msg)
+            raise UntrustedYearError(msg, what=what, value=self._show(x), first=first, last=last)
 
     def _trusted_years(self) -> tuple[int, int]:
         assert self._trust_years is not None
@@ -869,20 +888,36 @@ class BusinessCalendar:
                     f"of this calendar ({self.holiday_data}); extend years= once that year's "
                     "holiday notice is in the holidays data"
                 )
-                raise UntrustedYearError(msg)
+                raise UntrustedYearError(
+                    msg, what=what, value=d.isoformat(), first=first, last=last
+                )
 
-    def _grow(self, tl: Timeline, *, forward: bool, what: str) -> Timeline:
-        """Compile more years in one direction (doubling), within the trusted years."""
+    def _grow(self, tl: Timeline, *, forward: bool, what: str, origin: int) -> Timeline:
+        """Compile more years in one direction (doubling), within the trusted years and
+        :data:`_REACH` years of ``origin``, the year the computation started in."""
         span = tl.last - tl.first + 1
         if forward:
             limit = self._trusted_years()[1] if self._trust else _MAX_YEAR
             if tl.last >= limit:
                 self._exhausted(what, forward=True, limit=limit)
-            return self._index.cover(tl.first, min(tl.last + span, limit), around=tl)
+            if tl.last >= origin + _REACH:
+                _too_far(what, origin, origin + _REACH, walking=True)
+            end = min(tl.last + span, limit, origin + _REACH)
+            return self._index.cover(tl.first, end, around=tl)
         limit = self._trusted_years()[0] if self._trust else _MIN_YEAR
         if tl.first <= limit:
             self._exhausted(what, forward=False, limit=limit)
-        return self._index.cover(max(tl.first - span, limit), tl.last, around=tl)
+        if tl.first <= origin - _REACH:
+            _too_far(what, origin, origin - _REACH, walking=True)
+        start = max(tl.first - span, limit, origin - _REACH)
+        return self._index.cover(start, tl.last, around=tl)
+
+    def _spanning(self, a: int, b: int, what: str) -> Timeline:
+        """A timeline holding both instants, refusing two more than _REACH years apart."""
+        ya, yb = self._year_of(a), self._year_of(b)
+        if abs(yb - ya) > _REACH:
+            _too_far(what, min(ya, yb), max(ya, yb), walking=False)
+        return self._index.cover(min(ya, yb), max(ya, yb))
 
     def _exhausted(self, what: str, *, forward: bool, limit: int) -> None:
         where = "after" if forward else "before"
@@ -902,9 +937,9 @@ class BusinessCalendar:
                 f"{what} needs open time {where} {limit}, outside the trusted years "
                 f"{first}..{last} ({self.holiday_data}); {fix}"
             )
-            raise UntrustedYearError(msg)
+            raise UntrustedYearError(msg, what=what, value=limit, first=first, last=last)
         msg = f"{what}: the calendar has no open time {where} the year {limit}"
-        raise CalendarError(msg)
+        raise CalendarError(msg, code="calendar.no_open_time", what=what, value=limit)
 
     # ------------------------------------------------------------ instants
 
@@ -930,7 +965,7 @@ class BusinessCalendar:
                 r = tl.starts[i + 1]
                 self._trusted(r, "the next opening")
                 return r
-            tl = self._grow(tl, forward=True, what=what)
+            tl = self._grow(tl, forward=True, what=what, origin=self._year_of(x))
 
     def previous_close(self, t: datetime) -> datetime:
         """``t`` if open, else the end of the last open window before it."""
@@ -950,7 +985,7 @@ class BusinessCalendar:
             i = bisect_right(tl.starts, x) - 1
             if i >= 0:
                 return min(x, tl.ends[i])
-            tl = self._grow(tl, forward=False, what="previous_close")
+            tl = self._grow(tl, forward=False, what="previous_close", origin=self._year_of(x))
 
     def add(self, t: datetime, d: timedelta) -> datetime:
         """The instant at which ``d`` of open time has elapsed from ``t``.
@@ -1003,12 +1038,12 @@ class BusinessCalendar:
         if dm > 0:
             r = tl.forward(target)
             while r is None:
-                tl = self._grow(tl, forward=True, what="add")
+                tl = self._grow(tl, forward=True, what="add", origin=self._year_of(x))
                 r = tl.forward(target)
         else:
             r = tl.backward(target)
             while r is None:
-                tl = self._grow(tl, forward=False, what="add")
+                tl = self._grow(tl, forward=False, what="add", origin=self._year_of(x))
                 r = tl.backward(target)
         self._trusted(r, "the result")
         return r
@@ -1055,7 +1090,7 @@ class BusinessCalendar:
             self._trusted(xb, "b")
         tl = self._index.timeline
         if tl is None or not (tl.lo <= xa < tl.hi and tl.lo <= xb < tl.hi):
-            tl = self._index.spanning(xa, xb)
+            tl = self._spanning(xa, xb, "between")
         return (tl.cumulative(xb) - tl.cumulative(xa)) * _ONE_MICRO
 
     # Integer-microsecond forms for the clock and escalation (no datetime round trips).
@@ -1068,7 +1103,7 @@ class BusinessCalendar:
             self._trusted(xb, "b")
         tl = self._index.timeline
         if tl is None or not (tl.lo <= xa < tl.hi and tl.lo <= xb < tl.hi):
-            tl = self._index.spanning(xa, xb)
+            tl = self._spanning(xa, xb, "between")
         return tl.cumulative(xb) - tl.cumulative(xa)
 
     def _add_micros(self, x: int, dm: int) -> int:
@@ -1208,17 +1243,17 @@ class BusinessCalendar:
                 i = bisect_right(tl.days, o) + n - 1
                 if i < len(tl.days):
                     return tl.days[i]
-                tl = self._grow(tl, forward=True, what=what)
+                tl = self._grow(tl, forward=True, what=what, origin=day.year)
             elif n < 0:
                 i = bisect_left(tl.days, o) + n
                 if i >= 0:
                     return tl.days[i]
-                tl = self._grow(tl, forward=False, what=what)
+                tl = self._grow(tl, forward=False, what=what, origin=day.year)
             else:
                 i = bisect_left(tl.days, o)
                 if i < len(tl.days):
                     return tl.days[i]
-                tl = self._grow(tl, forward=True, what=what)
+                tl = self._grow(tl, forward=True, what=what, origin=day.year)
 
     def close_of_business(self, d: date | datetime) -> datetime | None:
         """The end of the last window of the local date ``d``, or None if the unit has none.
@@ -1437,7 +1472,10 @@ class BusinessCalendar:
         return self._days_between(da, db)
 
     def _days_between(self, da: date, db: date) -> int:
-        tl = self._index.cover(min(da.year, db.year), max(da.year, db.year))
+        first, last = min(da.year, db.year), max(da.year, db.year)
+        if last - first > _REACH:
+            _too_far("working_days_between", first, last, walking=False)
+        tl = self._index.cover(first, last)
         return bisect_left(tl.days, db.toordinal()) - bisect_left(tl.days, da.toordinal())
 
     def _working_days_between_micros(self, xa: int, xb: int) -> int:

@@ -12,13 +12,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import time, timedelta
 from itertools import pairwise
+from typing import TypeGuard
 
 import attrs
 
 from svcquality._fields import grammar_text, shown
 from svcquality.errors import CalendarError
 
-__all__ = ["WEEKDAYS", "WeeklyHours", "Window", "parse_windows"]
+__all__ = ["ALWAYS_TEXTS", "WEEKDAYS", "WeeklyHours", "Window", "is_always_text", "parse_windows"]
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = timedelta(days=1)
@@ -248,6 +249,15 @@ def _day_keys(key: str, *, where: str) -> tuple[tuple[int, ...], int]:
     raise CalendarError(msg)
 
 
+#: The texts that mean "open 24 hours, 7 days a week" (7×24小时服务), in lower case.
+ALWAYS_TEXTS = ("24x7", "7x24", "7×24", "24×7")
+
+
+def is_always_text(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is one of :data:`ALWAYS_TEXTS` (any case, spaces around)."""
+    return isinstance(value, str) and value.strip().lower() in ALWAYS_TEXTS
+
+
 @attrs.frozen
 class WeeklyHours:
     """Opening windows for each weekday, Monday first.
@@ -276,14 +286,17 @@ class WeeklyHours:
                         raise CalendarError(msg)
 
     @classmethod
-    def parse(cls, spec: Mapping[str, object], *, where: str = "hours") -> WeeklyHours:
-        """Read ``{"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"}``.
+    def parse(cls, spec: Mapping[str, object] | str, *, where: str = "hours") -> WeeklyHours:
+        """Read ``{"mon-fri": "09:00-12:00, 13:30-17:00", "sat": "09:00-12:00"}``, or ``"24x7"``.
 
         Keys: ``"mon"`` .. ``"sun"``, ranges such as ``"mon-fri"``, ``"daily"``,
         ``"weekdays"``, ``"weekends"``. A single day overrides a range, and a range
         overrides ``"daily"``; two keys of the same kind naming one day is an error.
-        Days not named are closed.
+        Days not named are closed. The text ``"24x7"`` (or ``"7x24"``, ``"7×24"``)
+        is open 24 hours, 7 days. :meth:`format` writes the form this reads back.
         """
+        if is_always_text(spec):
+            return cls.always()
         if not isinstance(spec, Mapping):
             msg = (
                 f"{where}: expected a mapping of weekday keys to windows, e.g. "
@@ -313,6 +326,30 @@ class WeeklyHours:
     def always(cls) -> WeeklyHours:
         """Open 24 hours, 7 days."""
         return cls(tuple((Window(timedelta(0), _DAY),) for _ in range(7)))
+
+    def format(self) -> dict[str, str] | str:
+        """The shortest plain form :meth:`parse` reads back equal.
+
+        ``"24x7"`` when open all day every day, ``{"daily": windows}`` when every
+        day has the same windows, else runs of equal weekdays grouped
+        (``{"mon-fri": "09:00-17:00", "sat": "09:00-12:00"}``), closed days left out.
+        """
+        texts = [", ".join(str(w) for w in day) for day in self.days]
+        if all(t == "00:00-24:00" for t in texts):
+            return ALWAYS_TEXTS[0]
+        if len(set(texts)) == 1:
+            return {"daily": texts[0]}
+        out: dict[str, str] = {}
+        i = 0
+        while i < 7:
+            j = i
+            while j + 1 < 7 and texts[j + 1] == texts[i]:
+                j += 1
+            if texts[i]:
+                key = WEEKDAYS[i] if i == j else f"{WEEKDAYS[i]}-{WEEKDAYS[j]}"
+                out[key] = texts[i]
+            i = j + 1
+        return out
 
     def to_mapping(self) -> dict[str, str]:
         """Plain data: each weekday with its windows (``"closed"`` when none)."""

@@ -1,0 +1,133 @@
+"""Problems of a rulebook: what one plain value's reader raises, paths, and hints."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+
+import attrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+# --------------------------------------------------------------------------- problems
+
+
+class HookError(Exception):
+    """Raised when one plain value (a duration, hours, a zone...) cannot be read.
+
+    It carries what is wrong and how to fix it; the loader turns it into a
+    :class:`~svcquality.RulebookProblem` at the value's path.
+    """
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+class NestedError(Exception):
+    """The problems of several items of a list or a mapping, each with its index or key."""
+
+    def __init__(self, items: list[tuple[str | int, BaseException]]) -> None:
+        super().__init__(f"{len(items)} problems")
+        self.items = items
+
+
+Path = tuple[str | int, ...]
+MISSING = object()
+_KEY = re.compile(r"[^\W\d][\w-]*")
+
+
+def path_text(path: Path) -> str:
+    out = ""
+    for seg in path:
+        if isinstance(seg, int):
+            out += f"[{seg}]"
+        elif _KEY.fullmatch(seg):
+            out += f".{seg}" if out else seg
+        else:
+            out += f"[{seg!r}]"
+    return out
+
+
+def value_at(data: object, path: Path) -> object:
+    for k, seg in enumerate(path):
+        if (isinstance(seg, int) and isinstance(data, list | tuple) and 0 <= seg < len(data)) or (
+            isinstance(data, Mapping) and seg in data
+        ):
+            data = data[seg]  # type: ignore[index]
+        elif isinstance(data, str) and seg == "target" and k == len(path) - 1:
+            return data  # a milestone written as its target alone: resolve: '4h'
+        else:
+            return MISSING
+    return data
+
+
+def closest(name: object, known: Iterable[str], what: str) -> str:
+    names = sorted(set(known))
+    if not names:
+        return f"the rulebook defines no {what}"
+    close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.5)
+    rest = [n for n in names if n not in close]
+    return f"known {what} (closest first): {', '.join(map(repr, close + rest))}"
+
+
+def hint(name: object, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
+# Examples used in the fix of a missing key.
+EXAMPLES = {
+    "hours": "hours: {'mon-fri': '09:00-17:00'}",
+    "zone": "zone: 'Asia/Shanghai'",
+    "service": "service: 'loss_report'",
+    "milestones": "milestones: {'respond': '1h', 'initial_disposal': '4h'}",
+    "target": "target: '4h' (or '3个工作日')",
+    "promise": "promise: 'loss_report' (a promise's name)",
+    "code": "code: 'I'",
+    "milestone": "milestone: 'resolve'",
+    "steps": "steps: [{'trigger': '80% consumed', 'action': {'notify': 'supervisor'}}]",
+    "trigger": "trigger: '80% consumed'",
+    "action": "action: {'notify': 'supervisor'}",
+    "to": "to: 'card_centre' (a routing rule's unit) or '30 working days' (an extension)",
+    "name": "name: 'service_level'",
+    "kpi": "kpi: 'service_level'",
+}
+
+
+def problems_of(exc: BaseException, path: Path, out: list[tuple[Path, str, str]]) -> None:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            seg: str | int = note.name if hasattr(note, "name") else note.index
+            problems_of(inner, (*path, seg), out)
+        for other in without:
+            problems_of(other, path, out)
+    elif isinstance(exc, NestedError):
+        for seg, sub in exc.items:
+            problems_of(sub, (*path, seg), out)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = [a.name for a in attrs.fields(exc.cl)]
+        out.extend(
+            (
+                (*path, extra),
+                f"unknown key {extra!r}",
+                f"{hint(extra, known)}the keys here are {', '.join(known)}",
+            )
+            for extra in sorted(exc.extra_fields, key=str)
+        )
+    elif isinstance(exc, HookError):
+        out.append((path, exc.message, exc.fix))
+    elif isinstance(exc, KeyError) and path:
+        key = path[-1]
+        example = EXAMPLES.get(str(key), f"{key}: ...")
+        out.append((path, f"the required key {key!r} is missing", f"add it, e.g. {example}"))
+    else:
+        out.append((path, str(exc), "correct the value as the message says"))
+
+
+def kind_of(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    return f"{type(value).__name__} {value!r}"

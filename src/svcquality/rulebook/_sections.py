@@ -1,0 +1,156 @@
+"""Helpers every section loader uses: entries with their paths, references, shadowing."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from typing import Any, TypeVar
+
+from svcquality._ordered import OrderedRule, shadowed
+from svcquality.rulebook._docs import Collector
+from svcquality.rulebook._hooks import read_name
+from svcquality.rulebook._problems import HookError, Path, closest, kind_of
+
+_D = TypeVar("_D")
+_K = TypeVar("_K", int, str)
+
+
+def list_section(c: Collector, raw: object, key: str) -> list[tuple[int, object]]:
+    """The items of the list section ``key`` with their indexes.
+
+    An absent section has none; one that is not a list is recorded as a problem and has none.
+    """
+    if raw is None:
+        return []
+    if not isinstance(raw, list | tuple):
+        c.add((key,), f"{key} must be a list, got {kind_of(raw)}", f"write {key}: [...]")
+        return []
+    return list(enumerate(typing.cast("list[object]", raw)))
+
+
+def mapping_section(c: Collector, raw: object, key: str) -> list[tuple[str, object]]:
+    """The entries of the mapping section ``key`` with their names.
+
+    An absent section has none; one that is not a mapping is recorded as a problem
+    and has none, and so is each entry whose key is not a name.
+    """
+    if raw is None:
+        return []
+    if not isinstance(raw, Mapping):
+        c.add((key,), f"{key} must be a mapping, got {kind_of(raw)}", f"write {key}: {{name: ...}}")
+        return []
+    out: list[tuple[str, object]] = []
+    for k, v in raw.items():
+        if not isinstance(k, str) or not k.strip() or any(ch.isspace() for ch in k):
+            c.add(
+                (key, k if isinstance(k, str) else repr(k)),
+                f"{k!r} is not a name",
+                "name it with text without spaces, such as 'branch'",
+            )
+            continue
+        out.append((k, v))
+    return out
+
+
+def read_entries(
+    c: Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
+) -> Iterator[tuple[_K, Path, _D]]:
+    """Each entry of a section read into ``cls``, with its index or name and its path.
+
+    ``at`` is the path of the section (``"promises"``); an entry is at ``(*at, key)``.
+    An entry that cannot be read is recorded as problems and skipped.
+    """
+    for key, item in entries:
+        path: Path = (*at, key)
+        doc = c.structure(item, cls, path)
+        if doc is not None:
+            yield key, path, doc
+
+
+def table_problems(
+    c: Collector,
+    section: str,
+    rules: Sequence[OrderedRule],
+    entries: Sized,
+    last: OrderedRule | None,
+    *,
+    show: Callable[[Any], str],
+    empty: tuple[str, str],
+    last_at: Path,
+    last_fix: str,
+) -> bool:
+    """Record what is wrong with the ordered rules of ``section`` as a table; whether
+    each of its ``entries`` became one of the ``rules`` (so the table can be built).
+
+    The problems: no entry (``empty``: the message and the fix), a rule an earlier
+    one shadows (each rule in words by ``show``), and a ``last`` entry that is not a
+    default (at ``last_at`` below the entry, with ``last_fix``). Rule numbers are
+    entry numbers only when every entry was read, so shadowing is checked only then.
+    """
+    if not len(entries):
+        c.add((section,), *empty)
+        return False
+    complete = len(rules) == len(entries)
+    if complete:
+        for i, j in shadowed(rules):
+            c.add(
+                (section, i),
+                f"rule {i} {show(rules[i])} can never match: rule {j} {show(rules[j])} "
+                "comes first and matches every request it would",
+                f"move it above rule {j} or narrow rule {j}",
+            )
+    if last is not None and not last.is_default:
+        c.add(
+            (section, len(entries) - 1, *last_at),
+            "the last rule has a condition, so some requests would match no rule",
+            last_fix,
+        )
+    return complete
+
+
+def check_ref(
+    c: Collector,
+    path: Path,
+    name: str | None,
+    known: Mapping[str, object] | Iterable[str] | None,
+    what: str,
+) -> bool:
+    """Whether ``name`` is known; records the problem when it is not."""
+    if name is None or known is None:
+        return True
+    if name in known:
+        return True
+    c.add(path, f"unknown {what[:-1]} {name!r}", closest(name, known, what))
+    return False
+
+
+def raw_ref(
+    c: Collector,
+    item: object,
+    key: str,
+    *,
+    path: Path,
+    known: Mapping[str, object] | Iterable[str] | None,
+    what: str,
+) -> bool:
+    """Check the name ``item[key]`` of an entry that could not be read as a whole (a bad
+    duration beside it), so an unknown name is reported in the same pass. A value that
+    is not a name was reported with the entry and is not checked again."""
+    if not isinstance(item, Mapping) or key not in item:
+        return True
+    try:
+        name = read_name(item[key])
+    except HookError:
+        return True
+    return check_ref(c, (*path, key), name, known, what)
+
+
+def read_entries_or_none(
+    c: Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
+) -> Iterator[tuple[_K, Path, object, _D | None]]:
+    """Each entry with its path, its raw value and its doc (None when it cannot be read,
+    its problems recorded): :func:`read_entries` for loaders that check what a broken
+    entry names."""
+    for key, item in entries:
+        path: Path = (*at, key)
+        yield key, path, item, c.structure(item, cls, path)
