@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final, Generic, TypeVar, cast, overload
 
 import attrs
 
@@ -68,8 +68,15 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "promise": "a service promise or one of its targets is invalid",
         "catalog": "a promise catalog is invalid",
         "event_log": "a request's event log is impossible",
+        "event_log.event": (
+            "one event of a request's log cannot be where it is (not an event, earlier "
+            "than the one before it, not allowed in the clock's state); data: index, event, fix"
+        ),
         "ladder": "an escalation ladder is invalid",
         "routing": "a routing rule, ownership change or work order is invalid",
+        "routing.event": (
+            "one event of a request's routing log cannot be where it is; data: index, event, fix"
+        ),
         "authority": "an authority matrix or request is invalid",
         "authority.unknown_role": (
             "decide() with a role the matrix does not have; data: value, known"
@@ -78,6 +85,9 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
             "decide() with an action the matrix has no rule for; data: value, known"
         ),
         "feedback": "a feedback case received an event its state does not allow",
+        "feedback.event": (
+            "one event of a feedback case's log cannot be where it is; data: index, event, fix"
+        ),
         "parameter": "a parameter is out of its range (KPI options, staffing inputs)",
         "language": "a language= option other than 'zh' or 'en'; data: where, value",
         "identity": (
@@ -149,6 +159,29 @@ def _clip(message: str) -> str:
     return _QUOTED.sub(cut, message)
 
 
+_T = TypeVar("_T")
+
+
+class _Datum(Generic[_T]):
+    """A read-only attribute of an error: one of its ``data``, None when absent."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any] | None = None) -> _Datum[_T]: ...
+    @overload
+    def __get__(self, obj: SvcQualityError, owner: type[Any] | None = None) -> _T | None: ...
+    def __get__(
+        self, obj: SvcQualityError | None, owner: type[Any] | None = None
+    ) -> _Datum[_T] | _T | None:
+        if obj is None:
+            return self
+        return cast("_T | None", obj.data.get(self.name))
+
+
 class NaiveDatetimeError(SvcQualityError, ValueError):
     """A `datetime` without a time zone was given where an instant is needed.
 
@@ -201,9 +234,23 @@ class CatalogError(PromiseError):
 
 
 class EventLogError(SvcQualityError, ValueError):
-    """A request's event log is impossible (names the event and its position)."""
+    """A request's event log is impossible (names the event and its position).
+
+    Its errors about one event of the log (code ``"event_log.event"``) carry the
+    event's ``index``, the ``event`` and the ``fix`` as data.
+
+    Attributes:
+        index: the position of the event in the log, or None when the error is
+            not about one event.
+        event: that event (or the entry that is not one), or None.
+        fix: how to put it right, or None.
+    """
 
     default_code: ClassVar[str] = "event_log"
+
+    index: _Datum[int] = _Datum("index")
+    event: _Datum[object] = _Datum("event")
+    fix: _Datum[str] = _Datum("fix")
 
 
 class LadderError(SvcQualityError, ValueError):
@@ -213,9 +260,23 @@ class LadderError(SvcQualityError, ValueError):
 
 
 class RoutingError(SvcQualityError, ValueError):
-    """A routing rule, ownership change or work order is invalid."""
+    """A routing rule, ownership change or work order is invalid.
+
+    Its errors about one event of the log (code ``"routing.event"``) carry the
+    event's ``index``, the ``event`` and the ``fix`` as data.
+
+    Attributes:
+        index: the position of the event in the log, or None when the error is
+            not about one event.
+        event: that event (or the entry that is not one), or None.
+        fix: how to put it right, or None.
+    """
 
     default_code: ClassVar[str] = "routing"
+
+    index: _Datum[int] = _Datum("index")
+    event: _Datum[object] = _Datum("event")
+    fix: _Datum[str] = _Datum("fix")
 
 
 class AuthorityError(SvcQualityError, ValueError):
@@ -225,9 +286,23 @@ class AuthorityError(SvcQualityError, ValueError):
 
 
 class FeedbackError(SvcQualityError, ValueError):
-    """A feedback case received an event its state does not allow."""
+    """A feedback case received an event its state does not allow.
+
+    Its errors about one event of the log (code ``"feedback.event"``) carry the
+    event's ``index``, the ``event`` and the ``fix`` as data.
+
+    Attributes:
+        index: the position of the event in the log, or None when the error is
+            not about one event.
+        event: that event (or the entry that is not one), or None.
+        fix: how to put it right, or None.
+    """
 
     default_code: ClassVar[str] = "feedback"
+
+    index: _Datum[int] = _Datum("index")
+    event: _Datum[object] = _Datum("event")
+    fix: _Datum[str] = _Datum("fix")
 
 
 class ParameterError(SvcQualityError, ValueError):

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from typing import Literal
 
-from svcquality._instants import from_micros, micros_of, to_micros
+from svcquality._instants import from_micros
+from svcquality._logs import LogKinds, event_error, in_order
 from svcquality._types import RetargetPolicy
 from svcquality.clock._events import (
     EVENTS,
@@ -172,8 +173,21 @@ class State:
         self.state: Literal["new", "running", "paused", "resolved"] = "new"
 
 
-def _fail(i: int, event: object, problem: str, fix: str) -> EventLogError:
-    return EventLogError(f"log[{i}] {describe(event)}: {problem}; {fix}")
+def _fail(i: int, event: Event, problem: str, fix: str) -> EventLogError:
+    return event_error(
+        EventLogError, i, event, problem, fix, code="event_log.event", shown=describe(event)
+    )
+
+
+_LOG: LogKinds[Event] = LogKinds(
+    EVENTS,
+    EventLogError,
+    code="event_log.event",
+    what="an event",
+    use="use Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted or Extended",
+    describe=describe,
+    order_fix="order the log by instant (events at the same instant keep their log order)",
+)
 
 
 def replay(
@@ -184,27 +198,8 @@ def replay(
         msg = f"read_clock: promise must be a Promise, got {promise!r}"
         raise EventLogError(msg)
     st = State(promise, zone)
-    prev: int | None = None
     since: dict[str, int] = {}
-    for i, event in enumerate(log_of(log)):
-        if not isinstance(event, EVENTS):
-            msg = (
-                f"log[{i}]: {event!r} is not an event; use Opened, Paused, Resumed, Met, "
-                "Resolved, Reopened, Retargeted or Extended"
-            )
-            raise EventLogError(msg)
-        try:
-            x = to_micros(event.at)  # every event checks its instant when built...
-        except TypeError:  # ...unless one was changed behind its back
-            x = micros_of(event.at, f"log[{i}].at")
-        if prev is not None and x < prev:
-            raise _fail(
-                i,
-                event,
-                "it is earlier than the event before it",
-                "order the log by instant (events at the same instant keep their log order)",
-            )
-        prev = x
+    for i, event, x in in_order(log_of(log), _LOG):
         if x > now_x:
             continue  # not yet happened at `now`; the order of the rest is still checked
         _apply(st, i, event, x, since)
