@@ -80,14 +80,6 @@ class Run:
         s = starts[k]
         return sums[k] + (x - s if cal is None else cal._open_between(s, x))
 
-    def known_at(self, t: int) -> Run:
-        """The run as known at ``t``: later stretches dropped, an end after ``t`` open."""
-        n = bisect_right(self.starts, t)
-        ends = self.ends[:n]
-        if ends and ends[-1] is not None and ends[-1] > t:
-            ends = (*ends[:-1], None)
-        return Run(self.starts[:n], ends)
-
 
 class Phase:
     """One target applied to one milestone from ``active_from`` on, and how it is measured."""
@@ -234,8 +226,15 @@ def cross(
     *,
     landing: bool = False,
     start: int | None = None,
+    until: int | None = None,
 ) -> tuple[int | None, int]:
     """When ``r`` more of the measure will have run from ``start`` (``phase.count_from``).
+
+    With ``until``, the run is taken as known at that instant: the stretches that
+    start after it are not there yet, and one that ends after it runs on. The
+    run's prefix sums serve every ``until`` (no run is cut per question); the
+    count must start at or before it (``start``, ``phase.count_from``), as every
+    phase read at an instant does.
 
     With ``landing`` (``r`` is the whole budget left: the due instant), a period
     target's instant is moved where it falls due (:meth:`Phase.land`); a due
@@ -248,20 +247,25 @@ def cross(
     length (resumed and paused at one instant) is no time running.
     """
     starts, ends = run.starts, run.ends
-    n = len(starts)
+    n = len(starts) if until is None else bisect_right(starts, until)
+    closed = len(ends) - (ends[-1] is None)  # the stretches that have ended, first to last
+    if until is not None:
+        closed = min(closed, bisect_right(ends, until, 0, closed))  # type: ignore[type-var]
     lo = phase.count_from if start is None else start
     cal = phase.measured_on
     sums = run.sums(cal)
     base = run.measured(cal, lo)
     goal = base + r
     # The stretches whose end the goal lies beyond are passed by one bisection.
-    k = bisect_left(sums, goal, 1, len(sums)) - 1
+    k = bisect_left(sums, goal, 1, closed + 1) - 1
     if k >= n:  # every stretch has ended (the clock is paused) short of the goal
         return None, goal - sums[n]
     r = goal - (sums[k] if starts[k] >= lo else base)
     for j in range(k, n):
         s = starts[j]
         e = ends[j]
+        if until is not None and e is not None and e > until:
+            e = None  # not yet ended at `until`: it runs on
         begin = s if s >= lo else lo
         if e is not None and e <= begin:
             continue
@@ -292,7 +296,7 @@ def due(phase: Phase, run: Run, t: int) -> tuple[int, bool]:
     When the clock is paused at ``t`` with budget left, the due instant is where
     it would fall if the clock ran again at ``t`` (it moves with ``t``).
     """
-    at, left = cross(phase, run.known_at(t), phase.budget - phase.offset, landing=True)
+    at, left = cross(phase, run, phase.budget - phase.offset, landing=True, until=t)
     if at is None:
         return resume_at(phase, t, left), False
     return at, True
