@@ -19,15 +19,15 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from fractions import Fraction
+from functools import partial
 
 import attrs
 
 from svcquality._fields import identity, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
-from svcquality.clock._events import Event
-from svcquality.clock._measure import Run, cross, runs_from
-from svcquality.clock._replay import Cycle, Track, replay
+from svcquality.clock import Event
+from svcquality.clock._measure import reached, watches
 from svcquality.errors import LadderError
 from svcquality.promises import Promise
 
@@ -432,8 +432,6 @@ def _check_ladders(ladders: Sequence[Ladder], milestones: Iterable[str]) -> None
 
 # --------------------------------------------------------------------------- evaluation
 
-_END = 2**62  # beyond every instant: replay the whole log
-
 
 def _threshold(trigger: Trigger, budget: int) -> int:
     """The trigger as an amount of the target's measure used."""
@@ -445,51 +443,6 @@ def _threshold(trigger: Trigger, budget: int) -> int:
     if isinstance(trigger, AfterDue):
         return budget + td_micros(trigger.offset)
     return budget
-
-
-def _trigger_at(track: Track, trigger: Trigger, run: Run, end: int | None) -> int | None:
-    """When the step's trigger is reached, or None (not by the end of the known log).
-
-    Phases are walked in order: a trigger reached under one target keeps that
-    instant, even if a later retarget or extension would have placed it elsewhere. A trigger
-    already passed when a new target takes effect is reached at that moment (or
-    when the clock next runs). Nothing is reached at or after ``end`` (the
-    milestone met, the request resolved, the milestone dropped).
-    """
-    phases = track.phases
-    for k, phase in enumerate(phases):
-        begin = runs_from(run, phase.active_from)
-        if begin is None:
-            return None
-        threshold = _threshold(trigger, phase.budget)
-        # The whole budget is the due instant, where a period target lands.
-        landing = threshold == phase.budget
-        r = threshold - phase.offset
-        if r <= 0:
-            at: int | None = begin
-            if landing:
-                at, _ = cross(phase, run, 0, landing=True, start=begin)
-        else:
-            at, _ = cross(phase, run, r, landing=landing)
-            if at is not None and at < begin:
-                at = begin
-        if k + 1 < len(phases):
-            window = phases[k + 1].active_from
-            if phase.until is not None:  # the milestone was dropped, then restored
-                window = min(window, phase.until)
-            if at is None or at >= window:
-                continue  # not reached before the next target took over
-        if at is None:
-            return None
-        if end is not None and at >= end:
-            return None
-        return at
-    return None
-
-
-def _ends(track: Track, retired_at: int | None) -> int | None:
-    ends = [x for x in (track.met_at, retired_at) if x is not None]
-    return min(ends) if ends else None
 
 
 def _evaluate(
@@ -523,32 +476,18 @@ def _evaluate(
         names[ladder.name] = i
     zone = promise.calendar.zone if promise.calendar is not None else now.tzinfo
     assert zone is not None
-    st = replay(promise, log, _END if whole_log else now_x, zone)
+    watching: dict[str, list[tuple[int, Ladder]]] = {}
+    for li, ladder in enumerate(ladders):
+        watching.setdefault(ladder.milestone, []).append((li, ladder))
     found: list[tuple[int, int, int, int, Ladder, Step]] = []
-    for cycle in st.cycles:
-        run = cycle.run
-        tracks = _tracks(cycle)
-        for li, ladder in enumerate(ladders):
-            entry = tracks.get(ladder.milestone)
-            if entry is None:
-                continue
-            track, retired_at = entry
-            end = _ends(track, retired_at)
+    for watch in watches(promise, log, None if whole_log else now_x, zone):
+        for li, ladder in watching.get(watch.milestone, ()):
             for si, step in enumerate(ladder.steps):
-                at = _trigger_at(track, step.trigger, run, end)
+                at = reached(watch, partial(_threshold, step.trigger))
                 if at is not None:
-                    found.append((at, li, si, cycle.index, ladder, step))
+                    found.append((at, li, si, watch.cycle, ladder, step))
     found.sort(key=lambda f: (f[0], f[3], f[1], f[2]))
     return found, now_x
-
-
-def _tracks(cycle: Cycle) -> dict[str, tuple[Track, int | None]]:
-    out: dict[str, tuple[Track, int | None]] = {
-        track.name: (track, at) for track, at in cycle.retired
-    }
-    for name, track in cycle.tracks.items():
-        out[name] = (track, None)
-    return out
 
 
 def due_actions(

@@ -3,8 +3,9 @@
 This module is an internal interface, not part of the public API. It is used by
 the replay (:mod:`svcquality.clock._replay`: an extension's due instant, the time
 a retarget keeps), the readings (:mod:`svcquality.clock._read`) and escalation
-(:mod:`svcquality.escalation`: when a step's trigger is reached); the column clock
-(:mod:`svcquality.clock._columns`) is the same walk on numpy columns. Its names:
+(:mod:`svcquality.escalation`, through :func:`watches` and :func:`reached` alone);
+the column clock (:mod:`svcquality.clock._columns`) is the same walk on numpy
+columns. Its names:
 
 - :class:`Run`: the running stretches of one cycle, immutable, with the prefix
   sums of their measure (computed once per measure, then every question is a
@@ -14,6 +15,9 @@ a retarget keeps), the readings (:mod:`svcquality.clock._read`) and escalation
 - :func:`elapsed`, :func:`cross`, :func:`due`: the measure used by an instant,
   the instant a further amount of it is used, and the due instant.
 - :func:`runs_from`: the first instant the clock runs from a given one.
+- The internal interface for escalation: :func:`watches` replays a log into
+  one :class:`Watch` per milestone and cycle, and :func:`reached` says when an
+  amount of a watched milestone's target is used up, phase by phase.
 
 The pause rule lives in :func:`cross`, once: an amount used up exactly as a pause
 begins is used up when the clock runs again (the pause instant belongs to the
@@ -24,14 +28,30 @@ time running.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
-from svcquality.clock._events import Extended
-from svcquality.promises import Target
+from svcquality.clock._events import Event, Extended
+from svcquality.promises import Promise, Target
 
-__all__ = ["Phase", "Run", "cross", "due", "elapsed", "resume_at", "runs_from"]
+if TYPE_CHECKING:
+    from svcquality.clock._replay import Track
+
+__all__ = [
+    "Phase",
+    "Run",
+    "Watch",
+    "cross",
+    "due",
+    "elapsed",
+    "reached",
+    "resume_at",
+    "runs_from",
+    "watches",
+]
 
 
 class Run:
@@ -322,4 +342,104 @@ def runs_from(run: Run, y: int, until: int | None = None) -> int | None:
             return None
         if e is None or begin < e:
             return begin
+    return None
+
+
+# ------------------------------------------------------ internal interface for escalation
+
+
+class Watch:
+    """One milestone of one cycle, as escalation watches it.
+
+    Attributes:
+        milestone: the milestone's name.
+        cycle: the cycle's index (0 for the first).
+        phases: the targets applied to it, in order (a retarget or an extension
+            adds one).
+        run: the cycle's running stretches.
+        end: when nothing more can be reached (the milestone met, the request
+            resolved, a retarget dropped it), or None.
+    """
+
+    __slots__ = ("cycle", "end", "milestone", "phases", "run")
+
+    def __init__(
+        self, milestone: str, cycle: int, phases: Sequence[Phase], run: Run, end: int | None
+    ) -> None:
+        self.milestone = milestone
+        self.cycle = cycle
+        self.phases = phases
+        self.run = run
+        self.end = end
+
+
+def watches(promise: Promise, log: Iterable[Event], until: int | None, zone: tzinfo) -> list[Watch]:
+    """Internal interface for escalation: every milestone of every cycle of ``log``.
+
+    The log is checked whole and applied up to ``until`` (every event when None).
+    A milestone a retarget dropped is still watched, up to the drop, so the steps
+    it fired before stay reported.
+
+    Raises:
+        EventLogError: the log is impossible (see :func:`~svcquality.read_clock`).
+    """
+    # The replay builds on this module (phases, runs), so it is imported on use.
+    from svcquality.clock._replay import replay  # noqa: PLC0415
+
+    st = replay(promise, log, _WHOLE if until is None else until, zone)
+    out: list[Watch] = []
+    for cycle in st.cycles:
+        tracks: dict[str, tuple[Track, int | None]] = {
+            track.name: (track, at) for track, at in cycle.retired
+        }
+        tracks.update((name, (track, None)) for name, track in cycle.tracks.items())
+        for name, (track, dropped) in tracks.items():
+            stops = [x for x in (track.met_at, dropped) if x is not None]
+            end = min(stops) if stops else None
+            out.append(Watch(name, cycle.index, track.phases, cycle.run, end))
+    return out
+
+
+#: Beyond every instant: replay the whole log.
+_WHOLE = 2**62
+
+
+def reached(watch: Watch, threshold: Callable[[int], int]) -> int | None:
+    """Internal interface for escalation: when ``threshold(budget)`` of the target is used.
+
+    ``threshold`` turns a target's whole measure (its budget) into the amount a
+    step waits for; the whole budget is the due instant, where a period target
+    lands. Phases are walked in order: an amount reached under one target keeps
+    that instant, even if a later retarget or extension would have placed it
+    elsewhere; an amount already passed when a new target takes effect is
+    reached at that moment (or when the clock next runs). Returns None when it
+    is not reached by the end of the known log, or only at or after ``watch.end``.
+    """
+    phases, run, end = watch.phases, watch.run, watch.end
+    for k, phase in enumerate(phases):
+        begin = runs_from(run, phase.active_from)
+        if begin is None:
+            return None
+        amount = threshold(phase.budget)
+        landing = amount == phase.budget
+        r = amount - phase.offset
+        if r <= 0:
+            at: int | None = begin
+            if landing:
+                at, _ = cross(phase, run, 0, landing=True, start=begin)
+        else:
+            at, _ = cross(phase, run, r, landing=landing)
+            if at is not None and at < begin:
+                at = begin
+        if k + 1 < len(phases):
+            window = phases[k + 1].active_from
+            if phase.until is not None:  # the milestone was dropped, then restored
+                window = min(window, phase.until)
+            if at is None or at >= window:
+                continue  # not reached before the next target took over
+        if at is None:
+            return None
+        if end is not None and at >= end:
+            return None
+        return at
     return None

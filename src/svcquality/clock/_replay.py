@@ -1,8 +1,8 @@
 """Replaying a request's log into cycles of running stretches (internal).
 
 This module is an internal interface, not part of the public API. It is used by
-the readings (:mod:`svcquality.clock._read`) and escalation
-(:mod:`svcquality.escalation`). Its names: :func:`replay` checks the whole log
+the readings (:mod:`svcquality.clock._read`) and, for escalation, by
+:func:`svcquality.clock._measure.watches`. Its names: :func:`replay` checks the whole log
 (types, order, every impossible sequence) and applies the events up to an
 instant into a :class:`State`, whose :class:`Cycle` objects hold the running
 stretches (an immutable :class:`~svcquality.clock._measure.Run`; the pauses are
