@@ -370,11 +370,6 @@ class Ladder:
                 raise LadderError(msg)
             seen[key] = i
 
-    @classmethod
-    def of(cls, milestone: str, steps: Iterable[Step], *, name: str = "") -> Ladder:
-        """A ladder from any iterable of steps."""
-        return cls(milestone, _steps(steps), name=name)
-
 
 @attrs.frozen
 class DueAction:
