@@ -268,12 +268,12 @@ def cross(
     """
     starts, ends = run.starts, run.ends
     n = len(starts) if until is None else bisect_right(starts, until)
-    closed = len(ends) - (ends[-1] is None)  # the stretches that have ended, first to last
-    if until is not None:
-        closed = min(closed, bisect_right(ends, until, 0, closed))  # type: ignore[type-var]
     lo = phase.count_from if start is None else start
     cal = phase.measured_on
     sums = run.sums(cal)
+    closed = len(sums) - 1  # the stretches that have ended, first to last
+    if until is not None:
+        closed = min(closed, bisect_right(ends, until, 0, closed))  # type: ignore[type-var]
     base = run.measured(cal, lo)
     goal = base + r
     # The stretches whose end the goal lies beyond are passed by one bisection.
