@@ -13,9 +13,12 @@ from typing import Literal
 
 import attrs
 
+from svcquality._fields import language_of
 from svcquality._instants import from_micros
-from svcquality._types import RetargetPolicy
+from svcquality._types import Language, RetargetPolicy
 from svcquality.clock._events import Extended
+from svcquality.durations import human_duration
+from svcquality.errors import ParameterError
 from svcquality.promises import Promise, Target
 
 _US = timedelta(microseconds=1)
@@ -85,6 +88,22 @@ class MilestoneReading:
             return Fraction(1 if self.elapsed >= timedelta(0) else 0)
         return Fraction(self.elapsed // _US, budget // _US)
 
+    def describe(self, *, language: Language = "zh") -> str:
+        """The milestone in one line for people, in Chinese (default) or English.
+
+        ``"受理：已达成，用时40分钟（时限 10月9日 10:00）"``, ``"处理：已超时40分钟（时限
+        10月9日 14:30）"``, ``"处理：暂停中，剩余2小时"``; in English ``"受理: met, 40 min
+        used (due 9 Oct 10:00)"``. Times are on the target's own measure (open time
+        unless a wall target), as ``elapsed`` and ``remaining``; how late is what
+        was used past the budget (``-remaining``). A paused milestone names no due
+        instant: it moves while the clock stands still.
+
+        Raises:
+            ParameterError: the language is not ``"zh"`` or ``"en"``.
+        """
+        zh = language_of(language, "MilestoneReading.describe", ParameterError) == "zh"
+        return _describe(self, zh=zh)
+
 
 @attrs.frozen
 class CycleReading:
@@ -149,6 +168,19 @@ class ClockReading:
         """The current cycle's index (0 until the request is reopened)."""
         return len(self.cycles) - 1
 
+    def describe(self, *, language: Language = "zh") -> str:
+        """Every milestone in one line for people, in the promise's order.
+
+        Each as :meth:`MilestoneReading.describe` says it, joined by ``"；"``
+        (``"; "`` in English): ``"受理：已达成，用时40分钟（时限 10月9日 10:00）；处理：
+        已超时40分钟（时限 10月9日 14:30）"``.
+
+        Raises:
+            ParameterError: the language is not ``"zh"`` or ``"en"``.
+        """
+        zh = language_of(language, "ClockReading.describe", ParameterError) == "zh"
+        return ("；" if zh else "; ").join(_describe(m, zh=zh) for m in self.milestones.values())
+
 
 @attrs.frozen
 class Difference:
@@ -157,3 +189,45 @@ class Difference:
     milestone: str
     before: MilestoneReading | None
     after: MilestoneReading | None
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _when(t: datetime, *, zh: bool) -> str:
+    """``"10月9日 17:00"``, ``"9 Oct 17:00"``: wall time in the reading's zone."""
+    if zh:
+        return f"{t.month}月{t.day}日 {t:%H:%M}"
+    return f"{t.day} {_MONTHS_EN[t.month - 1]} {t:%H:%M}"
+
+
+def _describe(m: MilestoneReading, *, zh: bool) -> str:
+    language: Language = "zh" if zh else "en"
+    due = _when(m.due, zh=zh)
+    late = -m.remaining
+    # Late by nothing on the target's measure (a period met after its 24:00 but
+    # before the next opening): late all the same, with no amount to give.
+    by = human_duration(late, language=language) if late > timedelta(0) else ""
+    if m.status is Status.MET:
+        used = human_duration(m.elapsed, language=language)
+        return (
+            f"{m.name}：已达成，用时{used}（时限 {due}）"
+            if zh
+            else (f"{m.name}: met, {used} used (due {due})")
+        )
+    if m.status is Status.BREACHED:
+        if zh:
+            head = "已完成，超时" if m.met_at is not None else "已超时"
+            return f"{m.name}：{head}{by}（时限 {due}）"
+        late_en = f"met {by} late" if m.met_at is not None else f"overdue by {by}"
+        if not by:
+            late_en = "met late" if m.met_at is not None else "overdue"
+        return f"{m.name}: {late_en} (due {due})"
+    left = human_duration(m.remaining, language=language)
+    if m.status is Status.PAUSED:
+        return f"{m.name}：暂停中，剩余{left}" if zh else f"{m.name}: paused, {left} left"
+    return (
+        f"{m.name}：进行中，剩余{left}（时限 {due}）"
+        if zh
+        else (f"{m.name}: running, {left} left (due {due})")
+    )
