@@ -196,13 +196,6 @@ class Phase:
             self._budget = budget
         return budget
 
-    def length(self, a: int, b: int) -> int:
-        """The measure of ``[a, b)``."""
-        if self.wall:
-            return b - a
-        assert self.mcal is not None
-        return self.mcal._open_between(a, b)
-
     def advance(self, x: int, r: int) -> int:
         """The instant at which ``r`` of the measure has elapsed from ``x``."""
         if self.wall:
@@ -280,6 +273,8 @@ def cross(
     k = bisect_left(sums, goal, 1, closed + 1) - 1
     if k >= n:  # every stretch has ended (the clock is paused) short of the goal
         return None, goal - sums[n]
+    # The goal lies in stretch k (at most its measure after the count starts), so
+    # only there is any of r used; past it r is 0 and the clock's next run is due.
     r = goal - (sums[k] if starts[k] >= lo else base)
     for j in range(k, n):
         s = starts[j]
@@ -297,16 +292,12 @@ def cross(
         if e is None:
             at = phase.advance(begin, r)
             return (phase.land(at) if landing else at), 0
-        size = sums[j + 1] - (sums[j] if s >= lo else base)
-        if r <= size:
-            at = phase.advance(begin, r)
-            if landing:
-                at = phase.land(at)
-            if at < e:
-                return at, 0
-            r = 0  # used up in this stretch, due after the pause that ends it
-            continue
-        r -= size
+        at = phase.advance(begin, r)
+        if landing:
+            at = phase.land(at)
+        if at < e:
+            return at, 0
+        r = 0  # used up in this stretch, due after the pause that ends it
     return None, r
 
 
