@@ -850,7 +850,8 @@ class TestAuthorityMatrix:
                 ROLES,
                 [],
                 "Nowhere/At_All_Really",
-                r"not a known IANA time zone; use a name such as 'Asia/Shanghai' or 'UTC'\.$",
+                r"not a known IANA time zone; use a name such as 'Asia/Shanghai', "
+                r"'America/New_York' or 'UTC'\.$",
             ),
         ],
     )

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tests.common import SH
 
 from svcquality import BusinessCalendar, NaiveDatetimeError, RoutingError, Status, Target
+from svcquality.authority import Money
 from svcquality.clock import Met, Opened
 from svcquality.routing import (
     Arrived,
@@ -617,9 +618,9 @@ class TestRoute:
                 {"servce": "x"},
                 r"unknown attribute 'servce'; did you mean 'service'\? a request has",
             ),
-            ({"amount": 1.5}, r"route: amount: 1.5 is a float; amounts are exact, so pass Decimal"),
-            ({"amount": "lots"}, r"route: amount: 'lots' is not an amount; pass a Decimal"),
-            ({"amount": Decimal("NaN")}, r"'NaN'\) is not an amount"),
+            ({"amount": 1.5}, r"route: amount: 1.5 is a float.*pass Decimal\('1.5'\)"),
+            ({"amount": "lots"}, r"route: amount: 'lots' is not a decimal number"),
+            ({"amount": Decimal("NaN")}, r"'NaN'\) is not a finite amount"),
             ({"channel": 3}, r"route: channel must be a name \(text\), got 3"),
         ],
     )
@@ -630,6 +631,56 @@ class TestRoute:
     def test_attributes_must_be_a_mapping(self) -> None:
         with pytest.raises(RoutingError, match="attributes must be a mapping"):
             _rulebook().route([("service", "x")])  # type: ignore[arg-type]
+
+
+class TestMoneyAmounts:
+    """Amount bounds may carry their currency (``Money``, as the authority matrix's limits do)."""
+
+    def _rules(self) -> RoutingRules:
+        return RoutingRules(
+            [
+                RoutingRule("private_banker", amount_min="CNY 500000"),
+                RoutingRule("counter", amount_min=Money(0, "CNY"), amount_max="CNY 50,000"),
+                RoutingRule("front_desk"),
+            ]
+        )
+
+    def test_money_bounds_route_money_amounts(self) -> None:
+        rules = self._rules()
+        assert rules.rules[0].amount_min == Money(500_000, "CNY")
+        assert rules.route({"amount": Money("600000", "CNY")}).to == "private_banker"
+        assert rules.route({"amount": "CNY 49999.99"}).to == "counter"
+        assert rules.route({"amount": "50000元"}).to == "front_desk"
+        d = rules.route({"amount": "CNY 600000"})
+        assert d.reason.endswith("amount CNY 600000 is in [CNY 500000, inf)")
+
+    def test_an_amount_without_the_rules_currency_is_refused(self) -> None:
+        """Routing on a number when the rule names a currency would route silently wrong."""
+        rules = self._rules()
+        with pytest.raises(RoutingError, match=r"route: rule .* tests amounts in CNY, but") as info:
+            rules.route({"amount": Decimal(600_000)})
+        assert "has no currency; pass the amount as Money, e.g. 'CNY 600000'" in str(info.value)
+        assert info.value.code == "routing.currency"
+        with pytest.raises(RoutingError, match=r"the request's amount USD 700 is in USD"):
+            rules.route({"amount": "USD 700"})
+        plain = RoutingRules([RoutingRule("small", amount_max=1000), RoutingRule("other")])
+        with pytest.raises(RoutingError, match=r"tests amounts without a currency"):
+            plain.route({"amount": "CNY 10"})
+
+    def test_bounds_in_two_currencies_are_refused(self) -> None:
+        with pytest.raises(RoutingError, match=r"are not in one currency"):
+            RoutingRule("u", amount_min="CNY 0", amount_max="USD 10")
+        with pytest.raises(RoutingError, match=r"are not in one currency"):
+            RoutingRule("u", amount_min=0, amount_max="CNY 10")
+        with pytest.raises(RoutingError, match=r"amount bound CNY -1 is negative"):
+            RoutingRule("u", amount_min="CNY -1")
+
+    def test_shadowing_compares_amounts_of_one_currency_only(self) -> None:
+        wide = RoutingRule("a", amount_min="CNY 0")
+        assert wide.covers(RoutingRule("b", amount_min="CNY 10", amount_max="CNY 20"))
+        assert not wide.covers(RoutingRule("b", amount_min="USD 10"))
+        assert not wide.covers(RoutingRule("b", amount_min=10))
+        assert not wide.covers(RoutingRule("b"))
 
 
 class TestRulesConstruction:
@@ -648,12 +699,12 @@ class TestRulesConstruction:
         ("kwargs", "match"),
         [
             ({"to": ""}, "RoutingRule: to must be a non-empty name"),
-            ({"to": "u", "kind": "team"}, "kind must be 'unit' or 'role', got 'team'"),
+            ({"to": "u", "kind": "team"}, "RoutingRule.kind: 'team' is not one of 'unit', 'role'"),
             ({"to": "u", "service": ["a", 3]}, r"the element 3 is not a name"),
             ({"to": "u", "service": 3}, r"a condition must be a name or a list of names, got 3"),
             ({"to": "u", "amount_min": 0.5}, r"amount bound: 0.5 is a float.*Decimal\('0.5'\)"),
             ({"to": "u", "amount_min": True}, r"True is a bool"),
-            ({"to": "u", "amount_max": "x"}, r"'x' is not an amount"),
+            ({"to": "u", "amount_max": "x"}, r"'x' is not a decimal number"),
             (
                 {"to": "u", "amount_min": 10, "amount_max": 10},
                 r"amount_min 10 is not below amount_max 10, so the rule can never match",

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svcquality import kpi, presets, rulebook
+from svcquality.authority import Money
 from svcquality.errors import RulebookError, RulebookProblem, SvcQualityError
 from svcquality.escalation import Consumed, GreenChannel, Notify, OnBreach
 from svcquality.promises import Target
@@ -158,6 +159,12 @@ class TestRoundTrip:
         assert steps[0]["trigger"] == "50% consumed"
         assert steps[1]["action"] == {"green_channel": "supervisor"}
         assert data["routing"][0]["amount_max"] == "5000"
+        with_currency = small()
+        with_currency["routing"][0]["amount_max"] = "CNY 5000"
+        rb = load_rulebook(with_currency)
+        assert rb.routing is not None
+        assert rb.routing.rules[0].amount_max == Money(5000, "CNY")
+        assert dump_rulebook(rb)["routing"][0]["amount_max"] == "CNY 5000"
         assert json.loads(json.dumps(data)) == data  # plain data only
 
     def test_dump_is_idempotent(self) -> None:

@@ -64,15 +64,23 @@ PRESETS = [
 ]
 
 
+# Each glossary and the heading its Sources section starts with.
+GLOSSARIES = {"glossary.md": "## Sources (来源)", "glossary.zh.md": "## 来源"}
+
+
+@pytest.mark.parametrize("page", sorted(GLOSSARIES))
 @pytest.mark.parametrize("preset", PRESETS, ids=[p.__name__ for p in PRESETS])
-def test_each_preset_source_is_listed_in_the_glossary(preset: object) -> None:
-    """The title a preset's References cite is in the glossary's Sources section."""
+def test_each_preset_source_is_listed_in_the_glossary(preset: object, page: str) -> None:
+    """The title a preset's References cite is in each glossary's Sources section.
+
+    The title must stand on one line, unbroken, so a reader can search for it.
+    """
     doc = getattr(preset, "__doc__", None) or ""
     references = doc.split("References:", 1)[1].split("Limitations:", 1)[0]
     titles = re.findall(r"《([^》]+)》|\"([^\"]+)\"", references)
     cited = [a or b for a, b in titles]
     assert cited, f"{getattr(preset, '__name__', preset)}: References cite no title"
-    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
-    sources = glossary.split("## Sources (来源)", 1)[1]
+    glossary = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    sources = glossary.split(GLOSSARIES[page], 1)[1]
     for title in cited:
-        assert title in sources, f"{title!r} is not in the glossary's Sources"
+        assert title in sources, f"{title!r} is not in the Sources of docs/{page}"

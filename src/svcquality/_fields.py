@@ -1,11 +1,23 @@
-"""attrs validators shared by the event models (clock, routing, feedback, authority)."""
+"""The checks every model repeats, written once.
+
+Names and identities (:func:`identity`), free text, languages, literal choices
+(read from the ``Literal`` aliases of :mod:`svcquality._types`, never re-listed),
+time zones, exact amounts, lists and mappings, grammar input, and the "closest
+match" suggestion every unknown-name message ends with. A model's validator calls
+one of these with its own error class and the place (``where``) it checks, so the
+same mistake reads the same everywhere.
+"""
 
 from __future__ import annotations
 
+import decimal
+import difflib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
+from decimal import Decimal
 from typing import Any, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
@@ -15,7 +27,11 @@ from svcquality.errors import SvcQualityError
 
 __all__ = [
     "Language",
+    "amount_of",
     "aware",
+    "choice_of",
+    "closest",
+    "did_you_mean",
     "entries_of",
     "grammar_text",
     "identity",
@@ -23,6 +39,7 @@ __all__ = [
     "language_of",
     "shown",
     "text",
+    "zone_of",
 ]
 
 
@@ -166,3 +183,93 @@ def entries_of(
         msg = f"{where} must be a mapping such as {example}, got {got}"
         raise error(msg)
     return dict(value)
+
+
+def closest(name: object, known: Iterable[str], what: str, *, none: str | None = None) -> str:
+    """``known <what> (closest first): ...``: every known name, the likeliest first.
+
+    Every name is listed (a message never hides the right one); the three most
+    like ``name`` come first. ``none`` is what it says when nothing is known.
+    """
+    names = sorted(set(known))
+    if not names:
+        return f"known {what} (closest first): none" if none is None else none
+    close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.3)
+    rest = [n for n in names if n not in close]
+    return f"known {what} (closest first): {', '.join(map(repr, close + rest))}"
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """``"did you mean 'x'? "`` for the one known name most like ``name``, or ``""``."""
+    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
+def choice_of(value: object, alias: object, where: str, error: type[SvcQualityError]) -> str:
+    """``value`` if it is one of the ``Literal`` ``alias``'s choices, else ``error``."""
+    allowed: tuple[str, ...] = get_args(alias)
+    if value not in allowed:
+        listed = ", ".join(map(repr, allowed))
+        msg = f"{where}: {shown(value)} is not one of {listed}; " + closest(
+            value, allowed, "values"
+        )
+        raise error(msg, code="choice", where=where, value=value, choices=allowed)
+    return value
+
+
+def zone_of(
+    value: object, where: str, error: type[SvcQualityError], *, tzinfo_ok: bool = True
+) -> tzinfo:
+    """A time zone from an IANA name (or, when ``tzinfo_ok``, a ``tzinfo``), or ``error``
+    naming the value and the closest known zones."""
+    if tzinfo_ok and isinstance(value, tzinfo):
+        return value
+    if not isinstance(value, str):
+        also = " or a tzinfo" if tzinfo_ok else ""
+        msg = f"{where}: expected an IANA name such as 'Asia/Shanghai'{also}, got {shown(value)}"
+        raise error(msg, code="zone", where=where, value=value)
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
+        close = difflib.get_close_matches(value, sorted(available_timezones()), n=3)
+        hint = f" Close matches: {', '.join(close)}." if close else ""
+        msg = (
+            f"{where}: {shown(value)} is not a known IANA time zone; use a name such as "
+            f"'Asia/Shanghai', 'America/New_York' or 'UTC'.{hint}"
+        )
+        raise error(msg, code="zone", where=where, value=value) from exc
+
+
+def amount_of(value: object, where: str, error: type[SvcQualityError]) -> Decimal:
+    """An exact, finite amount from a ``Decimal``, an ``int`` or text such as ``"5000.00"``.
+
+    A float is refused (``0.1`` is not one tenth in binary), and so is a bool.
+    """
+    if isinstance(value, bool):
+        msg = f"{where}: {value!r} is a bool, not an amount; pass Decimal('...') or a str"
+        raise error(msg, code="amount", where=where, value=value)
+    if isinstance(value, float):
+        msg = (
+            f"{where}: {value!r} is a float, which cannot hold most decimal amounts "
+            f"exactly ({value!r} is {Decimal(value)}); pass Decimal({str(value)!r}) or the "
+            f"string {str(value)!r}"
+        )
+        raise error(msg, code="amount", where=where, value=value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip().replace("_", ""))
+        except decimal.InvalidOperation:
+            msg = f"{where}: {shown(value)} is not a decimal number; write e.g. '5000' or '199.50'"
+            raise error(msg, code="amount", where=where, value=value) from None
+    if not isinstance(value, Decimal):
+        msg = (
+            f"{where}: expected a Decimal, an int or a str such as '5000.00', "
+            f"got {type(value).__name__} {shown(value)}"
+        )
+        raise error(msg, code="amount", where=where, value=value)
+    if not value.is_finite():
+        msg = f"{where}: {value!r} is not a finite amount; pass a number such as '5000'"
+        raise error(msg, code="amount", where=where, value=value)
+    return value

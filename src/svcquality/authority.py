@@ -8,8 +8,9 @@ different person. :meth:`AuthorityMatrix.decide` says whether a request is
 allowed, which rule decided and why, what is left of the period's limits, and,
 when it is not allowed, the lowest role that may approve it.
 
-Money is :class:`Money`: a :class:`~decimal.Decimal` amount with an ISO 4217
-currency. Floats are refused, and arithmetic is exact (it never rounds).
+Money is :class:`Money` (defined in ``svcquality._money``, shared with the routing
+rules): a :class:`~decimal.Decimal` amount with an ISO 4217 currency. Floats are
+refused, and arithmetic is exact (it never rounds).
 
 Sources: the credit-card centre's "弹性授权" (招商银行信用卡中心, in
 "如何做好银行客服工作", 红杰人力人才网, 2015): "对临时额度的调整，一线客户服务专员在线即可完成；
@@ -24,22 +25,29 @@ instant, and the host passes the period's earlier grants as ``history``.
 
 from __future__ import annotations
 
-import decimal
-import difflib
 import math
 import operator
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, get_args
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 import attrs
 
-from svcquality._fields import Language, grammar_text, identity, items_of, language_of, shown
+from svcquality._fields import (
+    Language,
+    choice_of,
+    closest,
+    identity,
+    items_of,
+    language_of,
+    shown,
+    zone_of,
+)
 from svcquality._instants import in_zone, require_aware
+from svcquality._money import EXACT, Money, money_of
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
 
@@ -55,222 +63,16 @@ __all__ = [
     "Remaining",
 ]
 
-# --------------------------------------------------------------------------- money
-
-#: Arithmetic that never rounds: any inexact result raises instead.
-_EXACT: Final = decimal.Context(
-    prec=decimal.MAX_PREC,
-    Emax=decimal.MAX_EMAX,
-    Emin=decimal.MIN_EMIN,
-    traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.Overflow],
-)
-_CURRENCY = re.compile(r"[A-Z]{3}")
-_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_PARSE_PREFIX = re.compile(rf"([A-Za-z]{{3}})\s*({_NUMBER})")
-_PARSE_SUFFIX = re.compile(rf"({_NUMBER})\s*([A-Za-z]{{3}}|元)")
-
-
-def _amount(value: object) -> Decimal:
-    if isinstance(value, bool):
-        msg = f"Money.amount: {value!r} is a bool, not an amount; pass Decimal('...') or a str"
-        raise AuthorityError(msg)
-    if isinstance(value, float):
-        msg = (
-            f"Money.amount: {value!r} is a float, which cannot hold most decimal amounts "
-            f"exactly ({value!r} is {Decimal(value)}); pass Decimal({str(value)!r}) or the "
-            f"string {str(value)!r}"
-        )
-        raise AuthorityError(msg)
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            value = Decimal(value.strip().replace("_", ""))
-        except decimal.InvalidOperation:
-            msg = f"Money.amount: {value!r} is not a decimal number; write e.g. '5000' or '199.50'"
-            raise AuthorityError(msg) from None
-    if not isinstance(value, Decimal):
-        msg = (
-            f"Money.amount: expected a Decimal, an int or a str such as '5000.00', "
-            f"got {type(value).__name__} {value!r}"
-        )
-        raise AuthorityError(msg)
-    if not value.is_finite():
-        msg = f"Money.amount: {value!r} is not a finite amount; pass a number such as '5000'"
-        raise AuthorityError(msg)
-    return value
-
-
-def _currency(_: object, __: object, value: str) -> None:
-    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
-        fix = (
-            f"write it upper-case: {value.upper()!r}"
-            if isinstance(value, str) and _CURRENCY.fullmatch(value.upper())
-            else "use a three-letter ISO 4217 code such as 'CNY', 'USD' or 'HKD'"
-        )
-        msg = f"Money.currency: {value!r} is not an ISO 4217 code; {fix}"
-        raise AuthorityError(msg)
-
-
-@attrs.frozen(order=False)
-class Money:
-    """An amount of money: an exact :class:`~decimal.Decimal` and an ISO 4217 currency.
-
-    ``Money(Decimal("5000"), "CNY")``, ``Money(5000, "CNY")`` and
-    ``Money("5000.00", "CNY")`` are equal. A float is refused: ``0.1`` is not one
-    tenth in binary, so pass ``Decimal("0.1")`` or ``"0.1"``.
-    Adding, subtracting and comparing need the same currency (svcquality never
-    converts); the arithmetic is exact whatever the host's decimal context.
-
-    Attributes:
-        amount: the amount; may be negative as the result of a subtraction, but
-            wherever an amount is asked for (a request, a limit) it must not be.
-        currency: the ISO 4217 code, upper-case, e.g. ``"CNY"``.
-    """
-
-    amount: Decimal = attrs.field(converter=_amount)
-    currency: str = attrs.field(validator=_currency)
-
-    @classmethod
-    def parse(cls, text: str) -> Money:
-        """Read ``"CNY 5000"``, ``"5000 CNY"``, ``"CNY5,000.00"`` or ``"5000元"`` (yuan: CNY).
-
-        The code may be written in lower case here (``"cny 5000"``); thousands are
-        separated by commas in groups of three.
-
-        Raises:
-            AuthorityError: the text has no currency or no number.
-        """
-        if not isinstance(text, str):
-            msg = f"Money.parse: expected a str such as 'CNY 5000', got {shown(text)}"
-            raise AuthorityError(msg)
-        text = grammar_text(text, "Money.parse", AuthorityError, "CNY 5000")
-        stripped = text.strip()
-        if m := _PARSE_PREFIX.fullmatch(stripped):
-            currency, number = m.group(1), m.group(2)
-        elif m := _PARSE_SUFFIX.fullmatch(stripped):
-            number, currency = m.group(1), m.group(2)
-        else:
-            msg = (
-                f"Money.parse({text!r}): expected a currency code and an amount, "
-                "e.g. 'CNY 5000', '5000 CNY' or '5000元'"
-            )
-            raise AuthorityError(msg)
-        currency = "CNY" if currency == "元" else currency.upper()
-        return cls(Decimal(number.replace(",", "")), currency)
-
-    @classmethod
-    def zero(cls, currency: str) -> Money:
-        """No money in ``currency``."""
-        return cls(Decimal(0), currency)
-
-    def _check(self, other: Money, op: str) -> None:
-        if self.currency != other.currency:
-            msg = (
-                f"currency mismatch: {self} {op} {other}; both amounts must be in one "
-                f"currency ({self.currency} or {other.currency}); svcquality never converts, "
-                "so convert one amount first"
-            )
-            raise AuthorityError(msg)
-
-    def __add__(self, other: Money) -> Money:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._check(other, "+")
-        return Money(_EXACT.add(self.amount, other.amount), self.currency)
-
-    def __sub__(self, other: Money) -> Money:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._check(other, "-")
-        return Money(_EXACT.subtract(self.amount, other.amount), self.currency)
-
-    def __neg__(self) -> Money:
-        return Money(_EXACT.minus(self.amount), self.currency)
-
-    def __mul__(self, factor: int | Decimal) -> Money:
-        if isinstance(factor, bool) or not isinstance(factor, (int, Decimal)):
-            return NotImplemented
-        return Money(_EXACT.multiply(self.amount, Decimal(factor)), self.currency)
-
-    __rmul__ = __mul__
-
-    def __lt__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._check(other, "<")
-        return self.amount < other.amount
-
-    def __le__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._check(other, "<=")
-        return self.amount <= other.amount
-
-    def __gt__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._check(other, ">")
-        return self.amount > other.amount
-
-    def __ge__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._check(other, ">=")
-        return self.amount >= other.amount
-
-    def __str__(self) -> str:
-        # Plain digits, never exponent form ("CNY 5E+3"): people read it, and
-        # Money.parse (so a rulebook) reads it back.
-        return f"{self.currency} {self.amount:f}"
-
-
-def _money(value: object, where: str) -> Money:
-    """A non-negative Money from Money or text such as ``"CNY 5000"``."""
-    if isinstance(value, str):
-        value = Money.parse(value)
-    if not isinstance(value, Money):
-        msg = (
-            f"{where}: expected Money such as Money(Decimal('5000'), 'CNY') or the text "
-            f"'CNY 5000', got {type(value).__name__} {value!r}"
-        )
-        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            msg += "; an amount needs its currency"
-        raise AuthorityError(msg)
-    if value.amount < 0:
-        msg = (
-            f"{where}: {value} is negative; an amount asked for is never negative "
-            f"(write {-value} for a refund or a waiver of that size)"
-        )
-        raise AuthorityError(msg)
-    return value
-
 
 def _max_sum(value: object) -> Money | None:
-    return None if value is None else _money(value, "PeriodLimit.max_sum")
+    return None if value is None else money_of(value, "PeriodLimit.max_sum")
 
 
 def _max_amount(value: object) -> Money | None:
-    return None if value is None else _money(value, "AuthorityRule.max_amount")
+    return None if value is None else money_of(value, "AuthorityRule.max_amount")
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _closest(name: object, known: Iterable[str], what: str) -> str:
-    names = sorted(set(known))
-    close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.3)
-    rest = [n for n in names if n not in close]
-    listed = ", ".join(map(repr, close + rest)) or "none"
-    return f"known {what} (closest first): {listed}"
-
-
-def _choice(value: object, allowed: tuple[str, ...], where: str) -> None:
-    if value not in allowed:
-        msg = f"{where}: {value!r} is not one of {', '.join(map(repr, allowed))}; " + _closest(
-            value, allowed, "values"
-        )
-        raise AuthorityError(msg)
 
 
 def _name(value: object, where: str, example: str) -> str:
@@ -322,7 +124,7 @@ class Condition:
     def __attrs_post_init__(self) -> None:
         where = f"Condition({shown(self.attribute)}, {shown(self.op)}, {shown(self.value)})"
         _name(self.attribute, f"{where}.attribute", "delinquent")
-        _choice(self.op, _OPS, f"{where}.op")
+        choice_of(self.op, ConditionOp, f"{where}.op", AuthorityError)
         if self.op in ("in", "not_in"):
             if isinstance(self.value, (str, bytes, Mapping)) or not isinstance(
                 self.value, Iterable
@@ -383,7 +185,7 @@ class Condition:
                     raise AuthorityError(msg)
                 for op, value in spec.items():
                     if op not in _OPS:
-                        msg = f"conditions.{attribute}: unknown operator {op!r}; " + _closest(
+                        msg = f"conditions.{attribute}: unknown operator {op!r}; " + closest(
                             op, _OPS, "operators"
                         )
                         raise AuthorityError(msg)
@@ -568,8 +370,8 @@ class PeriodLimit:
     per: LimitScope = attrs.field(default="actor", kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _choice(self.period, _PERIODS, "PeriodLimit.period")
-        _choice(self.per, _SCOPES, "PeriodLimit.per")
+        choice_of(self.period, LimitPeriod, "PeriodLimit.period", AuthorityError)
+        choice_of(self.per, LimitScope, "PeriodLimit.per", AuthorityError)
         if self.max_count is None and self.max_sum is None:
             msg = (
                 f"PeriodLimit({self.period!r}): a period limit needs max_count, max_sum or "
@@ -719,7 +521,7 @@ def _customer(value: object) -> str:
 
 
 def _request_amount(value: object) -> Money | None:
-    return None if value is None else _money(value, "AuthorityRequest.amount")
+    return None if value is None else money_of(value, "AuthorityRequest.amount")
 
 
 def _aware(_: object, __: object, value: datetime) -> None:
@@ -938,19 +740,7 @@ def _rules(value: object) -> tuple[AuthorityRule, ...]:
 
 
 def _zone(_: object, __: object, value: str) -> None:
-    if not isinstance(value, str):
-        msg = f"AuthorityMatrix.zone: expected an IANA name such as 'Asia/Shanghai', got {value!r}"
-        raise AuthorityError(msg)
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        close = difflib.get_close_matches(value, sorted(available_timezones()), n=3)
-        hint = f" Close matches: {', '.join(close)}." if close else ""
-        msg = (
-            f"AuthorityMatrix.zone: {value!r} is not a known IANA time zone; use a name "
-            f"such as 'Asia/Shanghai' or 'UTC'.{hint}"
-        )
-        raise AuthorityError(msg) from None
+    zone_of(value, "AuthorityMatrix.zone", AuthorityError, tzinfo_ok=False)
 
 
 @attrs.frozen
@@ -984,7 +774,7 @@ class AuthorityMatrix:
         for i, rule in enumerate(self.rules):
             where = f"AuthorityMatrix.rules[{i}] ({rule.label})"
             if rule.role not in self.roles:
-                msg = f"{where}: role {rule.role!r} is not in roles; " + _closest(
+                msg = f"{where}: role {rule.role!r} is not in roles; " + closest(
                     rule.role, self.roles, "roles"
                 )
                 raise AuthorityError(msg)
@@ -1048,10 +838,10 @@ class AuthorityMatrix:
         """
         zh = language_of(language, "decide()", AuthorityError) == "zh"
         if role not in self.roles:
-            msg = f"decide(): unknown role {role!r}; " + _closest(role, self.roles, "roles")
+            msg = f"decide(): unknown role {role!r}; " + closest(role, self.roles, "roles")
             raise AuthorityError(msg, code="authority.unknown_role", value=role, known=self.roles)
         if action not in self.actions:
-            msg = f"decide(): unknown action {action!r}; " + _closest(
+            msg = f"decide(): unknown action {action!r}; " + closest(
                 action, self.actions, "actions"
             )
             raise AuthorityError(
@@ -1276,7 +1066,7 @@ class AuthorityMatrix:
                     f"mismatch with the limit {limit.max_sum} of rule {rule.label!r}"
                 )
                 raise AuthorityError(msg)
-            total = _EXACT.add(total, earlier.amount.amount)
+            total = EXACT.add(total, earlier.amount.amount)
         return count, total
 
 

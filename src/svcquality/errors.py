@@ -77,6 +77,10 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "routing.event": (
             "one event of a request's routing log cannot be where it is; data: index, event, fix"
         ),
+        "routing.currency": (
+            "a routing rule tests amounts in one currency (or none) and the request's "
+            "amount is in another; data: rule, amount"
+        ),
         "authority": "an authority matrix or request is invalid",
         "authority.unknown_role": (
             "decide() with a role the matrix does not have; data: value, known"
@@ -93,6 +97,12 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "identity": (
             "an identity (actor, second person, customer, unit) with invisible or "
             "surrounding characters, or not text; data: where, value"
+        ),
+        "choice": "a value outside an option's fixed choices; data: where, value, choices",
+        "zone": "a time zone that is not an IANA name (or not text); data: where, value",
+        "amount": (
+            "an amount that is not an exact, finite number (a float, a bool, NaN, "
+            "not a number); data: where, value"
         ),
         "rulebook": "a rulebook mapping is invalid; data: problems (each with its path)",
     }

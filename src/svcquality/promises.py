@@ -31,7 +31,6 @@ the same way as a business-time target.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,7 +40,7 @@ from typing import Any, Literal
 import attrs
 from dateutil.rrule import rrule, rrulestr
 
-from svcquality._fields import entries_of, items_of, shown
+from svcquality._fields import closest, did_you_mean, entries_of, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality._ordered import check_table, first_match
 from svcquality._types import Counting, Language, PeriodUnit
@@ -449,8 +448,7 @@ def _extension_problems(
     for key, entries in extensions.items():
         target = milestones.get(key) if isinstance(key, str) else None
         if target is None:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = did_you_mean(str(key), known)
             out.append(
                 (
                     (str(key),),
@@ -650,8 +648,7 @@ class Promise:
 
     def _unknown(self, milestone: object) -> str:
         known = list(self.milestones)
-        close = difflib.get_close_matches(str(milestone), known, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint = did_you_mean(str(milestone), known)
         return (
             f"promise {self.name!r} has no milestone {milestone!r}; {hint}"
             f"its milestones are {', '.join(map(repr, known))}"
@@ -684,8 +681,7 @@ def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
     out: list[tuple[str, frozenset[str]]] = []
     for key in sorted(value, key=lambda k: ATTRIBUTES.index(k) if k in ATTRIBUTES else 99):
         if key not in ATTRIBUTES:
-            close = difflib.get_close_matches(str(key), ATTRIBUTES, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = did_you_mean(str(key), ATTRIBUTES)
             msg = (
                 f"CatalogRule: unknown attribute {key!r}; {hint}"
                 f"a rule may test {', '.join(ATTRIBUTES)}"
@@ -825,12 +821,12 @@ class Catalog:
         if rule.promise not in self.promises:
             raise CatalogError(
                 f"{where}: unknown promise {rule.promise!r}; "
-                + _known(rule.promise, self.promises, "promises")
+                + closest(rule.promise, self.promises, "promises")
             )
         if rule.calendar is not None and rule.calendar not in self.calendars:
             raise CatalogError(
                 f"{where}: unknown calendar {rule.calendar!r}; "
-                + _known(rule.calendar, self.calendars, "calendars")
+                + closest(rule.calendar, self.calendars, "calendars")
             )
 
     def match(
@@ -854,11 +850,3 @@ class Catalog:
             promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
         label = rule.name or f"rule {i}"
         return Match(promise=promise, rule=rule, position=i, reason=f"{label}: {why}")
-
-
-def _known(name: str, known: Mapping[str, object], what: str) -> str:
-    names = sorted(known)
-    close = difflib.get_close_matches(name, names, n=3)
-    rest = [n for n in names if n not in close]
-    listed = ", ".join(map(repr, close + rest)) or "none"
-    return f"known {what} (closest first): {listed}"

@@ -24,27 +24,38 @@ Source: the service-quality manual (《银行客户服务质量提升操作手�
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Literal, TypeAlias
 
 import attrs
 
-from svcquality._fields import aware, identity, shown, text
+from svcquality._fields import (
+    amount_of,
+    aware,
+    choice_of,
+    closest,
+    did_you_mean,
+    identity,
+    shown,
+    text,
+)
 from svcquality._logs import LogKinds, event_error, in_order
+from svcquality._money import Money
 from svcquality._ordered import check_table, first_match
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import Event, Met, MilestoneReading, Opened, read_clock
-from svcquality.errors import RoutingError
+from svcquality.errors import RoutingError, SvcQualityError
 from svcquality.promises import Promise, Target
 
 __all__ = [
     "ANSWER",
     "ATTRIBUTES",
     "OWN",
+    "Amount",
     "Arrived",
     "Closed",
     "HandoverAccepted",
@@ -449,14 +460,6 @@ _LOG: LogKinds[RequestEvent] = LogKinds(
 )
 
 
-def _known(name: str, known: Iterable[str], what: str) -> str:
-    names = sorted(known)
-    close = difflib.get_close_matches(name, names, n=3)
-    rest = [n for n in names if n not in close]
-    listed = ", ".join(map(repr, close + rest)) or "none"
-    return f"known {what} (closest first): {listed}"
-
-
 def _replay(
     log: tuple[RequestEvent, ...], calendars: Mapping[str, BusinessCalendar], request_id: str
 ) -> _Replay:
@@ -595,7 +598,7 @@ def _issue(
             i,
             event,
             f"unit {event.unit!r} has no calendar, so its due instant cannot be computed; "
-            + _known(event.unit, calendars, "units"),
+            + closest(event.unit, calendars, "units"),
             f"pass calendars={{{event.unit!r}: BusinessCalendar...}} to the Request",
         )
     st.orders[event.order] = WorkOrder(
@@ -617,7 +620,7 @@ def _order(st: _Replay, i: int, event: NoteAdded | WorkOrderAnswered, name: str)
         raise _fail(
             i,
             event,
-            f"there is no work order {name!r}; " + _known(name, st.orders, "work orders"),
+            f"there is no work order {name!r}; " + closest(name, st.orders, "work orders"),
             "issue it with WorkOrderIssued first, or name an existing one",
         )
     return order
@@ -825,7 +828,6 @@ class Request:
 #: The request attributes a routing rule may test.
 ATTRIBUTES = ("service", "channel", "customer_tier", "amount", "language", "branch")
 _NAMED = ("service", "channel", "customer_tier", "language", "branch")
-_KINDS = ("unit", "role")
 
 
 def _names(value: object) -> tuple[str, ...]:
@@ -848,34 +850,45 @@ def _names(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _money(value: object, where: str) -> Decimal:
-    if isinstance(value, (bool, float)):
-        msg = (
-            f"{where}: {value!r} is a {type(value).__name__}; amounts are exact, so pass "
-            f"Decimal('{value}') or the text '{value}'"
-        )
-        raise RoutingError(msg)
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, (Decimal, str)):
+#: An amount a routing rule tests: a plain ``Decimal``, or :class:`Money` with its currency.
+Amount = Decimal | Money
+
+
+def _money(value: object, where: str) -> Amount:
+    """A plain amount, or Money when the value is Money or text with a currency."""
+    if isinstance(value, Money):
+        return value
+    if isinstance(value, str) and not _PLAIN.fullmatch(value.strip()):
         try:
-            d = Decimal(value)
-        except InvalidOperation:
-            d = Decimal("NaN")
-        if d.is_finite():
-            return d
-    msg = f"{where}: {value!r} is not an amount; pass a Decimal, an int or text like '5000.00'"
-    raise RoutingError(msg)
+            return Money.parse(value)
+        except SvcQualityError:
+            pass
+    return amount_of(value, where, RoutingError)
 
 
-def _bound(value: object) -> Decimal | None:
-    return None if value is None else _money(value, "RoutingRule: amount bound")
+_PLAIN = re.compile(r"[-+0-9_.,eE]*|[Nn]a[Nn]|[-+]?[Ii]nf(inity)?")
+
+
+def _bound(value: object) -> Amount | None:
+    if value is None:
+        return None
+    amount = _money(value, "RoutingRule: amount bound")
+    if isinstance(amount, Money) and amount.amount < 0:
+        msg = f"RoutingRule: amount bound {amount} is negative; an amount is never negative"
+        raise RoutingError(msg)
+    return amount
+
+
+def _currency(amount: Amount) -> str | None:
+    return amount.currency if isinstance(amount, Money) else None
+
+
+def _plain(amount: Amount) -> Decimal:
+    return amount.amount if isinstance(amount, Money) else amount
 
 
 def _kind(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if value not in _KINDS:
-        msg = f"RoutingRule: kind must be 'unit' or 'role', got {value!r}"
-        raise RoutingError(msg)
+    choice_of(value, RouteKind, "RoutingRule.kind", RoutingError)
 
 
 def _show(values: tuple[str, ...]) -> str:
@@ -910,13 +923,20 @@ class RoutingRule:
     customer_tier: tuple[str, ...] = attrs.field(default=(), converter=_names)
     language: tuple[str, ...] = attrs.field(default=(), converter=_names)
     branch: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    amount_min: Decimal | None = attrs.field(default=None, converter=_bound)
-    amount_max: Decimal | None = attrs.field(default=None, converter=_bound)
+    amount_min: Amount | None = attrs.field(default=None, converter=_bound)
+    amount_max: Amount | None = attrs.field(default=None, converter=_bound)
     name: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:
         lo, hi = self.amount_min, self.amount_max
-        if lo is not None and hi is not None and lo >= hi:
+        if lo is not None and hi is not None and _currency(lo) != _currency(hi):
+            msg = (
+                f"RoutingRule {self.label}: amount_min {lo} and amount_max {hi} are not in one "
+                "currency; write both with the same currency (e.g. 'CNY 0' and 'CNY 5000') "
+                "or both without one"
+            )
+            raise RoutingError(msg)
+        if lo is not None and hi is not None and _plain(lo) >= _plain(hi):
             msg = (
                 f"RoutingRule {self.label}: amount_min {lo} is not below amount_max {hi}, so the "
                 "rule can never match; the range is [amount_min, amount_max)"
@@ -964,14 +984,35 @@ class RoutingRule:
             reasons.append(f"{key}={got} is in {_show(accepted)}")
         if self._has_amount:
             amount = attributes.get("amount")
-            if not isinstance(amount, Decimal):
+            if not isinstance(amount, Decimal | Money):
                 return None
-            if (self.amount_min is not None and amount < self.amount_min) or (
-                self.amount_max is not None and amount >= self.amount_max
+            self._same_currency(amount)
+            value = _plain(amount)
+            if (self.amount_min is not None and value < _plain(self.amount_min)) or (
+                self.amount_max is not None and value >= _plain(self.amount_max)
             ):
                 return None
             reasons.append(f"amount {amount} is in {self._range()}")
         return "; ".join(reasons) or "it is the default"
+
+    def _same_currency(self, amount: Amount) -> None:
+        bound = self.amount_min if self.amount_min is not None else self.amount_max
+        assert bound is not None
+        mine, theirs = _currency(bound), _currency(amount)
+        if mine != theirs:
+            rule = f"rule {self.label} tests amounts " + (
+                f"in {mine}" if mine else "without a currency"
+            )
+            got = f"the request's amount {amount} " + (
+                f"is in {theirs}" if theirs else "has no currency"
+            )
+            fix = (
+                f"pass the amount as Money, e.g. '{mine} {amount}'"
+                if mine and not theirs
+                else "routing never converts currencies: pass the amount as the rules write it"
+            )
+            msg = f"route: {rule}, but {got}; {fix}"
+            raise RoutingError(msg, code="routing.currency", rule=self.label, amount=amount)
 
     def covers(self, other: RoutingRule) -> bool:
         """Whether every request ``other`` matches is matched by this rule too."""
@@ -980,12 +1021,18 @@ class RoutingRule:
             theirs: tuple[str, ...] = getattr(other, key)
             if mine and not (theirs and set(theirs) <= set(mine)):
                 return False
+        if not self._has_amount:
+            return True
+        own = self.amount_min if self.amount_min is not None else self.amount_max
+        given = other.amount_min if other.amount_min is not None else other.amount_max
+        if own is None or given is None or _currency(own) != _currency(given):
+            return False  # amounts in another currency (or none) are not matched by this rule
         if self.amount_min is not None and (
-            other.amount_min is None or other.amount_min < self.amount_min
+            other.amount_min is None or _plain(other.amount_min) < _plain(self.amount_min)
         ):
             return False
         return self.amount_max is None or (
-            other.amount_max is not None and other.amount_max <= self.amount_max
+            other.amount_max is not None and _plain(other.amount_max) <= _plain(self.amount_max)
         )
 
 
@@ -1082,8 +1129,7 @@ class RoutingRules:
         checked: dict[str, object] = {}
         for key, value in attributes.items():
             if key not in ATTRIBUTES:
-                close = difflib.get_close_matches(str(key), ATTRIBUTES, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
+                hint = did_you_mean(str(key), ATTRIBUTES)
                 msg = (
                     f"route: unknown attribute {key!r}; {hint}a request has {', '.join(ATTRIBUTES)}"
                 )

@@ -216,7 +216,7 @@ class TestZone:
         """A misspelt IANA name, with the close matches."""
         raises(
             sq.CalendarError,
-            "zone 'Asia/Shangai' is not a known IANA time zone.*Close matches: Asia/Shanghai",
+            "zone: 'Asia/Shangai' is not a known IANA time zone.*Close matches: Asia/Shanghai",
             lambda: weekly({"mon": "09:00-17:00"}, zone="Asia/Shangai"),
         )
 
@@ -224,7 +224,7 @@ class TestZone:
         """A zone must be a name or a tzinfo."""
         raises(
             sq.CalendarError,
-            "zone must be an IANA name.*got 8",
+            "zone: expected an IANA name such as 'Asia/Shanghai' or a tzinfo, got 8",
             lambda: weekly({"mon": "09:00-17:00"}, zone=8),
         )
         raises(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Literal, NoReturn
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from svcquality._fields import shown
+from svcquality._fields import shown, zone_of
 from svcquality._instants import EPOCH, MICROS_PER_DAY, from_micros, micros_of, td_micros
 from svcquality._types import Counting, DayBasis, PeriodUnit, Weekday
 from svcquality.calendars import _columns
@@ -166,21 +164,7 @@ class Composite:
 
 def to_zone(value: object) -> tzinfo:
     """A zone from an IANA name or a tzinfo; the rulebook reads zones with it too."""
-    if isinstance(value, tzinfo):
-        return value
-    if not isinstance(value, str):
-        msg = f"zone must be an IANA name such as 'Asia/Shanghai' or a tzinfo, got {value!r}"
-        raise CalendarError(msg)
-    try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
-        close = difflib.get_close_matches(value, sorted(available_timezones()), n=3)
-        hint = f" Close matches: {', '.join(close)}." if close else ""
-        msg = (
-            f"zone {value!r} is not a known IANA time zone; use a name such as "
-            f"'Asia/Shanghai', 'America/New_York' or 'UTC'.{hint}"
-        )
-        raise CalendarError(msg) from exc
+    return zone_of(value, "zone", CalendarError)
 
 
 _WHOLE_DAY = Window(timedelta(0), timedelta(days=1))

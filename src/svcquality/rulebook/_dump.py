@@ -187,7 +187,7 @@ def dump_rulebook(rulebook: Rulebook, *, language: Language = "en") -> dict[str,
             carry (a combined calendar, a zone without an IANA name, a calendar
             that is not among its calendars, a KPI that is not in :data:`KPIS`).
     """
-    if language not in ("en", "zh"):
+    if language not in typing.get_args(Language):
         raise RulebookError(
             [RulebookProblem("", language, "unknown language", "use language='en' or 'zh'")]
         )

@@ -11,7 +11,7 @@ from typing import Any, NewType, get_args
 
 import cattrs
 
-from svcquality._fields import shown
+from svcquality._fields import amount_of, shown
 from svcquality.authority import Condition, Money
 from svcquality.calendars import HolidaySource, WeeklyHours
 from svcquality.calendars._calendar import to_zone
@@ -35,7 +35,8 @@ TriggerT = NewType("TriggerT", object)
 ActionT = NewType("ActionT", object)
 When = NewType("When", dict[str, tuple[str, ...]])
 Names = NewType("Names", tuple[str, ...])
-Amount = NewType("Amount", Decimal)
+#: A routing amount bound: a plain Decimal, or Money when the text names a currency.
+Amount = NewType("Amount", object)
 Conditions = NewType("Conditions", tuple[Condition, ...])
 
 
@@ -242,17 +243,22 @@ def read_names(value: object, _: object = None) -> tuple[str, ...]:
     )
 
 
-def read_amount(value: object, _: object = None) -> Decimal:
-    fix = "write an amount as text such as '5000.00' or a whole number (floats are not exact)"
+def read_amount(value: object, _: object = None) -> Decimal | Money:
+    fix = (
+        "write an amount as text such as '5000.00' or 'CNY 5000', or a whole number "
+        "(floats are not exact)"
+    )
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise HookError(f"expected an amount, got {kind_of(value)}", fix)
+    if isinstance(value, str) and any(c.isalpha() or c == "元" for c in value):
+        try:
+            return Money.parse(value)
+        except SvcQualityError:
+            pass
     try:
-        d = Decimal(value)
-    except InvalidOperation:
+        return amount_of(value, "amount", SvcQualityError)
+    except SvcQualityError:
         raise HookError(f"{shown(value)} is not an amount", fix) from None
-    if not d.is_finite():
-        raise HookError(f"{shown(value)} is not an amount", fix)
-    return d
 
 
 def read_bool(value: object, _: object = None) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import (
     SvcQualityError,
@@ -188,7 +189,7 @@ def load_routing(
     for i, path, item, doc in read_entries_or_none(c, entries, RoutingRuleDoc, "routing"):
         if doc is None:
             kind = item.get("kind", "unit") if isinstance(item, Mapping) else None
-            if kind in ("unit", "role"):
+            if kind in typing.get_args(RouteKind):
                 known = (units if units else None) if kind == "unit" else roles
                 raw_ref(c, item, "to", path=path, known=known, what=f"{kind}s")
             continue

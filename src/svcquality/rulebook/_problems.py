@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from svcquality._fields import closest as shared_closest
+from svcquality._fields import did_you_mean
 
 # --------------------------------------------------------------------------- problems
 
@@ -64,17 +66,10 @@ def value_at(data: object, path: Path) -> object:
 
 
 def closest(name: object, known: Iterable[str], what: str) -> str:
-    names = sorted(set(known))
-    if not names:
-        return f"the rulebook defines no {what}"
-    close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.5)
-    rest = [n for n in names if n not in close]
-    return f"known {what} (closest first): {', '.join(map(repr, close + rest))}"
+    return shared_closest(name, known, what, none=f"the rulebook defines no {what}")
 
 
-def hint(name: object, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.5)
-    return f"did you mean {close[0]!r}? " if close else ""
+hint = did_you_mean
 
 
 # Examples used in the fix of a missing key.
