@@ -12,9 +12,9 @@ derived from them) and a :class:`Track` per milestone with its phases.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
-from typing import Literal
+from typing import Any, Literal
 
 from svcquality._instants import from_micros
 from svcquality._logs import LogKinds, event_error, in_order
@@ -173,6 +173,10 @@ class State:
         self.state: Literal["new", "running", "paused", "resolved"] = "new"
 
 
+#: An event kind's handler: (state, index, event, instant, since) -> None.
+_Handler = Callable[["State", int, Any, int, dict[str, int]], None]
+
+
 def _fail(i: int, event: Event, problem: str, fix: str) -> EventLogError:
     return event_error(
         EventLogError, i, event, problem, fix, code="event_log.event", shown=describe(event)
@@ -199,10 +203,14 @@ def replay(
         raise EventLogError(msg)
     st = State(promise, zone)
     since: dict[str, int] = {}
+    handlers = _HANDLERS
     for i, event, x in in_order(log_of(log), _LOG):
         if x > now_x:
             continue  # not yet happened at `now`; the order of the rest is still checked
-        _apply(st, i, event, x, since)
+        handler = handlers.get(type(event)) or _handler(event)
+        if st.state == "new" and handler is not _opened:
+            raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
+        handler(st, i, event, x, since)
     if st.state == "new":
         msg = (
             "read_clock: the log has no Opened event at or before now; "
@@ -212,65 +220,52 @@ def replay(
     return st
 
 
-def _apply(st: State, i: int, event: Event, x: int, since: dict[str, int]) -> None:
-    if isinstance(event, Opened):
-        if st.state != "new":
-            raise _fail(
-                i,
-                event,
-                "the request is already open",
-                "a request opens once; use Reopened after Resolved",
-            )
-        st.cycles.append(Cycle(0, x, st.promise, st.zone))
-        st.state = "running"
-        since["running"] = i
-        return
-    if st.state == "new":
-        raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
-    if isinstance(event, (Paused, Resumed)):
-        _pause_or_resume(st, i, event, x, since)
-    elif isinstance(event, Met):
-        _met(st, i, event, x, since)
-    elif isinstance(event, Resolved):
-        _resolved(st, i, event, x, since)
-    elif isinstance(event, Reopened):
-        _reopened(st, i, event, x, since)
-    elif isinstance(event, Extended):
-        _extend(st, i, event, x, since)
-    else:
-        _retarget(st, i, event, x, st.cycles[-1])
+def _handler(event: Event) -> _Handler:
+    """The handler of an event whose class is a subclass of an event kind."""
+    return next(h for kind, h in _HANDLERS.items() if isinstance(event, kind))
 
 
-def _pause_or_resume(
-    st: State, i: int, event: Paused | Resumed, x: int, since: dict[str, int]
-) -> None:
-    cycle = st.cycles[-1]
-    if isinstance(event, Paused):
-        if st.state != "running":
-            what = "already paused" if st.state == "paused" else "resolved"
-            raise _fail(
-                i,
-                event,
-                f"the clock is {what} (since log[{since[st.state]}])",
-                "a Paused must follow Opened or Resumed; remove it or add the missing Resumed",
-            )
-        allowed = st.promise.pause_reasons
-        if allowed and event.reason not in allowed:
-            shown = ", ".join(map(repr, allowed))
-            close = difflib.get_close_matches(event.reason, allowed, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            given = f"the reason {event.reason!r} is" if event.reason else "it gives no reason:"
-            raise _fail(
-                i,
-                event,
-                f"{given} not one of the reasons promise {st.promise.name!r} allows a pause "
-                f"for ({shown})",
-                f"{hint}give one of them as reason=..., or add it to Promise(pause_reasons=...)",
-            )
-        cycle.stop(x, event.reason)
-        st.state = "paused"
-        since["paused"] = i
-        return
+def _opened(st: State, i: int, event: Opened, x: int, since: dict[str, int]) -> None:
+    if st.state != "new":
+        raise _fail(
+            i,
+            event,
+            "the request is already open",
+            "a request opens once; use Reopened after Resolved",
+        )
+    st.cycles.append(Cycle(0, x, st.promise, st.zone))
+    st.state = "running"
+    since["running"] = i
+
+
+def _paused(st: State, i: int, event: Paused, x: int, since: dict[str, int]) -> None:
+    if st.state != "running":
+        what = "already paused" if st.state == "paused" else "resolved"
+        raise _fail(
+            i,
+            event,
+            f"the clock is {what} (since log[{since[st.state]}])",
+            "a Paused must follow Opened or Resumed; remove it or add the missing Resumed",
+        )
+    allowed = st.promise.pause_reasons
+    if allowed and event.reason not in allowed:
+        shown = ", ".join(map(repr, allowed))
+        close = difflib.get_close_matches(event.reason, allowed, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        given = f"the reason {event.reason!r} is" if event.reason else "it gives no reason:"
+        raise _fail(
+            i,
+            event,
+            f"{given} not one of the reasons promise {st.promise.name!r} allows a pause "
+            f"for ({shown})",
+            f"{hint}give one of them as reason=..., or add it to Promise(pause_reasons=...)",
+        )
+    st.cycles[-1].stop(x, event.reason)
+    st.state = "paused"
+    since["paused"] = i
+
+
+def _resumed(st: State, i: int, event: Resumed, x: int, since: dict[str, int]) -> None:
     if st.state != "paused":
         what = "running" if st.state == "running" else "resolved"
         raise _fail(
@@ -279,7 +274,7 @@ def _pause_or_resume(
             f"the clock is {what} (since log[{since[st.state]}]), not paused",
             "a Resumed must follow a Paused; remove it or add the missing Paused",
         )
-    cycle.go(x)
+    st.cycles[-1].go(x)
     st.state = "running"
     since["running"] = i
 
@@ -445,7 +440,7 @@ def _extend(st: State, i: int, event: Extended, x: int, since: dict[str, int]) -
     phases.append(phase)
 
 
-def _retarget(st: State, i: int, event: Retargeted, x: int, cycle: Cycle) -> None:
+def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int]) -> None:
     if st.state == "resolved":
         raise _fail(
             i,
@@ -453,6 +448,7 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, cycle: Cycle) -> Non
             "the request is resolved, so no milestone is running",
             "change the severity before Resolved, or Reopened first",
         )
+    cycle = st.cycles[-1]
     new = event.promise
     policy = event.policy
     tracks: dict[str, Track] = {}
@@ -520,3 +516,16 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, cycle: Cycle) -> Non
     cycle.promise = new
     cycle.retargets.append((x, new.name, policy))
     st.promise = new
+
+
+#: Each event kind's handler (the replay looks one up per event).
+_HANDLERS: dict[type[Event], _Handler] = {
+    Opened: _opened,
+    Paused: _paused,
+    Resumed: _resumed,
+    Met: _met,
+    Resolved: _resolved,
+    Reopened: _reopened,
+    Extended: _extend,
+    Retargeted: _retarget,
+}
