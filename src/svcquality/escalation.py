@@ -16,10 +16,9 @@ Sources: the tiered response to customer feedback and the "green channel"
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from fractions import Fraction
-from functools import partial
 
 import attrs
 
@@ -440,6 +439,16 @@ def _threshold(trigger: Trigger, budget: int) -> int:
     return budget
 
 
+def _amounts(ladder: Ladder) -> Callable[[int], list[int]]:
+    """The amounts of a target's budget the ladder's steps wait for, one per step."""
+    triggers = [step.trigger for step in ladder.steps]
+
+    def amounts(budget: int) -> list[int]:
+        return [_threshold(trigger, budget) for trigger in triggers]
+
+    return amounts
+
+
 def _evaluate(
     promise: Promise,
     ladders: Sequence[Ladder],
@@ -471,14 +480,14 @@ def _evaluate(
         names[ladder.name] = i
     zone = promise.calendar.zone if promise.calendar is not None else now.tzinfo
     assert zone is not None
-    watching: dict[str, list[tuple[int, Ladder]]] = {}
+    watching: dict[str, list[tuple[int, Ladder, Callable[[int], list[int]]]]] = {}
     for li, ladder in enumerate(ladders):
-        watching.setdefault(ladder.milestone, []).append((li, ladder))
+        watching.setdefault(ladder.milestone, []).append((li, ladder, _amounts(ladder)))
     found: list[tuple[int, int, int, int, Ladder, Step]] = []
     for watch in watches(promise, log, None if whole_log else now_x, zone):
-        for li, ladder in watching.get(watch.milestone, ()):
-            for si, step in enumerate(ladder.steps):
-                at = reached(watch, partial(_threshold, step.trigger))
+        for li, ladder, amounts in watching.get(watch.milestone, ()):
+            ats = reached(watch, amounts)
+            for si, (step, at) in enumerate(zip(ladder.steps, ats, strict=True)):
                 if at is not None:
                     found.append((at, li, si, watch.cycle, ladder, step))
     found.sort(key=lambda f: (f[0], f[3], f[1], f[2]))

@@ -266,7 +266,7 @@ def cross(
     sums = run.sums(cal)
     closed = len(sums) - 1  # the stretches that have ended, first to last
     if until is not None:
-        closed = min(closed, bisect_right(ends, until, 0, closed))  # type: ignore[type-var]
+        closed = bisect_right(ends, until, 0, closed)  # type: ignore[type-var]  # ended by then
     base = run.measured(cal, lo)
     goal = base + r
     # The stretches whose end the goal lies beyond are passed by one bisection.
@@ -380,14 +380,14 @@ def watches(promise: Promise, log: Iterable[Event], until: int | None, zone: tzi
     st = replay(promise, log, _WHOLE if until is None else until, zone)
     out: list[Watch] = []
     for cycle in st.cycles:
-        tracks: dict[str, tuple[Track, int | None]] = {
-            track.name: (track, at) for track, at in cycle.retired
-        }
-        tracks.update((name, (track, None)) for name, track in cycle.tracks.items())
-        for name, (track, dropped) in tracks.items():
-            stops = [x for x in (track.met_at, dropped) if x is not None]
-            end = min(stops) if stops else None
-            out.append(Watch(name, cycle.index, track.phases, cycle.run, end))
+        run, index = cycle.run, cycle.index
+        dropped: dict[str, tuple[Track, int]] = {t.name: (t, at) for t, at in cycle.retired}
+        for name, track in cycle.tracks.items():
+            dropped.pop(name, None)  # back under a later retarget: watched as it is now
+            out.append(Watch(name, index, track.phases, run, track.met_at))
+        for name, (track, at) in dropped.items():
+            met = track.met_at
+            out.append(Watch(name, index, track.phases, run, at if met is None else min(met, at)))
     return out
 
 
@@ -395,42 +395,55 @@ def watches(promise: Promise, log: Iterable[Event], until: int | None, zone: tzi
 _WHOLE = 2**62
 
 
-def reached(watch: Watch, threshold: Callable[[int], int]) -> int | None:
-    """Internal interface for escalation: when ``threshold(budget)`` of the target is used.
+def reached(watch: Watch, amounts: Callable[[int], Sequence[int]]) -> list[int | None]:
+    """Internal interface for escalation: when each amount of the target is used.
 
-    ``threshold`` turns a target's whole measure (its budget) into the amount a
-    step waits for; the whole budget is the due instant, where a period target
-    lands. Phases are walked in order: an amount reached under one target keeps
-    that instant, even if a later retarget or extension would have placed it
-    elsewhere; an amount already passed when a new target takes effect is
-    reached at that moment (or when the clock next runs). Returns None when it
-    is not reached by the end of the known log, or only at or after ``watch.end``.
+    ``amounts`` turns a target's whole measure (its budget) into the amounts the
+    steps wait for, one per step, in order; the whole budget is the due instant,
+    where a period target lands. Phases are walked in order: an amount reached
+    under one target keeps that instant, even if a later retarget or extension
+    would have placed it elsewhere; an amount already passed when a new target
+    takes effect is reached at that moment (or when the clock next runs). Each
+    instant is None when its amount is not reached by the end of the known log,
+    or only at or after ``watch.end``. A watch has at least one phase.
     """
     phases, run, end = watch.phases, watch.run, watch.end
+    last = len(phases) - 1
+    found: list[int | None] = []
+    pending: list[int] = []  # the steps not yet decided
     for k, phase in enumerate(phases):
+        budget = phase.budget
+        wanted = amounts(budget)
+        if k == 0:
+            found = [None] * len(wanted)
+            pending = list(range(len(wanted)))
         begin = runs_from(run, phase.active_from)
         if begin is None:
-            return None
-        amount = threshold(phase.budget)
-        landing = amount == phase.budget
-        r = amount - phase.offset
-        if r <= 0:
-            at: int | None = begin
-            if landing:
-                at, _ = cross(phase, run, 0, landing=True, start=begin)
-        else:
-            at, _ = cross(phase, run, r, landing=landing)
-            if at is not None and at < begin:
-                at = begin
-        if k + 1 < len(phases):
+            break  # the clock never runs under this target: nothing more is reached
+        window = 0
+        if k < last:
             window = phases[k + 1].active_from
             if phase.until is not None:  # the milestone was dropped, then restored
                 window = min(window, phase.until)
-            if at is None or at >= window:
-                continue  # not reached before the next target took over
-        if at is None:
-            return None
-        if end is not None and at >= end:
-            return None
-        return at
-    return None
+        later: list[int] = []
+        for step in pending:
+            amount = wanted[step]
+            r = amount - phase.offset
+            at: int | None
+            if r <= 0:
+                at = begin
+                if amount == budget:  # the due instant, where a period target lands
+                    at, _ = cross(phase, run, 0, landing=True, start=begin)
+            else:
+                at, _ = cross(phase, run, r, landing=amount == budget)
+                if at is not None and at < begin:
+                    at = begin
+            if k < last and (at is None or at >= window):
+                later.append(step)  # not reached before the next target took over
+                continue
+            if at is not None and (end is None or at < end):
+                found[step] = at
+        pending = later
+        if not pending:
+            break
+    return found
