@@ -96,10 +96,11 @@ def in_order(
         NaiveDatetimeError: an event's instant is not aware (changed behind the
             event's back: every event checks its instant when built).
     """
-    prev: int | None = None
+    prev = -(2**63)  # before every instant
     named = where if rules.where_on_all else ""
+    kinds = rules.kinds
     for i, event in enumerate(log):
-        if not isinstance(event, rules.kinds):
+        if not isinstance(event, kinds):
             raise event_error(
                 rules.error,
                 i,
@@ -109,12 +110,12 @@ def in_order(
                 code=rules.code,
                 where=where,
             )
-        at: Any = getattr(event, "at", None)
+        at: Any = event.at  # type: ignore[attr-defined]  # every kind has one
         try:
             x = to_micros(at)
         except TypeError:
             x = micros_of(at, f"{named}: log[{i}].at" if named else f"log[{i}].at")
-        if prev is not None and x < prev:
+        if x < prev:
             raise event_error(
                 rules.error,
                 i,
