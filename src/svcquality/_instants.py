@@ -59,7 +59,7 @@ def micros_of(t: object, where: str) -> int:
         except TypeError:  # a tzinfo whose utcoffset() is None: naive after all
             pass
         else:
-            return (d.days * 86_400 + d.seconds) * MICROS_PER_SECOND + d.microseconds
+            return td_micros(d)
     return _refuse(t, where)
 
 
@@ -71,8 +71,7 @@ def _refuse(t: object, where: str) -> NoReturn:
 
 def to_micros(t: datetime) -> int:
     """Microseconds since the Unix epoch of an aware datetime (exact)."""
-    d = t - EPOCH
-    return (d.days * 86_400 + d.seconds) * MICROS_PER_SECOND + d.microseconds
+    return td_micros(t - EPOCH)
 
 
 def td_micros(d: timedelta) -> int:

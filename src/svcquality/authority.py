@@ -8,9 +8,9 @@ different person. :meth:`AuthorityMatrix.decide` says whether a request is
 allowed, which rule decided and why, what is left of the period's limits, and,
 when it is not allowed, the lowest role that may approve it.
 
-Money is :class:`Money` (defined in ``svcquality._money``, shared with the routing
-rules): a :class:`~decimal.Decimal` amount with an ISO 4217 currency. Floats are
-refused, and arithmetic is exact (it never rounds).
+Money is :class:`Money` (the same class the routing rules take): a
+:class:`~decimal.Decimal` amount with an ISO 4217 currency. Floats are refused, and
+arithmetic is exact (it never rounds).
 
 Sources: the credit-card centre's "弹性授权" (招商银行信用卡中心, in
 "如何做好银行客服工作", 红杰人力人才网, 2015): "对临时额度的调整，一线客户服务专员在线即可完成；

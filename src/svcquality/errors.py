@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, Generic, TypeVar, cast, overload
+from typing import ClassVar, Final
 
 import attrs
 
@@ -169,29 +169,6 @@ def _clip(message: str) -> str:
     return _QUOTED.sub(cut, message)
 
 
-_T = TypeVar("_T")
-
-
-class _Datum(Generic[_T]):
-    """A read-only attribute of an error: one of its ``data``, None when absent."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type[Any] | None = None) -> _Datum[_T]: ...
-    @overload
-    def __get__(self, obj: SvcQualityError, owner: type[Any] | None = None) -> _T | None: ...
-    def __get__(
-        self, obj: SvcQualityError | None, owner: type[Any] | None = None
-    ) -> _Datum[_T] | _T | None:
-        if obj is None:
-            return self
-        return cast("_T | None", obj.data.get(self.name))
-
-
 class NaiveDatetimeError(SvcQualityError, ValueError):
     """A `datetime` without a time zone was given where an instant is needed.
 
@@ -247,20 +224,26 @@ class EventLogError(SvcQualityError, ValueError):
     """A request's event log is impossible (names the event and its position).
 
     Its errors about one event of the log (code ``"event_log.event"``) carry the
-    event's ``index``, the ``event`` and the ``fix`` as data.
-
-    Attributes:
-        index: the position of the event in the log, or None when the error is
-            not about one event.
-        event: that event (or the entry that is not one), or None.
-        fix: how to put it right, or None.
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    of those names.
     """
 
     default_code: ClassVar[str] = "event_log"
 
-    index: _Datum[int] = _Datum("index")
-    event: _Datum[object] = _Datum("event")
-    fix: _Datum[str] = _Datum("fix")
+    @property
+    def index(self) -> int | None:
+        """The position of the event in the log, or None when not about one event."""
+        return self.data.get("index")  # type: ignore[return-value]
+
+    @property
+    def event(self) -> object:
+        """The event (or the entry that is not one), or None."""
+        return self.data.get("event")
+
+    @property
+    def fix(self) -> str | None:
+        """How to put it right, or None."""
+        return self.data.get("fix")  # type: ignore[return-value]
 
 
 class LadderError(SvcQualityError, ValueError):
@@ -273,20 +256,26 @@ class RoutingError(SvcQualityError, ValueError):
     """A routing rule, ownership change or work order is invalid.
 
     Its errors about one event of the log (code ``"routing.event"``) carry the
-    event's ``index``, the ``event`` and the ``fix`` as data.
-
-    Attributes:
-        index: the position of the event in the log, or None when the error is
-            not about one event.
-        event: that event (or the entry that is not one), or None.
-        fix: how to put it right, or None.
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    of those names.
     """
 
     default_code: ClassVar[str] = "routing"
 
-    index: _Datum[int] = _Datum("index")
-    event: _Datum[object] = _Datum("event")
-    fix: _Datum[str] = _Datum("fix")
+    @property
+    def index(self) -> int | None:
+        """The position of the event in the log, or None when not about one event."""
+        return self.data.get("index")  # type: ignore[return-value]
+
+    @property
+    def event(self) -> object:
+        """The event (or the entry that is not one), or None."""
+        return self.data.get("event")
+
+    @property
+    def fix(self) -> str | None:
+        """How to put it right, or None."""
+        return self.data.get("fix")  # type: ignore[return-value]
 
 
 class AuthorityError(SvcQualityError, ValueError):
@@ -299,20 +288,26 @@ class FeedbackError(SvcQualityError, ValueError):
     """A feedback case received an event its state does not allow.
 
     Its errors about one event of the log (code ``"feedback.event"``) carry the
-    event's ``index``, the ``event`` and the ``fix`` as data.
-
-    Attributes:
-        index: the position of the event in the log, or None when the error is
-            not about one event.
-        event: that event (or the entry that is not one), or None.
-        fix: how to put it right, or None.
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    of those names.
     """
 
     default_code: ClassVar[str] = "feedback"
 
-    index: _Datum[int] = _Datum("index")
-    event: _Datum[object] = _Datum("event")
-    fix: _Datum[str] = _Datum("fix")
+    @property
+    def index(self) -> int | None:
+        """The position of the event in the log, or None when not about one event."""
+        return self.data.get("index")  # type: ignore[return-value]
+
+    @property
+    def event(self) -> object:
+        """The event (or the entry that is not one), or None."""
+        return self.data.get("event")
+
+    @property
+    def fix(self) -> str | None:
+        """How to put it right, or None."""
+        return self.data.get("fix")  # type: ignore[return-value]
 
 
 class ParameterError(SvcQualityError, ValueError):

@@ -2,7 +2,7 @@
 
 A bank's own pytest suite imports these to test its SLA rules (the
 assertions ``assert_met``, ``assert_due``, ``assert_escalates`` and
-``assert_rulebook_valid`` are re-exported here from ``svcquality._assertions``)::
+``assert_rulebook_valid`` are importable from here too)::
 
     from hypothesis import given
     from svcquality import testing

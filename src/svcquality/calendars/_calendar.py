@@ -11,7 +11,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from svcquality._fields import shown, zone_of
-from svcquality._instants import EPOCH, MICROS_PER_DAY, from_micros, micros_of, td_micros
+from svcquality._instants import MICROS_PER_DAY, from_micros, micros_of, td_micros, to_micros
 from svcquality._types import Counting, DayBasis, PeriodUnit, Weekday
 from svcquality.calendars import _columns
 from svcquality.calendars._holidays import HolidaySource
@@ -389,6 +389,61 @@ def _break_days(
 # --------------------------------------------------------------------------- calendar
 
 
+@attrs.frozen
+class Bounds:
+    """The instants a calendar answers for, derived once when it is built.
+
+    Every instant lies in the cover ``[cover_lo, cover_hi)`` (local midnights of
+    the first and the year after the last year a calendar compiles). Within it, a
+    computation may reach ``lo <= x <= hi``: the host's trusted years
+    (``trusted``, from ``years=``; past them an :class:`UntrustedYearError`),
+    else the cover itself. ``first..last`` are the years of ``lo..hi`` in the
+    calendar's zone.
+    """
+
+    cover_lo: int
+    cover_hi: int
+    lo: int
+    hi: int
+    first: int
+    last: int
+    trusted: bool
+
+    def covers(self, x: int) -> bool:
+        """Whether ``x`` lies in a year the calendar compiles."""
+        return self.cover_lo <= x < self.cover_hi
+
+
+@attrs.frozen
+class Micros:
+    """A calendar's arithmetic on integer epoch microseconds (internal interface).
+
+    The clock, escalation and the column forms compute on integers, with no
+    datetime round trips; this facet is the one way they reach into a calendar.
+    Each field is the calendar's own bound method, so a call costs what the
+    method costs. Every instant is microseconds since the Unix epoch, every
+    duration whole microseconds; the checks (trusted years, covered years) are
+    the public methods' own.
+
+    Attributes:
+        open_between: ``(xa, xb)``: open time in ``[xa, xb)``, as
+            :meth:`BusinessCalendar.between`.
+        add: ``(x, dm)``: the instant ``dm`` of open time after ``x``, as
+            :meth:`BusinessCalendar.add`.
+        quiet_from: ``(x)``: the earliest ``y <= x`` with no open time in ``[y, x)``
+            (where a breach's lateness starts to count).
+        deadline: ``(x, n, cutoff, counting)``: as
+            :meth:`BusinessCalendar.working_day_deadline`.
+        period: ``(x, n, unit, cutoff)``: as :meth:`BusinessCalendar.period_deadline`.
+    """
+
+    open_between: Callable[[int, int], int]
+    add: Callable[[int, int], int]
+    quiet_from: Callable[[int], int]
+    deadline: Callable[[int, int, time | None, Counting], int]
+    period: Callable[[int, int, PeriodUnit, time | None], int]
+
+
 @attrs.frozen(repr=False)
 class BusinessCalendar:
     """When a bank unit is open for business, and business-time arithmetic on it.
@@ -412,12 +467,11 @@ class BusinessCalendar:
     years: tuple[int, int] | None = None
     name: str | None = None
     _index: Index = attrs.field(init=False, eq=False, hash=False)
-    _trust: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
     _special: dict[date, tuple[Window, ...]] = attrs.field(init=False, eq=False, hash=False)
-    _trust_years: tuple[int, int] | None = attrs.field(init=False, eq=False, hash=False)
-    # The instants of the years a calendar covers, [local 0002-01-01, local 9999-01-01):
-    # every instant given or computed lies there, so no year past them is compiled.
-    _cover: tuple[int, int] = attrs.field(init=False, eq=False, hash=False)
+    # Where computations may reach: the trusted years, else the covered ones.
+    _bounds: Bounds = attrs.field(init=False, eq=False, hash=False)
+    # The integer-microsecond facet: the clock's and escalation's one way in (Micros).
+    _micros: Micros = attrs.field(init=False, eq=False, hash=False, repr=False)
     _view: BusinessCalendar | None = attrs.field(init=False, eq=False, hash=False, default=None)
     # The compiled timeline as numpy arrays, for the column forms (calendars/_columns.py).
     _columns: list[Tables] = attrs.field(init=False, eq=False, hash=False)
@@ -437,14 +491,6 @@ class BusinessCalendar:
         if self.name is not None and not isinstance(self.name, str):
             msg = f"a calendar's name must be text such as 'branch' or None, got {shown(self.name)}"
             raise CalendarError(msg)
-        object.__setattr__(
-            self,
-            "_cover",
-            (
-                self._local_midnight(date(_MIN_YEAR, 1, 1)),
-                self._local_midnight(date(_MAX_YEAR + 1, 1, 1)),
-            ),
-        )
         index = Index(self._compile_year, self._year_of)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_columns", [])
@@ -452,6 +498,20 @@ class BusinessCalendar:
             self,
             "_special",
             dict(self.rules.special_hours) if isinstance(self.rules, WeeklyRules) else {},
+        )
+        object.__setattr__(self, "_bounds", self._derive_bounds())
+        object.__setattr__(
+            self,
+            "_micros",
+            Micros(
+                self._open_between, self._add_micros, self._quiet_from, self._deadline, self._period
+            ),
+        )
+
+    def _derive_bounds(self) -> Bounds:
+        cover = (
+            self._local_midnight(date(_MIN_YEAR, 1, 1)),
+            self._local_midnight(date(_MAX_YEAR + 1, 1, 1)),
         )
         trust: tuple[int, int] | None = None
         if self.years is not None:
@@ -465,17 +525,15 @@ class BusinessCalendar:
             )
         if isinstance(self.rules, Composite):
             for part in (self.rules.left, self.rules.right):
-                pt = part._trust
-                if pt is not None:
-                    trust = pt if trust is None else (max(trust[0], pt[0]), min(trust[1], pt[1]))
-        object.__setattr__(self, "_trust", trust)
-        object.__setattr__(
-            self,
-            "_trust_years",
-            None
-            if trust is None
-            else (from_micros(trust[0], self.zone).year, from_micros(trust[1] - 1, self.zone).year),
-        )
+                pb = part._bounds
+                if pb.trusted:
+                    lo, hi = (pb.lo, pb.hi) if trust is None else (trust[0], trust[1])
+                    trust = (max(lo, pb.lo), min(hi, pb.hi))
+        if trust is None:
+            return Bounds(*cover, cover[0], cover[1] - 1, _MIN_YEAR, _MAX_YEAR, trusted=False)
+        first_year = from_micros(trust[0], self.zone).year
+        last_year = from_micros(trust[1] - 1, self.zone).year
+        return Bounds(*cover, *trust, first_year, last_year, trusted=True)
 
     def __reduce__(self) -> tuple[type[BusinessCalendar], tuple[object, ...]]:
         # The compiled index (and its lock) is a cache: pickle what defines the
@@ -668,15 +726,15 @@ class BusinessCalendar:
         naive = datetime(d.year, d.month, d.day) + offset  # noqa: DTZ001 (a wall time)
         a = naive.replace(tzinfo=self.zone)
         b = naive.replace(tzinfo=self.zone, fold=1)
-        ua = _micros_raw(a)
-        ub = _micros_raw(b)
+        ua = to_micros(a)
+        ub = to_micros(b)
         if ua == ub:
             return ua
         if ua < ub:  # ambiguous (fall back): two instants read this wall time
             if not last:
                 return ua
             before = naive - _ONE_MICRO  # does the wall time just before the end repeat?
-            repeats = _micros_raw(before.replace(tzinfo=self.zone)) != _micros_raw(
+            repeats = to_micros(before.replace(tzinfo=self.zone)) != to_micros(
                 before.replace(tzinfo=self.zone, fold=1)
             )
             return ub if repeats else ua
@@ -698,8 +756,7 @@ class BusinessCalendar:
         return self._wall(d, timedelta(0), last=False)
 
     def _year_of(self, x: int) -> int:
-        lo, hi = self._cover
-        if not lo <= x < hi:
+        if not self._bounds.covers(x):
             _uncovered("the instant", self._show(x), "an instant")
         return from_micros(x, self.zone).year
 
@@ -715,7 +772,7 @@ class BusinessCalendar:
             edge = datetime.min.replace(tzinfo=timezone.utc)
         else:
             edge = datetime.max.replace(tzinfo=timezone.utc)
-        gap = abs(x - _micros_raw(edge))
+        gap = abs(x - to_micros(edge))
         if gap < _MAX_SHOWN_DELTA:
             return f"{gap * _ONE_MICRO} {'before' if x < 0 else 'after'} {edge.isoformat()}"
         return f"{x} microseconds from 1970-01-01T00:00:00+00:00"
@@ -841,13 +898,13 @@ class BusinessCalendar:
     # ------------------------------------------------------------ trust
 
     def _trusted(self, x: int, what: str) -> None:
-        trust = self._trust
-        if trust is None:
-            lo, hi = self._cover
-            if not lo <= x < hi:
-                _uncovered(what, self._show(x), "an instant")
-        elif not trust[0] <= x <= trust[1]:
-            first, last = self._trusted_years()
+        b = self._bounds
+        if b.lo <= x <= b.hi:
+            return
+        if not b.trusted:
+            _uncovered(what, self._show(x), "an instant")
+        else:
+            first, last = b.first, b.last
             msg = (
                 f"{what} {self._show(x)} falls outside the trusted years {first}..{last} "
                 f"of this calendar ({self.holiday_data}); extend years= once the holiday "
@@ -856,16 +913,12 @@ class BusinessCalendar:
             )
             raise UntrustedYearError(msg, what=what, value=self._show(x), first=first, last=last)
 
-    def _trusted_years(self) -> tuple[int, int]:
-        assert self._trust_years is not None
-        return self._trust_years
-
     def _trusted_date(self, d: date, what: str) -> None:
         if not _MIN_YEAR <= d.year <= _MAX_YEAR:
             _uncovered(what, d.isoformat(), "a date")
-        years = self._trust_years
-        if years is not None:
-            first, last = years
+        b = self._bounds
+        if b.trusted:
+            first, last = b.first, b.last
             if not first <= d.year <= last:
                 msg = (
                     f"{what} {d.isoformat()} falls outside the trusted years {first}..{last} "
@@ -881,14 +934,14 @@ class BusinessCalendar:
         :data:`_REACH` years of ``origin``, the year the computation started in."""
         span = tl.last - tl.first + 1
         if forward:
-            limit = self._trusted_years()[1] if self._trust else _MAX_YEAR
+            limit = self._bounds.last
             if tl.last >= limit:
                 self._exhausted(what, forward=True, limit=limit)
             if tl.last >= origin + _REACH:
                 _too_far(what, origin, origin + _REACH, walking=True)
             end = min(tl.last + span, limit, origin + _REACH)
             return self._index.cover(tl.first, end, around=tl)
-        limit = self._trusted_years()[0] if self._trust else _MIN_YEAR
+        limit = self._bounds.first
         if tl.first <= limit:
             self._exhausted(what, forward=False, limit=limit)
         if tl.first <= origin - _REACH:
@@ -905,8 +958,8 @@ class BusinessCalendar:
 
     def _exhausted(self, what: str, *, forward: bool, limit: int) -> None:
         where = "after" if forward else "before"
-        if self._trust is not None:
-            first, last = self._trusted_years()
+        if self._bounds.trusted:
+            first, last = self._bounds.first, self._bounds.last
             if forward:
                 fix = (
                     f"extend years= to include {limit + 1} once the holiday notice for {limit + 1} "
@@ -985,51 +1038,29 @@ class BusinessCalendar:
             UntrustedYearError: the result lies outside the trusted years.
         """
         x = micros_of(t, "add(t, d): t")
-        trust = self._trust
-        if trust is not None and not trust[0] <= x <= trust[1]:
-            self._trusted(x, "t")
-        if type(d) is timedelta:
-            dm = (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
-        else:
-            dm = _check_delta(d, "add(t, d): d")
-        # Fast path (the common case, inlined: this is the hot path of every clock
-        # reading): a positive duration whose result lies in the compiled years.
-        tl = self._index.timeline
-        if dm > 0 and tl is not None and tl.lo <= x < tl.hi:
-            starts = tl.starts
-            i = bisect_right(starts, x) - 1
-            if i < 0:
-                target = tl.base + dm
-            elif x < tl.ends[i]:
-                target = tl.cum_start[i] + x - starts[i] + dm
-            else:
-                target = tl.cum_end[i] + dm
-            cum_end = tl.cum_end
-            if cum_end and target <= cum_end[-1]:
-                j = bisect_left(cum_end, target)
-                r = starts[j] + target - tl.cum_start[j]
-                if trust is not None and r > trust[1]:
-                    self._trusted(r, "the result")
-                return (EPOCH + r * _ONE_MICRO).astimezone(self.zone)
-        return from_micros(self._add(x, dm), self.zone)
+        dm = td_micros(d) if type(d) is timedelta else _check_delta(d, "add(t, d): d")
+        return from_micros(self._add_micros(x, dm), self.zone)
 
-    def _add(self, x: int, dm: int) -> int:
+    def _add_micros(self, x: int, dm: int) -> int:
+        """:meth:`add` on an instant and a duration as integer microseconds: one
+        bisection pair on the compiled years (the hot path of every clock reading),
+        else compile more."""
+        b = self._bounds  # (an instant past the cover is refused by the index)
+        if b.trusted and not b.lo <= x <= b.hi:
+            self._trusted(x, "t")
         if dm == 0:
             return self._next_open(x, "add")
         tl = self._index.at(x)
-        self._reachable(x, dm)
         target = tl.cumulative(x) + dm
-        if dm > 0:
-            r = tl.forward(target)
+        r = tl.forward(target) if dm > 0 else tl.backward(target)
+        if r is None:
+            self._reachable(x, dm)
+            origin = self._year_of(x)
             while r is None:
-                tl = self._grow(tl, forward=True, what="add", origin=self._year_of(x))
-                r = tl.forward(target)
-        else:
-            r = tl.backward(target)
-            while r is None:
-                tl = self._grow(tl, forward=False, what="add", origin=self._year_of(x))
-                r = tl.backward(target)
-        self._trusted(r, "the result")
+                tl = self._grow(tl, forward=dm > 0, what="add", origin=origin)
+                r = tl.forward(target) if dm > 0 else tl.backward(target)
+        if not b.lo <= r <= b.hi:
+            self._trusted(r, "the result")
         return r
 
     def _reachable(self, x: int, dm: int) -> None:
@@ -1039,20 +1070,18 @@ class BusinessCalendar:
         ``d`` of wall time from ``t``: past the covered (or trusted) years it is an
         error, known from the bounds without compiling the years in between.
         """
-        trust = self._trust
+        b = self._bounds
         if dm > 0:
-            bound = trust[1] if trust is not None else self._cover[1]
-            if x + dm <= bound:
+            if x + dm <= b.hi:
                 return
-            if trust is not None:
-                self._exhausted("add", forward=True, limit=self._trusted_years()[1])
+            if b.trusted:
+                self._exhausted("add", forward=True, limit=b.last)
             where = f"after the end of the year {_MAX_YEAR}"
         else:
-            bound = trust[0] if trust is not None else self._cover[0]
-            if x + dm >= bound:
+            if x + dm >= b.lo:
                 return
-            if trust is not None:
-                self._exhausted("add", forward=False, limit=self._trusted_years()[0])
+            if b.trusted:
+                self._exhausted("add", forward=False, limit=b.first)
             where = f"before the start of the year {_MIN_YEAR}"
         msg = (
             f"add: {dm * _ONE_MICRO if abs(dm) < _MAX_SHOWN_DELTA else 'a duration'} of open "
@@ -1068,34 +1097,21 @@ class BusinessCalendar:
         """
         xa = micros_of(a, "between(a, b): a")
         xb = micros_of(b, "between(a, b): b")
-        trust = self._trust
-        if trust is not None and not (trust[0] <= xa <= trust[1] and trust[0] <= xb <= trust[1]):
-            self._trusted(xa, "a")
-            self._trusted(xb, "b")
-        tl = self._index.timeline
-        if tl is None or not (tl.lo <= xa < tl.hi and tl.lo <= xb < tl.hi):
-            tl = self._spanning(xa, xb, "between")
-        return (tl.cumulative(xb) - tl.cumulative(xa)) * _ONE_MICRO
+        return self._open_between(xa, xb) * _ONE_MICRO
 
-    # Integer-microsecond forms for the clock and escalation (no datetime round trips).
+    # Integer-microsecond forms for the clock, escalation and the column forms (no
+    # datetime round trips); the public methods above are these on datetimes.
 
     def _open_between(self, xa: int, xb: int) -> int:
         """Open microseconds in ``[xa, xb)``: :meth:`between` on instants as integers."""
-        trust = self._trust
-        if trust is not None and not (trust[0] <= xa <= trust[1] and trust[0] <= xb <= trust[1]):
+        b = self._bounds  # (an instant past the cover is refused by _spanning)
+        if b.trusted and not (b.lo <= xa <= b.hi and b.lo <= xb <= b.hi):
             self._trusted(xa, "a")
             self._trusted(xb, "b")
         tl = self._index.timeline
         if tl is None or not (tl.lo <= xa < tl.hi and tl.lo <= xb < tl.hi):
             tl = self._spanning(xa, xb, "between")
         return tl.cumulative(xb) - tl.cumulative(xa)
-
-    def _add_micros(self, x: int, dm: int) -> int:
-        """:meth:`add` on an instant and a duration as integer microseconds."""
-        trust = self._trust
-        if trust is not None and not trust[0] <= x <= trust[1]:
-            self._trusted(x, "t")
-        return self._add(x, dm)
 
     def open_intervals(
         self, start: datetime, end: datetime
@@ -1129,8 +1145,7 @@ class BusinessCalendar:
     def _local_date(self, value: date | datetime, where: str) -> date:
         if isinstance(value, datetime):
             x = micros_of(value, where)
-            lo, hi = self._cover
-            if not lo <= x < hi:  # its local date is in no covered year
+            if not self._bounds.covers(x):  # its local date is in no covered year
                 _uncovered(where, self._show(x), "an instant")
             return from_micros(x, self.zone).date()
         if isinstance(value, date):
@@ -1554,11 +1569,6 @@ class BusinessCalendar:
         Series for pandas, Int64 with nulls for polars and Arrow.
         """
         return _columns.working_days_between_many(self, a, b)
-
-
-def _micros_raw(t: datetime) -> int:
-    d = t - EPOCH
-    return (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
 
 
 def _check_cutoff(cutoff: object) -> time | None:

@@ -234,18 +234,16 @@ def _in_span(tb: Tables, x: Any) -> Any:
 
 
 def _trusted(cal: BusinessCalendar, x: Any) -> Any:
-    trust = cal._trust
-    if trust is None:
+    b = cal._bounds
+    if not b.trusted:
         return True
-    return (x >= trust[0]) & (x <= trust[1])
+    return (x >= b.lo) & (x <= b.hi)
 
 
 def _safe(cal: BusinessCalendar, tb: Tables, x: Any) -> Any:
     """Inside the compiled span and the trusted years: ``_in_span & _trusted`` at once."""
-    lo, hi = tb.timeline.lo, tb.timeline.hi - 1
-    trust = cal._trust
-    if trust is not None:
-        lo, hi = max(lo, trust[0]), min(hi, trust[1])
+    b = cal._bounds
+    lo, hi = max(tb.timeline.lo, b.lo), min(tb.timeline.hi - 1, b.hi)
     return (x >= lo) & (x <= hi)
 
 
@@ -397,9 +395,9 @@ def _days_kernel(
     ok = _in_span(tb, xa) & _in_span(tb, xb)
     oa, _ = _local(np, tb, xa)
     ob, _ = _local(np, tb, xb)
-    years = cal._trust_years
-    if years is not None:
-        lo, hi = date(years[0], 1, 1).toordinal(), date(years[1], 12, 31).toordinal()
+    b = cal._bounds
+    if b.trusted:
+        lo, hi = date(b.first, 1, 1).toordinal(), date(b.last, 12, 31).toordinal()
         ok &= (oa >= lo) & (oa <= hi) & (ob >= lo) & (ob <= hi)
     count = _day_rank(np, tb, ob) - _day_rank(np, tb, oa)
     return count, ok
@@ -484,11 +482,9 @@ def _precompile(np: ModuleType, cal: BusinessCalendar, xs: tuple[Any, ...], miss
     keep = ~missing
     if not keep.any():
         if cal._index.timeline is None:
-            cal._index.at(0 if cal._trust is None else cal._trust[0])
+            cal._index.at(cal._bounds.lo if cal._bounds.trusted else 0)
         return
-    floor, ceiling = cal._cover[0], cal._cover[1] - 1
-    if cal._trust is not None:
-        floor, ceiling = max(floor, cal._trust[0]), min(ceiling, cal._trust[1])
+    floor, ceiling = cal._bounds.lo, cal._bounds.hi
     # Rows outside the range or the trusted years raise on their own (the scalar way);
     # they must not make the timeline compile every year up to them.
     inside = [keep & (x >= floor) & (x <= ceiling) for x in xs]

@@ -82,7 +82,7 @@ class Run:
         for s, e in zip(self.starts, self.ends, strict=True):
             if e is None:
                 break
-            total += e - s if cal is None else cal._open_between(s, e)
+            total += e - s if cal is None else cal._micros.open_between(s, e)
             out.append(total)
         self._sums[id(cal)] = (cal, out)
         return out
@@ -98,7 +98,7 @@ class Run:
         if e is not None and e <= x:
             return sums[k + 1]
         s = starts[k]
-        return sums[k] + (x - s if cal is None else cal._open_between(s, x))
+        return sums[k] + (x - s if cal is None else cal._micros.open_between(s, x))
 
 
 class Phase:
@@ -175,7 +175,7 @@ class Phase:
             elif target.kind == "working_days":  # the calendar's own rule, in microseconds
                 assert cal is not None
                 assert target.count is not None
-                due = cal._deadline(start, target.count, target.cutoff, target.counting)
+                due = cal._micros.deadline(start, target.count, target.cutoff, target.counting)
             else:
                 deadline = target.deadline(from_micros(start, self.zone), cal)
                 due = micros_of(deadline, "deadline")
@@ -192,7 +192,7 @@ class Phase:
                 budget = td_micros(duration)
             else:
                 assert self.mcal is not None
-                budget = self.mcal._open_between(self.budget_start, self.original_due)
+                budget = self.mcal._micros.open_between(self.budget_start, self.original_due)
             self._budget = budget
         return budget
 
@@ -201,7 +201,7 @@ class Phase:
         if self.wall:
             return x + r
         assert self.mcal is not None
-        return self.mcal._add_micros(x, r)
+        return self.mcal._micros.add(x, r)
 
     def land(self, at: int) -> int:
         """Where a period target falls due when its budget runs out at ``at``.
@@ -219,7 +219,7 @@ class Phase:
         tail = self._tail
         if tail is None:
             assert self.mcal is not None
-            tail = self._tail = self.mcal._quiet_from(due)
+            tail = self._tail = self.mcal._micros.quiet_from(due)
         return due if tail <= at < due else at
 
 
