@@ -28,7 +28,7 @@ time running.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
@@ -75,7 +75,7 @@ class Run:
         there is one entry per closed stretch, and one more (0, before the first).
         """
         got = self._sums.get(id(cal))
-        if got is not None and got[0] is cal:
+        if got is not None:  # the entry holds cal, so no other object has its id
             return got[1]
         out = [0]
         total = 0
@@ -229,7 +229,8 @@ def elapsed(phase: Phase, run: Run, t: int) -> int:
     if t <= lo:
         return phase.offset
     cal = phase.measured_on
-    return phase.offset + run.measured(cal, t) - run.measured(cal, lo)
+    before = 0 if lo <= run.starts[0] else run.measured(cal, lo)  # counted from the opening
+    return phase.offset + run.measured(cal, t) - before
 
 
 def cross(
@@ -267,7 +268,7 @@ def cross(
     closed = len(sums) - 1  # the stretches that have ended, first to last
     if until is not None:
         closed = bisect_right(ends, until, 0, closed)  # type: ignore[type-var]  # ended by then
-    base = run.measured(cal, lo)
+    base = 0 if lo <= starts[0] else run.measured(cal, lo)
     goal = base + r
     # The stretches whose end the goal lies beyond are passed by one bisection.
     k = bisect_left(sums, goal, 1, closed + 1) - 1
@@ -364,8 +365,14 @@ class Watch:
         self.end = end
 
 
-def watches(promise: Promise, log: Iterable[Event], until: int | None, zone: tzinfo) -> list[Watch]:
-    """Internal interface for escalation: every milestone of every cycle of ``log``.
+def watches(
+    promise: Promise,
+    log: Iterable[Event],
+    until: int | None,
+    zone: tzinfo,
+    milestones: Container[str],
+) -> list[Watch]:
+    """Internal interface for escalation: the ``milestones`` of every cycle of ``log``.
 
     The log is checked whole and applied up to ``until`` (every event when None).
     A milestone a retarget dropped is still watched, up to the drop, so the steps
@@ -384,8 +391,11 @@ def watches(promise: Promise, log: Iterable[Event], until: int | None, zone: tzi
         dropped: dict[str, tuple[Track, int]] = {t.name: (t, at) for t, at in cycle.retired}
         for name, track in cycle.tracks.items():
             dropped.pop(name, None)  # back under a later retarget: watched as it is now
-            out.append(Watch(name, index, track.phases, run, track.met_at))
+            if name in milestones:
+                out.append(Watch(name, index, track.phases, run, track.met_at))
         for name, (track, at) in dropped.items():
+            if name not in milestones:
+                continue
             met = track.met_at
             out.append(Watch(name, index, track.phases, run, at if met is None else min(met, at)))
     return out
