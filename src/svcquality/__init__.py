@@ -46,7 +46,6 @@ from svcquality import (
     rulebook,
     staffing,
 )
-from svcquality._clock_columns import ClockColumns, MilestoneColumns, read_clock_many
 from svcquality.authority import (
     AuthorityMatrix,
     AuthorityRequest,
@@ -58,12 +57,14 @@ from svcquality.authority import (
 )
 from svcquality.calendars import BusinessCalendar, HolidaySource, Window
 from svcquality.clock import (
+    ClockColumns,
     ClockReading,
     CycleReading,
     Difference,
     Event,
     Extended,
     Met,
+    MilestoneColumns,
     MilestoneReading,
     Opened,
     Paused,
@@ -73,6 +74,7 @@ from svcquality.clock import (
     Retargeted,
     Status,
     read_clock,
+    read_clock_many,
     reread,
 )
 from svcquality.durations import format_duration, human_duration, parse_duration

@@ -42,7 +42,7 @@ from svcquality._fields import (
     shown,
     text,
 )
-from svcquality._instants import micros_of
+from svcquality._logs import LogKinds, event_error, in_order
 from svcquality._money import Money
 from svcquality._ordered import check_table, first_match
 from svcquality._types import RouteKind
@@ -443,28 +443,28 @@ def _describe(event: RequestEvent) -> str:
 
 
 def _fail(i: int, event: RequestEvent, problem: str, fix: str) -> RoutingError:
-    return RoutingError(f"log[{i}] {_describe(event)}: {problem}; {fix}")
+    return event_error(
+        RoutingError, i, event, problem, fix, code="routing.event", shown=_describe(event)
+    )
+
+
+_LOG: LogKinds[RequestEvent] = LogKinds(
+    _EVENTS,
+    RoutingError,
+    code="routing.event",
+    what="a request event",
+    use=f"use {', '.join(e.__name__ for e in _EVENTS)}",
+    describe=_describe,
+    order_fix="order the log by instant (events at the same instant keep their log order)",
+    where_on_all=False,
+)
 
 
 def _replay(
     log: tuple[RequestEvent, ...], calendars: Mapping[str, BusinessCalendar], request_id: str
 ) -> _Replay:
     st = _Replay()
-    prev: int | None = None
-    for i, event in enumerate(log):
-        if not isinstance(event, _EVENTS):
-            names = ", ".join(e.__name__ for e in _EVENTS)
-            msg = f"request {request_id!r}: log[{i}]: {event!r} is not a request event; use {names}"
-            raise RoutingError(msg)
-        x = micros_of(event.at, f"log[{i}].at")
-        if prev is not None and x < prev:
-            raise _fail(
-                i,
-                event,
-                "it is earlier than the event before it",
-                "order the log by instant (events at the same instant keep their log order)",
-            )
-        prev = x
+    for i, event, _ in in_order(log, _LOG, f"request {request_id!r}"):
         _apply(st, i, event, calendars)
     return st
 
