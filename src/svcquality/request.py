@@ -144,6 +144,7 @@ def _customer_due(clock: ClockReading) -> datetime | None:
 
 def _opens(events: tuple[object, ...]) -> None:
     """The one log opens with Opened: nothing of another reader comes before it."""
+    opened = any(isinstance(event, Opened) for event in events)
     for i, event in enumerate(events):
         if isinstance(event, Opened):
             return
@@ -154,7 +155,7 @@ def _opens(events: tuple[object, ...]) -> None:
                 EventLogError,
                 i,
                 event,
-                "it comes before Opened",
+                "it comes before Opened" if opened else "the log has no Opened",
                 "a request's one log opens with Opened(at=..., service=...), "
                 "which every reader reads; put Opened first",
                 code="event_log.event",
