@@ -15,6 +15,7 @@ from tests.common import SH
 
 import svcquality as sq
 from svcquality import EventLogError, LadderError, RoutingError, Target
+from svcquality._logs import reader_of
 from svcquality.clock import Met, Opened, Paused, Reopened, Resolved, Resumed
 from svcquality.feedback import (
     Analysed,
@@ -28,15 +29,13 @@ from svcquality.request import RequestReading, WorkOrderReading
 from svcquality.routing import (
     Arrived,
     Closed,
-    HandoverAccepted,
-    HandoverOffered,
     NoteAdded,
     Request,
     Taken,
     WorkOrderAnswered,
     WorkOrderIssued,
 )
-from svcquality.testing import event_logs
+from svcquality.testing import request_logs
 
 T0 = datetime(2025, 6, 3, 10, 0, tzinfo=SH)  # a Tuesday morning at the branch counter
 CARD_CENTRE = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", name="信用卡中心")
@@ -382,69 +381,17 @@ WALL_LADDERS = [
 START = datetime(2025, 6, 3, 9, 0, tzinfo=SH)
 
 
-def _routing_script(orders: int, handover: bool) -> list[type | tuple[str, ...]]:
-    script: list[type | tuple[str, ...]] = [Taken]
-    for k in range(orders):
-        script += [("issue", f"WO-{k}"), ("note", f"WO-{k}"), ("answer", f"WO-{k}")]
-    if handover:
-        script += [HandoverOffered, HandoverAccepted]
-    return script
+def _views(merged: list[object]) -> tuple[list[object], list[object], list[object]]:
+    """The one log's clock, routing and loop events, each in the log's order."""
+    clock = [e for e in merged if reader_of(e) == "clock"]
+    routing = [e for e in merged if reader_of(e) == "routing"]
+    loop = [e for e in merged if reader_of(e) == "feedback"]
+    return clock, routing, loop
 
 
-def _routing_event(step: type | tuple[str, ...], at: datetime) -> object:
-    if step is Taken:
-        return Taken(at, "柜员王敏", "branch_counter")
-    if step is HandoverOffered:
-        return HandoverOffered(at, "主管李华", "branch_office")
-    if step is HandoverAccepted:
-        return HandoverAccepted(at, "主管李华")
-    assert isinstance(step, tuple)
-    what, order = step
-    if what == "issue":
-        return WorkOrderIssued(at, order, "card_centre", "积分未到账", H24)
-    if what == "note":
-        return NoteAdded(at, "柜员王敏", "已电话告知客户", order=order)
-    return WorkOrderAnswered(at, order, "card_centre", "积分已补记")
-
-
-_LOOP = [Received, Analysed, Handled, FedBack]
-
-
-@st.composite
-def one_logs(draw: st.DrawFn) -> tuple[list[object], list[object], list[object], list[object]]:
+def one_logs() -> st.SearchStrategy[tuple[list[object], list[object], list[object], list[object]]]:
     """A request's one log, and its clock, routing and loop events on their own."""
-    clock = draw(event_logs(WALL, start=START, max_events=12, max_gap=timedelta(hours=2)))
-    end = next((e.at for e in clock if isinstance(e, Resolved)), None)
-    span = int(((end or clock[-1].at + timedelta(hours=6)) - START) / timedelta(minutes=1))
-    routing: list[object] = []
-    if span > 1:
-        script = _routing_script(draw(st.integers(0, 2)), draw(st.booleans()))
-        script = script[: draw(st.integers(0, len(script)))]
-        if any(isinstance(s, tuple) and s[0] == "issue" for s in script) and end is not None:
-            # every work order must be answered before Resolved
-            while script and isinstance(script[-1], tuple) and script[-1][0] != "answer":
-                script.pop()
-            if script and script[-1] is HandoverOffered:
-                script.pop()
-        times = sorted(
-            draw(st.lists(st.integers(1, span - 1), min_size=len(script), max_size=len(script)))
-        )
-        routing = [
-            _routing_event(s, START + timedelta(minutes=t))
-            for s, t in zip(script, times, strict=True)
-        ]
-    loop_times = sorted(draw(st.lists(st.integers(0, 60 * 30), max_size=len(_LOOP) + 1)))
-    loop: list[object] = [
-        kind(START + timedelta(minutes=t)) for kind, t in zip(_LOOP, loop_times, strict=False)
-    ]
-    if len(loop_times) > len(_LOOP):
-        loop.append(
-            Verified(START + timedelta(minutes=loop_times[-1]), satisfied=draw(st.booleans()))
-        )
-    # A stable sort by instant: at one instant the clock's events come first (Opened
-    # before all), then routing's, then the loop's.
-    merged = sorted([*clock, *routing, *loop], key=lambda e: e.at)  # type: ignore[attr-defined]
-    return merged, list(clock), routing, loop
+    return request_logs(WALL, start=START, max_events=12).map(lambda log: (log, *_views(log)))
 
 
 nows = st.integers(0, 60 * 40).map(lambda k: START + timedelta(minutes=k))
