@@ -527,6 +527,8 @@ def due_actions(
             two ladders share a name, ``ladders`` is not a list of ladders, or
             ``request`` is not text.
         EventLogError: the log is impossible (see :func:`~svcquality.read_clock`).
+            Like the clock, it reads a request's one log and skips routing's and
+            the loop's events.
     """
     _check_request(request, "due_actions")
     found, now_x = _evaluate(promise, ladders, log, now)
