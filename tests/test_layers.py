@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("clock", "_clock_columns"),
     ("escalation", "explain", "kpi", "staffing"),
     ("routing", "feedback", "authority"),
+    ("request",),
     ("rulebook", "presets"),
     ("testing", "_assertions", "pytest_plugin"),
 )

@@ -8,22 +8,55 @@ an aware instant no earlier than the one before it. :func:`in_order` checks
 that and yields each event with its index and instant in microseconds, and
 :func:`event_error` builds the error about one event, which carries ``index``,
 ``event`` and ``fix`` as data (see :class:`~svcquality.errors.EventLogError`).
+
+One request, one log. The clock's, the routing's and the feedback loop's events
+may share a single log (``docs/request.md``). Each reader names its events by
+type: :func:`belongs` records which reader an event kind belongs to, and a reader
+whose :class:`LogKinds` has a ``reader`` skips, in :func:`in_order`, every event
+another reader owns (after checking its place in the order, which is the whole
+log's). An entry that belongs to no reader is an error naming it, never dropped.
+The record is filled when each reader's module is imported; ``import svcquality``
+imports them all, so every reader sees every kind.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 
 from svcquality._instants import micros_of, to_micros
 from svcquality.errors import EventLogError, FeedbackError, RoutingError
 
-__all__ = ["LogKinds", "event_error", "in_order"]
+__all__ = ["LogKinds", "belongs", "event_error", "in_order", "reader_of"]
 
 LogError = TypeVar("LogError", EventLogError, RoutingError, FeedbackError)
 E = TypeVar("E")
+
+
+#: Every event kind of the one request log, with the reader it belongs to.
+_READERS: dict[type, str] = {}
+
+
+def belongs(reader: str, kinds: tuple[type, ...]) -> None:
+    """Record ``kinds`` as the events ``reader`` reads (``"clock"``, ``"routing"``...).
+
+    Called once by each reader's module when it is imported. A kind already
+    recorded for another reader is a programming error in the library.
+    """
+    for kind in kinds:
+        owner = _READERS.setdefault(kind, reader)
+        assert owner == reader, f"{kind.__name__} belongs to {owner!r} and {reader!r}"
+
+
+def reader_of(event: object) -> str | None:
+    """The reader ``event`` belongs to (by its type or a base of it), or None."""
+    for kind in type(event).__mro__:
+        owner = _READERS.get(kind)
+        if owner is not None:
+            return owner
+    return None
 
 
 def event_error(
@@ -73,6 +106,9 @@ class LogKinds(Generic[E]):
         order_fix: the fix for an event earlier than the one before it.
         where_on_all: whether the error about an event's order or instant names
             the log (``where``) too, as the one about an entry that is no event does.
+        reader: the reader this log is for (see :func:`belongs`); an event another
+            reader owns is then skipped, not refused. ``""``: every entry must be
+            one of ``kinds``.
     """
 
     kinds: tuple[type[E], ...]
@@ -83,6 +119,17 @@ class LogKinds(Generic[E]):
     describe: Callable[[E], str]
     order_fix: str = "order the log by instant"
     where_on_all: bool = True
+    reader: str = ""
+
+
+def _use(rules: LogKinds[Any]) -> str:
+    """The fix for an entry that is no event: the reader's kinds, and the others'."""
+    if not rules.reader:
+        return rules.use
+    others = sorted({r for r in _READERS.values() if r != rules.reader})
+    if not others:
+        return rules.use
+    return f"{rules.use}, or an event of another reader of the request's log ({', '.join(others)})"
 
 
 def in_order(
@@ -90,8 +137,12 @@ def in_order(
 ) -> Iterator[tuple[int, E, int]]:
     """Each event of ``log`` with its index and instant, once it is checked.
 
+    An event of another reader (``rules.reader`` set) is checked for its instant
+    and order, then skipped: indexes stay those of the whole log.
+
     Raises:
-        rules.error: an entry is not one of ``rules.kinds``, or is earlier than
+        rules.error: an entry is not one of ``rules.kinds`` (nor, with
+            ``rules.reader``, an event of another reader), or is earlier than
             the one before it.
         NaiveDatetimeError: an event's instant is not aware (changed behind the
             event's back: every event checks its instant when built).
@@ -99,14 +150,16 @@ def in_order(
     prev = -(2**63)  # before every instant
     named = where if rules.where_on_all else ""
     kinds = rules.kinds
+    reader = rules.reader
     for i, event in enumerate(log):
-        if not isinstance(event, kinds):
+        mine = isinstance(event, kinds)
+        if not mine and not (reader and reader_of(event) not in (None, reader)):
             raise event_error(
                 rules.error,
                 i,
                 event,
                 f"{event!r} is not {rules.what}",
-                rules.use,
+                _use(rules),
                 code=rules.code,
                 where=where,
             )
@@ -123,8 +176,11 @@ def in_order(
                 "it is earlier than the event before it",
                 rules.order_fix,
                 code=rules.code,
-                shown=rules.describe(event),
+                shown=rules.describe(cast("E", event))
+                if mine
+                else f"{type(event).__name__}(at={at.isoformat()})",
                 where=named,
             )
         prev = x
-        yield i, event, x
+        if mine:
+            yield i, cast("E", event), x

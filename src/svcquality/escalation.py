@@ -494,6 +494,15 @@ def _evaluate(
     return found, now_x
 
 
+def _check_request(request: object, where: str) -> None:
+    if not isinstance(request, str) or not request:
+        msg = (
+            f"{where}: request must be the request's id as text, such as 'R-1', "
+            f"got {shown(request)}"
+        )
+        raise LadderError(msg)
+
+
 def due_actions(
     promise: Promise,
     ladders: Sequence[Ladder],
@@ -518,13 +527,10 @@ def due_actions(
             two ladders share a name, ``ladders`` is not a list of ladders, or
             ``request`` is not text.
         EventLogError: the log is impossible (see :func:`~svcquality.read_clock`).
+            Like the clock, it reads a request's one log and skips routing's and
+            the loop's events.
     """
-    if not isinstance(request, str) or not request:
-        msg = (
-            "due_actions: request must be the request's id as text, such as 'R-1', "
-            f"got {shown(request)}"
-        )
-        raise LadderError(msg)
+    _check_request(request, "due_actions")
     found, now_x = _evaluate(promise, ladders, log, now)
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None
@@ -550,7 +556,11 @@ def due_actions(
 
 
 def next_due(
-    promise: Promise, ladders: Sequence[Ladder], log: Iterable[Event], now: datetime
+    promise: Promise,
+    ladders: Sequence[Ladder],
+    log: Iterable[Event],
+    now: datetime,
+    request: str = "R-1",
 ) -> datetime | None:
     """The earliest instant after ``now`` at which a new action becomes due.
 
@@ -560,8 +570,11 @@ def next_due(
     when nothing more can become due (every step fired, the milestones met, or
     the clock paused with no resumption in the log).
     Evaluating :func:`due_actions` at this instant gives the actions of ``now``
-    plus the new ones, and nothing becomes due strictly between.
+    plus the new ones, and nothing becomes due strictly between. ``request`` is
+    checked as :func:`due_actions` checks it, so both take the same arguments;
+    the instant does not depend on it.
     """
+    _check_request(request, "next_due")
     found, now_x = _evaluate(promise, ladders, log, now, whole_log=True)
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None

@@ -32,7 +32,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from svcquality._fields import aware, items_of, shown, text
-from svcquality._logs import LogKinds, event_error, in_order
+from svcquality._logs import LogKinds, belongs, event_error, in_order
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
     ClockReading,
@@ -147,6 +147,7 @@ class Apologised:
 
 FeedbackEvent: TypeAlias = Received | Analysed | Handled | FedBack | Verified | Apologised
 _EVENTS = (Received, Analysed, Handled, FedBack, Verified, Apologised)
+belongs("feedback", _EVENTS)
 
 _State = Literal[
     "new", "received", "analysed", "handled", "fed_back", "dissatisfied", "apologised", "closed"
@@ -246,6 +247,7 @@ _LOG: LogKinds[FeedbackEvent] = LogKinds(
     what="a feedback event",
     use=f"use {', '.join(e.__name__ for e in _EVENTS)}",
     describe=_describe,
+    reader="feedback",
 )
 
 
@@ -263,6 +265,9 @@ class FeedbackCase:
     The tier's promise runs from ``Received``. A milestone listed in
     ``met_by`` is met by the first event of that stage; every other milestone
     is met when the customer confirms satisfaction.
+
+    The log may be a request's one log (``docs/request.md``): the clock's and
+    routing's events in it are skipped (the loop's clocks are its own).
 
     Attributes:
         case_id: the case's id (also its id in a :class:`Sample`).

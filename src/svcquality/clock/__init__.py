@@ -38,6 +38,9 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
 - Events later than ``now`` have not happened yet and are not applied (their
   order is still checked), so a reading of the past is a reading of the log's
   prefix.
+- The log may be a request's one log, with routing's and the feedback loop's
+  events among the clock's: the clock tells its events by type and skips the
+  others (``docs/request.md``); an entry that is no reader's event is an error.
 
 Layout (every module but this one is internal; the names are public here):
 

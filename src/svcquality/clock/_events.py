@@ -13,7 +13,8 @@ from typing import TypeAlias
 
 import attrs
 
-from svcquality._fields import aware, shown, text
+from svcquality._fields import aware, identity, shown, text
+from svcquality._logs import belongs
 from svcquality._types import ReopenPolicy, RetargetPolicy
 from svcquality.errors import EventLogError
 from svcquality.promises import Promise, Target
@@ -26,11 +27,69 @@ _aware = aware
 _text = text(EventLogError)
 
 
+#: The request's attributes an :class:`Opened` may carry, in this order.
+REQUEST_ATTRIBUTES = ("service", "severity", "channel", "customer_tier", "branch")
+
+
+def _optional_id(value: object, name: str, example: str) -> str | None:
+    if value is None:
+        return None
+    return identity(value, f"Opened.{name}", example, EventLogError)
+
+
+# Each attribute's converter, named (the attrs mypy plugin reads only functions).
+def _opened_service(value: object) -> str | None:
+    return _optional_id(value, "service", "card_points")
+
+
+def _opened_severity(value: object) -> str | None:
+    return _optional_id(value, "severity", "III")
+
+
+def _opened_channel(value: object) -> str | None:
+    return _optional_id(value, "channel", "counter")
+
+
+def _opened_customer_tier(value: object) -> str | None:
+    return _optional_id(value, "customer_tier", "private_banking")
+
+
+def _opened_branch(value: object) -> str | None:
+    return _optional_id(value, "branch", "shanghai_pudong")
+
+
 @attrs.frozen
 class Opened:
-    """The request arrived and its clock starts (首问: the first contact)."""
+    """The request arrived and its clock starts (首问: the first contact).
+
+    It opens a request's one log (``docs/request.md``), so it may carry the
+    request's attributes; each is None when not recorded. Readers that route or
+    pick a promise read them from here (:meth:`attributes`); the clock does not
+    use them.
+
+    Attributes:
+        at: when the request arrived.
+        service: e.g. ``"card_points"`` (信用卡积分).
+        severity: e.g. ``"III"``.
+        channel: e.g. ``"counter"``.
+        customer_tier: e.g. ``"private_banking"``.
+        branch: e.g. ``"shanghai_pudong"``.
+    """
 
     at: datetime = attrs.field(validator=_aware)
+    service: str | None = attrs.field(default=None, kw_only=True, converter=_opened_service)
+    severity: str | None = attrs.field(default=None, kw_only=True, converter=_opened_severity)
+    channel: str | None = attrs.field(default=None, kw_only=True, converter=_opened_channel)
+    customer_tier: str | None = attrs.field(
+        default=None, kw_only=True, converter=_opened_customer_tier
+    )
+    branch: str | None = attrs.field(default=None, kw_only=True, converter=_opened_branch)
+
+    def attributes(self) -> dict[str, str]:
+        """The attributes recorded, by name (those left None are left out)."""
+        return {
+            name: value for name in REQUEST_ATTRIBUTES if (value := getattr(self, name)) is not None
+        }
 
 
 @attrs.frozen
@@ -143,6 +202,7 @@ class Extended:
 
 Event: TypeAlias = Opened | Paused | Resumed | Met | Resolved | Reopened | Retargeted | Extended
 EVENTS = (Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended)
+belongs("clock", EVENTS)
 
 
 def describe(event: object) -> str:

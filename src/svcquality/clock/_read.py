@@ -157,7 +157,9 @@ def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockRe
         promise: the promise the request was opened under.
         log: the request's events in non-decreasing order of instant (events at
             the same instant apply in log order). Events after ``now`` are not
-            applied.
+            applied. It may be the request's one log (``docs/request.md``):
+            routing's and the feedback loop's events are skipped (their order
+            is still checked).
         now: the instant to read at (aware).
 
     Returns:

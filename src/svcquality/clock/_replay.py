@@ -191,6 +191,7 @@ _LOG: LogKinds[Event] = LogKinds(
     use="use Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted or Extended",
     describe=describe,
     order_fix="order the log by instant (events at the same instant keep their log order)",
+    reader="clock",
 )
 
 
