@@ -227,3 +227,49 @@ def test_extensions_and_regulatory_presets_interface() -> None:  # issue 12, sec
     assert sq.presets.nfra_complaints(cal)["decide"] == sq.Target.days(15)
     assert sq.presets.nfra_complaints(cal).extensions["decide"] == (ext1, ext2)
     assert sq.presets.credit_report_dispute(cal)["reply"] == sq.Target.days(20)
+
+
+def test_one_log_interface() -> None:  # issue 15, section 1
+    from svcquality.feedback import Analysed, FedBack, Handled, Received, Verified
+    from svcquality.routing import Owner, Taken, WorkOrderIssued
+
+    branch = sq.BusinessCalendar.weekly(
+        {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN"
+    )
+    card_centre = sq.BusinessCalendar.always_open(zone="Asia/Shanghai")
+    promise = sq.Promise(
+        service="card_points", calendar=branch, milestones={"resolve": sq.Target.working_days(0)}
+    )
+    ladders = [sq.Ladder(milestone="resolve", steps=[sq.Step(sq.OnBreach(), sq.Notify("lead"))])]
+    t0 = datetime(2025, 6, 3, 10, tzinfo=SH)
+    log = [
+        sq.Opened(at=t0, service="card_points", channel="counter"),
+        Taken(t0 + timedelta(minutes=1), "柜员王敏", "branch_counter"),
+        WorkOrderIssued(
+            t0 + timedelta(minutes=5),
+            "WO-1",
+            "card_centre",
+            "积分未到账",
+            sq.Target.wall(timedelta(hours=24)),
+        ),
+        Received(t0 + timedelta(minutes=6)),
+        Analysed(t0 + timedelta(minutes=7)),
+        Handled(t0 + timedelta(minutes=8)),
+        FedBack(t0 + timedelta(minutes=9)),
+        Verified(t0 + timedelta(minutes=10), satisfied=True),
+    ]
+    now = t0 + timedelta(hours=1)
+    r = sq.read_request(
+        promise, log, now, request="REQ-1", calendars={"card_centre": card_centre}, ladders=ladders
+    )
+    assert isinstance(r, sq.RequestReading)
+    assert r.clock == sq.read_clock(promise, log, now)
+    assert r.owner == Owner("柜员王敏", "branch_counter", t0 + timedelta(minutes=1))
+    wo = r.work_orders["WO-1"]
+    assert wo.due == t0 + timedelta(hours=24, minutes=5)
+    assert wo.status is sq.Status.RUNNING
+    assert wo.beyond_promise is True
+    assert r.stage == "closed"
+    assert r.due_actions == sq.due_actions(promise, ladders, log, now, request="REQ-1")
+    assert r.next_due == sq.next_due(promise, ladders, log, now, request="REQ-1")
+    assert r.next_due == datetime(2025, 6, 3, 17, tzinfo=SH)

@@ -49,6 +49,7 @@ NAMESPACES = {
     "kpi",
     "presets",
     "promises",
+    "request",
     "routing",
     "rulebook",
     "staffing",
@@ -129,6 +130,7 @@ FLAT: dict[str, set[str]] = {
     "kpi": set(),  # a family: sq.kpi.ServiceLevel
     "presets": set(),  # a family: sq.presets.credit_card_centre
     "promises": {"Catalog", "CatalogRule", "Extension", "Match", "Promise", "Target"},
+    "request": {"RequestReading", "read_request"},
     "routing": {"Request", "RoutingDecision", "RoutingRule", "RoutingRules", "WorkOrder"},
     "rulebook": {"Rulebook", "dump_rulebook", "load_rulebook"},
     "staffing": {"erlang_b", "erlang_c", "plan_day", "required_agents"},

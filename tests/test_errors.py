@@ -150,6 +150,92 @@ class TestData:
             error.data["value"] = "zh"  # type: ignore[index]
 
 
+class TestEventData:
+    """An error about one event of a log: its index, the event and the fix, as data."""
+
+    def test_clock_event_out_of_order(self) -> None:
+        """The clock's log: the event earlier than the one before it."""
+        promise = sq.Promise(
+            service="loss_report", milestones={"respond": sq.Target.wall(timedelta(hours=1))}
+        )
+        late = sq.Paused(datetime(2025, 10, 9, 9, 0, tzinfo=SH), reason="awaiting_customer")
+        log = [sq.Opened(datetime(2025, 10, 9, 10, 0, tzinfo=SH)), late]
+        with pytest.raises(errors.EventLogError) as caught:
+            sq.read_clock(promise, log, datetime(2025, 10, 9, 11, 0, tzinfo=SH))
+        e = caught.value
+        assert e.code == "event_log.event"
+        assert (e.index, e.event) == (1, late)
+        assert e.fix is not None
+        assert e.fix.startswith("order the log by instant")
+        assert dict(e.data) == {"index": 1, "event": late, "fix": e.fix}
+        assert str(e).endswith(e.fix)
+
+    def test_clock_state(self) -> None:
+        """A resume while running names the event the replay refused."""
+        promise = sq.Promise(
+            service="loss_report", milestones={"respond": sq.Target.wall(timedelta(hours=1))}
+        )
+        resume = sq.Resumed(datetime(2025, 10, 9, 10, 5, tzinfo=SH))
+        log = [sq.Opened(datetime(2025, 10, 9, 10, 0, tzinfo=SH)), resume]
+        with pytest.raises(errors.EventLogError) as caught:
+            sq.read_clock(promise, log, datetime(2025, 10, 9, 11, 0, tzinfo=SH))
+        assert (caught.value.code, caught.value.index, caught.value.event) == (
+            "event_log.event",
+            1,
+            resume,
+        )
+
+    def test_not_about_one_event(self) -> None:
+        """A log with no Opened: the class's code, and no index, event or fix."""
+        promise = sq.Promise(
+            service="loss_report", milestones={"respond": sq.Target.wall(timedelta(hours=1))}
+        )
+        with pytest.raises(errors.EventLogError) as caught:
+            sq.read_clock(promise, [], datetime(2025, 10, 9, 11, 0, tzinfo=SH))
+        e = caught.value
+        assert (e.code, e.index, e.event, e.fix) == ("event_log", None, None, None)
+
+    def test_routing_entry_not_an_event(self) -> None:
+        """A routing log entry that is no event: the entry itself is the data."""
+        from svcquality.routing import Arrived, Request
+
+        with pytest.raises(errors.RoutingError) as caught:
+            Request("R-1", log=[Arrived(datetime(2025, 10, 9, 9, 0, tzinfo=SH)), "taken"])
+        e = caught.value
+        assert (e.code, e.index, e.event) == ("routing.event", 1, "taken")
+        assert e.fix is not None
+        assert e.fix.startswith("use Arrived")
+
+    def test_feedback_state(self) -> None:
+        """A feedback case verified before it was fed back: the state's fix."""
+        from svcquality.feedback import Analysed, FeedbackCase, Handled, Received, Verified
+
+        t = datetime(2025, 10, 9, 9, 0, tzinfo=SH)
+        verify = Verified(t + timedelta(hours=3), satisfied=True)
+        log = [Received(t, "慢"), Analysed(t, "原因"), Handled(t, "已办"), verify]
+        promise = sq.Promise(
+            service="feedback", milestones={"respond": sq.Target.wall(timedelta(hours=8))}
+        )
+        with pytest.raises(errors.FeedbackError) as caught:
+            FeedbackCase("TS-1", promise, log=log)
+        e = caught.value
+        assert (e.code, e.index, e.event) == ("feedback.event", 3, verify)
+        assert e.fix is not None
+        assert "receive → analyse" in e.fix
+
+    def test_data_travel_with_a_pickle(self) -> None:
+        """A worker's error about an event arrives with its index and fix."""
+        promise = sq.Promise(
+            service="loss_report", milestones={"respond": sq.Target.wall(timedelta(hours=1))}
+        )
+        t = datetime(2025, 10, 9, 10, 0, tzinfo=SH)
+        with pytest.raises(errors.EventLogError) as caught:
+            sq.read_clock(promise, [sq.Opened(t), sq.Opened(t)], t)
+        back = pickle.loads(pickle.dumps(caught.value))
+        assert back.index == 1
+        assert (back.event, back.fix) == (caught.value.event, caught.value.fix)
+
+
 class TestPickle:
     @pytest.mark.parametrize("cls", CLASSES, ids=[c.__name__ for c in CLASSES])
     def test_round_trip_keeps_code_and_data(self, cls: type[SvcQualityError]) -> None:

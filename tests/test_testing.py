@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import find, given, settings
@@ -13,7 +14,7 @@ from hypothesis.errors import InvalidArgument
 from tests.common import UTC
 
 import svcquality as sq
-from svcquality import testing
+from svcquality import feedback, routing, testing
 
 
 class TestCalendars:
@@ -424,6 +425,73 @@ class TestEventLogs:
         args: dict[str, object] = {"promise": ATM, **kwargs}
         with pytest.raises(InvalidArgument, match=match):
             testing.event_logs(**args)  # type: ignore[arg-type]
+
+
+#: The calendar of the unit request_logs sends its work orders to.
+UNIT_CALENDARS = {"card_centre": sq.BusinessCalendar.always_open(zone="UTC")}
+
+
+class TestRequestLogs:
+    """request_logs: one logs of a request that every reader accepts."""
+
+    def test_shrinks_to_opened(self) -> None:
+        """The minimal one log is Opened at the start given."""
+        start = datetime(2025, 9, 26, 2, 0, tzinfo=UTC)
+        assert find(testing.request_logs(ATM, start=start), lambda log: True) == [
+            sq.Opened(at=start)
+        ]
+
+    @given(st.data())
+    @settings(max_examples=60)
+    def test_every_log_is_valid(self, data: st.DataObject) -> None:
+        """read_request accepts every log drawn, at its last instant and later."""
+        log: list[Any] = data.draw(testing.request_logs(ATM))
+        assert isinstance(log[0], sq.Opened)
+        assert all(a.at <= b.at for a, b in itertools.pairwise(log))
+        for now in (log[-1].at, log[-1].at + timedelta(days=30)):
+            sq.read_request(ATM, log, now, calendars=UNIT_CALENDARS)
+
+    @pytest.mark.parametrize(
+        "kind",
+        [
+            routing.Taken,
+            routing.WorkOrderIssued,
+            routing.WorkOrderAnswered,
+            routing.HandoverAccepted,
+            feedback.Received,
+            feedback.Verified,
+            sq.Resolved,
+        ],
+    )
+    def test_every_reader_occurs(self, kind: type) -> None:
+        """Routing's events, the loop's and the clock's are all drawn."""
+        find(testing.request_logs(ATM), lambda log: any(isinstance(e, kind) for e in log))
+
+    def test_work_orders_answered_before_resolved(self) -> None:
+        """A log with Resolved and a work order has it answered first."""
+        log = find(
+            testing.request_logs(ATM),
+            lambda log: (
+                any(isinstance(e, sq.Resolved) for e in log)
+                and any(isinstance(e, routing.WorkOrderIssued) for e in log)
+            ),
+        )
+        sq.read_request(ATM, log, log[-1].at, calendars=UNIT_CALENDARS)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"promise": "atm"}, "must be a Promise"),
+            ({"unit": " card_centre"}, "must be a unit's name"),
+            ({"max_work_orders": 21}, "from 0 to 20"),
+            ({"max_events": 0}, "from 1 to 200"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, object], match: str) -> None:
+        """Impossible options raise InvalidArgument."""
+        args: dict[str, object] = {"promise": ATM, **kwargs}
+        with pytest.raises(InvalidArgument, match=match):
+            testing.request_logs(**args)  # type: ignore[arg-type]
 
 
 def test_importing_svcquality_does_not_import_hypothesis() -> None:

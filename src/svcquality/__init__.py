@@ -10,7 +10,7 @@ when it reads without its module. That is what a host names to state its rules
 routing rules, the authority matrix, rulebooks), to feed and read the SLA clock
 (its events, ``Event`` among them, and its readings), to run a workflow
 (``Request``, ``WorkOrder``, ``FeedbackCase``), to compute (``read_clock``,
-``due_actions``, ``erlang_c``) and to catch (every error). A name that reads only
+``due_actions``, ``read_request``, ``erlang_c``) and to catch (every error). A name that reads only
 with its module stays there:
 
 - a family a host picks one member of: the events of routing and feedback
@@ -42,11 +42,11 @@ from svcquality import (
     kpi,
     presets,
     promises,
+    request,
     routing,
     rulebook,
     staffing,
 )
-from svcquality._clock_columns import ClockColumns, MilestoneColumns, read_clock_many
 from svcquality.authority import (
     AuthorityMatrix,
     AuthorityRequest,
@@ -58,12 +58,14 @@ from svcquality.authority import (
 )
 from svcquality.calendars import BusinessCalendar, HolidaySource, Window
 from svcquality.clock import (
+    ClockColumns,
     ClockReading,
     CycleReading,
     Difference,
     Event,
     Extended,
     Met,
+    MilestoneColumns,
     MilestoneReading,
     Opened,
     Paused,
@@ -73,6 +75,7 @@ from svcquality.clock import (
     Retargeted,
     Status,
     read_clock,
+    read_clock_many,
     reread,
 )
 from svcquality.durations import format_duration, human_duration, parse_duration
@@ -114,6 +117,7 @@ from svcquality.escalation import (
 from svcquality.explain import DeadlineExplanation, DueExplanation, explain_deadline, explain_due
 from svcquality.feedback import FeedbackCase, HeatMap, Sample
 from svcquality.promises import Catalog, CatalogRule, Extension, Match, Promise, Target
+from svcquality.request import RequestReading, read_request
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
 from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
 from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
@@ -133,6 +137,7 @@ __all__ = [
     "kpi",
     "presets",
     "promises",
+    "request",
     "routing",
     "rulebook",
     "staffing",
@@ -205,6 +210,9 @@ __all__ = [
     "FeedbackCase",
     "Sample",
     "HeatMap",
+    # one request, one log: every reader at once (svcquality.request)
+    "read_request",
+    "RequestReading",
     # flexible authority
     "AuthorityMatrix",
     "AuthorityRule",

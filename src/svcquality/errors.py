@@ -68,8 +68,15 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "promise": "a service promise or one of its targets is invalid",
         "catalog": "a promise catalog is invalid",
         "event_log": "a request's event log is impossible",
+        "event_log.event": (
+            "one event of a request's log cannot be where it is (not an event, earlier "
+            "than the one before it, not allowed in the clock's state); data: index, event, fix"
+        ),
         "ladder": "an escalation ladder is invalid",
         "routing": "a routing rule, ownership change or work order is invalid",
+        "routing.event": (
+            "one event of a request's routing log cannot be where it is; data: index, event, fix"
+        ),
         "routing.currency": (
             "a routing rule tests amounts in one currency (or none) and the request's "
             "amount is in another; data: rule, amount"
@@ -82,6 +89,9 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
             "decide() with an action the matrix has no rule for; data: value, known"
         ),
         "feedback": "a feedback case received an event its state does not allow",
+        "feedback.event": (
+            "one event of a feedback case's log cannot be where it is; data: index, event, fix"
+        ),
         "parameter": "a parameter is out of its range (KPI options, staffing inputs)",
         "language": "a language= option other than 'zh' or 'en'; data: where, value",
         "identity": (
@@ -211,9 +221,29 @@ class CatalogError(PromiseError):
 
 
 class EventLogError(SvcQualityError, ValueError):
-    """A request's event log is impossible (names the event and its position)."""
+    """A request's event log is impossible (names the event and its position).
+
+    Its errors about one event of the log (code ``"event_log.event"``) carry the
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    of those names.
+    """
 
     default_code: ClassVar[str] = "event_log"
+
+    @property
+    def index(self) -> int | None:
+        """The position of the event in the log, or None when not about one event."""
+        return self.data.get("index")  # type: ignore[return-value]
+
+    @property
+    def event(self) -> object:
+        """The event (or the entry that is not one), or None."""
+        return self.data.get("event")
+
+    @property
+    def fix(self) -> str | None:
+        """How to put it right, or None."""
+        return self.data.get("fix")  # type: ignore[return-value]
 
 
 class LadderError(SvcQualityError, ValueError):
@@ -223,9 +253,29 @@ class LadderError(SvcQualityError, ValueError):
 
 
 class RoutingError(SvcQualityError, ValueError):
-    """A routing rule, ownership change or work order is invalid."""
+    """A routing rule, ownership change or work order is invalid.
+
+    Its errors about one event of the log (code ``"routing.event"``) carry the
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    of those names.
+    """
 
     default_code: ClassVar[str] = "routing"
+
+    @property
+    def index(self) -> int | None:
+        """The position of the event in the log, or None when not about one event."""
+        return self.data.get("index")  # type: ignore[return-value]
+
+    @property
+    def event(self) -> object:
+        """The event (or the entry that is not one), or None."""
+        return self.data.get("event")
+
+    @property
+    def fix(self) -> str | None:
+        """How to put it right, or None."""
+        return self.data.get("fix")  # type: ignore[return-value]
 
 
 class AuthorityError(SvcQualityError, ValueError):
@@ -235,9 +285,29 @@ class AuthorityError(SvcQualityError, ValueError):
 
 
 class FeedbackError(SvcQualityError, ValueError):
-    """A feedback case received an event its state does not allow."""
+    """A feedback case received an event its state does not allow.
+
+    Its errors about one event of the log (code ``"feedback.event"``) carry the
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    of those names.
+    """
 
     default_code: ClassVar[str] = "feedback"
+
+    @property
+    def index(self) -> int | None:
+        """The position of the event in the log, or None when not about one event."""
+        return self.data.get("index")  # type: ignore[return-value]
+
+    @property
+    def event(self) -> object:
+        """The event (or the entry that is not one), or None."""
+        return self.data.get("event")
+
+    @property
+    def fix(self) -> str | None:
+        """How to put it right, or None."""
+        return self.data.get("fix")  # type: ignore[return-value]
 
 
 class ParameterError(SvcQualityError, ValueError):

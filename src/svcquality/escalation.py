@@ -16,7 +16,7 @@ Sources: the tiered response to customer feedback and the "green channel"
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from fractions import Fraction
 
@@ -25,7 +25,8 @@ import attrs
 from svcquality._fields import clipped, identity, items_of, shown, text
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
-from svcquality.clock import Event, _as_stretches, _cross, _Cycle, _replay, _Track
+from svcquality.clock import Event
+from svcquality.clock._measure import reached, watches
 from svcquality.errors import LadderError
 from svcquality.promises import Promise
 
@@ -378,11 +379,6 @@ class Ladder:
                 raise LadderError(msg)
             seen[key] = i
 
-    @classmethod
-    def of(cls, milestone: str, steps: Iterable[Step], *, name: str = "") -> Ladder:
-        """A ladder from any iterable of steps."""
-        return cls(milestone, _steps(steps), name=name)
-
 
 @attrs.frozen
 class DueAction:
@@ -440,8 +436,6 @@ def _check_ladders(ladders: Sequence[Ladder], milestones: Iterable[str]) -> None
 
 # --------------------------------------------------------------------------- evaluation
 
-_END = 2**62  # beyond every instant: replay the whole log
-
 
 def _threshold(trigger: Trigger, budget: int) -> int:
     """The trigger as an amount of the target's measure used."""
@@ -455,73 +449,14 @@ def _threshold(trigger: Trigger, budget: int) -> int:
     return budget
 
 
-def _first_running(stretches: Sequence[tuple[int, int | None]], y: int) -> int | None:
-    """The first instant at or after ``y`` at which the clock runs, or None.
+def _amounts(ladder: Ladder) -> Callable[[int], list[int]]:
+    """The amounts of a target's budget the ladder's steps wait for, one per step."""
+    triggers = [step.trigger for step in ladder.steps]
 
-    A stretch of no length (resumed and paused at one instant) is no time running.
-    """
-    for s, e in stretches:
-        begin = max(s, y)
-        if e is None or begin < e:
-            return begin
-    return None
+    def amounts(budget: int) -> list[int]:
+        return [_threshold(trigger, budget) for trigger in triggers]
 
-
-def _trigger_at(
-    track: _Track,
-    trigger: Trigger,
-    stretches: Sequence[tuple[int, int | None]],
-    end: int | None,
-    cache: dict[tuple[int, int, int], int],
-) -> int | None:
-    """When the step's trigger is reached, or None (not by the end of the known log).
-
-    Phases are walked in order: a trigger reached under one target keeps that
-    instant, even if a later retarget or extension would have placed it elsewhere. A trigger
-    already passed when a new target takes effect is reached at that moment (or
-    when the clock next runs). Nothing is reached at or after ``end`` (the
-    milestone met, the request resolved, the milestone dropped).
-    """
-    phases = track.phases
-    for k, phase in enumerate(phases):
-        begin = _first_running(stretches, phase.active_from)
-        if begin is None:
-            return None
-        threshold = _threshold(trigger, phase.budget)
-        # The whole budget is the due instant, where a period target lands.
-        landing = threshold == phase.budget
-        r = threshold - phase.offset
-        if r <= 0:
-            at: int | None = begin
-            if landing:
-                at, _ = _cross(
-                    phase,
-                    [(max(s, begin), e) for s, e in stretches if e is None or e > begin],
-                    0,
-                    cache,
-                    landing=True,
-                )
-        else:
-            at, _ = _cross(phase, stretches, r, cache, landing=landing)
-            if at is not None and at < begin:
-                at = begin
-        if k + 1 < len(phases):
-            window = phases[k + 1].active_from
-            if phase.until is not None:  # the milestone was dropped, then restored
-                window = min(window, phase.until)
-            if at is None or at >= window:
-                continue  # not reached before the next target took over
-        if at is None:
-            return None
-        if end is not None and at >= end:
-            return None
-        return at
-    return None
-
-
-def _ends(track: _Track, retired_at: int | None) -> int | None:
-    ends = [x for x in (track.met_at, retired_at) if x is not None]
-    return min(ends) if ends else None
+    return amounts
 
 
 def _evaluate(
@@ -555,33 +490,27 @@ def _evaluate(
         names[ladder.name] = i
     zone = promise.calendar.zone if promise.calendar is not None else now.tzinfo
     assert zone is not None
-    st = _replay(promise, log, _END if whole_log else now_x, zone)
-    cache: dict[tuple[int, int, int], int] = {}
+    watching: dict[str, list[tuple[int, Ladder, Callable[[int], list[int]]]]] = {}
+    for li, ladder in enumerate(ladders):
+        watching.setdefault(ladder.milestone, []).append((li, ladder, _amounts(ladder)))
     found: list[tuple[int, int, int, int, Ladder, Step]] = []
-    for cycle in st.cycles:
-        stretches = _as_stretches(cycle)
-        tracks = _tracks(cycle)
-        for li, ladder in enumerate(ladders):
-            entry = tracks.get(ladder.milestone)
-            if entry is None:
-                continue
-            track, retired_at = entry
-            end = _ends(track, retired_at)
-            for si, step in enumerate(ladder.steps):
-                at = _trigger_at(track, step.trigger, stretches, end, cache)
+    for watch in watches(promise, log, None if whole_log else now_x, zone, watching):
+        for li, ladder, amounts in watching.get(watch.milestone, ()):
+            ats = reached(watch, amounts)
+            for si, (step, at) in enumerate(zip(ladder.steps, ats, strict=True)):
                 if at is not None:
-                    found.append((at, li, si, cycle.index, ladder, step))
+                    found.append((at, li, si, watch.cycle, ladder, step))
     found.sort(key=lambda f: (f[0], f[3], f[1], f[2]))
     return found, now_x
 
 
-def _tracks(cycle: _Cycle) -> dict[str, tuple[_Track, int | None]]:
-    out: dict[str, tuple[_Track, int | None]] = {
-        track.name: (track, at) for track, at in cycle.retired
-    }
-    for name, track in cycle.tracks.items():
-        out[name] = (track, None)
-    return out
+def _check_request(request: object, where: str) -> None:
+    if not isinstance(request, str) or not request:
+        msg = (
+            f"{where}: request must be the request's id as text, such as 'R-1', "
+            f"got {shown(request)}"
+        )
+        raise LadderError(msg)
 
 
 def due_actions(
@@ -608,13 +537,10 @@ def due_actions(
             two ladders share a name, ``ladders`` is not a list of ladders, or
             ``request`` is not text.
         EventLogError: the log is impossible (see :func:`~svcquality.read_clock`).
+            Like the clock, it reads a request's one log and skips routing's and
+            the loop's events.
     """
-    if not isinstance(request, str) or not request:
-        msg = (
-            "due_actions: request must be the request's id as text, such as 'R-1', "
-            f"got {shown(request)}"
-        )
-        raise LadderError(msg)
+    _check_request(request, "due_actions")
     found, now_x = _evaluate(promise, ladders, log, now)
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None
@@ -640,7 +566,11 @@ def due_actions(
 
 
 def next_due(
-    promise: Promise, ladders: Sequence[Ladder], log: Iterable[Event], now: datetime
+    promise: Promise,
+    ladders: Sequence[Ladder],
+    log: Iterable[Event],
+    now: datetime,
+    request: str = "R-1",
 ) -> datetime | None:
     """The earliest instant after ``now`` at which a new action becomes due.
 
@@ -650,8 +580,11 @@ def next_due(
     when nothing more can become due (every step fired, the milestones met, or
     the clock paused with no resumption in the log).
     Evaluating :func:`due_actions` at this instant gives the actions of ``now``
-    plus the new ones, and nothing becomes due strictly between.
+    plus the new ones, and nothing becomes due strictly between. ``request`` is
+    checked as :func:`due_actions` checks it, so both take the same arguments;
+    the instant does not depend on it.
     """
+    _check_request(request, "next_due")
     found, now_x = _evaluate(promise, ladders, log, now, whole_log=True)
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None

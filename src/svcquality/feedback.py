@@ -32,7 +32,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from svcquality._fields import aware, items_of, shown, text
-from svcquality._instants import micros_of
+from svcquality._logs import LogKinds, belongs, event_error, in_order
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
     ClockReading,
@@ -147,6 +147,7 @@ class Apologised:
 
 FeedbackEvent: TypeAlias = Received | Analysed | Handled | FedBack | Verified | Apologised
 _EVENTS = (Received, Analysed, Handled, FedBack, Verified, Apologised)
+belongs("feedback", _EVENTS)
 
 _State = Literal[
     "new", "received", "analysed", "handled", "fed_back", "dissatisfied", "apologised", "closed"
@@ -239,6 +240,17 @@ def _describe(event: FeedbackEvent) -> str:
     return f"{type(event).__name__}(at={event.at.isoformat()}{extra})"
 
 
+_LOG: LogKinds[FeedbackEvent] = LogKinds(
+    _EVENTS,
+    FeedbackError,
+    code="feedback.event",
+    what="a feedback event",
+    use=f"use {', '.join(e.__name__ for e in _EVENTS)}",
+    describe=_describe,
+    reader="feedback",
+)
+
+
 @attrs.frozen
 class FeedbackCase:
     """One piece of feedback going round the closed loop, rebuilt from its log.
@@ -253,6 +265,9 @@ class FeedbackCase:
     The tier's promise runs from ``Received``. A milestone listed in
     ``met_by`` is met by the first event of that stage; every other milestone
     is met when the customer confirms satisfaction.
+
+    The log may be a request's one log (``docs/request.md``): the clock's and
+    routing's events in it are skipped (the loop's clocks are its own).
 
     Attributes:
         case_id: the case's id (also its id in a :class:`Sample`).
@@ -290,33 +305,25 @@ class FeedbackCase:
 
     def _replay(self) -> _Replay:
         st = _Replay()
-        prev: int | None = None
         by_stage: dict[FeedbackStage, list[str]] = {}
         for milestone, stage in self.met_by.items():
             by_stage.setdefault(stage, []).append(milestone)
-        for i, event in enumerate(self.log):
-            where = f"FeedbackCase {self.case_id!r}: log[{i}]"
-            if not isinstance(event, _EVENTS):
-                names = ", ".join(e.__name__ for e in _EVENTS)
-                msg = f"{where}: {event!r} is not a feedback event; use {names}"
-                raise FeedbackError(msg)
-            x = micros_of(event.at, f"{where}.at")
-            if prev is not None and x < prev:
-                msg = (
-                    f"{where} {_describe(event)}: it is earlier than the event before it; "
-                    "order the log by instant"
-                )
-                raise FeedbackError(msg)
-            prev = x
+        where = f"FeedbackCase {self.case_id!r}"
+        for i, event, _ in in_order(self.log, _LOG, where):
             allowed = _NEXT[st.state]
             if not isinstance(event, allowed):
                 shown = " or ".join(a.__name__ for a in allowed) or "nothing (the case is closed)"
-                msg = (
-                    f"{where} {_describe(event)}: the case is {st.state!r}, which allows "
-                    f"{shown}; the loop is receive → analyse → handle → feedback → verify "
-                    "(a dissatisfied verification adds apologise → handle → feedback → verify)"
+                raise event_error(
+                    FeedbackError,
+                    i,
+                    event,
+                    f"the case is {st.state!r}, which allows {shown}",
+                    "the loop is receive → analyse → handle → feedback → verify "
+                    "(a dissatisfied verification adds apologise → handle → feedback → verify)",
+                    code="feedback.event",
+                    shown=_describe(event),
+                    where=where,
                 )
-                raise FeedbackError(msg)
             self._step(st, event, by_stage)
         return st
 

@@ -42,12 +42,21 @@ from svcquality._fields import (
     shown,
     text,
 )
-from svcquality._instants import micros_of
+from svcquality._logs import LogKinds, belongs, event_error, in_order
 from svcquality._money import Money
 from svcquality._ordered import check_table, first_match
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
-from svcquality.clock import Event, Met, MilestoneReading, Opened, read_clock
+from svcquality.clock import (
+    Event,
+    Met,
+    MilestoneReading,
+    Opened,
+    Reopened,
+    Resolved,
+    read_clock,
+)
+from svcquality.clock._events import describe as describe_clock_event
 from svcquality.errors import RoutingError, SvcQualityError
 from svcquality.promises import Promise, Target
 
@@ -311,6 +320,10 @@ _EVENTS = (
     WorkOrderAnswered,
     Closed,
 )
+belongs("routing", _EVENTS)
+#: The clock's events routing reads in a request's one log: the opening (the
+#: arrival), the resolution (the close) and a reopening.
+_SHARED = (Opened, Resolved, Reopened)
 
 
 # --------------------------------------------------------------------------- state
@@ -412,6 +425,7 @@ class _Replay:
         "handovers",
         "offer",
         "offer_at",
+        "opened",
         "orders",
         "owners",
         "since",
@@ -422,6 +436,7 @@ class _Replay:
     def __init__(self) -> None:
         self.state: _State = "new"
         self.arrived: datetime | None = None
+        self.opened: Opened | None = None
         self.closed: datetime | None = None
         self.owners: list[Owner] = []
         self.offer: HandoverOffered | None = None
@@ -432,7 +447,9 @@ class _Replay:
         self.since: dict[str, int] = {}
 
 
-def _describe(event: RequestEvent) -> str:
+def _describe(event: RequestEvent | Opened | Resolved | Reopened) -> str:
+    if isinstance(event, _SHARED):
+        return describe_clock_event(event)
     parts = [f"at={event.at.isoformat()}"]
     parts.extend(
         f"{a.name}={getattr(event, a.name)!r}"
@@ -442,50 +459,75 @@ def _describe(event: RequestEvent) -> str:
     return f"{type(event).__name__}({', '.join(parts)})"
 
 
-def _fail(i: int, event: RequestEvent, problem: str, fix: str) -> RoutingError:
-    return RoutingError(f"log[{i}] {_describe(event)}: {problem}; {fix}")
+def _fail(
+    i: int, event: RequestEvent | Opened | Resolved | Reopened, problem: str, fix: str
+) -> RoutingError:
+    return event_error(
+        RoutingError, i, event, problem, fix, code="routing.event", shown=_describe(event)
+    )
+
+
+_LOG: LogKinds[RequestEvent | Opened | Resolved | Reopened] = LogKinds(
+    (*_EVENTS, *_SHARED),
+    RoutingError,
+    code="routing.event",
+    what="a request event",
+    use=f"use {', '.join(e.__name__ for e in _EVENTS)}",
+    describe=_describe,
+    order_fix="order the log by instant (events at the same instant keep their log order)",
+    where_on_all=False,
+    reader="routing",
+)
 
 
 def _replay(
     log: tuple[RequestEvent, ...], calendars: Mapping[str, BusinessCalendar], request_id: str
 ) -> _Replay:
     st = _Replay()
-    prev: int | None = None
-    for i, event in enumerate(log):
-        if not isinstance(event, _EVENTS):
-            names = ", ".join(e.__name__ for e in _EVENTS)
-            msg = f"request {request_id!r}: log[{i}]: {event!r} is not a request event; use {names}"
-            raise RoutingError(msg)
-        x = micros_of(event.at, f"log[{i}].at")
-        if prev is not None and x < prev:
-            raise _fail(
-                i,
-                event,
-                "it is earlier than the event before it",
-                "order the log by instant (events at the same instant keep their log order)",
-            )
-        prev = x
+    for i, event, _ in in_order(log, _LOG, f"request {request_id!r}"):
         _apply(st, i, event, calendars)
     return st
 
 
 def _apply(
-    st: _Replay, i: int, event: RequestEvent, calendars: Mapping[str, BusinessCalendar]
+    st: _Replay,
+    i: int,
+    event: RequestEvent | Opened | Resolved | Reopened,
+    calendars: Mapping[str, BusinessCalendar],
 ) -> None:
-    if isinstance(event, Arrived):
+    if isinstance(event, Arrived | Opened):
         if st.state != "new":
-            raise _fail(i, event, "the request has already arrived (log[0])", "remove the repeat")
+            first = "Opened" if st.opened is not None else "Arrived"
+            raise _fail(
+                i,
+                event,
+                f"the request has already arrived (log[{st.since['arrived']}] {first})",
+                "remove the repeat: a request's log has one opening event "
+                "(Opened in a log the clock reads too, Arrived in a routing-only log)",
+            )
         st.arrived = event.at
+        st.opened = event if isinstance(event, Opened) else None
         st.state = "unowned"
+        st.since["arrived"] = i
         return
     if st.state == "new":
-        raise _fail(i, event, "it comes before Arrived", "start the log with Arrived(at=...)")
+        raise _fail(
+            i,
+            event,
+            "it comes before Arrived",
+            "start the log with Arrived(at=...), or Opened(at=...) in a log the clock reads too",
+        )
+    if isinstance(event, Reopened):
+        _reopen(st, i, event)
+        return
     if st.state == "closed":
         raise _fail(
             i,
             event,
             f"the request is closed (since log[{st.since['closed']}])",
-            "nothing follows Closed; open a new request for a new question",
+            "nothing but Reopened follows Resolved"
+            if "resolved" in st.since
+            else "nothing follows Closed; open a new request for a new question",
         )
     if isinstance(event, NoteAdded):
         _note(st, i, event)
@@ -503,6 +545,20 @@ def _apply(
         _answer(st, i, event)
     else:
         _close(st, i, event)
+
+
+def _reopen(st: _Replay, i: int, event: Reopened) -> None:
+    """A resolved request opened again: its owner (if any) owns it still."""
+    if st.closed is None or "resolved" not in st.since:
+        raise _fail(
+            i,
+            event,
+            "the request is not resolved, so there is nothing to reopen",
+            "Reopened follows Resolved",
+        )
+    st.closed = None
+    st.state = "owned" if st.owners else "unowned"
+    del st.since["closed"], st.since["resolved"]
 
 
 def _owner(st: _Replay) -> Owner | None:
@@ -650,8 +706,17 @@ def _answer(st: _Replay, i: int, event: WorkOrderAnswered) -> None:
     st.trail.append(note)
 
 
-def _close(st: _Replay, i: int, event: Closed) -> None:
-    _need_owner(st, i, event, "close it")
+def _close(st: _Replay, i: int, event: Closed | Resolved) -> None:
+    if isinstance(event, Closed):
+        if st.opened is not None:
+            raise _fail(
+                i,
+                event,
+                f"the log opens with Opened (log[{st.since['arrived']}]), which the clock "
+                "reads too, so it closes with Resolved, which every reader reads",
+                "replace Closed with Resolved(at=...)",
+            )
+        _need_owner(st, i, event, "close it")
     waiting = [o.order for o in st.orders.values() if o.is_open]
     if waiting:
         raise _fail(
@@ -659,12 +724,14 @@ def _close(st: _Replay, i: int, event: Closed) -> None:
             event,
             f"work orders {', '.join(map(repr, waiting))} are not answered yet; "
             "the first responder follows the request to the end",
-            "record WorkOrderAnswered for each before Closed",
+            f"record WorkOrderAnswered for each before {type(event).__name__}",
         )
     st.offer = None  # an unanswered offer lapses with the request
     st.closed = event.at
     st.state = "closed"
     st.since["closed"] = i
+    if isinstance(event, Resolved):
+        st.since["resolved"] = i
 
 
 def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, BusinessCalendar]:
@@ -700,6 +767,13 @@ class Request:
 
     The log is replayed when the request is built, so an impossible log never
     yields a request. :meth:`apply` returns a new request with more events.
+
+    The log may be a request's one log (``docs/request.md``): the clock's
+    :class:`~svcquality.Opened` is then the arrival, :class:`~svcquality.Resolved`
+    the close (no owner needed; every work order answered) and
+    :class:`~svcquality.Reopened` opens it again for the same owner; the clock's
+    other events and the feedback loop's are skipped. Such a log refuses
+    :class:`Arrived` and :class:`Closed` (one opening, one closing event).
 
     Attributes:
         request_id: the request's id.
@@ -740,8 +814,14 @@ class Request:
 
     @property
     def closed_at(self) -> datetime | None:
-        """When the request was closed, or None."""
+        """When the request was closed (or resolved), or None."""
         return self._st.closed
+
+    @property
+    def opened(self) -> Opened | None:
+        """The log's :class:`~svcquality.Opened`, with the request's attributes, or
+        None when the log opens with :class:`Arrived` (or has not opened)."""
+        return self._st.opened
 
     @property
     def owner(self) -> Owner | None:

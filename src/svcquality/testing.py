@@ -52,8 +52,17 @@ from svcquality.clock import (
     Retargeted,
 )
 from svcquality.errors import PromiseError
+from svcquality.feedback import Analysed, FedBack, Handled, Received, Verified
 from svcquality.kpi import Call
 from svcquality.promises import Promise, Target, TargetKind
+from svcquality.routing import (
+    HandoverAccepted,
+    HandoverOffered,
+    NoteAdded,
+    Taken,
+    WorkOrderAnswered,
+    WorkOrderIssued,
+)
 
 __all__ = [
     "BATCH_RULES",
@@ -72,6 +81,7 @@ __all__ = [
     "event_logs",
     "instants",
     "promises",
+    "request_logs",
     "targets",
     "weekly_hours",
 ]
@@ -654,6 +664,113 @@ def event_logs(
         others = st.sampled_from(tuple(retarget_to))
     return _event_log(
         promise, start=start, max_events=max_events, max_gap=max_gap, retarget_to=others
+    )
+
+
+# --------------------------------------------------------------------------- one log
+
+#: The loop's stages in order, before the verification.
+_LOOP = (Received, Analysed, Handled, FedBack)
+_MINUTE = timedelta(minutes=1)
+_HOUR = timedelta(hours=1)
+
+
+def _routing_events(orders: Sequence[str], unit: str, handover: bool) -> list[Any]:
+    """Routing's script: taken, each work order issued, noted and answered, a hand-over."""
+    script: list[Any] = [lambda at: Taken(at, "柜员王敏", "branch_counter")]
+    for order in orders:
+        script += [
+            lambda at, o=order: WorkOrderIssued(at, o, unit, "积分未到账", Target.wall(24 * _HOUR)),
+            lambda at, o=order: NoteAdded(at, "柜员王敏", "已电话告知客户", order=o),
+            lambda at, o=order: WorkOrderAnswered(at, o, unit, "积分已补记"),
+        ]
+    if handover:
+        script += [
+            lambda at: HandoverOffered(at, "主管李华", "branch_office"),
+            lambda at: HandoverAccepted(at, "主管李华"),
+        ]
+    return script
+
+
+@st.composite
+def _request_log(
+    draw: st.DrawFn,
+    promise: Promise,
+    *,
+    unit: str,
+    start: datetime | None,
+    max_events: int,
+    max_gap: timedelta,
+    max_work_orders: int,
+) -> list[object]:
+    clock = draw(
+        event_logs(promise, start=start, max_events=max_events, max_gap=max_gap, retarget_to=())
+    )
+    opened = clock[0].at
+    end = next((e.at for e in clock if isinstance(e, Resolved)), None)
+    last = end if end is not None else clock[-1].at + max_gap
+    span = (last - opened) // _MINUTE
+    routing: list[object] = []
+    if span > 1:
+        orders = [f"WO-{k + 1}" for k in range(draw(st.integers(0, max_work_orders)))]
+        script = _routing_events(orders, unit, draw(st.booleans()))
+        n = draw(st.integers(0, len(script)))
+        if end is not None:  # Resolved needs every work order answered: end on an answer
+            while n > 1 and (n - 1) % 3 != 0 and n <= 1 + 3 * len(orders):
+                n -= 1
+        ticks = sorted(draw(st.lists(st.integers(1, span - 1), min_size=n, max_size=n)))
+        routing = [make(opened + t * _MINUTE) for make, t in zip(script, ticks, strict=False)]
+    loop_span = max(span, 1)
+    times = sorted(draw(st.lists(st.integers(0, loop_span), max_size=len(_LOOP) + 1)))
+    loop: list[object] = [kind(opened + t * _MINUTE) for kind, t in zip(_LOOP, times, strict=False)]
+    if len(times) > len(_LOOP):
+        loop.append(Verified(opened + times[-1] * _MINUTE, satisfied=draw(st.booleans())))
+    # A stable sort: at one instant the clock's events first (Opened before every
+    # other), then routing's, then the loop's.
+    return sorted([*clock, *routing, *loop], key=lambda e: e.at)  # type: ignore[attr-defined]
+
+
+def request_logs(
+    promise: Promise,
+    *,
+    unit: str = "card_centre",
+    start: datetime | None = None,
+    max_events: int = 20,
+    max_gap: timedelta = timedelta(hours=2),
+    max_work_orders: int = 2,
+) -> st.SearchStrategy[list[object]]:
+    """Valid one logs of a request (``docs/request.md``): the clock's, routing's and
+    the feedback loop's events in one order.
+
+    The clock's events are a log of :func:`event_logs` (without severity changes);
+    routing's follow them between ``Opened`` and the first ``Resolved``: the
+    counter takes the request, issues work orders to ``unit``, notes and answers
+    each (every one answered before ``Resolved``), and may hand the request over;
+    the loop's run ``Received`` → ... → ``Verified`` from ``Opened`` on. So
+    :func:`~svcquality.read_request` accepts every log drawn (pass ``unit`` a
+    calendar in ``calendars=``), and so does each reader alone. Shrinks towards
+    ``[Opened(at=start)]``.
+
+    Args:
+        promise: the promise the request is opened under.
+        unit: the unit the work orders go to.
+        start: the instant of ``Opened``; None draws one.
+        max_events: at most this many clock events (1 to 200).
+        max_gap: the largest gap between consecutive clock events.
+        max_work_orders: at most this many work orders (0 to 20).
+    """
+    if not isinstance(unit, str) or not unit or unit != unit.strip():
+        msg = f"unit={unit!r} must be a unit's name such as 'card_centre'"
+        raise InvalidArgument(msg)
+    _check_count("max_work_orders", max_work_orders, 0, 20)
+    event_logs(promise, start=start, max_events=max_events, max_gap=max_gap)  # checks them
+    return _request_log(
+        promise,
+        unit=unit,
+        start=start,
+        max_events=max_events,
+        max_gap=max_gap,
+        max_work_orders=max_work_orders,
     )
 
 

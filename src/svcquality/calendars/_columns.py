@@ -976,7 +976,7 @@ def period_deadline_many(
 
 # ------------------------------------------------------------- int64 rows, for the clock
 #
-# The column clock (svcquality._clock_columns) measures stretches of many rows at
+# The column clock (svcquality.clock._columns) measures stretches of many rows at
 # once: these take int64 µs arrays with no missing rows and give int64 µs. ``rows``
 # (the table's row of each entry) makes an error name the table's row.
 

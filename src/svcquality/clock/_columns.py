@@ -7,9 +7,10 @@ the log those columns stand for, and gives due, status, elapsed and remaining
 per milestone as columns, equal to the scalar reading row for row.
 
 How it is equal: it walks the same running stretches as the clock's measure
-(``clock._measure``), stretch by stretch across all rows at once. The k-th
-stretch of a row runs from its opening (k = 0) or the end of its k-th pause
-to the start of the next pause, its resolution, or on. Each step is a column
+(``elapsed`` and ``due`` of ``svcquality.clock._measure``), stretch by stretch
+across all rows at once. The k-th stretch of a row runs from its opening
+(k = 0) or the end of its k-th pause to the start of the next pause, its
+resolution, or on. Each step is a column
 form of the calendar's arithmetic (``calendars/_columns.py``), which gives the
 scalar's answer on every row, so the walk takes the scalar's branches with
 numpy masks in place of ``if``.
@@ -23,8 +24,7 @@ at the resolution ends with it). Events after ``now`` are not applied, as in
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime, tzinfo
 from types import ModuleType
 from typing import Any
@@ -37,8 +37,9 @@ from svcquality._optional import need_numpy
 from svcquality._types import PeriodUnit
 from svcquality.calendars import BusinessCalendar
 from svcquality.calendars import _columns as cols
-from svcquality.clock import Status
-from svcquality.errors import EventLogError, ParameterError, SvcQualityError
+from svcquality.clock._readings import Status
+from svcquality.clock._table import Input, check_pauses, check_rows, read_pauses
+from svcquality.errors import ParameterError, SvcQualityError
 from svcquality.promises import Promise, Target
 
 __all__ = ["ClockColumns", "MilestoneColumns", "read_clock_many"]
@@ -118,272 +119,6 @@ class ClockColumns:
         return iter(self.milestones)
 
 
-# --------------------------------------------------------------------------- input
-
-
-def _fail(where: str, row: int, problem: str, fix: str) -> EventLogError:
-    return EventLogError(f"read_clock_many: {where} row {row}: {problem}; {fix}")
-
-
-def _first(np: ModuleType, bad: Any) -> int | None:
-    hit = np.flatnonzero(bad)
-    return int(hit[0]) if hit.size else None
-
-
-def _instant_text(x: int, zone: tzinfo) -> str:
-    return from_micros(int(x), zone).isoformat()
-
-
-def _table_rows(np: ModuleType, value: object, size: int) -> Any:
-    """The pause table's row numbers as int64 (a numpy, pandas, polars or Arrow int column)."""
-    lib = cols._module_of(value)
-    v: Any = value
-    arr: Any
-    if lib in ("pandas", "polars"):
-        arr = np.asarray(v.to_numpy())
-    elif lib == "pyarrow":
-        arr = cols._arrow_to_numpy(np, value)
-    elif isinstance(value, np.ndarray):
-        arr = value
-    else:
-        arr = np.asarray(list(value)) if isinstance(value, list | tuple) else None
-    if arr is None or arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iu"):
-        msg = (
-            "read_clock_many: pauses[0] must be a column of row numbers (integers, the row "
-            f"of opened each pause belongs to), got {type(value).__name__} {shown(value)}"
-        )
-        raise ParameterError(msg)
-    rows = arr.astype(np.int64)
-    bad = _first(np, (rows < 0) | (rows >= size))
-    if bad is not None:
-        raise _fail(
-            "pauses",
-            bad,
-            f"refers to row {int(rows[bad])}, but opened has {size} rows",
-            "give each pause the position (0-based) of its request in opened",
-        )
-    return rows
-
-
-def _reasons(value: object, size: int) -> list[str]:
-    v: Any = value
-    lib = cols._module_of(value)
-    items = v.to_pylist() if lib == "pyarrow" else list(v)
-    if len(items) != size:
-        msg = (
-            f"read_clock_many: pauses[3] (the reasons) has {len(items)} rows, the pause "
-            f"table {size}; give one reason per pause"
-        )
-        raise ParameterError(msg)
-    return ["" if r is None else r for r in items]
-
-
-@attrs.frozen
-class _Pauses:
-    """The pause table sorted by (row, start): row, start, end (MISSING while open)."""
-
-    row: Any
-    start: Any
-    end: Any
-
-
-def _read_pauses(
-    np: ModuleType,
-    promise: Promise,
-    pauses: object,
-    size: int,
-    zone: tzinfo,
-) -> tuple[_Pauses, Any]:
-    """The pause table sorted, and each sorted pause's row in the table as given."""
-    if pauses is None:
-        empty = np.zeros(0, dtype=np.int64)
-        return _Pauses(empty, empty, empty), empty
-    if not isinstance(pauses, tuple | list) or len(pauses) not in (3, 4):
-        msg = (
-            "read_clock_many: pauses must be a tuple of columns (row, start, end) or "
-            f"(row, start, end, reason), got {type(pauses).__name__} {shown(pauses)}"
-        )
-        raise ParameterError(msg)
-    start_col = cols.to_column(pauses[1], "read_clock_many(pauses): start")
-    end_col = cols.to_column(pauses[2], "read_clock_many(pauses): end")
-    count = start_col.values.shape[0]
-    rows = _table_rows(np, pauses[0], size)
-    if rows.shape[0] != count or end_col.values.shape[0] != count:
-        msg = (
-            f"read_clock_many: the pause table's columns have {rows.shape[0]}, {count} and "
-            f"{end_col.values.shape[0]} rows; give row, start and end for every pause"
-        )
-        raise ParameterError(msg)
-    bad = _first(np, start_col.missing)
-    if bad is not None:
-        raise _fail(
-            "pauses",
-            bad,
-            "has no start",
-            "every pause starts; leave end missing for a pause still open",
-        )
-    allowed = promise.pause_reasons
-    if allowed:
-        if len(pauses) != 4:
-            msg = (
-                f"read_clock_many: promise {promise.name or promise.service!r} allows a pause "
-                f"only for {', '.join(map(repr, allowed))}; give the reasons as a fourth "
-                "column: pauses=(row, start, end, reason)"
-            )
-            raise ParameterError(msg)
-        for k, reason in enumerate(_reasons(pauses[3], count)):
-            if reason not in allowed:
-                close = difflib.get_close_matches(str(reason), allowed, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                raise _fail(
-                    "pauses",
-                    k,
-                    f"the reason {shown(reason)} is not one the promise allows a pause for "
-                    f"({', '.join(map(repr, allowed))})",
-                    f"{hint}give one of them, or add it to Promise(pause_reasons=...)",
-                )
-    start, end = start_col.values, np.where(end_col.missing, _MISSING, end_col.values)
-    bad = _first(np, ~end_col.missing & (end < start))
-    if bad is not None:
-        raise _fail(
-            "pauses",
-            bad,
-            f"ends at {_instant_text(end[bad], zone)}, before it starts at "
-            f"{_instant_text(start[bad], zone)}",
-            "swap start and end, or correct the instant",
-        )
-    order = np.lexsort((start, rows))
-    return _Pauses(rows[order], start[order], end[order]), order
-
-
-@attrs.frozen
-class _Input:
-    """The table as int64 µs (MISSING for a missing instant), pauses sorted."""
-
-    opened: Any
-    missing: Any
-    resolved: Any
-    met: dict[str, Any]
-    pauses: _Pauses
-    order: Any  # sorted pause -> its row in the pause table as given
-
-    def rows(self, np: ModuleType, a: int, b: int) -> _Input:
-        """Rows ``[a, b)``, their pauses' rows counted from ``a`` (views, no copies)."""
-        p = self.pauses
-        lo, hi = np.searchsorted(p.row, [a, b])
-        return _Input(
-            self.opened[a:b],
-            self.missing[a:b],
-            self.resolved[a:b],
-            {name: m[a:b] for name, m in self.met.items()},
-            _Pauses(p.row[lo:hi] - a, p.start[lo:hi], p.end[lo:hi]),
-            self.order[lo:hi],
-        )
-
-
-def _refuse(
-    np: ModuleType,
-    bad: Any,
-    where: str,
-    *,
-    problem: Callable[[int], str],
-    fix: str,
-    rows: Any = None,
-) -> None:
-    """Raise for the first row of ``bad`` (``rows`` maps positions to the table's rows)."""
-    k = _first(np, bad)
-    if k is not None:
-        raise _fail(where, k if rows is None else int(rows[k]), problem(k), fix)
-
-
-def _check_rows(np: ModuleType, tb: _Input, now_x: int, zone: tzinfo) -> None:
-    """Refuse openings, resolutions and met instants no log could give, naming the row."""
-    o, res = tb.opened, tb.resolved
-
-    def when(a: Any) -> Callable[[int], str]:
-        return lambda k: _instant_text(a[k], zone)
-
-    def before(a: Any) -> Callable[[int], str]:
-        return lambda k: f"at {when(a)(k)}, before the request opened at {when(o)(k)}"
-
-    def after(m: Any) -> Callable[[int], str]:
-        return lambda k: f"met at {when(m)(k)}, after the request was resolved at {when(res)(k)}"
-
-    _refuse(
-        np,
-        ~tb.missing & (o > now_x),
-        "opened",
-        problem=lambda k: (
-            f"the request opens at {when(o)(k)}, after now ({_instant_text(now_x, zone)})"
-        ),
-        fix="read at a later now, or leave out the requests not yet opened",
-    )
-    has_r = res != _MISSING
-    given = {"resolved": res, **{f"met[{name!r}]": m for name, m in tb.met.items()}}
-    for where, a in given.items():
-        _refuse(
-            np,
-            (a != _MISSING) & tb.missing,
-            where,
-            problem=lambda k: "is given but opened is missing",
-            fix="give the opening",
-        )
-        _refuse(np, (a != _MISSING) & (a < o), where, problem=before(a), fix="correct the instants")
-    for name, m in tb.met.items():
-        _refuse(
-            np,
-            (m != _MISSING) & has_r & (m > res),
-            f"met[{name!r}]",
-            problem=after(m),
-            fix="a resolution meets every milestone: record met at or before it",
-        )
-
-
-def _check_pauses(np: ModuleType, tb: _Input, zone: tzinfo) -> None:
-    """Refuse pauses no log could give, naming the pause table's row."""
-    p = tb.pauses
-    if not p.row.size:
-        return
-    r, s, e = p.row, p.start, p.end
-    res = tb.resolved[r]
-
-    def when(a: Any, k: int) -> str:
-        return _instant_text(a[k], zone)
-
-    checks: list[tuple[Any, Callable[[int], str], str]] = [
-        (
-            tb.missing[r],
-            lambda k: f"belongs to row {int(r[k])}, whose opened is missing",
-            "give the opening",
-        ),
-        (
-            s < tb.opened[r],
-            lambda k: (
-                f"starts at {when(s, k)}, before row {int(r[k])} opened at "
-                f"{_instant_text(tb.opened[r[k]], zone)}"
-            ),
-            "a pause lies within its request's life",
-        ),
-        (
-            (res != _MISSING) & ((s > res) | ((e != _MISSING) & (e > res))),
-            lambda k: f"lies after row {int(r[k])} was resolved at {when(res, k)}",
-            "a resolution ends every pause: end it at or before the resolution",
-        ),
-        (
-            # the first pause of a row cannot overlap one before it
-            np.concatenate(
-                [[False], (r[1:] == r[:-1]) & ((e[:-1] == _MISSING) | (s[1:] < e[:-1]))]
-            ),
-            lambda k: (
-                f"starts at {when(s, k)}, while an earlier pause of row {int(r[k])} has not ended"
-            ),
-            "a request's pauses do not overlap: end the earlier one first",
-        ),
-    ]
-    for bad, problem, fix in checks:
-        _refuse(np, bad, "pauses", problem=problem, fix=fix, rows=tb.order)
-
-
 # --------------------------------------------------------------------------- stretches
 
 
@@ -397,7 +132,7 @@ class _Stretch:
     end: Any
 
 
-def _stretches(np: ModuleType, tb: _Input) -> list[_Stretch]:
+def _stretches(np: ModuleType, tb: Input) -> list[_Stretch]:
     """Every row's running stretches, k-th stretch of all rows together."""
     opened, keep, resolved, pauses = tb.opened, ~tb.missing, tb.resolved, tb.pauses
     size = opened.shape[0]
@@ -509,7 +244,7 @@ class _Milestone:
         return self.np.where((tail <= at) & (at < due), due, at)
 
     def resume_at(self, x: Any, r: Any, sel: Any) -> Any:
-        """``clock._resume_at`` on rows ``sel``: nothing left is due at ``x`` itself."""
+        """``_measure.resume_at`` on rows ``sel``: nothing left is due at ``x`` itself."""
         at = x.copy()
         go = r != 0
         if go.any():
@@ -548,12 +283,13 @@ def _period_due(
 
 
 class _Walk:
-    """``clock._measure`` on every row, stretch by stretch: elapsed at ``t``, the due as
-    known at ``t``, whether the running clock reaches it, and the clock time run by ``t``.
+    """``_measure.elapsed`` and ``_measure.due`` on every row, stretch by stretch:
+    elapsed at ``t``, the due as known at ``t``, whether the running clock reaches
+    it, and the clock time run by ``t``.
 
     Each row takes the scalar's branch through numpy masks: a stretch after ``t``
     ends the walk (the scalar's ``break``), a stretch running at ``t`` gives the
-    due if none was found (``_resume_at`` its start), a closed stretch spends the
+    due if none was found (``resume_at`` its start), a closed stretch spends the
     budget left or finds the due inside it.
     """
 
@@ -741,8 +477,8 @@ def read_clock_many(
     assert zone is not None  # micros_of refused a naive now
     col = cols.to_column(opened, "read_clock_many: opened")
     tb = _read_input(np, promise, col, met=met, resolved=resolved, pauses=pauses, zone=zone)
-    _check_rows(np, tb, now_x, zone)
-    _check_pauses(np, tb, zone)
+    check_rows(np, tb, now_x, zone)
+    check_pauses(np, tb, zone)
     now_ = _Now.of(np, tb, now_x)
     size = col.values.shape[0]
     raw = {name: _Raw.empty(np, size) for name in promise.milestones}
@@ -777,7 +513,7 @@ def _read_input(
     resolved: object,
     pauses: object,
     zone: tzinfo,
-) -> _Input:
+) -> Input:
     size = col.values.shape[0]
     met_x = _met_columns(np, promise, met, size)
     if resolved is None:
@@ -791,8 +527,8 @@ def _read_input(
             )
             raise ParameterError(msg)
         res = np.where(rc.missing, _MISSING, rc.values)
-    table, order = _read_pauses(np, promise, pauses, size, zone)
-    return _Input(col.values, col.missing, res, met_x, table, order)
+    table, order = read_pauses(np, promise, pauses, size, zone)
+    return Input(col.values, col.missing, res, met_x, table, order)
 
 
 @attrs.frozen
@@ -805,7 +541,7 @@ class _Now:
     state: Any
 
     @classmethod
-    def of(cls, np: ModuleType, tb: _Input, now_x: int) -> _Now:
+    def of(cls, np: ModuleType, tb: Input, now_x: int) -> _Now:
         res, p = tb.resolved, tb.pauses
         done = (res != _MISSING) & (res <= now_x)
         paused = np.zeros(res.shape[0], dtype=bool)
@@ -912,12 +648,12 @@ def _read_milestone(
     name: str,
     ms: _Milestone,
     *,
-    tb: _Input,
+    tb: Input,
     now: _Now,
     stretches: list[_Stretch],
     sizes: dict[tuple[int, object], Any],
 ) -> _Raw:
-    """``clock._read_track`` on every row, for a milestone counted from the opening."""
+    """``_read._read_track`` on every row, for a milestone counted from the opening."""
     m = tb.met.get(name)
     met_at = np.full(tb.opened.shape[0], _MISSING, dtype=np.int64)
     if m is not None:

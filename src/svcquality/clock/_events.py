@@ -1,0 +1,226 @@
+"""The clock's events: what a request's log is made of (internal to :mod:`svcquality.clock`).
+
+The classes are public through :mod:`svcquality.clock`; this module also holds
+the two helpers every reader of a log shares: :func:`log_of` (a log, not a single
+event or a string) and :func:`describe` (an event as an error message shows it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import TypeAlias
+
+import attrs
+
+from svcquality._fields import aware, identity, shown, text
+from svcquality._logs import belongs
+from svcquality._types import ReopenPolicy, RetargetPolicy
+from svcquality.errors import EventLogError
+from svcquality.promises import Promise, Target
+
+_REOPEN = ("new_cycle", "resume")
+_RETARGET = ("keep_elapsed", "restart", "from_original_start")
+
+
+_aware = aware
+_text = text(EventLogError)
+
+
+#: The request's attributes an :class:`Opened` may carry, in this order.
+REQUEST_ATTRIBUTES = ("service", "severity", "channel", "customer_tier", "branch")
+
+
+def _optional_id(value: object, name: str, example: str) -> str | None:
+    if value is None:
+        return None
+    return identity(value, f"Opened.{name}", example, EventLogError)
+
+
+# Each attribute's converter, named (the attrs mypy plugin reads only functions).
+def _opened_service(value: object) -> str | None:
+    return _optional_id(value, "service", "card_points")
+
+
+def _opened_severity(value: object) -> str | None:
+    return _optional_id(value, "severity", "III")
+
+
+def _opened_channel(value: object) -> str | None:
+    return _optional_id(value, "channel", "counter")
+
+
+def _opened_customer_tier(value: object) -> str | None:
+    return _optional_id(value, "customer_tier", "private_banking")
+
+
+def _opened_branch(value: object) -> str | None:
+    return _optional_id(value, "branch", "shanghai_pudong")
+
+
+@attrs.frozen
+class Opened:
+    """The request arrived and its clock starts (首问: the first contact).
+
+    It opens a request's one log (``docs/request.md``), so it may carry the
+    request's attributes; each is None when not recorded. Readers that route or
+    pick a promise read them from here (:meth:`attributes`); the clock does not
+    use them.
+
+    Attributes:
+        at: when the request arrived.
+        service: e.g. ``"card_points"`` (信用卡积分).
+        severity: e.g. ``"III"``.
+        channel: e.g. ``"counter"``.
+        customer_tier: e.g. ``"private_banking"``.
+        branch: e.g. ``"shanghai_pudong"``.
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    service: str | None = attrs.field(default=None, kw_only=True, converter=_opened_service)
+    severity: str | None = attrs.field(default=None, kw_only=True, converter=_opened_severity)
+    channel: str | None = attrs.field(default=None, kw_only=True, converter=_opened_channel)
+    customer_tier: str | None = attrs.field(
+        default=None, kw_only=True, converter=_opened_customer_tier
+    )
+    branch: str | None = attrs.field(default=None, kw_only=True, converter=_opened_branch)
+
+    def attributes(self) -> dict[str, str]:
+        """The attributes recorded, by name (those left None are left out)."""
+        return {
+            name: value for name in REQUEST_ATTRIBUTES if (value := getattr(self, name)) is not None
+        }
+
+
+@attrs.frozen
+class Paused:
+    """The clock stops, e.g. ``reason="awaiting customer"`` (等待客户补充材料)."""
+
+    at: datetime = attrs.field(validator=_aware)
+    reason: str = attrs.field(default="", validator=_text)
+
+
+@attrs.frozen
+class Resumed:
+    """The clock runs again after a pause."""
+
+    at: datetime = attrs.field(validator=_aware)
+
+
+@attrs.frozen
+class Met:
+    """One milestone is done (on time or late)."""
+
+    at: datetime = attrs.field(validator=_aware)
+    milestone: str = attrs.field(validator=_text)
+
+
+@attrs.frozen
+class Resolved:
+    """The request is closed; every milestone not yet met is met now."""
+
+    at: datetime = attrs.field(validator=_aware)
+
+
+def _reopen_policy(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _REOPEN:
+        msg = f"Reopened: policy must be one of {', '.join(_REOPEN)}, got {value!r}"
+        raise EventLogError(msg)
+
+
+@attrs.frozen
+class Reopened:
+    """A resolved request is opened again (the customer was not satisfied)."""
+
+    at: datetime = attrs.field(validator=_aware)
+    policy: ReopenPolicy = attrs.field(default="new_cycle", validator=_reopen_policy)
+
+
+def _retarget_policy(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _RETARGET:
+        msg = f"Retargeted: policy must be one of {', '.join(_RETARGET)}, got {value!r}"
+        raise EventLogError(msg)
+
+
+def _promise(instance: object, attribute: attrs.Attribute[Promise], value: object) -> None:
+    if not isinstance(value, Promise):
+        msg = f"Retargeted: promise must be a Promise, got {value!r}"
+        raise EventLogError(msg)
+
+
+@attrs.frozen
+class Retargeted:
+    """The request's severity changed, so another promise applies from ``at``."""
+
+    at: datetime = attrs.field(validator=_aware)
+    promise: Promise = attrs.field(validator=_promise)
+    policy: RetargetPolicy = attrs.field(default="keep_elapsed", validator=_retarget_policy)
+
+
+def _target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
+    if not isinstance(value, Target):
+        msg = f"Extended: to must be a Target such as Target.working_days(30), got {value!r}"
+        raise EventLogError(msg)
+
+
+def _approver(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        msg = f"Extended: approved_by must be the approver's name or None, got {value!r}"
+        raise EventLogError(msg)
+
+
+def _informed(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = f"Extended: customer_informed must be True or False, got {value!r}"
+        raise EventLogError(msg)
+
+
+@attrs.frozen
+class Extended:
+    """A milestone's time limit is extended (延长处理期限) to the promise's next extension.
+
+    ``to`` names the target the extension gives, which must be the next one the
+    promise declares for the milestone (see :class:`~svcquality.Extension`).
+
+    Attributes:
+        at: when the extension was decided.
+        milestone: the milestone extended, e.g. ``"decide"``.
+        to: the new target, counted from the milestone's start.
+        reason: why ("情况复杂"); required when the extension requires a reason.
+        approved_by: who approved it; required when it requires approval.
+        customer_informed: whether the customer was told; must be True when the
+            extension requires it.
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    milestone: str = attrs.field(validator=_text)
+    to: Target = attrs.field(validator=_target)
+    reason: str = attrs.field(default="", kw_only=True, validator=_text)
+    approved_by: str | None = attrs.field(default=None, kw_only=True, validator=_approver)
+    customer_informed: bool = attrs.field(default=False, kw_only=True, validator=_informed)
+
+
+Event: TypeAlias = Opened | Paused | Resumed | Met | Resolved | Reopened | Retargeted | Extended
+EVENTS = (Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended)
+belongs("clock", EVENTS)
+
+
+def describe(event: object) -> str:
+    """An event as an error message names it: ``Met(at=..., milestone='respond')``."""
+    if isinstance(event, EVENTS):
+        at = event.at.isoformat()
+        extra = f", milestone={event.milestone!r}" if isinstance(event, Met | Extended) else ""
+        return f"{type(event).__name__}(at={at}{extra})"
+    return repr(event)
+
+
+def log_of(log: object, where: str = "log") -> Iterable[Event]:
+    """``log`` if it is an iterable of events (a list, a tuple, a generator), else
+    EventLogError: a single event, None or a number is a mistake, not a log."""
+    if isinstance(log, (str, bytes, Mapping, *EVENTS)) or not isinstance(log, Iterable):
+        msg = (
+            f"{where} must be a list of events such as [Opened(at=...)], "
+            f"got {type(log).__name__} {shown(log)}"
+        )
+        raise EventLogError(msg)
+    return log

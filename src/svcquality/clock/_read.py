@@ -1,0 +1,232 @@
+"""Reading a replayed log: :func:`read_clock` and :func:`reread` (internal to the clock).
+
+The functions are public through :mod:`svcquality.clock`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime, timedelta, tzinfo
+from typing import Literal
+
+from svcquality._instants import from_micros, micros_of
+from svcquality.clock._events import Event, log_of
+from svcquality.clock._measure import due, elapsed, runs_from
+from svcquality.clock._readings import (
+    ClockReading,
+    CycleReading,
+    Difference,
+    MilestoneReading,
+    Status,
+)
+from svcquality.clock._replay import Cycle, Track, replay
+from svcquality.promises import Promise
+
+_US = timedelta(microseconds=1)
+
+
+def _read_track(
+    track: Track,
+    *,
+    cycle: Cycle,
+    now_x: int,
+    instant: Callable[[int], datetime],
+    paused_now: bool,
+) -> MilestoneReading:
+    phases = track.phases
+    phase = phases[-1]
+    base = len(phases) - 1
+    while base > 0 and phases[base].extended is not None:
+        base -= 1
+    extensions = tuple(p.extended for p in phases[base + 1 :] if p.extended is not None)
+    t = now_x if track.met_at is None else min(track.met_at, now_x)
+    run = cycle.run
+    used = elapsed(phase, run, t)
+    due_at, reached = due(phase, run, t)
+    # Met at the due instant is on time; unmet, the milestone is breached from the
+    # due instant on (when OnBreach fires), but only if the running clock got there.
+    late = due_at < t if track.met_at is not None else reached and due_at <= t
+    breached: int | None = None
+    if late:
+        breached = due_at
+        if phase.floor is not None:
+            # A breach a retarget reveals is dated at the change, or when the clock
+            # first runs after it (a change while paused), as OnBreach fires.
+            first = runs_from(run, phase.floor, t)
+            breached = max(due_at, phase.floor if first is None else first)
+    if track.met_at is not None:
+        status = Status.BREACHED if breached is not None else Status.MET
+    elif breached is not None:
+        status = Status.BREACHED
+    elif paused_now:
+        status = Status.PAUSED
+    else:
+        status = Status.RUNNING
+    running = run.measured(None, t)
+    return MilestoneReading(
+        name=track.name,
+        target=phase.target,
+        status=status,
+        due=instant(due_at),
+        original_due=instant(phases[base].original_due),
+        elapsed=used * _US,
+        wall_elapsed=running * _US,
+        paused=(t - cycle.opened - running) * _US,
+        budget=phase.budget * _US,
+        met_at=None if track.met_at is None else instant(track.met_at),
+        breached_at=None if breached is None else instant(breached),
+        started_at=instant(phase.budget_start),
+        cycle=cycle.index,
+        extensions=extensions,
+    )
+
+
+def _instants(zone: tzinfo) -> Callable[[int], datetime]:
+    """``from_micros`` in ``zone``, one datetime per instant."""
+    seen: dict[int, datetime] = {}
+
+    def instant(x: int) -> datetime:
+        got = seen.get(x)
+        if got is None:
+            got = seen[x] = from_micros(x, zone)
+        return got
+
+    return instant
+
+
+def _read_cycle(
+    cycle: Cycle, now_x: int, zone: tzinfo, *, paused_now: bool
+) -> dict[str, MilestoneReading]:
+    instant = _instants(zone)
+    return {
+        name: _read_track(
+            track,
+            cycle=cycle,
+            now_x=now_x,
+            instant=instant,
+            paused_now=paused_now,
+        )
+        for name, track in cycle.tracks.items()
+    }
+
+
+class _PastReadings(Mapping[str, MilestoneReading]):
+    """A closed cycle's milestone readings, computed when first looked at.
+
+    Behaves as the dict it stands for (equality, iteration, pickling as a dict).
+    """
+
+    __slots__ = ("_cycle", "_done", "_now", "_zone")
+
+    def __init__(self, cycle: Cycle, now_x: int, zone: tzinfo) -> None:
+        self._cycle: Cycle | None = cycle
+        self._now = now_x
+        self._zone = zone
+        self._done: dict[str, MilestoneReading] | None = None
+
+    def _all(self) -> dict[str, MilestoneReading]:
+        done = self._done
+        if done is None:
+            assert self._cycle is not None
+            done = self._done = _read_cycle(self._cycle, self._now, self._zone, paused_now=False)
+            self._cycle = None
+        return done
+
+    def __getitem__(self, name: str) -> MilestoneReading:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[dict[str, MilestoneReading]], tuple[dict[str, MilestoneReading]]]:
+        return (dict, (self._all(),))
+
+
+def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockReading:
+    """Read a request's clock: where every milestone stands at ``now``.
+
+    Args:
+        promise: the promise the request was opened under.
+        log: the request's events in non-decreasing order of instant (events at
+            the same instant apply in log order). Events after ``now`` are not
+            applied. It may be the request's one log (``docs/request.md``):
+            routing's and the feedback loop's events are skipped (their order
+            is still checked).
+        now: the instant to read at (aware).
+
+    Returns:
+        A :class:`ClockReading`.
+
+    Raises:
+        EventLogError: an impossible log (an event out of order, before
+            ``Opened``, a resume while running, a pause while paused, ``Met`` for
+            an unknown milestone or twice...), naming the event, its position
+            and the fix.
+        NaiveDatetimeError: ``now`` has no zone.
+    """
+    now_x = micros_of(now, "read_clock(now)")
+    cal = promise.calendar if isinstance(promise, Promise) else None
+    zone = cal.zone if cal is not None else now.tzinfo
+    assert zone is not None  # micros_of refused a naive now
+    st = replay(promise, log, now_x, zone)
+    cycles: list[CycleReading] = []
+    last = len(st.cycles) - 1
+    instant = _instants(zone)
+    for k, cycle in enumerate(st.cycles):
+        readings: Mapping[str, MilestoneReading]
+        if k == last:
+            readings = _read_cycle(cycle, now_x, zone, paused_now=st.state == "paused")
+        else:  # a closed cycle: read when a host looks (most never do)
+            readings = _PastReadings(cycle, now_x, zone)
+        cycles.append(
+            CycleReading(
+                index=cycle.index,
+                opened_at=instant(cycle.opened),
+                resolved_at=None if cycle.resolved is None else instant(cycle.resolved),
+                promise=cycle.promise,
+                milestones=readings,
+                retargets=tuple((instant(a), n, p) for a, n, p in cycle.retargets),
+                pause_stretches=cycle.pauses(),
+                zone=zone,
+            )
+        )
+    cal = st.promise.calendar
+    state: Literal["running", "paused", "resolved"] = "running" if st.state == "new" else st.state
+    return ClockReading(
+        promise=st.promise,
+        now=now,
+        state=state,
+        milestones=cycles[-1].milestones,
+        cycles=tuple(cycles),
+        calendar="none" if cal is None else (cal.name or repr(cal)),
+        holiday_data="none" if cal is None else cal.holiday_data,
+    )
+
+
+def reread(
+    old_promise: Promise, new_promise: Promise, log: Iterable[Event], now: datetime
+) -> tuple[Difference, ...]:
+    """Read the same log under two promises and return the milestones that differ.
+
+    A milestone differs when its status or its due instant is not the same, or
+    when only one of the promises has it. Use this when a rulebook changes: it
+    says which open requests the change moves.
+    """
+    events_ = tuple(log_of(log))
+    before = read_clock(old_promise, events_, now).milestones
+    after = read_clock(new_promise, events_, now).milestones
+    out: list[Difference] = []
+    for name in [*before, *(n for n in after if n not in before)]:
+        a = before.get(name)
+        b = after.get(name)
+        if a is None or b is None or a.status != b.status or a.due != b.due:
+            out.append(Difference(milestone=name, before=a, after=b))
+    return tuple(out)

@@ -1,0 +1,532 @@
+"""Replaying a request's log into cycles of running stretches (internal).
+
+This module is an internal interface, not part of the public API. It is used by
+the readings (:mod:`svcquality.clock._read`) and, for escalation, by
+:func:`svcquality.clock._measure.watches`. Its names: :func:`replay` checks the whole log
+(types, order, every impossible sequence) and applies the events up to an
+instant into a :class:`State`, whose :class:`Cycle` objects hold the running
+stretches (an immutable :class:`~svcquality.clock._measure.Run`; the pauses are
+derived from them) and a :class:`Track` per milestone with its phases.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from datetime import tzinfo
+from typing import Any, Literal
+
+from svcquality._instants import from_micros
+from svcquality._logs import LogKinds, event_error, in_order
+from svcquality._types import RetargetPolicy
+from svcquality.clock._events import (
+    EVENTS,
+    Event,
+    Extended,
+    Met,
+    Opened,
+    Paused,
+    Reopened,
+    Resolved,
+    Resumed,
+    Retargeted,
+    describe,
+    log_of,
+)
+from svcquality.clock._measure import Phase, Run, due, elapsed
+from svcquality.errors import EventLogError
+from svcquality.promises import Extension, Promise, Target
+
+
+class Track:
+    """One milestone of a cycle: its phases (one per target applied), and when it was met."""
+
+    __slots__ = ("met_at", "met_by_resolve", "name", "phases")
+
+    def __init__(self, name: str, phase: Phase) -> None:
+        self.name = name
+        self.phases = [phase]
+        self.met_at: int | None = None
+        self.met_by_resolve = False
+
+
+class Cycle:
+    """One cycle of a request as the replay builds it: from an opening (or
+    reopening) to its resolution.
+
+    Attributes:
+        index: 0 for the first cycle, one more per ``Reopened(new_cycle)``.
+        opened: when it began; ``resolved``: when it was resolved, or None.
+        promise: the promise in force (it changes with a retarget).
+        tracks: each milestone's :class:`Track` under that promise.
+        retired: milestones a retarget dropped before they were met, with the
+            instant: escalation still reports the steps they fired before.
+        retargets: ``(at, promise name, policy)`` of each severity change.
+        run: the running stretches so far (a :class:`~svcquality.clock._measure.Run`).
+        pauses: ``(start, end or None, reason)`` of each pause, derived from the run.
+    """
+
+    __slots__ = (
+        "_ends",
+        "_run",
+        "_starts",
+        "_stops",
+        "index",
+        "opened",
+        "promise",
+        "resolved",
+        "retargets",
+        "retired",
+        "tracks",
+    )
+
+    def __init__(self, index: int, opened: int, promise: Promise, zone: tzinfo) -> None:
+        self.index = index
+        self.opened = opened
+        self.promise = promise
+        self.resolved: int | None = None
+        self._starts: list[int] = [opened]
+        self._ends: list[int | None] = [None]
+        # Why each ended stretch ended: a pause's reason, or None for a resolution;
+        # and the resolution that ended the pause, if one did.
+        self._stops: list[tuple[str | None, int | None]] = []
+        self._run: Run | None = None
+        self.retargets: list[tuple[int, str, RetargetPolicy]] = []
+        self.retired: list[tuple[Track, int]] = []
+        self.tracks: dict[str, Track] = {
+            name: Track(name, _fresh(target, promise, opened, zone))
+            for name, target in promise.milestones.items()
+        }
+
+    def stop(self, x: int, reason: str | None) -> None:
+        """The clock stops at ``x``: paused for ``reason``, or resolved (None)."""
+        self._ends[-1] = x
+        self._stops.append((reason, None))
+        self._run = None
+
+    def go(self, x: int) -> None:
+        """The clock runs again from ``x`` (resumed, or reopened to resume)."""
+        self._starts.append(x)
+        self._ends.append(None)
+        self._run = None
+
+    def resolve_paused(self, x: int) -> None:
+        """The request is resolved at ``x`` while paused: the resolution ends the pause."""
+        reason, _ = self._stops[-1]
+        self._stops[-1] = (reason, x)
+
+    @property
+    def run(self) -> Run:
+        """The running stretches so far, as an immutable :class:`Run`."""
+        run = self._run
+        if run is None:
+            run = self._run = Run(tuple(self._starts), tuple(self._ends))
+        return run
+
+    def pauses(self) -> tuple[tuple[int, int | None, str], ...]:
+        """``(start, end or None while paused, reason)`` of each pause, oldest first.
+
+        A pause is the gap after a stretch a ``Paused`` ended, up to the next
+        stretch or the resolution; a resolution reopened with policy ``resume``
+        counts as a pause up to the reopening.
+        """
+        starts, ends = self._starts, self._ends
+        out: list[tuple[int, int | None, str]] = []
+        for k, (reason, resolved) in enumerate(self._stops):
+            end = ends[k]
+            assert end is not None
+            after = starts[k + 1] if k + 1 < len(starts) else None
+            if reason is not None:
+                out.append((end, after if resolved is None else resolved, reason))
+                end = resolved
+            if end is not None and after is not None:
+                out.append((end, after, _RESUMED))
+        return tuple(out)
+
+
+#: The reason of the pause a resolution becomes when it is reopened with policy resume.
+_RESUMED = "resolved (reopened with policy 'resume')"
+
+
+def _fresh(target: Target, promise: Promise, start: int, zone: tzinfo) -> Phase:
+    return Phase(
+        target,
+        promise.calendar,
+        budget_start=start,
+        offset=0,
+        count_from=start,
+        active_from=start,
+        floor=None,
+        zone=zone,
+    )
+
+
+class State:
+    """The replay's result: the cycles so far, the promise in force and the clock's state."""
+
+    __slots__ = ("cycles", "promise", "state", "zone")
+
+    def __init__(self, promise: Promise, zone: tzinfo) -> None:
+        self.promise = promise
+        self.zone = zone
+        self.cycles: list[Cycle] = []
+        self.state: Literal["new", "running", "paused", "resolved"] = "new"
+
+
+#: An event kind's handler: (state, index, event, instant, since) -> None.
+_Handler = Callable[["State", int, Any, int, dict[str, int]], None]
+
+
+def _fail(i: int, event: Event, problem: str, fix: str) -> EventLogError:
+    return event_error(
+        EventLogError, i, event, problem, fix, code="event_log.event", shown=describe(event)
+    )
+
+
+_LOG: LogKinds[Event] = LogKinds(
+    EVENTS,
+    EventLogError,
+    code="event_log.event",
+    what="an event",
+    use="use Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted or Extended",
+    describe=describe,
+    order_fix="order the log by instant (events at the same instant keep their log order)",
+    reader="clock",
+)
+
+
+def replay(
+    promise: Promise, log: Sequence[Event] | Iterable[Event], now_x: int, zone: tzinfo
+) -> State:
+    """Apply the log's events up to ``now``; check the whole log's order and types."""
+    if not isinstance(promise, Promise):
+        msg = f"read_clock: promise must be a Promise, got {promise!r}"
+        raise EventLogError(msg)
+    st = State(promise, zone)
+    since: dict[str, int] = {}
+    handlers = _HANDLERS
+    for i, event, x in in_order(log_of(log), _LOG):
+        if x > now_x:
+            continue  # not yet happened at `now`; the order of the rest is still checked
+        handler = handlers.get(type(event)) or _handler(event)
+        if st.state == "new" and handler is not _opened:
+            raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
+        handler(st, i, event, x, since)
+    if st.state == "new":
+        msg = (
+            "read_clock: the log has no Opened event at or before now; "
+            "a request's log starts with Opened(at=...)"
+        )
+        raise EventLogError(msg)
+    return st
+
+
+def _handler(event: Event) -> _Handler:
+    """The handler of an event whose class is a subclass of an event kind."""
+    return next(h for kind, h in _HANDLERS.items() if isinstance(event, kind))
+
+
+def _opened(st: State, i: int, event: Opened, x: int, since: dict[str, int]) -> None:
+    if st.state != "new":
+        raise _fail(
+            i,
+            event,
+            "the request is already open",
+            "a request opens once; use Reopened after Resolved",
+        )
+    st.cycles.append(Cycle(0, x, st.promise, st.zone))
+    st.state = "running"
+    since["running"] = i
+
+
+def _paused(st: State, i: int, event: Paused, x: int, since: dict[str, int]) -> None:
+    if st.state != "running":
+        what = "already paused" if st.state == "paused" else "resolved"
+        raise _fail(
+            i,
+            event,
+            f"the clock is {what} (since log[{since[st.state]}])",
+            "a Paused must follow Opened or Resumed; remove it or add the missing Resumed",
+        )
+    allowed = st.promise.pause_reasons
+    if allowed and event.reason not in allowed:
+        shown = ", ".join(map(repr, allowed))
+        close = difflib.get_close_matches(event.reason, allowed, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        given = f"the reason {event.reason!r} is" if event.reason else "it gives no reason:"
+        raise _fail(
+            i,
+            event,
+            f"{given} not one of the reasons promise {st.promise.name!r} allows a pause "
+            f"for ({shown})",
+            f"{hint}give one of them as reason=..., or add it to Promise(pause_reasons=...)",
+        )
+    st.cycles[-1].stop(x, event.reason)
+    st.state = "paused"
+    since["paused"] = i
+
+
+def _resumed(st: State, i: int, event: Resumed, x: int, since: dict[str, int]) -> None:
+    if st.state != "paused":
+        what = "running" if st.state == "running" else "resolved"
+        raise _fail(
+            i,
+            event,
+            f"the clock is {what} (since log[{since[st.state]}]), not paused",
+            "a Resumed must follow a Paused; remove it or add the missing Paused",
+        )
+    st.cycles[-1].go(x)
+    st.state = "running"
+    since["running"] = i
+
+
+def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is resolved (since log[{since['resolved']}]), so every milestone is met",
+            "record Met before Resolved, or Reopened first",
+        )
+    track = st.cycles[-1].tracks.get(event.milestone)
+    if track is None:
+        raise _fail(i, event, st.promise._unknown(event.milestone), "name one of them")
+    if track.met_at is not None:
+        raise _fail(
+            i,
+            event,
+            f"milestone {event.milestone!r} is already met in this cycle "
+            f"(at {from_micros(track.met_at, st.zone).isoformat()})",
+            "a milestone is met once per cycle; remove the repeat",
+        )
+    track.met_at = x
+
+
+def _resolved(st: State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is already resolved (since log[{since['resolved']}])",
+            "remove the repeat, or put Reopened before it",
+        )
+    cycle = st.cycles[-1]
+    if st.state == "running":
+        cycle.stop(x, None)
+    else:
+        cycle.resolve_paused(x)
+    for track in cycle.tracks.values():
+        if track.met_at is None:
+            track.met_at = x
+            track.met_by_resolve = True
+    cycle.resolved = x
+    st.state = "resolved"
+    since["resolved"] = i
+
+
+def _reopened(st: State, i: int, event: Reopened, x: int, since: dict[str, int]) -> None:
+    if st.state != "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is {st.state}, not resolved",
+            "Reopened must follow Resolved; remove it or add the missing Resolved",
+        )
+    cycle = st.cycles[-1]
+    if event.policy == "new_cycle":
+        st.cycles.append(Cycle(cycle.index + 1, x, st.promise, st.zone))
+    else:
+        assert cycle.resolved is not None
+        cycle.resolved = None
+        cycle.go(x)
+        for track in cycle.tracks.values():
+            if track.met_by_resolve:
+                track.met_at = None
+                track.met_by_resolve = False
+    st.state = "running"
+    since["running"] = i
+
+
+def _extend(st: State, i: int, event: Extended, x: int, since: dict[str, int]) -> None:
+    name = event.milestone
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is resolved (since log[{since['resolved']}]), so no milestone is open",
+            "record the extension before Resolved, or Reopened first",
+        )
+    cycle = st.cycles[-1]
+    track = cycle.tracks.get(name)
+    if track is None:
+        raise _fail(i, event, st.promise._unknown(name), "name one of them")
+    if track.met_at is not None:
+        raise _fail(
+            i,
+            event,
+            f"milestone {name!r} is already met "
+            f"(at {from_micros(track.met_at, st.zone).isoformat()}), so there is nothing to extend",
+            "record the extension before Met, or remove it",
+        )
+    declared = st.promise.extensions.get(name, ())
+    phases = track.phases
+    applied = 0
+    while applied < len(phases) and phases[-1 - applied].extended is not None:
+        applied += 1
+    if applied >= len(declared):
+        allows = f"allows {len(declared)} extension{'s' if len(declared) != 1 else ''}"
+        raise _fail(
+            i,
+            event,
+            f"promise {st.promise.name!r} {allows} of milestone {name!r} and "
+            f"{applied} {'is' if applied == 1 else 'are'} applied, so this one goes beyond "
+            "those declared",
+            "remove the event, or declare the extension in Promise(extensions=...)",
+        )
+    ext: Extension = declared[applied]
+    if event.to != ext.to:
+        raise _fail(
+            i,
+            event,
+            f"the next extension promise {st.promise.name!r} allows for {name!r} "
+            f"(extensions[{name!r}][{applied}]) is to {ext.to!r}, not {event.to!r}",
+            f"write to={ext.to!r}: extensions apply one at a time, in the declared order",
+        )
+    missing = [
+        need
+        for need, ok in (
+            ("a reason (reason='...')", not ext.requires_reason or event.reason.strip()),
+            (
+                "an approver (approved_by='...')",
+                not ext.requires_approval or (event.approved_by or "").strip(),
+            ),
+            (
+                "the customer informed (customer_informed=True)",
+                not ext.requires_customer_informed or event.customer_informed,
+            ),
+        )
+        if not ok
+    ]
+    if missing:
+        raise _fail(
+            i,
+            event,
+            f"extensions[{name!r}][{applied}] requires {' and '.join(missing)}, "
+            "which the event does not give",
+            "record them on the Extended event",
+        )
+    current = phases[-1]
+    due_at, reached = due(current, cycle.run, x)
+    # Breached from the due instant on; a budget used up exactly as a pause began
+    # falls due only when the clock runs again (due == x while paused, not reached).
+    if due_at < x or (due_at == x and reached):
+        raise _fail(
+            i,
+            event,
+            f"milestone {name!r} fell due at {from_micros(due_at, st.zone).isoformat()} and is "
+            "breached from then on; an extension at or after the due instant does not undo it",
+            "a breach stays a breach: record the extension before the due instant",
+        )
+    phase = Phase(
+        ext.to,
+        current.cal,
+        budget_start=current.budget_start,
+        offset=current.offset,
+        count_from=current.count_from,
+        active_from=x,
+        floor=current.floor,
+        zone=st.zone,
+    )
+    phase.extended = event
+    phases.append(phase)
+
+
+def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int]) -> None:
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            "the request is resolved, so no milestone is running",
+            "change the severity before Resolved, or Reopened first",
+        )
+    cycle = st.cycles[-1]
+    new = event.promise
+    policy = event.policy
+    tracks: dict[str, Track] = {}
+    dropped = {track.name: (track, at) for track, at in cycle.retired}
+    for name, target in new.milestones.items():
+        old = cycle.tracks.get(name)
+        if old is None and name in dropped:  # dropped by an earlier retarget, back now
+            old, at = dropped.pop(name)
+            old.phases[-1].until = at
+            cycle.retired = [(t, a) for t, a in cycle.retired if t is not old]
+        if old is not None and old.met_at is not None:
+            tracks[name] = old  # met milestones keep how they were met
+            continue
+        if policy == "restart":
+            phase = Phase(
+                target,
+                new.calendar,
+                budget_start=x,
+                offset=0,
+                count_from=x,
+                active_from=x,
+                floor=None,
+                zone=st.zone,
+            )
+        elif policy == "from_original_start":
+            phase = Phase(
+                target,
+                new.calendar,
+                budget_start=cycle.opened,
+                offset=0,
+                count_from=cycle.opened,
+                active_from=x,
+                floor=None,
+                zone=st.zone,
+            )
+        else:
+            if old is not None:
+                used = elapsed(old.phases[-1], cycle.run, x)
+            else:
+                probe = _fresh(target, new, cycle.opened, st.zone)
+                used = elapsed(probe, cycle.run, x)
+            phase = Phase(
+                target,
+                new.calendar,
+                budget_start=cycle.opened,
+                offset=used,
+                count_from=x,
+                active_from=x,
+                floor=x,
+                zone=st.zone,
+            )
+        if old is not None:
+            old.phases.append(phase)
+            tracks[name] = old
+        else:
+            track = Track(name, phase)
+            tracks[name] = track
+    for name, old in cycle.tracks.items():
+        if name not in tracks:
+            if old.met_at is not None:
+                tracks[name] = old
+            else:
+                cycle.retired.append((old, x))
+    cycle.tracks = tracks
+    cycle.promise = new
+    cycle.retargets.append((x, new.name, policy))
+    st.promise = new
+
+
+#: Each event kind's handler (the replay looks one up per event).
+_HANDLERS: dict[type[Event], _Handler] = {
+    Opened: _opened,
+    Paused: _paused,
+    Resumed: _resumed,
+    Met: _met,
+    Resolved: _resolved,
+    Reopened: _reopened,
+    Extended: _extend,
+    Retargeted: _retarget,
+}

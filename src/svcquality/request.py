@@ -1,0 +1,244 @@
+"""One request, one log: every reader of a request's log in one call.
+
+A request's one log holds the clock's events (:class:`~svcquality.Opened`,
+:class:`~svcquality.Paused`, :class:`~svcquality.Met`, ...), routing's
+(:class:`~svcquality.routing.Taken`, the hand-overs, work orders and notes) and
+the feedback loop's (:class:`~svcquality.feedback.Received` ...), in one order.
+Each reader tells its events by type and skips the others' (an entry that is no
+reader's event is an error naming it), so :func:`~svcquality.read_clock`,
+:func:`~svcquality.due_actions`, :func:`~svcquality.next_due`,
+:class:`~svcquality.Request` and :class:`~svcquality.FeedbackCase` each accept
+the whole log. :func:`read_request` reads it with all of them at ``now`` and
+returns one :class:`RequestReading`, equal to what the separate readers give.
+
+The log opens with :class:`~svcquality.Opened` (it may carry the request's
+attributes: service, severity, channel, customer tier, branch) and closes with
+:class:`~svcquality.Resolved`; routing reads them as its arrival and its close,
+so such a log has no :class:`~svcquality.routing.Arrived` or
+:class:`~svcquality.routing.Closed`. The guide is ``docs/request.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, cast
+
+import attrs
+
+from svcquality._instants import micros_of, to_micros
+from svcquality._logs import event_error, reader_of
+from svcquality.calendars import BusinessCalendar
+from svcquality.clock import ClockReading, MilestoneReading, Opened, Status, read_clock
+from svcquality.clock._events import log_of
+from svcquality.errors import EventLogError
+from svcquality.escalation import DueAction, Ladder, due_actions, next_due
+from svcquality.feedback import FeedbackCase, FeedbackEvent
+from svcquality.promises import Promise
+from svcquality.routing import Note, Owner, Request, RequestEvent, WorkOrder
+
+__all__ = ["RequestReading", "WorkOrderReading", "read_request"]
+
+
+@attrs.frozen
+class WorkOrderReading:
+    """One work order at ``now``: its own clock, and whether it outlasts the promise.
+
+    Attributes:
+        order: the work order (handler unit, need, target, trail...).
+        clock: its ``"answer"`` milestone read at ``now`` on the handler unit's
+            calendar (:meth:`~svcquality.WorkOrder.reading`).
+        customer_due: the customer's current due instant it is checked against:
+            the latest current due of the request's milestones not yet met at
+            ``now``; None when every milestone is met.
+        beyond_promise: whether the work order's due lies after ``customer_due``
+            (an operational target that cannot keep the customer's promise: a
+            same-day promise behind a 24-hour work order).
+    """
+
+    order: WorkOrder
+    clock: MilestoneReading
+    customer_due: datetime | None
+    beyond_promise: bool
+
+    @property
+    def due(self) -> datetime:
+        """The work order's current due instant."""
+        return self.clock.due
+
+    @property
+    def status(self) -> Status:
+        """Where the work order's clock stands: running, met or breached."""
+        return self.clock.status
+
+
+@attrs.frozen
+class RequestReading:
+    """Everything a request's one log says at ``now``, from one call.
+
+    Each part equals what its reader gives for the same log (``tests/test_request.py``
+    pins it): ``clock`` is :func:`~svcquality.read_clock`, ``due_actions`` and
+    ``next_due`` are :func:`~svcquality.due_actions` and :func:`~svcquality.next_due`,
+    ``routing`` is :class:`~svcquality.Request` and ``feedback``
+    :class:`~svcquality.FeedbackCase` on the events up to ``now``.
+
+    Attributes:
+        request: the request's id.
+        now: the instant read at.
+        clock: the SLA clock's reading.
+        routing: ownership, hand-overs, work orders and the trail, as of ``now``.
+        work_orders: each work order's reading, by id, in the order issued.
+        feedback: the feedback loop as of ``now``, or None when the log has no
+            loop events (up to ``now``).
+        due_actions: the escalation actions due by ``now``.
+        next_due: when the next action becomes due, or None.
+    """
+
+    request: str
+    now: datetime
+    clock: ClockReading
+    routing: Request
+    work_orders: dict[str, WorkOrderReading]
+    feedback: FeedbackCase | None
+    due_actions: tuple[DueAction, ...]
+    next_due: datetime | None
+
+    @property
+    def owner(self) -> Owner | None:
+        """Who owns the request now (the last owner once resolved), or None."""
+        return self.routing.owner
+
+    @property
+    def handovers(self) -> tuple[tuple[datetime, str, str], ...]:
+        """Every accepted hand-over as ``(at, from_employee, to_employee)``."""
+        return self.routing.handovers
+
+    @property
+    def trail(self) -> tuple[Note, ...]:
+        """Every note on the request and its work orders, oldest first."""
+        return self.routing.trail
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The request's attributes as :class:`~svcquality.Opened` records them."""
+        opened = self.routing.opened
+        return {} if opened is None else opened.attributes()
+
+    @property
+    def stage(self) -> str | None:
+        """The feedback loop's state (``"received"`` ... ``"fed_back"``,
+        ``"dissatisfied"``, ``"apologised"``, ``"closed"`` once the customer
+        confirmed satisfaction), or None when the log has no loop events."""
+        return None if self.feedback is None else self.feedback.state
+
+    @property
+    def beyond_promise(self) -> tuple[str, ...]:
+        """The ids of the work orders due after the customer's current due."""
+        return tuple(k for k, w in self.work_orders.items() if w.beyond_promise)
+
+
+def _customer_due(clock: ClockReading) -> datetime | None:
+    dues = [m.due for m in clock.milestones.values() if m.met_at is None]
+    return max(dues, key=to_micros) if dues else None
+
+
+def _opens(events: tuple[object, ...]) -> None:
+    """The one log opens with Opened: nothing of another reader comes before it."""
+    opened = any(isinstance(event, Opened) for event in events)
+    for i, event in enumerate(events):
+        if isinstance(event, Opened):
+            return
+        if reader_of(event) not in (None, "clock"):
+            at = getattr(event, "at", None)
+            shown = f"{type(event).__name__}(at={at.isoformat()})" if at else repr(event)
+            raise event_error(
+                EventLogError,
+                i,
+                event,
+                "it comes before Opened" if opened else "the log has no Opened",
+                "a request's one log opens with Opened(at=..., service=...), "
+                "which every reader reads; put Opened first",
+                code="event_log.event",
+                shown=shown,
+                where="read_request",
+            )
+    # no Opened, or a clock event first: read_clock says what is wrong
+
+
+def read_request(
+    promise: Promise,
+    log: Iterable[object],
+    now: datetime,
+    *,
+    request: str = "R-1",
+    calendars: Mapping[str, BusinessCalendar] | None = None,
+    ladders: Sequence[Ladder] = (),
+    feedback_promise: Promise | None = None,
+) -> RequestReading:
+    """Read a request's one log at ``now``: clock, owner, work orders, loop, actions.
+
+    Args:
+        promise: the promise the request was opened under.
+        log: the request's one log: clock, routing and feedback events in
+            non-decreasing order of instant, opened by
+            :class:`~svcquality.Opened`. Events after ``now`` are not applied
+            (their order is still checked; :func:`~svcquality.next_due` takes
+            them into account, as it does alone).
+        now: the instant to read at (aware).
+        request: the request's id: routing's ``request_id``, the feedback
+            case's ``case_id`` and the base of every action id.
+        calendars: unit name → that unit's calendar, for each work order's clock.
+        ladders: the escalation ladders on the promise's milestones.
+        feedback_promise: the tier's promise the feedback loop runs under
+            (:attr:`~svcquality.FeedbackCase.promise`); None: ``promise``.
+
+    Returns:
+        A :class:`RequestReading`.
+
+    Raises:
+        EventLogError: the log is not a list of events, an entry is no reader's
+            event, or the clock refuses the log (see :func:`~svcquality.read_clock`).
+        RoutingError: routing refuses the log (e.g. ``Arrived`` after ``Opened``,
+            a work order to a unit with no calendar) or ``request`` is not an id.
+        FeedbackError: the loop's events are out of its order.
+        LadderError: a ladder does not fit the promise.
+        NaiveDatetimeError: ``now`` has no zone.
+    """
+    events = tuple(log_of(log, "read_request: log"))
+    now_x = micros_of(now, "read_request(now)")
+    _opens(events)
+    clock = read_clock(promise, cast("Iterable[Any]", events), now)
+    past = tuple(e for e in events if to_micros(e.at) <= now_x)
+    routing = Request(
+        request_id=request,
+        calendars=calendars,
+        log=cast("tuple[RequestEvent, ...]", past),
+    )
+    case = None
+    if any(reader_of(e) == "feedback" for e in past):
+        case = FeedbackCase(
+            case_id=request,
+            promise=promise if feedback_promise is None else feedback_promise,
+            log=cast("tuple[FeedbackEvent, ...]", past),
+        )
+    customer_due = _customer_due(clock)
+    orders = {
+        order_id: WorkOrderReading(
+            order=order,
+            clock=order.reading(now),
+            customer_due=customer_due,
+            beyond_promise=customer_due is not None
+            and to_micros(order.due) > to_micros(customer_due),
+        )
+        for order_id, order in routing.work_orders.items()
+    }
+    return RequestReading(
+        request=routing.request_id,
+        now=now,
+        clock=clock,
+        routing=routing,
+        work_orders=orders,
+        feedback=case,
+        due_actions=due_actions(promise, ladders, cast("Iterable[Any]", events), now, request),
+        next_due=next_due(promise, ladders, cast("Iterable[Any]", events), now, request),
+    )
