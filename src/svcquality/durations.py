@@ -37,7 +37,7 @@ from decimal import Decimal, InvalidOperation
 from svcquality._fields import grammar_text, language_of, shown
 from svcquality._types import Language, PeriodUnit
 from svcquality.errors import DurationError, PromiseError
-from svcquality.promises import _MOST_COUNT, Target
+from svcquality.promises import Target
 
 __all__ = ["ACCEPTED_FORMS", "Language", "format_duration", "human_duration", "parse_duration"]
 
@@ -335,7 +335,7 @@ def _working(n: Decimal, cutoff: time | None, text: str, pos: int) -> Target:
     return Target.working_days(int(n), cutoff=cutoff)
 
 
-_MOST_WORKING_DAYS = _MOST_COUNT["working_days"]
+_MOST_WORKING_DAYS = Target.MOST_COUNT["working_days"]
 
 
 def _iso(stripped: str, text: str, lead: int) -> Target | None:
@@ -384,7 +384,7 @@ def _period(unit: PeriodUnit, n: Decimal, cutoff: time | None, text: str, pos: i
         raise _fail(text, pos, f"a period of {unit} is counted in whole {unit}; use hours")
     if n < 1:
         raise _fail(text, pos, "a period must be at least one day ('当日' is the same day)")
-    if n > _MOST_COUNT[unit]:
+    if n > Target.MOST_COUNT[unit]:
         raise _fail(text, pos, f"the period is longer than 100 years; check the number of {unit}")
     make = Target.months if unit == "months" else Target.days
     return make(int(n), cutoff)

@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time, timedelta
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
 import attrs
 from dateutil.rrule import rrule, rrulestr
@@ -155,6 +155,11 @@ class Target:
         counting: how a working-day period is counted (see
             :meth:`BusinessCalendar.working_day_deadline`).
     """
+
+    #: The most a period target counts, by kind (the duration grammar reads no more
+    #: either): past these a count is no service promise, and a huge int cannot even
+    #: be written out.
+    MOST_COUNT: ClassVar[Mapping[str, int]] = _MOST_COUNT
 
     kind: TargetKind
     duration: timedelta | None = None
