@@ -489,6 +489,13 @@ class TestErrors:
         ):
             Consumed(bad)
 
+    def test_a_huge_fraction_is_cut_in_the_message(self) -> None:
+        """Consumed(10**400) quoted all 401 digits (the fuzz suite's echo law); the
+        message now cuts the value like every other."""
+        with pytest.raises(sq.LadderError, match=r"\(401 chars\)") as info:
+            Consumed(10**400)
+        assert len(str(info.value)) < 400
+
     @pytest.mark.parametrize(
         ("build", "where"),
         [
