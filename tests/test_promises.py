@@ -7,7 +7,9 @@ days, POS消费中奖 prizes credited in the monthly batch, 挂失 within 1 hour
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta, timezone
+from typing import Any
 
 import attrs
 import pytest
@@ -242,8 +244,35 @@ class TestTargetBatch:
         with pytest.raises(PromiseError, match=match):
             sq.Target.batch(rule)  # type: ignore[arg-type]
 
+    def test_rule_is_kept_as_it_is_read(self) -> None:
+        """Space around a rule and fullwidth characters are read away at construction, so
+        the target equals the one its text reads back as (the fuzz suite's round trip:
+        Target.batch("\u3000FREQ=...\u3000") wrote a text that read back different)."""
+        t = sq.Target.batch("\u3000ＦＲＥＱ=MONTHLY;BYMONTHDAY=25 ")
+        assert t == sq.Target.batch("FREQ=MONTHLY;BYMONTHDAY=25")
+        assert sq.parse_duration(sq.format_duration(t)) == t
+        with pytest.raises(PromiseError, match="more than the 1000 this grammar reads"):
+            sq.Target.batch("FREQ=MONTHLY;" + " " * 2_000)
+
 
 class TestTargetMisc:
+    @pytest.mark.parametrize(
+        ("make", "n", "match"),
+        [
+            (sq.Target.days, 10_001, "10001 days is more than the 10,000"),
+            (sq.Target.working_days, 10**5000, "<int of about 5001 digits> working days"),
+            (sq.Target.months, 1_201, "1201 months is more than the 1,200"),
+        ],
+        ids=["days", "working_days", "months"],
+    )
+    def test_a_count_past_the_grammars_is_refused(self, make: Any, n: int, match: str) -> None:
+        """A period counts at most what the duration grammar reads (10,000 days, 1,200
+        months): Target.days(10**5000) was built, then its repr, format and deadline
+        raised ValueError (an int too long to write out)."""
+        with pytest.raises(PromiseError, match=re.escape(match)):
+            make(n)
+        assert make(n - 1 if n < 10**6 else 1).count is not None
+
     def test_unknown_kind(self) -> None:
         """The plain constructor names the four class methods."""
         with pytest.raises(PromiseError, match=r"unknown kind 'hourly'; use Target\.wall"):

@@ -945,6 +945,34 @@ class TestErrors:
         problem = RulebookProblem("x", "y" * 500, "bad", "fix")
         assert len(str(problem)) < 200
 
+    def test_a_name_with_an_invisible_character_is_a_problem(self) -> None:
+        """A tier code (any name) with a zero-width character is a problem at its path,
+        not a LadderError from the Severity it would build."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook({"tiers": [{"code": "I\u200b"}]})
+        assert info.value.paths == ("tiers[0].code",)
+        assert "invisible character U+200B" in str(info.value)
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            {"schema_version": 1, "k" * 5_000: 1},  # an unknown section
+            {"units": {"u" * 5_000: "24h"}},  # a long key in the path
+            {"roles": ["r" * 5_000, "r" * 5_000]},  # a role listed twice
+            "x" * 5_000,  # not a mapping
+        ],
+        ids=["section", "path", "role", "text"],
+    )
+    def test_long_keys_and_values_are_cut_in_every_part(self, data: Any) -> None:
+        """A long key or value is cut in the path, the message and the fix alike (the
+        fuzz suite found a 5,000-character key repeated whole in all three)."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook(data)
+        for problem in info.value.problems:
+            assert len(str(problem)) < 1_000, str(problem)[:300]
+            assert len(problem.path) < 100
+        assert re.search(r"[kurx]{201}", str(info.value)) is None
+
 
 def _many_problems() -> dict[str, Any]:
     """A rulebook with structural and reference problems in every section, several of

@@ -61,7 +61,7 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         ),
         "calendar.no_open_time": (
             "a date or instant outside the years a calendar covers, or no open time "
-            "before or after them; data: what, value"
+            "before or after them or in ten years running; data: what, value"
         ),
         "duration": "a duration or target text cannot be read",
         "duration.unreadable": "a duration text is not in the grammar; data: text, position",

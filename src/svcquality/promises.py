@@ -35,12 +35,13 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time, timedelta
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, ClassVar, Final, Literal
 
 import attrs
 from dateutil.rrule import rrule, rrulestr
 
-from svcquality._fields import closest, did_you_mean, entries_of, items_of, shown
+from svcquality._fields import closest, did_you_mean, entries_of, grammar_text, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality._ordered import check_table, first_match
 from svcquality._types import Counting, Language, PeriodUnit
@@ -62,6 +63,12 @@ __all__ = [
 TargetKind = Literal["wall", "business", "working_days", "days", "months", "batch"]
 
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
+#: The most a period target counts (the duration grammar reads no more either): past
+#: these a count is no promise, and a huge int cannot even be written out.
+_MOST_COUNT: Final[Mapping[str, int]] = MappingProxyType(
+    {"working_days": 10_000, "days": 10_000, "months": 1_200}
+)
+_BATCH_EXAMPLE = "FREQ=MONTHLY;BYMONTHDAY=25"
 _FAR = datetime(2000, 1, 1)  # noqa: DTZ001 - a naive anchor for parsing recurrences only
 
 
@@ -78,7 +85,7 @@ def _recurrence(text: str) -> rrule:
     for part in ("DTSTART", "COUNT", "\n"):
         if part in upper:
             msg = (
-                f"Target.batch({text!r}): {part.strip() or 'a second line'} is not allowed; "
+                f"Target.batch({shown(text)}): {part.strip() or 'a second line'} is not allowed; "
                 "give only the recurrence of the batch dates, e.g. 'FREQ=MONTHLY;BYMONTHDAY=25' "
                 "(the start is the receipt date)"
             )
@@ -87,14 +94,25 @@ def _recurrence(text: str) -> rrule:
         parsed = rrulestr(body, dtstart=_FAR)
     except (ValueError, TypeError) as exc:
         msg = (
-            f"Target.batch({text!r}): not an RFC 5545 recurrence ({exc}); "
+            f"Target.batch({shown(text)}): not an RFC 5545 recurrence ({exc}); "
             "write it like 'FREQ=MONTHLY;BYMONTHDAY=25' or 'FREQ=WEEKLY;BYDAY=FR'"
         )
         raise PromiseError(msg) from None
     if not isinstance(parsed, rrule):  # pragma: no cover - rrulestr without forceset
-        msg = f"Target.batch({text!r}): give one RRULE, not a set"
+        msg = f"Target.batch({shown(text)}): give one RRULE, not a set"
         raise PromiseError(msg)
     return parsed
+
+
+def _check_most(kind: str, n: int) -> None:
+    most = _MOST_COUNT[kind]
+    if n > most:
+        unit = kind.replace("_", " ")
+        msg = (
+            f"Target.{kind}: {shown(n)} {unit} is more than the {most:,} a promise counts; "
+            "check the count (a period of centuries is no service promise)"
+        )
+        raise PromiseError(msg)
 
 
 def _check_cutoff(value: object) -> time | None:
@@ -110,6 +128,15 @@ def _check_cutoff(value: object) -> time | None:
         )
         raise PromiseError(msg)
     return value
+
+
+def _rule_text(value: object) -> object:
+    """A batch rule as it is read (NFKC, without surrounding space, at most 1,000
+    characters), so a target equals the one its text reads back as; anything but
+    text is left for the target's own check."""
+    if not isinstance(value, str):
+        return value
+    return grammar_text(value, "Target.batch", PromiseError, _BATCH_EXAMPLE, 1_000).strip()
 
 
 @attrs.frozen(repr=False)
@@ -129,11 +156,16 @@ class Target:
             :meth:`BusinessCalendar.working_day_deadline`).
     """
 
+    #: The most a period target counts, by kind (the duration grammar reads no more
+    #: either): past these a count is no service promise, and a huge int cannot even
+    #: be written out.
+    MOST_COUNT: ClassVar[Mapping[str, int]] = _MOST_COUNT
+
     kind: TargetKind
     duration: timedelta | None = None
     count: int | None = None
     cutoff: time | None = None
-    rule: str | None = None
+    rule: str | None = attrs.field(default=None, converter=_rule_text)
     counting: Counting = "working_days"
 
     def __attrs_post_init__(self) -> None:
@@ -142,7 +174,7 @@ class Target:
             if not isinstance(d, timedelta) or d <= timedelta(0):
                 msg = (
                     f"Target.{self.kind}: the duration must be a positive timedelta such as "
-                    f"timedelta(hours=1), got {d!r}"
+                    f"timedelta(hours=1), got {shown(d)}"
                 )
                 raise PromiseError(msg)
         elif self.kind in ("days", "months"):
@@ -150,14 +182,15 @@ class Target:
             if not isinstance(n, int) or isinstance(n, bool) or n < 1:
                 msg = (
                     f"Target.{self.kind}: n must be a whole number of {self.kind} >= 1, "
-                    f"got {n!r}; for 'the same business day' use Target.working_days(0)"
+                    f"got {shown(n)}; for 'the same business day' use Target.working_days(0)"
                 )
                 raise PromiseError(msg)
+            _check_most(self.kind, n)
             _check_cutoff(self.cutoff)
             if self.counting != "working_days":
                 msg = (
                     f"Target.{self.kind}: counting applies to Target.working_days only, "
-                    f"got {self.counting!r}"
+                    f"got {shown(self.counting)}"
                 )
                 raise PromiseError(msg)
         elif self.kind == "working_days":
@@ -165,14 +198,15 @@ class Target:
             if not isinstance(n, int) or isinstance(n, bool) or n < 0:
                 msg = (
                     "Target.working_days: n must be a whole number of working days >= 0 "
-                    f"(0 is 'the same business day'), got {n!r}"
+                    f"(0 is 'the same business day'), got {shown(n)}"
                 )
                 raise PromiseError(msg)
+            _check_most(self.kind, n)
             _check_cutoff(self.cutoff)
             if self.counting not in _COUNTINGS:
                 msg = (
                     f"Target.working_days: counting must be one of {', '.join(_COUNTINGS)}, "
-                    f"got {self.counting!r}"
+                    f"got {shown(self.counting)}"
                 )
                 raise PromiseError(msg)
             if self.counting == "receipt_day_counted" and n == 0:
@@ -180,12 +214,12 @@ class Target:
                 raise PromiseError(msg)
         elif self.kind == "batch":
             if not isinstance(self.rule, str) or not self.rule.strip():
-                msg = f"Target.batch: rule must be an RRULE string, got {self.rule!r}"
+                msg = f"Target.batch: rule must be an RRULE string, got {shown(self.rule)}"
                 raise PromiseError(msg)
             _recurrence(self.rule)
         else:
             msg = (
-                f"Target: unknown kind {self.kind!r}; use Target.wall, Target.business, "
+                f"Target: unknown kind {shown(self.kind)}; use Target.wall, Target.business, "
                 "Target.working_days, Target.days, Target.months or Target.batch"
             )
             raise PromiseError(msg)

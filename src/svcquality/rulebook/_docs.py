@@ -69,6 +69,7 @@ from svcquality.rulebook._problems import (
     Path,
     kind_of,
     path_text,
+    problem_texts,
     problems_of,
     value_at,
 )
@@ -308,6 +309,7 @@ class Collector:
 
     def add(self, path: Path, message: str, fix: str) -> None:
         value = value_at(self.data, path)
+        message, fix = problem_texts(message, fix)
         self.problems.append(
             RulebookProblem(
                 path=path_text(path),

@@ -50,7 +50,7 @@ def read_name(value: object, _: object = None) -> str:
     text = read_text(value)
     if not text.strip() or any(c.isspace() for c in text):
         raise HookError(
-            f"{text!r} is not a name: a name is text without spaces",
+            f"{shown(text)} is not a name: a name is text without spaces",
             "write a name such as 'loss_report' or '信用卡中心' (use _ instead of spaces)",
         )
     return text
@@ -104,7 +104,7 @@ def read_offset(value: object) -> timedelta:
     target = read_target(value)
     if target.duration is None:
         raise HookError(
-            f"{value!r} is not a length of time",
+            f"{shown(value)} is not a length of time",
             "write a length such as '1h' or '30min' (working days are not an offset)",
         )
     return target.duration
@@ -216,7 +216,7 @@ def read_when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:
                 (
                     str(key),
                     HookError(
-                        f"unknown attribute {key!r}",
+                        f"unknown attribute {shown(key)}",
                         f"{hint(key, CATALOG_ATTRIBUTES)}a rule may test "
                         f"{', '.join(CATALOG_ATTRIBUTES)}",
                     ),
@@ -311,9 +311,9 @@ def literal_hook(tp: Any) -> Callable[[object, object], object]:
     def hook(value: object, _: object = None) -> object:
         if isinstance(value, str) and value in choices:
             return value
-        shown = ", ".join(map(repr, choices))
+        listed = ", ".join(map(repr, choices))
         raise HookError(
-            f"{value!r} is not one of {shown}", f"{hint(value, choices)}use one of {shown}"
+            f"{shown(value)} is not one of {listed}", f"{hint(value, choices)}use one of {listed}"
         )
 
     return hook
