@@ -198,6 +198,7 @@ class TestRoundTrip:
         assert dumped["catalog"][1]["calendar_from"] == ["branch_calendar", "group_calendar"]
         assert load_rulebook(dumped) == rb
         assert dump_rulebook(load_rulebook(dumped)) == dumped
+        assert load_rulebook(dump_rulebook(rb, language="zh")) == rb
 
     def test_dump_is_idempotent(self) -> None:
         """dump(load(dump(rb))) == dump(rb)."""

@@ -902,11 +902,14 @@ class Catalog:
     Construction checks the catalog as a whole: the last rule must be a default
     (no condition), no rule may be unreachable because an earlier one matches
     everything it matches, and every promise and calendar name must be known.
+    A calendar named by the request (a rule's ``calendar_from``) is looked up
+    when the request is matched: an unknown one is an error then.
 
     Attributes:
         rules: the rules, tried in order; the first that matches decides.
         promises: promise name → promise.
-        calendars: calendar name → calendar, for rules that name one.
+        calendars: calendar name → calendar, for rules that name one and for
+            the names requests give their ``calendar_from`` sources.
     """
 
     rules: tuple[CatalogRule, ...] = attrs.field(converter=_catalog_rules)
