@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "svcquality"
 #: The layers, lowest first: a module may import its own layer and those below.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "_types", "_instants"),
-    ("_fields", "_money", "_ordered", "_logs", "_optional"),
+    ("_fields", "_money", "_ordered", "_conditions", "_logs", "_optional"),
     ("calendars",),
     ("promises", "durations", "_regulatory"),
     ("clock", "_clock_columns"),

@@ -41,6 +41,15 @@ from typing import Any, ClassVar, Final, Literal
 import attrs
 from dateutil.rrule import rrule, rrulestr
 
+from svcquality._conditions import (
+    Amount,
+    amount_bound,
+    check_range,
+    in_range,
+    range_covers,
+    range_text,
+    request_attributes,
+)
 from svcquality._fields import closest, did_you_mean, entries_of, grammar_text, items_of, shown
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality._ordered import check_table, first_match
@@ -695,8 +704,11 @@ class Promise:
 
 # --------------------------------------------------------------------------- catalog
 
-#: The request attributes a catalog rule may test.
-ATTRIBUTES = ("service", "severity", "channel", "customer_tier")
+#: The request attributes a catalog rule may test: the routing rules' attributes
+#: and the severity. ``amount`` is tested by a range (``amount_min``/``amount_max``),
+#: the others by the names in ``when``.
+ATTRIBUTES = ("service", "severity", "channel", "customer_tier", "amount", "language", "branch")
+_NAMED = tuple(a for a in ATTRIBUTES if a != "amount")
 
 
 def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -713,12 +725,18 @@ def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
         )
         raise CatalogError(msg)
     out: list[tuple[str, frozenset[str]]] = []
-    for key in sorted(value, key=lambda k: ATTRIBUTES.index(k) if k in ATTRIBUTES else 99):
-        if key not in ATTRIBUTES:
-            hint = did_you_mean(str(key), ATTRIBUTES)
+    for key in sorted(value, key=lambda k: _NAMED.index(k) if k in _NAMED else 99):
+        if key == "amount":
+            msg = (
+                "CatalogRule: when tests names; test the amount with "
+                "amount_min=... and amount_max=... (the range [amount_min, amount_max))"
+            )
+            raise CatalogError(msg)
+        if key not in _NAMED:
+            hint = did_you_mean(str(key), _NAMED)
             msg = (
                 f"CatalogRule: unknown attribute {key!r}; {hint}"
-                f"a rule may test {', '.join(ATTRIBUTES)}"
+                f"a rule may test {', '.join(_NAMED)} (and amount_min/amount_max)"
             )
             raise CatalogError(msg)
         raw = value[key]
@@ -731,6 +749,49 @@ def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
             msg = f"CatalogRule: {key} must be a name or a list of names, got {raw!r}"
             raise CatalogError(msg)
         out.append((key, names))
+    return tuple(out)
+
+
+def _catalog_bound(value: object) -> Amount | None:
+    return amount_bound(value, "CatalogRule: amount bound", CatalogError)
+
+
+_SOURCE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _calendar_from(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = (value,) if isinstance(value, str) else value
+    example = "('branch', 'customer_calendar', 'group_calendar')"
+    if not isinstance(items, Iterable):
+        msg = (
+            "CatalogRule: calendar_from must be request attribute names such as "
+            f"{example}, got {shown(value)}"
+        )
+        raise CatalogError(msg)
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or not _SOURCE.fullmatch(item):
+            msg = (
+                f"CatalogRule: calendar_from must be request attribute names such as {example} "
+                f"(lower case, digits and _), got {shown(item)} in {shown(value)}"
+            )
+            raise CatalogError(msg)
+        if item in ("amount", "rule", "promise"):
+            msg = (
+                f"CatalogRule: calendar_from cannot read {item!r} (the amount, or a word Match "
+                "uses for the rule's and the promise's calendar); name a request attribute "
+                "that holds a calendar name"
+            )
+            raise CatalogError(msg)
+        if item in out:
+            msg = (
+                f"CatalogRule: calendar_from names {item!r} twice in {shown(value)}; "
+                "list each source once"
+            )
+            raise CatalogError(msg)
+        out.append(item)
     return tuple(out)
 
 
@@ -750,30 +811,75 @@ def _catalog_calendars(value: object) -> dict[str, BusinessCalendar]:
 class CatalogRule:
     """One rule of a catalog: when the request's attributes match, use ``promise``.
 
+    A rule tests the request attributes the routing rules test (service,
+    channel, customer tier, language, branch, an amount range) and the
+    severity, by the same rule (:data:`ATTRIBUTES`).
+
     Attributes:
         promise: the name of the promise to use.
         when: attribute → accepted values; a missing attribute matches anything,
-            and a rule with no condition is the default.
+            and a rule with no condition (nor amount range) is the default.
         calendar: the name of a calendar to measure the promise on instead of
             its own (a branch's hours), or None.
         name: a label for the rule in decisions and errors.
+        amount_min: the smallest amount accepted (inclusive), or None; a plain
+            ``Decimal`` (or int, or text) or :class:`~svcquality.Money`.
+        amount_max: the amount from which the rule no longer applies
+            (exclusive), or None. A request without an amount matches no rule
+            with a range; one in another currency is an error.
+        calendar_from: the request attributes that may name the calendar, in
+            precedence order, e.g. ``("branch", "customer_calendar",
+            "group_calendar")``: the first the request gives decides, then
+            ``calendar``, then the promise's own (request → customer → group →
+            default). A name with no calendar in the catalog is an error.
     """
 
     promise: str
     when: tuple[tuple[str, frozenset[str]], ...] = attrs.field(default=(), converter=_condition)
     calendar: str | None = None
     name: str = ""
+    amount_min: Amount | None = attrs.field(default=None, kw_only=True, converter=_catalog_bound)
+    amount_max: Amount | None = attrs.field(default=None, kw_only=True, converter=_catalog_bound)
+    calendar_from: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_calendar_from)
+
+    def __attrs_post_init__(self) -> None:
+        check_range(
+            self.amount_min,
+            self.amount_max,
+            f"CatalogRule {self.name or self.describe()}",
+            CatalogError,
+        )
 
     @property
     def is_default(self) -> bool:
         """Whether the rule matches every request."""
-        return not self.when
+        return not self.when and not self._has_amount
 
-    def matches(self, attributes: Mapping[str, str | None]) -> bool:
-        """Whether a request with these attributes matches the rule."""
-        return all(attributes.get(key) in values for key, values in self.when)
+    @property
+    def _has_amount(self) -> bool:
+        return self.amount_min is not None or self.amount_max is not None
 
-    def why(self, attributes: Mapping[str, str | None]) -> str | None:
+    def matches(self, attributes: Mapping[str, object]) -> bool:
+        """Whether a request with these attributes matches the rule.
+
+        Raises:
+            CatalogError: the rule tests amounts in one currency (or none) and
+                the request's amount is in another.
+        """
+        if not all(attributes.get(key) in values for key, values in self.when):
+            return False
+        return not self._has_amount or in_range(
+            self.amount_min,
+            self.amount_max,
+            attributes.get("amount"),
+            rule=self.name or f"({self.describe()})",
+            where="Catalog.match",
+            table="the catalog",
+            error=CatalogError,
+            code="catalog.currency",
+        )
+
+    def why(self, attributes: Mapping[str, object]) -> str | None:
         """Why a request with these attributes matches (the condition), or None if not."""
         return self.describe() if self.matches(attributes) else None
 
@@ -781,29 +887,46 @@ class CatalogRule:
         """Whether every request ``other`` matches is matched by this rule too."""
         mine = dict(self.when)
         theirs = dict(other.when)
-        return all(key in theirs and theirs[key] <= values for key, values in mine.items())
+        names = all(key in theirs and theirs[key] <= values for key, values in mine.items())
+        return names and range_covers(
+            self.amount_min, self.amount_max, other.amount_min, other.amount_max
+        )
 
     def describe(self) -> str:
         """The rule's condition in words, e.g. ``service=atm_refund, channel in {atm, phone}``."""
-        if not self.when:
+        if self.is_default:
             return "default (matches every request)"
         parts = []
         for key, values in self.when:
-            shown = sorted(values)
+            names = sorted(values)
             parts.append(
-                f"{key}={shown[0]}" if len(shown) == 1 else f"{key} in {{{', '.join(shown)}}}"
+                f"{key}={names[0]}" if len(names) == 1 else f"{key} in {{{', '.join(names)}}}"
             )
+        if self._has_amount:
+            parts.append(f"amount in {range_text(self.amount_min, self.amount_max)}")
         return ", ".join(parts)
 
 
 @attrs.frozen
 class Match:
-    """The catalog's answer for one request: the promise, and which rule decided."""
+    """The catalog's answer for one request: the promise, and which rule decided.
+
+    Attributes:
+        promise: the promise, on the calendar it is measured on.
+        rule: the rule that matched.
+        position: its index in the catalog.
+        reason: the rule and why it matched, in words (and, for a rule with
+            ``calendar_from``, where the calendar came from).
+        calendar_source: which source decided the calendar: the request
+            attribute that named it (e.g. ``"branch"``), ``"rule"`` (the rule's
+            ``calendar``) or ``"promise"`` (the promise's own).
+    """
 
     promise: Promise
     rule: CatalogRule
     position: int
     reason: str
+    calendar_source: str = attrs.field(default="promise", kw_only=True)
 
 
 @attrs.frozen
@@ -813,11 +936,14 @@ class Catalog:
     Construction checks the catalog as a whole: the last rule must be a default
     (no condition), no rule may be unreachable because an earlier one matches
     everything it matches, and every promise and calendar name must be known.
+    A calendar named by the request (a rule's ``calendar_from``) is looked up
+    when the request is matched: an unknown one is an error then.
 
     Attributes:
         rules: the rules, tried in order; the first that matches decides.
         promises: promise name → promise.
-        calendars: calendar name → calendar, for rules that name one.
+        calendars: calendar name → calendar, for rules that name one and for
+            the names requests give their ``calendar_from`` sources.
     """
 
     rules: tuple[CatalogRule, ...] = attrs.field(converter=_catalog_rules)
@@ -863,24 +989,83 @@ class Catalog:
                 + closest(rule.calendar, self.calendars, "calendars")
             )
 
-    def match(
-        self,
-        *,
-        service: str | None = None,
-        severity: str | None = None,
-        channel: str | None = None,
-        customer_tier: str | None = None,
-    ) -> Match:
-        """The promise for a request with these attributes, and the rule that decided."""
-        attributes = {
-            "service": service,
-            "severity": severity,
-            "channel": channel,
-            "customer_tier": customer_tier,
-        }
-        i, rule, why = first_match(self.rules, lambda rule: rule.why(attributes))
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The request attributes :meth:`match` reads: :data:`ATTRIBUTES`, then the rules'
+        calendar sources that are not among them."""
+        extra = [a for rule in self.rules for a in rule.calendar_from if a not in ATTRIBUTES]
+        return ATTRIBUTES + tuple(dict.fromkeys(extra))
+
+    def match(self, **attributes: object) -> Match:
+        """The promise for a request with these attributes, and the rule that decided.
+
+        Args:
+            attributes: any of :data:`ATTRIBUTES` (names; ``amount`` a
+                ``Decimal``, int, text or :class:`~svcquality.Money`) and the
+                calendar sources the rules name in ``calendar_from``, e.g.
+                ``catalog.match(**opened.attributes())``. A missing (or None)
+                attribute matches only rules that do not test it.
+
+        Raises:
+            CatalogError: an unknown attribute (with the closest known one), a
+                name that is not text, an amount that is not a number or is in
+                another currency than a rule's range, or a calendar source
+                naming no calendar of the catalog (the message gives the
+                precedence and what each source held).
+        """
+        checked = request_attributes(attributes, self.attributes, "Catalog.match", CatalogError)
+        i, rule, why = first_match(self.rules, lambda rule: rule.why(checked))
         promise = self.promises[rule.promise]
-        if rule.calendar is not None:
-            promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
         label = rule.name or f"rule {i}"
-        return Match(promise=promise, rule=rule, position=i, reason=f"{label}: {why}")
+        source, name = self._calendar_of(label, rule, checked)
+        if name is not None:
+            promise = attrs.evolve(promise, calendar=self.calendars[name])
+        reason = f"{label}: {why}"
+        if rule.calendar_from:
+            if source == "rule":
+                came = f"calendar {name} from the rule"
+            elif source == "promise":
+                came = "the promise's own calendar"
+            else:
+                came = f"calendar {name} from the request's {source}"
+            if source in ("rule", "promise"):
+                came += f" (the request gave no {' or '.join(rule.calendar_from)})"
+            reason += f"; {came}"
+        return Match(promise=promise, rule=rule, position=i, reason=reason, calendar_source=source)
+
+    def _calendar_of(
+        self, label: str, rule: CatalogRule, attributes: Mapping[str, object]
+    ) -> tuple[str, str | None]:
+        """Which source names the calendar, and the name (None: the promise's own)."""
+        for source in rule.calendar_from:
+            name = attributes.get(source)
+            if name is None:
+                continue
+            assert isinstance(name, str)  # request_attributes checked it
+            if name not in self.calendars:
+                order = [*rule.calendar_from, "rule" if rule.calendar else "promise"]
+                held = ", ".join(
+                    f"{s}={attributes.get(s)!r}"
+                    if attributes.get(s) is not None
+                    else f"{s} not given"
+                    for s in rule.calendar_from
+                )
+                fallback = (
+                    f"the rule's calendar {rule.calendar!r}"
+                    if rule.calendar is not None
+                    else "the promise's own calendar"
+                )
+                msg = (
+                    f"Catalog.match: {label} takes the calendar from "
+                    f"{' → '.join(rule.calendar_from)} → {fallback}, and the request's "
+                    f"{source} {name!r} names no calendar of the catalog (the request gave "
+                    f"{held}); add a calendar {name!r} to Catalog.calendars or correct the "
+                    f"request's {source}; " + closest(name, self.calendars, "calendars")
+                )
+                raise CatalogError(
+                    msg, code="catalog.calendar", source=source, name=name, precedence=order
+                )
+            return source, name
+        if rule.calendar is not None:
+            return "rule", rule.calendar
+        return "promise", None

@@ -162,6 +162,9 @@ class CatalogRuleDoc:
     when: When = attrs.field(factory=lambda: When({}))
     calendar: Name | None = None
     name: str = ""
+    amount_min: Amount | None = None
+    amount_max: Amount | None = None
+    calendar_from: Names | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -202,6 +202,10 @@ def read_years(value: object, _: object = None) -> tuple[int, int]:
     )
 
 
+#: The attributes a catalog rule's ``when`` tests by names (the amount by a range).
+_WHEN = tuple(a for a in CATALOG_ATTRIBUTES if a != "amount")
+
+
 def read_when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, Mapping):
         raise HookError(
@@ -211,14 +215,26 @@ def read_when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     items: list[tuple[str | int, BaseException]] = []
     for key, raw in value.items():
-        if key not in CATALOG_ATTRIBUTES:
+        if key == "amount":
+            items.append(
+                (
+                    key,
+                    HookError(
+                        "the amount is not tested by names",
+                        "test it with amount_min and amount_max beside 'when' "
+                        "(the range [amount_min, amount_max))",
+                    ),
+                )
+            )
+            continue
+        if key not in _WHEN:
             items.append(
                 (
                     str(key),
                     HookError(
                         f"unknown attribute {shown(key)}",
-                        f"{hint(key, CATALOG_ATTRIBUTES)}a rule may test "
-                        f"{', '.join(CATALOG_ATTRIBUTES)}",
+                        f"{hint(key, _WHEN)}a rule may test "
+                        f"{', '.join(_WHEN)} (and amount_min/amount_max beside 'when')",
                     ),
                 )
             )

@@ -196,8 +196,21 @@ def load_catalog(
             raw_ref(c, item, "promise", path=path, known=promises, what="promises")
             raw_ref(c, item, "calendar", path=path, known=calendars, what="calendars")
             continue
+        try:
+            rule = CatalogRule(
+                doc.promise,
+                doc.when,
+                doc.calendar,
+                doc.name,
+                amount_min=doc.amount_min,
+                amount_max=doc.amount_max,
+                calendar_from=doc.calendar_from,
+            )
+        except SvcQualityError as exc:
+            c.add(path, str(exc), "correct the rule as the message says")
+            continue
         if i == len(entries) - 1:
-            last = CatalogRule(doc.promise, doc.when, doc.calendar, doc.name)
+            last = rule
         ok = check_ref(c, (*path, "promise"), doc.promise, promises, "promises")
         ok &= check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
         if tiers is not None:
@@ -211,7 +224,7 @@ def load_catalog(
                         closest(code, codes, "severities"),
                     )
         if ok:
-            rules.append(CatalogRule(doc.promise, doc.when, doc.calendar, doc.name))
+            rules.append(rule)
     if not table_problems(
         c,
         "catalog",
