@@ -74,6 +74,7 @@ FLAT: dict[str, set[str]] = {
         "Difference",
         "Event",
         "Extended",
+        "LogEntry",
         "Met",
         "MilestoneReading",
         "Opened",

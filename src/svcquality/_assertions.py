@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
-from svcquality.clock import Event, MilestoneReading, Status, read_clock
+from svcquality._logs import LogEntry
+from svcquality.clock import MilestoneReading, Status, read_clock
 from svcquality.errors import RulebookError
 from svcquality.escalation import Action, DueAction, Ladder, due_actions
 from svcquality.promises import Promise
@@ -45,7 +46,7 @@ def _describe(m: MilestoneReading) -> str:
 
 
 def _milestone(
-    promise: Promise, log: Sequence[Event], milestone: str, now: datetime
+    promise: Promise, log: Sequence[LogEntry], milestone: str, now: datetime
 ) -> MilestoneReading:
     reading = read_clock(promise, log, now)
     try:
@@ -56,7 +57,7 @@ def _milestone(
         raise AssertionError(msg) from None
 
 
-def assert_met(promise: Promise, log: Iterable[Event], milestone: str, now: datetime) -> None:
+def assert_met(promise: Promise, log: Iterable[LogEntry], milestone: str, now: datetime) -> None:
     """Assert that ``milestone`` is met on time at ``now``.
 
     Raises:
@@ -76,7 +77,7 @@ def assert_met(promise: Promise, log: Iterable[Event], milestone: str, now: date
 
 def assert_due(
     promise: Promise,
-    log: Iterable[Event],
+    log: Iterable[LogEntry],
     milestone: str,
     expected: datetime,
     *,
@@ -116,7 +117,7 @@ def _line(a: DueAction) -> str:
 def assert_escalates(
     promise: Promise,
     ladders: Sequence[Ladder],
-    log: Iterable[Event],
+    log: Iterable[LogEntry],
     now: datetime,
     expected_actions: Iterable[Action | tuple[Action, datetime] | DueAction],
 ) -> None:

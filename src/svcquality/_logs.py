@@ -22,17 +22,32 @@ imports them all, so every reader sees every kind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar, cast
+from datetime import datetime
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 
 from svcquality._instants import micros_of, to_micros
 from svcquality.errors import EventLogError, FeedbackError, RoutingError
 
-__all__ = ["LogKinds", "belongs", "event_error", "in_order", "reader_of"]
+__all__ = ["LogEntry", "LogKinds", "belongs", "event_error", "in_order", "reader_of"]
 
 LogError = TypeVar("LogError", EventLogError, RoutingError, FeedbackError)
 E = TypeVar("E")
+
+
+class LogEntry(Protocol):
+    """An entry of a request's one log, as the readers' signatures accept it.
+
+    Every event of every reader (the clock's, routing's, the feedback loop's) has
+    its instant ``at``; a reader tells its own events by type and checks the rest
+    (an entry that is no reader's event is an error naming it, never dropped).
+    """
+
+    @property
+    def at(self) -> datetime:
+        """The instant of the event (timezone-aware)."""
+        ...
 
 
 #: Every event kind of the one request log, with the reader it belongs to.

@@ -24,8 +24,8 @@ import attrs
 
 from svcquality._fields import clipped, identity, items_of, shown, text
 from svcquality._instants import from_micros, micros_of, td_micros
+from svcquality._logs import LogEntry
 from svcquality.calendars import BusinessCalendar
-from svcquality.clock import Event
 from svcquality.clock._measure import reached, watches
 from svcquality.errors import LadderError
 from svcquality.promises import Promise
@@ -469,7 +469,7 @@ def _amounts(ladder: Ladder) -> Callable[[int], list[int]]:
 def _evaluate(
     promise: Promise,
     ladders: Sequence[Ladder],
-    log: Iterable[Event],
+    log: Iterable[LogEntry],
     now: datetime,
     *,
     whole_log: bool = False,
@@ -523,7 +523,7 @@ def _check_request(request: object, where: str) -> None:
 def due_actions(
     promise: Promise,
     ladders: Sequence[Ladder],
-    log: Iterable[Event],
+    log: Iterable[LogEntry],
     now: datetime,
     request: str = "R-1",
 ) -> tuple[DueAction, ...]:
@@ -575,7 +575,7 @@ def due_actions(
 def next_due(
     promise: Promise,
     ladders: Sequence[Ladder],
-    log: Iterable[Event],
+    log: Iterable[LogEntry],
     now: datetime,
     request: str = "R-1",
 ) -> datetime | None:

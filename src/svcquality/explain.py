@@ -23,9 +23,10 @@ from dateutil.relativedelta import relativedelta
 
 from svcquality._fields import Language, language_of, shown
 from svcquality._instants import micros_of
+from svcquality._logs import LogEntry
 from svcquality._types import RetargetPolicy
 from svcquality.calendars import BusinessCalendar, WeeklyRules
-from svcquality.clock import Event, Extended, Status, read_clock
+from svcquality.clock import Extended, Status, read_clock
 from svcquality.durations import format_duration, human_duration
 from svcquality.errors import ParameterError
 from svcquality.promises import Promise, Target
@@ -544,7 +545,7 @@ class DueExplanation:
 
 
 def explain_due(
-    promise: Promise, log: Iterable[Event], now: datetime, milestone: str
+    promise: Promise, log: Iterable[LogEntry], now: datetime, milestone: str
 ) -> DueExplanation:
     """Explain why a request's ``milestone`` is due when :func:`read_clock` says.
 

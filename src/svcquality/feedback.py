@@ -32,7 +32,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from svcquality._fields import aware, items_of, shown, text
-from svcquality._logs import LogKinds, belongs, event_error, in_order
+from svcquality._logs import LogEntry, LogKinds, belongs, event_error, in_order
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
     ClockReading,
@@ -201,7 +201,7 @@ def _met_by(value: Mapping[str, FeedbackStage] | None) -> dict[str, FeedbackStag
     return dict(value)
 
 
-def _log(value: Iterable[FeedbackEvent]) -> tuple[FeedbackEvent, ...]:
+def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
         msg = f"FeedbackCase: log must be a sequence of feedback events, got {value!r}"
         raise FeedbackError(msg)
@@ -284,7 +284,7 @@ class FeedbackCase:
 
     case_id: str = attrs.field(validator=_case_id)
     promise: Promise = attrs.field(validator=_promise)
-    log: tuple[FeedbackEvent, ...] = attrs.field(default=(), converter=_log)
+    log: tuple[LogEntry, ...] = attrs.field(default=(), converter=_log)
     met_by: dict[str, FeedbackStage] = attrs.field(factory=dict, converter=_met_by, hash=False)
     apology: Promise = attrs.field(default=DISSATISFIED, validator=_promise)
     _st: _Replay = attrs.field(init=False, eq=False, hash=False, repr=False)
@@ -298,7 +298,7 @@ class FeedbackCase:
 
     def apply(self, *events: FeedbackEvent) -> FeedbackCase:
         """A new case with ``events`` appended to the log (this one is unchanged)."""
-        log: tuple[FeedbackEvent, ...] = self.log + events
+        log: tuple[LogEntry, ...] = self.log + events
         return attrs.evolve(self, log=log)
 
     # ------------------------------------------------------------ replay

@@ -27,7 +27,7 @@ from typing import Any, cast
 import attrs
 
 from svcquality._instants import micros_of, to_micros
-from svcquality._logs import event_error, reader_of
+from svcquality._logs import LogEntry, event_error, reader_of
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import ClockReading, MilestoneReading, Opened, Status, read_clock
 from svcquality.clock._events import log_of
@@ -167,7 +167,7 @@ def _opens(events: tuple[object, ...]) -> None:
 
 def read_request(
     promise: Promise,
-    log: Iterable[object],
+    log: Iterable[LogEntry],
     now: datetime,
     *,
     request: str = "R-1",

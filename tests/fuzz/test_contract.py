@@ -35,6 +35,8 @@ def _public() -> Iterator[tuple[str, Callable[..., Any]]]:
                 continue
             if isinstance(obj, type) and issubclass(obj, (BaseException, enum.Enum)):
                 continue  # the errors themselves, and enumerations
+            if getattr(obj, "_is_protocol", False):
+                continue  # a Protocol (LogEntry) describes types; it is never instantiated
             seen.add(id(obj))
             label = f"{module.__name__}.{name}"
             yield label, obj

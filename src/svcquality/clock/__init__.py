@@ -55,6 +55,7 @@ Layout (every module but this one is internal; the names are public here):
 
 from __future__ import annotations
 
+from svcquality._logs import LogEntry
 from svcquality.clock._columns import ClockColumns, MilestoneColumns, read_clock_many
 from svcquality.clock._events import (
     Event,
@@ -83,6 +84,7 @@ __all__ = [
     "Difference",
     "Event",
     "Extended",
+    "LogEntry",
     "MilestoneColumns",
     "MilestoneReading",
     "Met",

@@ -33,8 +33,9 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from svcquality._instants import from_micros, micros_of, td_micros
+from svcquality._logs import LogEntry
 from svcquality.calendars import BusinessCalendar
-from svcquality.clock._events import Event, Extended
+from svcquality.clock._events import Extended
 from svcquality.promises import Promise, Target
 
 if TYPE_CHECKING:
@@ -367,7 +368,7 @@ class Watch:
 
 def watches(
     promise: Promise,
-    log: Iterable[Event],
+    log: Iterable[LogEntry],
     until: int | None,
     zone: tzinfo,
     milestones: Container[str],

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
 from svcquality._instants import from_micros, micros_of
-from svcquality.clock._events import Event, log_of
+from svcquality._logs import LogEntry
+from svcquality.clock._events import log_of
 from svcquality.clock._measure import due, elapsed, runs_from
 from svcquality.clock._readings import (
     ClockReading,
@@ -150,7 +151,7 @@ class _PastReadings(Mapping[str, MilestoneReading]):
         return (dict, (self._all(),))
 
 
-def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockReading:
+def read_clock(promise: Promise, log: Iterable[LogEntry], now: datetime) -> ClockReading:
     """Read a request's clock: where every milestone stands at ``now``.
 
     Args:
@@ -212,7 +213,7 @@ def read_clock(promise: Promise, log: Iterable[Event], now: datetime) -> ClockRe
 
 
 def reread(
-    old_promise: Promise, new_promise: Promise, log: Iterable[Event], now: datetime
+    old_promise: Promise, new_promise: Promise, log: Iterable[LogEntry], now: datetime
 ) -> tuple[Difference, ...]:
     """Read the same log under two promises and return the milestones that differ.
 

@@ -12,12 +12,12 @@ derived from them) and a :class:`Track` per milestone with its phases.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from typing import Any, Literal
 
 from svcquality._instants import from_micros
-from svcquality._logs import LogKinds, event_error, in_order
+from svcquality._logs import LogEntry, LogKinds, event_error, in_order
 from svcquality._types import RetargetPolicy
 from svcquality.clock._events import (
     EVENTS,
@@ -195,9 +195,7 @@ _LOG: LogKinds[Event] = LogKinds(
 )
 
 
-def replay(
-    promise: Promise, log: Sequence[Event] | Iterable[Event], now_x: int, zone: tzinfo
-) -> State:
+def replay(promise: Promise, log: Iterable[LogEntry], now_x: int, zone: tzinfo) -> State:
     """Apply the log's events up to ``now``; check the whole log's order and types."""
     if not isinstance(promise, Promise):
         msg = f"read_clock: promise must be a Promise, got {promise!r}"

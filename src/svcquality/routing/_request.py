@@ -12,7 +12,7 @@ from svcquality._fields import (
     closest,
     identity,
 )
-from svcquality._logs import LogKinds, event_error, in_order
+from svcquality._logs import LogEntry, LogKinds, event_error, in_order
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import (
     Event,
@@ -201,7 +201,7 @@ _LOG: LogKinds[RequestEvent | Opened | Resolved | Reopened] = LogKinds(
 
 
 def _replay(
-    log: tuple[RequestEvent, ...], calendars: Mapping[str, BusinessCalendar], request_id: str
+    log: tuple[LogEntry, ...], calendars: Mapping[str, BusinessCalendar], request_id: str
 ) -> _Replay:
     st = _Replay()
     for i, event, _ in in_order(log, _LOG, f"request {request_id!r}"):
@@ -474,7 +474,7 @@ def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, Busine
             for unit, cal in value.items()}  # fmt: skip
 
 
-def _log(value: Iterable[RequestEvent]) -> tuple[RequestEvent, ...]:
+def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
         msg = f"Request: log must be a sequence of request events, got {value!r}"
         raise RoutingError(msg)
@@ -509,7 +509,7 @@ class Request:
     calendars: dict[str, BusinessCalendar] = attrs.field(
         factory=dict, converter=_calendars, hash=False
     )
-    log: tuple[RequestEvent, ...] = attrs.field(default=(), converter=_log)
+    log: tuple[LogEntry, ...] = attrs.field(default=(), converter=_log)
     _st: _Replay = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -517,7 +517,7 @@ class Request:
 
     def apply(self, *events: RequestEvent) -> Request:
         """A new request with ``events`` appended to the log (this one is unchanged)."""
-        log: tuple[RequestEvent, ...] = self.log + events
+        log: tuple[LogEntry, ...] = self.log + events
         return attrs.evolve(self, log=log)
 
     # ------------------------------------------------------------ state
