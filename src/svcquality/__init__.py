@@ -74,6 +74,7 @@ from svcquality.clock import (
     Resumed,
     Retargeted,
     Status,
+    StatusChanged,
     read_clock,
     read_clock_many,
     reread,
@@ -116,7 +117,15 @@ from svcquality.escalation import (
 )
 from svcquality.explain import DeadlineExplanation, DueExplanation, explain_deadline, explain_due
 from svcquality.feedback import FeedbackCase, HeatMap, Sample
-from svcquality.promises import Catalog, CatalogRule, Extension, Match, Promise, Target
+from svcquality.promises import (
+    Catalog,
+    CatalogRule,
+    Extension,
+    Match,
+    Promise,
+    StatusRule,
+    Target,
+)
 from svcquality.request import RequestReading, read_request
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
 from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
@@ -149,6 +158,7 @@ __all__ = [
     "Target",
     "Promise",
     "Extension",
+    "StatusRule",
     "Catalog",
     "CatalogRule",
     "Match",
@@ -165,6 +175,7 @@ __all__ = [
     "Reopened",
     "Retargeted",
     "Extended",
+    "StatusChanged",
     "Event",
     "read_clock",
     "read_clock_many",
