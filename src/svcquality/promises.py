@@ -653,8 +653,8 @@ def _status_rule_problems(
 ) -> list[_StatusProblem]:
     """Every problem of ``rules`` against the promise's milestones and pause reasons.
 
-    The path is below ``status_rules``: ``("awaiting customer",)`` or
-    ``("awaiting customer", "reason")``. :class:`Promise` raises the first; a
+    The path is below ``status_rules``: ``("awaiting_customer", "reason")`` or
+    ``("answered", "milestones")``. :class:`Promise` raises the first; a
     rulebook reports them all.
     """
     out: list[_StatusProblem] = []
@@ -684,20 +684,18 @@ def _status_rule_problems(
 
 
 def _status_rules(value: object) -> dict[str, StatusRule]:
-    example = "{'awaiting customer': StatusRule.pause('awaiting_customer')}"
+    example = "{'awaiting_customer': StatusRule.pause('等待客户补充材料')}"
     entries = entries_of(value, "Promise: status_rules", PromiseError, example)
     out: dict[str, StatusRule] = {}
     for status, rule in entries.items():
-        if not isinstance(status, str) or not status.strip():
-            msg = f"Promise: status_rules has the key {shown(status)}, not a host status name"
-            raise PromiseError(msg)
+        name = _check_name(status, "Promise: a status name in status_rules")
         if not isinstance(rule, StatusRule):
             msg = (
                 f"Promise: status_rules[{status!r}] must be a StatusRule such as "
                 f"StatusRule.pause('awaiting_customer') or StatusRule.resume(), got {shown(rule)}"
             )
             raise PromiseError(msg)
-        out[status] = rule
+        out[name] = rule
     return out
 
 
@@ -766,7 +764,8 @@ class Promise:
             default) accepts any reason (keyword-only).
         status_rules: what each host status does to the clock, as
             :class:`StatusRule` s by status name, e.g.
-            ``{"awaiting customer": StatusRule.pause("等待客户补充材料")}``; a
+            ``{"awaiting_customer": StatusRule.pause("等待客户补充材料")}`` (a status
+            name is a name without spaces, as a milestone's is); a
             :class:`~svcquality.StatusChanged` event names one of them. Empty (the
             default) refuses every status change (keyword-only).
     """

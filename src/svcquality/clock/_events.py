@@ -201,17 +201,17 @@ class Extended:
 
 
 def _status_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value or any(c.isspace() for c in value):
         msg = (
-            f"StatusChanged: status must be the host's status name, such as "
-            f"'awaiting customer', got {shown(value)}"
+            "StatusChanged: status must be the host's status name, without spaces, such as "
+            f"'awaiting_customer' (a name its promise's status_rules maps), got {shown(value)}"
         )
         raise EventLogError(msg)
 
 
 @attrs.frozen
 class StatusChanged:
-    """The host's ticket moved to ``status``, e.g. ``"awaiting customer"``.
+    """The host's ticket moved to ``status``, e.g. ``"awaiting_customer"``.
 
     The promise's ``status_rules`` say what the status does to the clock (a
     :class:`~svcquality.StatusRule`); the clock applies the explicit events the
