@@ -360,3 +360,29 @@ def test_status_changed_is_the_clocks_event_in_the_one_log() -> None:
     reading = sq.read_request(CARD, log, now)
     assert reading.clock == sq.read_clock(CARD, log, now)
     assert reading.clock.state == "paused"
+
+
+def test_escalation_reads_a_status_driven_log_as_the_explicit_one() -> None:
+    """due_actions replays the same log: a status pause holds off the 50% step."""
+    ladder = sq.Ladder(
+        "respond",
+        (
+            sq.Step(sq.Consumed(0.5), sq.Notify("team_lead")),
+            sq.Step(sq.OnBreach(), sq.Notify("manager")),
+        ),
+    )
+    statuses = [
+        sq.Opened(at("2025-03-03 09:00")),
+        changed("2025-03-03 10:00", "awaiting_customer"),
+        changed("2025-03-03 14:00", "in_progress"),
+    ]
+    explicit = [
+        sq.Opened(at("2025-03-03 09:00")),
+        sq.Paused(at("2025-03-03 10:00"), reason="等待客户补充材料"),
+        sq.Resumed(at("2025-03-03 14:00")),
+    ]
+    now = at("2025-03-03 16:59")  # breached at 17:00: 1 h before the pause and 3 h after
+    actions = sq.due_actions(CARD, [ladder], statuses, now)
+    assert actions == sq.due_actions(CARD, [ladder], explicit, now)
+    (half,) = actions
+    assert half.trigger_at == at("2025-03-03 15:00")
