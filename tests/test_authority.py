@@ -403,6 +403,15 @@ class TestCondition:
         with pytest.raises(AuthorityError, match=r"Condition\(.*" + match):
             Condition(*args)  # type: ignore[arg-type]
 
+    def test_long_parts_are_cut_once(self) -> None:
+        """A condition's message names it with each part cut to 60 characters, and the
+        bad part once to 200: three 300-character parts gave an 871-character message."""
+        long = "x" * 300
+        with pytest.raises(AuthorityError) as info:
+            Condition(long, long, long)  # type: ignore[arg-type]
+        assert len(str(info.value)) < 600
+        assert "x" * 81 not in str(info.value)
+
     @pytest.mark.parametrize(
         ("data", "match"),
         [

@@ -489,6 +489,13 @@ class TestErrors:
         ):
             Consumed(bad)
 
+    def test_a_huge_fraction_is_cut_in_the_message(self) -> None:
+        """Consumed(10**400) quoted all 401 digits (the fuzz suite's echo law); the
+        message now cuts the value like every other."""
+        with pytest.raises(sq.LadderError, match=r"\(401 chars\)") as info:
+            Consumed(10**400)
+        assert len(str(info.value)) < 400
+
     @pytest.mark.parametrize(
         ("build", "where"),
         [
@@ -607,6 +614,40 @@ class TestErrors:
             Tiers((Severity("I", 1), Severity("I", 2)))
         with pytest.raises(sq.LadderError, match="share rank 1"):
             Tiers((Severity("I", 1), Severity("II", 1)))
+
+    @pytest.mark.parametrize(
+        ("code", "rank", "description", "match"),
+        [
+            (None, 1, "", "Severity.code: expected a non-empty name"),
+            ([1], 1, "", "Severity.code: expected a non-empty name"),
+            ("I ", 1, "", "leading or trailing whitespace"),
+            ("I\u200b", 1, "", "invisible character U\\+200B"),
+            ("I", None, "", "Severity.rank must be a whole number"),
+            ("I", True, "", "Severity.rank must be a whole number"),
+            ("I", 1, None, "description must be text"),
+        ],
+    )
+    def test_severity_refuses_junk(
+        self, code: object, rank: object, description: object, match: str
+    ) -> None:
+        """A level's code follows the one id rule and its rank is a whole number: junk
+        raised TypeError from Tiers (an unhashable code, None < 1, joining codes)."""
+        with pytest.raises(sq.LadderError, match=match):
+            Severity(code, rank, description)  # type: ignore[arg-type]
+
+    def test_tiers_messages_cut_long_codes(self) -> None:
+        """An unknown or repeated level quotes at most 200 characters of it."""
+        long = "I" * 5_000
+        with pytest.raises(sq.LadderError) as info:
+            Tiers((Severity(long, 1),))["x" * 5_000]
+        assert len(str(info.value)) < 600
+        with pytest.raises(sq.LadderError) as info:
+            Tiers((Severity(long, 1), Severity(long, 2)))
+        assert len(str(info.value)) < 600
+
+    def test_fullwidth_code_is_the_code(self) -> None:
+        """Codes are compared after NFKC, like every id: "Ｉ" is level "I"."""
+        assert Severity("Ｉ", 1).code == "I"
 
 
 def test_action_id_is_stable_text() -> None:

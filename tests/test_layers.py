@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "svcquality"
 #: The layers, lowest first: a module may import its own layer and those below.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "_types", "_instants"),
-    ("_fields", "_money", "_ordered", "_logs", "_optional"),
+    ("_fields", "_money", "_ordered", "_conditions", "_logs", "_optional"),
     ("calendars",),
     ("promises", "durations", "_regulatory"),
     ("clock", "_clock_columns"),
@@ -39,6 +39,7 @@ FACETS: dict[str, str] = {
     "_local_date": "the calendar's reading of a date or an instant as its local date",
     "_unknown": "a promise's message for a milestone it does not have",
     "_extension_problems": "a promise's own check of its extensions, which the rulebook reports",
+    "_status_rule_problems": "a promise's own check of its status rules, for the rulebook",
 }
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from svcquality import CatalogRule, RoutingRule
@@ -125,3 +127,25 @@ class TestRuleTypes:
         catalog = [CatalogRule("p", {"service": "a"}), CatalogRule("p", {"service": "a"})]
         routing = [RoutingRule("u", service="a"), RoutingRule("u", service="a", channel="c")]
         assert list(shadowed(catalog)) == list(shadowed(routing)) == [(1, 0)]
+
+    @given(
+        st.lists(st.one_of(st.none(), st.integers(0, 10)), min_size=4, max_size=4),
+        st.one_of(st.none(), st.integers(0, 11)),
+    )
+    def test_amount_ranges_alike(self, bounds: list[int | None], amount: int | None) -> None:
+        """Both tables match and shadow amount ranges by the one rule, and a rule that
+        covers another matches every amount the other does."""
+        lo, hi, other_lo, other_hi = bounds
+        assume(lo is None or hi is None or lo < hi)
+        assume(other_lo is None or other_hi is None or other_lo < other_hi)
+        cat = CatalogRule("p", {"service": "a"}, amount_min=lo, amount_max=hi)
+        other = CatalogRule("p", {"service": "a"}, amount_min=other_lo, amount_max=other_hi)
+        route = RoutingRule("u", service="a", amount_min=lo, amount_max=hi)
+        other_route = RoutingRule("u", service="a", amount_min=other_lo, amount_max=other_hi)
+        request: dict[str, object] = {"service": "a"}
+        if amount is not None:
+            request["amount"] = Decimal(amount)
+        assert cat.matches(request) == (route.why(request) is not None)
+        assert cat.covers(other) == route.covers(other_route)
+        if cat.covers(other) and other.matches(request):
+            assert cat.matches(request)

@@ -7,7 +7,9 @@ days, POS消费中奖 prizes credited in the monthly batch, 挂失 within 1 hour
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta, timezone
+from typing import Any
 
 import attrs
 import pytest
@@ -242,8 +244,35 @@ class TestTargetBatch:
         with pytest.raises(PromiseError, match=match):
             sq.Target.batch(rule)  # type: ignore[arg-type]
 
+    def test_rule_is_kept_as_it_is_read(self) -> None:
+        """Space around a rule and fullwidth characters are read away at construction, so
+        the target equals the one its text reads back as (the fuzz suite's round trip:
+        Target.batch("\u3000FREQ=...\u3000") wrote a text that read back different)."""
+        t = sq.Target.batch("\u3000ＦＲＥＱ=MONTHLY;BYMONTHDAY=25 ")
+        assert t == sq.Target.batch("FREQ=MONTHLY;BYMONTHDAY=25")
+        assert sq.parse_duration(sq.format_duration(t)) == t
+        with pytest.raises(PromiseError, match="more than the 1000 this grammar reads"):
+            sq.Target.batch("FREQ=MONTHLY;" + " " * 2_000)
+
 
 class TestTargetMisc:
+    @pytest.mark.parametrize(
+        ("make", "n", "match"),
+        [
+            (sq.Target.days, 10_001, "10001 days is more than the 10,000"),
+            (sq.Target.working_days, 10**5000, "<int of about 5001 digits> working days"),
+            (sq.Target.months, 1_201, "1201 months is more than the 1,200"),
+        ],
+        ids=["days", "working_days", "months"],
+    )
+    def test_a_count_past_the_grammars_is_refused(self, make: Any, n: int, match: str) -> None:
+        """A period counts at most what the duration grammar reads (10,000 days, 1,200
+        months): Target.days(10**5000) was built, then its repr, format and deadline
+        raised ValueError (an int too long to write out)."""
+        with pytest.raises(PromiseError, match=re.escape(match)):
+            make(n)
+        assert make(n - 1 if n < 10**6 else 1).count is not None
+
     def test_unknown_kind(self) -> None:
         """The plain constructor names the four class methods."""
         with pytest.raises(PromiseError, match=r"unknown kind 'hourly'; use Target\.wall"):
@@ -667,9 +696,11 @@ class TestCatalogRule:
             (
                 {"severty": "I"},
                 r"unknown attribute 'severty'; did you mean 'severity'\? a rule may test "
-                r"service, severity, channel, customer_tier",
+                r"service, severity, channel, customer_tier, language, branch \(and "
+                r"amount_min/amount_max\)",
             ),
-            ({"branch": "x"}, r"unknown attribute 'branch'; a rule may test"),
+            ({"brnch": "x"}, r"unknown attribute 'brnch'; did you mean 'branch'\? a rule may"),
+            ({"amount": "5000"}, r"when tests names; test the amount with amount_min=\.\.\."),
             (["service"], r"when must be a mapping such as \{'service': 'atm_refund'\}"),
             ({"service": []}, r"service must be a name or a list of names, got \[\]"),
             ({"service": 5}, r"service must be a name or a list of names, got 5"),
@@ -681,6 +712,214 @@ class TestCatalogRule:
         """A condition must name known attributes and give names to match."""
         with pytest.raises(CatalogError, match=match):
             sq.CatalogRule(promise="x", when=when)  # type: ignore[arg-type]
+
+
+LONDON = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-17:00"}, zone="Europe/London", holidays=None, name="london"
+)
+VIP = sq.BusinessCalendar.always_open(zone="Asia/Shanghai", name="vip")
+
+
+def _complaints(**rule: object) -> sq.Catalog:
+    """Complaints: a large amount gets its own promise; a complaint takes its calendar from
+    the request's branch, then the customer's calendar, then the group's, then the desk's."""
+    promises = _promises()
+    promises["complaint_large"] = sq.Promise(
+        service="complaint_large", calendar=DESK, milestones={"resolve": sq.Target.working_days(1)}
+    )
+    return sq.Catalog(
+        rules=[
+            sq.CatalogRule(
+                promise="complaint_large",
+                when={"service": "complaint"},
+                amount_min="CNY 50000",
+                name="large complaint",
+            ),
+            sq.CatalogRule(
+                promise="complaint_same_day",
+                when={"service": "complaint"},
+                calendar_from=("branch", "customer_calendar", "group_calendar"),
+                **rule,  # type: ignore[arg-type]
+            ),
+            sq.CatalogRule(promise="general"),
+        ],
+        promises=promises,
+        calendars={"sz_futian": BRANCH, "london": LONDON, "vip": VIP},
+    )
+
+
+class TestCatalogAttributes:
+    """The catalog tests the routing rules' attributes (amount, language, branch) too."""
+
+    def test_large_amount_complaint_gets_its_own_promise(self) -> None:
+        """A complaint of CNY 50000 or more matches the large-complaint rule; below, the next."""
+        cat = _complaints()
+        m = cat.match(service="complaint", amount="CNY 80000")
+        assert m.promise.name == "complaint_large"
+        assert m.reason == "large complaint: service=complaint, amount in [CNY 50000, inf)"
+        assert cat.match(service="complaint", amount=sq.Money(50000, "CNY")).position == 0
+        assert cat.match(service="complaint", amount="CNY 49999.99").position == 1
+        assert cat.match(service="complaint").position == 1  # no amount: no range matches
+
+    def test_language_and_branch(self) -> None:
+        """language and branch are names like service."""
+        cat = sq.Catalog(
+            rules=[
+                sq.CatalogRule(promise="feedback_tier_I", when={"language": "en", "branch": "b1"}),
+                sq.CatalogRule(promise="general"),
+            ],
+            promises=_promises(),
+        )
+        assert cat.match(language="en", branch="b1").position == 0
+        assert cat.match(language="en", branch="b2").position == 1
+        assert cat.rules[0].describe() == "language=en, branch=b1"
+
+    def test_match_reads_the_opened_event(self) -> None:
+        """What read_request's Opened records is what the catalog reads."""
+        opened = sq.Opened(at=at("2025-11-20 10:00"), service="complaint", branch="london")
+        m = _complaints().match(**opened.attributes())
+        assert m.promise.calendar is LONDON
+
+    def test_amount_in_another_currency_is_an_error(self) -> None:
+        """A range in CNY never matches a plain amount silently: the catalog never converts."""
+        with pytest.raises(
+            CatalogError, match=r"pass the amount as Money, e\.g\. 'CNY 80000'"
+        ) as e:
+            _complaints().match(service="complaint", amount="80000")
+        assert e.value.code == "catalog.currency"
+        assert e.value.data["rule"] == "large complaint"
+        with pytest.raises(CatalogError, match=r"the catalog never converts currencies"):
+            _complaints().match(service="complaint", amount="USD 80000")
+
+    @pytest.mark.parametrize(
+        ("attributes", "match"),
+        [
+            (
+                {"brnch": "x"},
+                r"Catalog\.match: unknown attribute 'brnch'; did you mean 'branch'\? a request "
+                r"has service, severity, channel, customer_tier, amount, language, branch, "
+                r"customer_calendar, group_calendar",
+            ),
+            ({"branch": 5}, r"Catalog\.match: branch must be a name \(text\), got 5"),
+            ({"amount": 1.5}, r"Catalog\.match: amount"),
+        ],
+    )
+    def test_bad_attribute(self, attributes: dict[str, object], match: str) -> None:
+        """An unknown attribute, a name that is not text, a float amount: CatalogError."""
+        with pytest.raises(CatalogError, match=match):
+            _complaints().match(**attributes)
+
+    def test_bad_range(self) -> None:
+        """A range that can never match, or in two currencies, is refused when built."""
+        with pytest.raises(CatalogError, match=r"amount_min 5000 is not below amount_max 10"):
+            sq.CatalogRule(promise="x", amount_min=5000, amount_max=10)
+        with pytest.raises(CatalogError, match=r"are not in one currency"):
+            sq.CatalogRule(promise="x", amount_min="CNY 1", amount_max=10)
+        with pytest.raises(CatalogError, match=r"amount bound CNY -1 is negative"):
+            sq.CatalogRule(promise="x", amount_min="CNY -1")
+
+    def test_a_range_is_not_the_default(self) -> None:
+        """A rule with only an amount range has a condition; it covers narrower ranges."""
+        wide = sq.CatalogRule(promise="x", amount_min="CNY 0")
+        narrow = sq.CatalogRule(promise="x", when={"service": "s"}, amount_min="CNY 10")
+        assert not wide.is_default
+        assert wide.covers(narrow)
+        assert not narrow.covers(wide)
+        assert not wide.covers(sq.CatalogRule(promise="x", when={"service": "s"}))
+        assert sq.CatalogRule(promise="x").covers(narrow)
+
+    def test_shadowed_by_a_wider_range(self) -> None:
+        """A large-amount rule after the same rule with no range can never match."""
+        with pytest.raises(CatalogError, match=r"Catalog rule 1 \(large\) can never match: rule 0"):
+            sq.Catalog(
+                rules=[
+                    sq.CatalogRule(promise="general", when={"service": "complaint"}),
+                    sq.CatalogRule(
+                        promise="general",
+                        when={"service": "complaint"},
+                        amount_min="CNY 50000",
+                        name="large",
+                    ),
+                    sq.CatalogRule(promise="general"),
+                ],
+                promises=_promises(),
+            )
+
+
+class TestCatalogCalendarPrecedence:
+    """calendar_from: request → customer → group → the rule's → the promise's own."""
+
+    def test_branch_calendar_from_the_request(self) -> None:
+        """A complaint at the London branch is measured on London's hours and zone."""
+        m = _complaints().match(service="complaint", branch="london", customer_calendar="vip")
+        assert m.promise.calendar is LONDON
+        assert m.calendar_source == "branch"
+        assert m.reason == "rule 1: service=complaint; calendar london from the request's branch"
+
+    def test_falls_back_in_order(self) -> None:
+        """With no branch, the customer's calendar; with neither, the group's."""
+        cat = _complaints()
+        m = cat.match(service="complaint", customer_calendar="vip", group_calendar="london")
+        assert (m.promise.calendar, m.calendar_source) == (VIP, "customer_calendar")
+        m = cat.match(service="complaint", group_calendar="london")
+        assert (m.promise.calendar, m.calendar_source) == (LONDON, "group_calendar")
+
+    def test_falls_back_to_the_default(self) -> None:
+        """No source given: the rule's calendar, else the promise's own (the desk's)."""
+        m = _complaints().match(service="complaint")
+        assert (m.promise.calendar, m.calendar_source) == (DESK, "promise")
+        assert m.reason == (
+            "rule 1: service=complaint; the promise's own calendar "
+            "(the request gave no branch or customer_calendar or group_calendar)"
+        )
+        m = _complaints(calendar="sz_futian").match(service="complaint")
+        assert (m.promise.calendar, m.calendar_source) == (BRANCH, "rule")
+
+    def test_rules_without_calendar_from_are_unchanged(self) -> None:
+        """A rule that names no source ignores the request's branch: its reason is unchanged."""
+        m = _catalog().match(service="complaint", channel="branch", branch="london")
+        assert m.promise.calendar is BRANCH
+        assert m.calendar_source == "rule"
+        assert m.reason == "rule 3: service=complaint, channel=branch"
+
+    def test_a_name_with_no_calendar_is_an_error_naming_the_precedence(self) -> None:
+        """A branch with no calendar is never silently measured on the default."""
+        with pytest.raises(
+            CatalogError,
+            match=r"Catalog\.match: rule 1 takes the calendar from branch → customer_calendar → "
+            r"group_calendar → the promise's own calendar, and the request's branch 'londn' "
+            r"names no calendar of the catalog \(the request gave branch='londn', "
+            r"customer_calendar='vip', group_calendar not given\); add a calendar 'londn' to "
+            r"Catalog\.calendars or correct the request's branch; known calendars \(closest "
+            r"first\): 'london'",
+        ) as e:
+            _complaints().match(service="complaint", branch="londn", customer_calendar="vip")
+        assert e.value.code == "catalog.calendar"
+        assert e.value.data["precedence"] == [
+            "branch",
+            "customer_calendar",
+            "group_calendar",
+            "promise",
+        ]
+
+    @pytest.mark.parametrize(
+        ("calendar_from", "match"),
+        [
+            (("branch", "branch"), r"calendar_from names 'branch' twice"),
+            (("amount",), r"calendar_from cannot read 'amount'"),
+            (("rule",), r"calendar_from cannot read 'rule'"),
+            (("Branch",), r"calendar_from must be request attribute names .* got 'Branch'"),
+            (5, r"calendar_from must be request attribute names .* got 5"),
+        ],
+    )
+    def test_bad_calendar_from(self, calendar_from: object, match: str) -> None:
+        """Sources are distinct lower-case attribute names other than the amount."""
+        with pytest.raises(CatalogError, match=match):
+            sq.CatalogRule(promise="x", calendar_from=calendar_from)  # type: ignore[arg-type]
+
+    def test_one_source_name(self) -> None:
+        """A single name is a one-source precedence."""
+        assert sq.CatalogRule(promise="x", calendar_from="branch").calendar_from == ("branch",)
 
 
 class TestCatalogConstruction:

@@ -167,6 +167,39 @@ class TestRoundTrip:
         assert dump_rulebook(rb)["routing"][0]["amount_max"] == "CNY 5000"
         assert json.loads(json.dumps(data)) == data  # plain data only
 
+    def test_catalog_amounts_and_calendar_precedence(self) -> None:
+        """A catalog rule's amount range and calendar_from load, dump and load again."""
+        data = small()
+        data["catalog"][:0] = [
+            {
+                "when": {"service": "atm_refund"},
+                "amount_min": "CNY 50000",
+                "promise": "loss_report",
+            },
+            {
+                "when": {"service": "complaint", "branch": ["b1", "b2"]},
+                "amount_max": "1000",
+                "promise": "atm_refund",
+                "calendar": "hotline",
+                "calendar_from": ["branch_calendar", "group_calendar"],
+            },
+        ]
+        rb = load_rulebook(data)
+        assert rb.catalog is not None
+        large, branch = rb.catalog.rules[:2]
+        assert large.amount_min == Money(50000, "CNY")
+        assert branch.calendar_from == ("branch_calendar", "group_calendar")
+        m = rb.catalog.match(service="complaint", branch="b1", amount="10")
+        assert (m.promise.name, m.calendar_source) == ("atm_refund", "rule")
+        m = rb.catalog.match(service="complaint", branch="b2", amount=10, group_calendar="branch")
+        assert (m.promise.calendar, m.calendar_source) == (rb.calendars["branch"], "group_calendar")
+        dumped = dump_rulebook(rb)
+        assert dumped["catalog"][0]["amount_min"] == "CNY 50000"
+        assert dumped["catalog"][1]["calendar_from"] == ["branch_calendar", "group_calendar"]
+        assert load_rulebook(dumped) == rb
+        assert dump_rulebook(load_rulebook(dumped)) == dumped
+        assert load_rulebook(dump_rulebook(rb, language="zh")) == rb
+
     def test_dump_is_idempotent(self) -> None:
         """dump(load(dump(rb))) == dump(rb)."""
         data = dump_rulebook(load_rulebook(small()))
@@ -416,6 +449,36 @@ ERRORS: list[tuple[str, Any, str, str, str]] = [
         "known promises (closest first): 'loss_report'",
     ),
     ("catalog empty", {"catalog": []}, "catalog", "no rules", "default"),
+    (
+        "catalog amount in when",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "catalog": [{"when": {"amount": "5000"}, "promise": "s"}, {"promise": "s"}],
+        },
+        "catalog[0].when.amount",
+        "the amount is not tested by names",
+        "amount_min and amount_max",
+    ),
+    (
+        "catalog empty range",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "catalog": [{"amount_min": "10", "amount_max": "5", "promise": "s"}, {"promise": "s"}],
+        },
+        "catalog[0]",
+        "amount_min 10 is not below amount_max 5",
+        "correct the rule",
+    ),
+    (
+        "catalog bad calendar_from",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "catalog": [{"calendar_from": ["branch", "branch"], "promise": "s"}],
+        },
+        "catalog[0]",
+        "calendar_from names 'branch' twice",
+        "correct the rule",
+    ),
     (
         "catalog unknown attribute",
         {
@@ -944,6 +1007,34 @@ class TestErrors:
         """The message stays readable when the value is large."""
         problem = RulebookProblem("x", "y" * 500, "bad", "fix")
         assert len(str(problem)) < 200
+
+    def test_a_name_with_an_invisible_character_is_a_problem(self) -> None:
+        """A tier code (any name) with a zero-width character is a problem at its path,
+        not a LadderError from the Severity it would build."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook({"tiers": [{"code": "I\u200b"}]})
+        assert info.value.paths == ("tiers[0].code",)
+        assert "invisible character U+200B" in str(info.value)
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            {"schema_version": 1, "k" * 5_000: 1},  # an unknown section
+            {"units": {"u" * 5_000: "24h"}},  # a long key in the path
+            {"roles": ["r" * 5_000, "r" * 5_000]},  # a role listed twice
+            "x" * 5_000,  # not a mapping
+        ],
+        ids=["section", "path", "role", "text"],
+    )
+    def test_long_keys_and_values_are_cut_in_every_part(self, data: Any) -> None:
+        """A long key or value is cut in the path, the message and the fix alike (the
+        fuzz suite found a 5,000-character key repeated whole in all three)."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook(data)
+        for problem in info.value.problems:
+            assert len(str(problem)) < 1_000, str(problem)[:300]
+            assert len(problem.path) < 100
+        assert re.search(r"[kurx]{201}", str(info.value)) is None
 
 
 def _many_problems() -> dict[str, Any]:

@@ -565,6 +565,33 @@ class TestBounds:
         with pytest.raises(ParameterError, match=match):
             call()
 
+    @pytest.mark.parametrize(
+        ("call", "match"),
+        [
+            (
+                lambda: staffing.required_agents(1.5, timedelta.max, timedelta.max, sec(1), 0.5),
+                r"interval must be at most a day",
+            ),
+            (
+                lambda: staffing.evaluate(1, MIN30, timedelta(days=2), 2, sec(20)),
+                r"aht must be at most a day",
+            ),
+            (
+                lambda: staffing.evaluate(
+                    4.99999999999999, timedelta(days=1), timedelta(days=1), 5, sec(20)
+                ),
+                r"average speed of answer, 1\.02e\+14 handle times, is longer than a timedelta",
+            ),
+        ],
+        ids=["interval", "aht", "asa"],
+    )
+    def test_waits_past_a_timedelta(self, call: Callable[[], object], match: str) -> None:
+        """A handle time or interval past a day is refused, and a wait too long for a
+        timedelta is a ParameterError (the fuzz suite's long run: required_agents with
+        aht=timedelta.max raised OverflowError from the average speed of answer)."""
+        with pytest.raises(ParameterError, match=match):
+            call()
+
     @pytest.mark.parametrize("forecast", [None, 5, "1,2,3", {"09:00": 5}])
     def test_plan_day_needs_a_list(self, forecast: object) -> None:
         """plan_day(None, ...) raised TypeError; the forecast is a list of calls."""

@@ -53,7 +53,7 @@ def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, str):
-            msg = f"{type(instance).__name__}: {attribute.name} must be text, got {value!r}"
+            msg = f"{type(instance).__name__}: {attribute.name} must be text, got {shown(value)}"
             raise error(msg)
 
     return check
@@ -84,9 +84,15 @@ def shown(value: object, limit: int = SHOWN) -> str:
             text = f"<{'-' if value < 0 else ''}int of about {digits} digits>"
         else:
             text = f"<{type(value).__name__}>"
+    return clipped(text, limit)
+
+
+def clipped(text: str, limit: int = SHOWN) -> str:
+    """``text`` itself, or, when longer than ``limit``, its two ends around the
+    number of characters cut out (both ends, so a quoted text keeps its quotes)."""
     if len(text) <= limit:
         return text
-    keep = (limit - 40) // 2  # both ends, so a quoted text keeps its quotes
+    keep = (limit - 40) // 2
     return f"{text[:keep]}...({len(text)} chars)...{text[-keep:]}"
 
 
@@ -194,15 +200,29 @@ def closest(name: object, known: Iterable[str], what: str, *, none: str | None =
     names = sorted(set(known))
     if not names:
         return f"known {what} (closest first): none" if none is None else none
-    close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.3)
+    close = _likest(name, names, 3, 0.3)
     rest = [n for n in names if n not in close]
-    return f"known {what} (closest first): {', '.join(map(repr, close + rest))}"
+    listed = ", ".join(shown(n, NAME_SHOWN) for n in close + rest)
+    return f"known {what} (closest first): {listed}"
 
 
 def did_you_mean(name: object, known: Iterable[str]) -> str:
     """``"did you mean 'x'? "`` for the one known name most like ``name``, or ``""``."""
-    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.5)
-    return f"did you mean {close[0]!r}? " if close else ""
+    close = _likest(name, list(known), 1, 0.5)
+    return f"did you mean {shown(close[0], NAME_SHOWN)}? " if close else ""
+
+
+#: How much of one name a list of known names repeats (a rulebook's own names may be long).
+NAME_SHOWN = 60
+
+
+def _likest(name: object, names: list[str], n: int, cutoff: float) -> list[str]:
+    """The ``n`` names most like ``name``; none for a name no one mistypes (not text,
+    or longer than :data:`NAME_SHOWN`): comparing a 5,000-character key with every
+    name is only slow, and ``str()`` of a huge int raises."""
+    if not isinstance(name, str) or len(name) > NAME_SHOWN:
+        return []
+    return difflib.get_close_matches(name, names, n=n, cutoff=cutoff)
 
 
 def choice_of(value: object, alias: object, where: str, error: type[SvcQualityError]) -> str:

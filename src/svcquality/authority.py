@@ -122,7 +122,11 @@ class Condition:
     value: object = None
 
     def __attrs_post_init__(self) -> None:
-        where = f"Condition({shown(self.attribute)}, {shown(self.op)}, {shown(self.value)})"
+        # the condition as the caller wrote it, each part cut short: the message names
+        # the bad part again in full (to 200 characters)
+        where = (
+            f"Condition({shown(self.attribute, 60)}, {shown(self.op, 60)}, {shown(self.value, 60)})"
+        )
         _name(self.attribute, f"{where}.attribute", "delinquent")
         choice_of(self.op, ConditionOp, f"{where}.op", AuthorityError)
         if self.op in ("in", "not_in"):
@@ -130,14 +134,14 @@ class Condition:
                 self.value, Iterable
             ):
                 msg = (
-                    f"{where}: {self.op!r} needs a list of choices, e.g. "
-                    f"Condition({self.attribute!r}, {self.op!r}, ['gold', 'platinum'])"
+                    f"{where}: {shown(self.op)} needs a list of choices, e.g. "
+                    f"Condition({shown(self.attribute)}, {shown(self.op)}, ['gold', 'platinum'])"
                 )
                 raise AuthorityError(msg)
             object.__setattr__(self, "value", tuple(self.value))
         elif self.op in _ORDER_OPS and (self.value is None or isinstance(self.value, bool)):
             msg = (
-                f"{where}: {self.op!r} orders values, and {self.value!r} has no order; "
+                f"{where}: {shown(self.op)} orders values, and {shown(self.value)} has no order; "
                 "compare with a number, a date or a string, or use '==' / '!='"
             )
             raise AuthorityError(msg)
@@ -154,7 +158,7 @@ class Condition:
             # A rule is a value (matrices find duplicate rules by hashing), and a request
             # attribute is compared with one plain value or a list of plain choices.
             msg = (
-                f"{where}: the value {self.value!r} is not a plain value (text, a number, "
+                f"{where}: the value {shown(self.value)} is not a plain value (text, a number, "
                 "a date, true/false or None); to accept any of several values use 'in' with "
                 "a list of choices"
             )

@@ -335,8 +335,7 @@ def _working(n: Decimal, cutoff: time | None, text: str, pos: int) -> Target:
     return Target.working_days(int(n), cutoff=cutoff)
 
 
-_MOST_WORKING_DAYS = 10_000
-_MOST_MONTHS = 1_200
+_MOST_WORKING_DAYS = Target.MOST_COUNT["working_days"]
 
 
 def _iso(stripped: str, text: str, lead: int) -> Target | None:
@@ -385,7 +384,7 @@ def _period(unit: PeriodUnit, n: Decimal, cutoff: time | None, text: str, pos: i
         raise _fail(text, pos, f"a period of {unit} is counted in whole {unit}; use hours")
     if n < 1:
         raise _fail(text, pos, "a period must be at least one day ('当日' is the same day)")
-    if n > (_MOST_MONTHS if unit == "months" else _MOST_WORKING_DAYS):
+    if n > Target.MOST_COUNT[unit]:
         raise _fail(text, pos, f"the period is longer than 100 years; check the number of {unit}")
     make = Target.months if unit == "months" else Target.days
     return make(int(n), cutoff)

@@ -61,12 +61,20 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         ),
         "calendar.no_open_time": (
             "a date or instant outside the years a calendar covers, or no open time "
-            "before or after them; data: what, value"
+            "before or after them or in ten years running; data: what, value"
         ),
         "duration": "a duration or target text cannot be read",
         "duration.unreadable": "a duration text is not in the grammar; data: text, position",
         "promise": "a service promise or one of its targets is invalid",
         "catalog": "a promise catalog is invalid",
+        "catalog.calendar": (
+            "a request attribute a catalog rule reads its calendar from names no calendar "
+            "of the catalog; data: source, name, precedence"
+        ),
+        "catalog.currency": (
+            "a catalog rule tests amounts in one currency (or none) and the request's "
+            "amount is in another; data: rule, amount"
+        ),
         "event_log": "a request's event log is impossible",
         "event_log.event": (
             "one event of a request's log cannot be where it is (not an event, earlier "

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import attrs
 
-from svcquality._fields import identity, items_of, shown
+from svcquality._fields import clipped, identity, items_of, shown, text
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import Event
@@ -56,6 +56,16 @@ __all__ = [
 # --------------------------------------------------------------------------- tiers
 
 
+def _severity_code(value: object) -> str:
+    return identity(value, "Severity.code", "I", LadderError)
+
+
+def _severity_rank(instance: object, attribute: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"Severity.rank must be a whole number (0 is the most urgent), got {shown(value)}"
+        raise LadderError(msg)
+
+
 @attrs.frozen
 class Severity:
     """One severity level of a bank's tiered response.
@@ -66,9 +76,9 @@ class Severity:
         description: what belongs to the level, in the bank's words.
     """
 
-    code: str
-    rank: int
-    description: str = ""
+    code: str = attrs.field(converter=_severity_code)
+    rank: int = attrs.field(validator=_severity_rank)
+    description: str = attrs.field(default="", validator=text(LadderError))
 
 
 def _levels(value: Iterable[Severity]) -> tuple[Severity, ...]:
@@ -97,13 +107,13 @@ class Tiers:
         for i, level in enumerate(self.levels):
             if level.code in seen:
                 msg = (
-                    f"tiers: level {level.code!r} is defined twice (positions {seen[level.code]} "
-                    f"and {i}); give each level one code"
+                    f"tiers: level {shown(level.code)} is defined twice "
+                    f"(positions {seen[level.code]} and {i}); give each level one code"
                 )
                 raise LadderError(msg)
             if level.rank in ranks:
                 msg = (
-                    f"tiers: levels {ranks[level.rank]!r} and {level.code!r} share rank "
+                    f"tiers: levels {shown(ranks[level.rank])} and {shown(level.code)} share rank "
                     f"{level.rank}; ranks order the levels, so make them distinct"
                 )
                 raise LadderError(msg)
@@ -114,8 +124,8 @@ class Tiers:
         for level in self.levels:
             if level.code == code:
                 return level
-        known = ", ".join(level.code for level in self.levels)
-        msg = f"tiers: unknown level {code!r}; known levels: {known}"
+        known = clipped(", ".join(level.code for level in self.levels))
+        msg = f"tiers: unknown level {shown(code)}; known levels: {known}"
         raise LadderError(msg)
 
     def __contains__(self, code: object) -> bool:
@@ -138,13 +148,15 @@ def _fraction(value: object) -> Fraction:
         msg = f"Consumed: the fraction must be a number such as 0.5, got {shown(value)}"
         raise LadderError(msg)
     if isinstance(value, float) and not math.isfinite(value):
-        msg = f"Consumed({value!r}): the fraction must be a finite number in (0, 1], such as 0.5"
+        msg = (
+            f"Consumed({shown(value)}): the fraction must be a finite number in (0, 1], such as 0.5"
+        )
         raise LadderError(msg)
     # A float is read at its decimal value: 0.8 means 4/5, not 0.8000000000000000444.
     fraction = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
     if not 0 < fraction <= 1:
         msg = (
-            f"Consumed({value!r}): the fraction of the target must be in (0, 1]; "
+            f"Consumed({shown(value)}): the fraction of the target must be in (0, 1]; "
             "use OnBreach() for the due instant and AfterDue(d) for later"
         )
         raise LadderError(msg)
@@ -161,10 +173,13 @@ def _after(value: object) -> timedelta:
 
 def _positive(value: object, what: str) -> timedelta:
     if not isinstance(value, timedelta):
-        msg = f"{what}: expected a timedelta such as timedelta(hours=1), got {value!r}"
+        msg = f"{what}: expected a timedelta such as timedelta(hours=1), got {shown(value)}"
         raise LadderError(msg)
     if value <= timedelta(0):
-        msg = f"{what}({value!r}): the offset must be positive; use OnBreach() for the due instant"
+        msg = (
+            f"{what}({shown(value)}): the offset must be positive; use OnBreach() for the "
+            "due instant"
+        )
         raise LadderError(msg)
     return value
 
@@ -301,7 +316,7 @@ class Step:
         if not isinstance(self.trigger, _TRIGGERS):
             msg = (
                 f"Step: trigger must be Consumed, BeforeDue, AfterDue or OnBreach, "
-                f"got {self.trigger!r}"
+                f"got {shown(self.trigger)}"
             )
             raise LadderError(msg)
         if not isinstance(self.action, _ACTIONS):
@@ -358,12 +373,13 @@ class Ladder:
         seen: dict[tuple[object, object], int] = {}
         for i, step in enumerate(self.steps):
             if not isinstance(step, Step):
-                msg = f"ladder {self.name!r}, step {i}: expected a Step, got {step!r}"
+                msg = f"ladder {shown(self.name)}, step {i}: expected a Step, got {shown(step)}"
                 raise LadderError(msg)
             key = (step.trigger, step.action)
             if key in seen:
                 msg = (
-                    f"ladder {self.name!r}: steps {seen[key]} and {i} both do {step.action!r} "
+                    f"ladder {shown(self.name)}: steps {seen[key]} and {i} both do "
+                    f"{shown(step.action)} "
                     f"at {step.trigger}; remove one (a step fires once per cycle already)"
                 )
                 raise LadderError(msg)
@@ -418,7 +434,8 @@ def _check_ladders(ladders: Sequence[Ladder], milestones: Iterable[str]) -> None
             raise LadderError(msg)
         if ladder.milestone not in known:
             msg = (
-                f"ladder {ladder.name!r} watches milestone {ladder.milestone!r}, which the "
+                f"ladder {shown(ladder.name)} watches milestone {shown(ladder.milestone)}, "
+                "which the "
                 f"promise does not have; its milestones are: {', '.join(known)}"
             )
             raise LadderError(msg)
@@ -465,7 +482,7 @@ def _evaluate(
     """
     now_x = micros_of(now, "now")
     if not isinstance(promise, Promise):
-        msg = f"promise must be a Promise, got {promise!r}"
+        msg = f"promise must be a Promise, got {shown(promise)}"
         raise LadderError(msg)
     ladders = _ladders(ladders)
     _check_ladders(ladders, promise.milestones)
@@ -473,7 +490,7 @@ def _evaluate(
     for i, ladder in enumerate(ladders):
         if ladder.name in names:
             msg = (
-                f"ladders {names[ladder.name]} and {i} are both named {ladder.name!r}; "
+                f"ladders {names[ladder.name]} and {i} are both named {shown(ladder.name)}; "
                 "ids are built from the ladder's name, so give the second Ladder(name=...)"
             )
             raise LadderError(msg)

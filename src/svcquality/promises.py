@@ -35,12 +35,30 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time, timedelta
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, ClassVar, Final, Literal
 
 import attrs
 from dateutil.rrule import rrule, rrulestr
 
-from svcquality._fields import choice_of, closest, did_you_mean, entries_of, items_of, shown
+from svcquality._conditions import (
+    Amount,
+    amount_bound,
+    check_range,
+    in_range,
+    range_covers,
+    range_text,
+    request_attributes,
+)
+from svcquality._fields import (
+    choice_of,
+    closest,
+    did_you_mean,
+    entries_of,
+    grammar_text,
+    items_of,
+    shown,
+)
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality._ordered import check_table, first_match
 from svcquality._types import Counting, Language, PeriodUnit, StatusAction
@@ -63,6 +81,12 @@ __all__ = [
 TargetKind = Literal["wall", "business", "working_days", "days", "months", "batch"]
 
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
+#: The most a period target counts (the duration grammar reads no more either): past
+#: these a count is no promise, and a huge int cannot even be written out.
+_MOST_COUNT: Final[Mapping[str, int]] = MappingProxyType(
+    {"working_days": 10_000, "days": 10_000, "months": 1_200}
+)
+_BATCH_EXAMPLE = "FREQ=MONTHLY;BYMONTHDAY=25"
 _FAR = datetime(2000, 1, 1)  # noqa: DTZ001 - a naive anchor for parsing recurrences only
 
 
@@ -79,7 +103,7 @@ def _recurrence(text: str) -> rrule:
     for part in ("DTSTART", "COUNT", "\n"):
         if part in upper:
             msg = (
-                f"Target.batch({text!r}): {part.strip() or 'a second line'} is not allowed; "
+                f"Target.batch({shown(text)}): {part.strip() or 'a second line'} is not allowed; "
                 "give only the recurrence of the batch dates, e.g. 'FREQ=MONTHLY;BYMONTHDAY=25' "
                 "(the start is the receipt date)"
             )
@@ -88,14 +112,25 @@ def _recurrence(text: str) -> rrule:
         parsed = rrulestr(body, dtstart=_FAR)
     except (ValueError, TypeError) as exc:
         msg = (
-            f"Target.batch({text!r}): not an RFC 5545 recurrence ({exc}); "
+            f"Target.batch({shown(text)}): not an RFC 5545 recurrence ({exc}); "
             "write it like 'FREQ=MONTHLY;BYMONTHDAY=25' or 'FREQ=WEEKLY;BYDAY=FR'"
         )
         raise PromiseError(msg) from None
     if not isinstance(parsed, rrule):  # pragma: no cover - rrulestr without forceset
-        msg = f"Target.batch({text!r}): give one RRULE, not a set"
+        msg = f"Target.batch({shown(text)}): give one RRULE, not a set"
         raise PromiseError(msg)
     return parsed
+
+
+def _check_most(kind: str, n: int) -> None:
+    most = _MOST_COUNT[kind]
+    if n > most:
+        unit = kind.replace("_", " ")
+        msg = (
+            f"Target.{kind}: {shown(n)} {unit} is more than the {most:,} a promise counts; "
+            "check the count (a period of centuries is no service promise)"
+        )
+        raise PromiseError(msg)
 
 
 def _check_cutoff(value: object) -> time | None:
@@ -111,6 +146,15 @@ def _check_cutoff(value: object) -> time | None:
         )
         raise PromiseError(msg)
     return value
+
+
+def _rule_text(value: object) -> object:
+    """A batch rule as it is read (NFKC, without surrounding space, at most 1,000
+    characters), so a target equals the one its text reads back as; anything but
+    text is left for the target's own check."""
+    if not isinstance(value, str):
+        return value
+    return grammar_text(value, "Target.batch", PromiseError, _BATCH_EXAMPLE, 1_000).strip()
 
 
 @attrs.frozen(repr=False)
@@ -130,11 +174,16 @@ class Target:
             :meth:`BusinessCalendar.working_day_deadline`).
     """
 
+    #: The most a period target counts, by kind (the duration grammar reads no more
+    #: either): past these a count is no service promise, and a huge int cannot even
+    #: be written out.
+    MOST_COUNT: ClassVar[Mapping[str, int]] = _MOST_COUNT
+
     kind: TargetKind
     duration: timedelta | None = None
     count: int | None = None
     cutoff: time | None = None
-    rule: str | None = None
+    rule: str | None = attrs.field(default=None, converter=_rule_text)
     counting: Counting = "working_days"
 
     def __attrs_post_init__(self) -> None:
@@ -143,7 +192,7 @@ class Target:
             if not isinstance(d, timedelta) or d <= timedelta(0):
                 msg = (
                     f"Target.{self.kind}: the duration must be a positive timedelta such as "
-                    f"timedelta(hours=1), got {d!r}"
+                    f"timedelta(hours=1), got {shown(d)}"
                 )
                 raise PromiseError(msg)
         elif self.kind in ("days", "months"):
@@ -151,14 +200,15 @@ class Target:
             if not isinstance(n, int) or isinstance(n, bool) or n < 1:
                 msg = (
                     f"Target.{self.kind}: n must be a whole number of {self.kind} >= 1, "
-                    f"got {n!r}; for 'the same business day' use Target.working_days(0)"
+                    f"got {shown(n)}; for 'the same business day' use Target.working_days(0)"
                 )
                 raise PromiseError(msg)
+            _check_most(self.kind, n)
             _check_cutoff(self.cutoff)
             if self.counting != "working_days":
                 msg = (
                     f"Target.{self.kind}: counting applies to Target.working_days only, "
-                    f"got {self.counting!r}"
+                    f"got {shown(self.counting)}"
                 )
                 raise PromiseError(msg)
         elif self.kind == "working_days":
@@ -166,14 +216,15 @@ class Target:
             if not isinstance(n, int) or isinstance(n, bool) or n < 0:
                 msg = (
                     "Target.working_days: n must be a whole number of working days >= 0 "
-                    f"(0 is 'the same business day'), got {n!r}"
+                    f"(0 is 'the same business day'), got {shown(n)}"
                 )
                 raise PromiseError(msg)
+            _check_most(self.kind, n)
             _check_cutoff(self.cutoff)
             if self.counting not in _COUNTINGS:
                 msg = (
                     f"Target.working_days: counting must be one of {', '.join(_COUNTINGS)}, "
-                    f"got {self.counting!r}"
+                    f"got {shown(self.counting)}"
                 )
                 raise PromiseError(msg)
             if self.counting == "receipt_day_counted" and n == 0:
@@ -181,12 +232,12 @@ class Target:
                 raise PromiseError(msg)
         elif self.kind == "batch":
             if not isinstance(self.rule, str) or not self.rule.strip():
-                msg = f"Target.batch: rule must be an RRULE string, got {self.rule!r}"
+                msg = f"Target.batch: rule must be an RRULE string, got {shown(self.rule)}"
                 raise PromiseError(msg)
             _recurrence(self.rule)
         else:
             msg = (
-                f"Target: unknown kind {self.kind!r}; use Target.wall, Target.business, "
+                f"Target: unknown kind {shown(self.kind)}; use Target.wall, Target.business, "
                 "Target.working_days, Target.days, Target.months or Target.batch"
             )
             raise PromiseError(msg)
@@ -841,8 +892,11 @@ class Promise:
 
 # --------------------------------------------------------------------------- catalog
 
-#: The request attributes a catalog rule may test.
-ATTRIBUTES = ("service", "severity", "channel", "customer_tier")
+#: The request attributes a catalog rule may test: the routing rules' attributes
+#: and the severity. ``amount`` is tested by a range (``amount_min``/``amount_max``),
+#: the others by the names in ``when``.
+ATTRIBUTES = ("service", "severity", "channel", "customer_tier", "amount", "language", "branch")
+_NAMED = tuple(a for a in ATTRIBUTES if a != "amount")
 
 
 def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -859,12 +913,18 @@ def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
         )
         raise CatalogError(msg)
     out: list[tuple[str, frozenset[str]]] = []
-    for key in sorted(value, key=lambda k: ATTRIBUTES.index(k) if k in ATTRIBUTES else 99):
-        if key not in ATTRIBUTES:
-            hint = did_you_mean(str(key), ATTRIBUTES)
+    for key in sorted(value, key=lambda k: _NAMED.index(k) if k in _NAMED else 99):
+        if key == "amount":
+            msg = (
+                "CatalogRule: when tests names; test the amount with "
+                "amount_min=... and amount_max=... (the range [amount_min, amount_max))"
+            )
+            raise CatalogError(msg)
+        if key not in _NAMED:
+            hint = did_you_mean(str(key), _NAMED)
             msg = (
                 f"CatalogRule: unknown attribute {key!r}; {hint}"
-                f"a rule may test {', '.join(ATTRIBUTES)}"
+                f"a rule may test {', '.join(_NAMED)} (and amount_min/amount_max)"
             )
             raise CatalogError(msg)
         raw = value[key]
@@ -877,6 +937,49 @@ def _condition(value: object) -> tuple[tuple[str, frozenset[str]], ...]:
             msg = f"CatalogRule: {key} must be a name or a list of names, got {raw!r}"
             raise CatalogError(msg)
         out.append((key, names))
+    return tuple(out)
+
+
+def _catalog_bound(value: object) -> Amount | None:
+    return amount_bound(value, "CatalogRule: amount bound", CatalogError)
+
+
+_SOURCE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _calendar_from(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = (value,) if isinstance(value, str) else value
+    example = "('branch', 'customer_calendar', 'group_calendar')"
+    if not isinstance(items, Iterable):
+        msg = (
+            "CatalogRule: calendar_from must be request attribute names such as "
+            f"{example}, got {shown(value)}"
+        )
+        raise CatalogError(msg)
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or not _SOURCE.fullmatch(item):
+            msg = (
+                f"CatalogRule: calendar_from must be request attribute names such as {example} "
+                f"(lower case, digits and _), got {shown(item)} in {shown(value)}"
+            )
+            raise CatalogError(msg)
+        if item in ("amount", "rule", "promise"):
+            msg = (
+                f"CatalogRule: calendar_from cannot read {item!r} (the amount, or a word Match "
+                "uses for the rule's and the promise's calendar); name a request attribute "
+                "that holds a calendar name"
+            )
+            raise CatalogError(msg)
+        if item in out:
+            msg = (
+                f"CatalogRule: calendar_from names {item!r} twice in {shown(value)}; "
+                "list each source once"
+            )
+            raise CatalogError(msg)
+        out.append(item)
     return tuple(out)
 
 
@@ -896,30 +999,75 @@ def _catalog_calendars(value: object) -> dict[str, BusinessCalendar]:
 class CatalogRule:
     """One rule of a catalog: when the request's attributes match, use ``promise``.
 
+    A rule tests the request attributes the routing rules test (service,
+    channel, customer tier, language, branch, an amount range) and the
+    severity, by the same rule (:data:`ATTRIBUTES`).
+
     Attributes:
         promise: the name of the promise to use.
         when: attribute → accepted values; a missing attribute matches anything,
-            and a rule with no condition is the default.
+            and a rule with no condition (nor amount range) is the default.
         calendar: the name of a calendar to measure the promise on instead of
             its own (a branch's hours), or None.
         name: a label for the rule in decisions and errors.
+        amount_min: the smallest amount accepted (inclusive), or None; a plain
+            ``Decimal`` (or int, or text) or :class:`~svcquality.Money`.
+        amount_max: the amount from which the rule no longer applies
+            (exclusive), or None. A request without an amount matches no rule
+            with a range; one in another currency is an error.
+        calendar_from: the request attributes that may name the calendar, in
+            precedence order, e.g. ``("branch", "customer_calendar",
+            "group_calendar")``: the first the request gives decides, then
+            ``calendar``, then the promise's own (request → customer → group →
+            default). A name with no calendar in the catalog is an error.
     """
 
     promise: str
     when: tuple[tuple[str, frozenset[str]], ...] = attrs.field(default=(), converter=_condition)
     calendar: str | None = None
     name: str = ""
+    amount_min: Amount | None = attrs.field(default=None, kw_only=True, converter=_catalog_bound)
+    amount_max: Amount | None = attrs.field(default=None, kw_only=True, converter=_catalog_bound)
+    calendar_from: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_calendar_from)
+
+    def __attrs_post_init__(self) -> None:
+        check_range(
+            self.amount_min,
+            self.amount_max,
+            f"CatalogRule {self.name or self.describe()}",
+            CatalogError,
+        )
 
     @property
     def is_default(self) -> bool:
         """Whether the rule matches every request."""
-        return not self.when
+        return not self.when and not self._has_amount
 
-    def matches(self, attributes: Mapping[str, str | None]) -> bool:
-        """Whether a request with these attributes matches the rule."""
-        return all(attributes.get(key) in values for key, values in self.when)
+    @property
+    def _has_amount(self) -> bool:
+        return self.amount_min is not None or self.amount_max is not None
 
-    def why(self, attributes: Mapping[str, str | None]) -> str | None:
+    def matches(self, attributes: Mapping[str, object]) -> bool:
+        """Whether a request with these attributes matches the rule.
+
+        Raises:
+            CatalogError: the rule tests amounts in one currency (or none) and
+                the request's amount is in another.
+        """
+        if not all(attributes.get(key) in values for key, values in self.when):
+            return False
+        return not self._has_amount or in_range(
+            self.amount_min,
+            self.amount_max,
+            attributes.get("amount"),
+            rule=self.name or f"({self.describe()})",
+            where="Catalog.match",
+            table="the catalog",
+            error=CatalogError,
+            code="catalog.currency",
+        )
+
+    def why(self, attributes: Mapping[str, object]) -> str | None:
         """Why a request with these attributes matches (the condition), or None if not."""
         return self.describe() if self.matches(attributes) else None
 
@@ -927,29 +1075,46 @@ class CatalogRule:
         """Whether every request ``other`` matches is matched by this rule too."""
         mine = dict(self.when)
         theirs = dict(other.when)
-        return all(key in theirs and theirs[key] <= values for key, values in mine.items())
+        names = all(key in theirs and theirs[key] <= values for key, values in mine.items())
+        return names and range_covers(
+            self.amount_min, self.amount_max, other.amount_min, other.amount_max
+        )
 
     def describe(self) -> str:
         """The rule's condition in words, e.g. ``service=atm_refund, channel in {atm, phone}``."""
-        if not self.when:
+        if self.is_default:
             return "default (matches every request)"
         parts = []
         for key, values in self.when:
-            shown = sorted(values)
+            names = sorted(values)
             parts.append(
-                f"{key}={shown[0]}" if len(shown) == 1 else f"{key} in {{{', '.join(shown)}}}"
+                f"{key}={names[0]}" if len(names) == 1 else f"{key} in {{{', '.join(names)}}}"
             )
+        if self._has_amount:
+            parts.append(f"amount in {range_text(self.amount_min, self.amount_max)}")
         return ", ".join(parts)
 
 
 @attrs.frozen
 class Match:
-    """The catalog's answer for one request: the promise, and which rule decided."""
+    """The catalog's answer for one request: the promise, and which rule decided.
+
+    Attributes:
+        promise: the promise, on the calendar it is measured on.
+        rule: the rule that matched.
+        position: its index in the catalog.
+        reason: the rule and why it matched, in words (and, for a rule with
+            ``calendar_from``, where the calendar came from).
+        calendar_source: which source decided the calendar: the request
+            attribute that named it (e.g. ``"branch"``), ``"rule"`` (the rule's
+            ``calendar``) or ``"promise"`` (the promise's own).
+    """
 
     promise: Promise
     rule: CatalogRule
     position: int
     reason: str
+    calendar_source: str = attrs.field(default="promise", kw_only=True)
 
 
 @attrs.frozen
@@ -959,11 +1124,14 @@ class Catalog:
     Construction checks the catalog as a whole: the last rule must be a default
     (no condition), no rule may be unreachable because an earlier one matches
     everything it matches, and every promise and calendar name must be known.
+    A calendar named by the request (a rule's ``calendar_from``) is looked up
+    when the request is matched: an unknown one is an error then.
 
     Attributes:
         rules: the rules, tried in order; the first that matches decides.
         promises: promise name → promise.
-        calendars: calendar name → calendar, for rules that name one.
+        calendars: calendar name → calendar, for rules that name one and for
+            the names requests give their ``calendar_from`` sources.
     """
 
     rules: tuple[CatalogRule, ...] = attrs.field(converter=_catalog_rules)
@@ -1009,24 +1177,83 @@ class Catalog:
                 + closest(rule.calendar, self.calendars, "calendars")
             )
 
-    def match(
-        self,
-        *,
-        service: str | None = None,
-        severity: str | None = None,
-        channel: str | None = None,
-        customer_tier: str | None = None,
-    ) -> Match:
-        """The promise for a request with these attributes, and the rule that decided."""
-        attributes = {
-            "service": service,
-            "severity": severity,
-            "channel": channel,
-            "customer_tier": customer_tier,
-        }
-        i, rule, why = first_match(self.rules, lambda rule: rule.why(attributes))
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The request attributes :meth:`match` reads: :data:`ATTRIBUTES`, then the rules'
+        calendar sources that are not among them."""
+        extra = [a for rule in self.rules for a in rule.calendar_from if a not in ATTRIBUTES]
+        return ATTRIBUTES + tuple(dict.fromkeys(extra))
+
+    def match(self, **attributes: object) -> Match:
+        """The promise for a request with these attributes, and the rule that decided.
+
+        Args:
+            attributes: any of :data:`ATTRIBUTES` (names; ``amount`` a
+                ``Decimal``, int, text or :class:`~svcquality.Money`) and the
+                calendar sources the rules name in ``calendar_from``, e.g.
+                ``catalog.match(**opened.attributes())``. A missing (or None)
+                attribute matches only rules that do not test it.
+
+        Raises:
+            CatalogError: an unknown attribute (with the closest known one), a
+                name that is not text, an amount that is not a number or is in
+                another currency than a rule's range, or a calendar source
+                naming no calendar of the catalog (the message gives the
+                precedence and what each source held).
+        """
+        checked = request_attributes(attributes, self.attributes, "Catalog.match", CatalogError)
+        i, rule, why = first_match(self.rules, lambda rule: rule.why(checked))
         promise = self.promises[rule.promise]
-        if rule.calendar is not None:
-            promise = attrs.evolve(promise, calendar=self.calendars[rule.calendar])
         label = rule.name or f"rule {i}"
-        return Match(promise=promise, rule=rule, position=i, reason=f"{label}: {why}")
+        source, name = self._calendar_of(label, rule, checked)
+        if name is not None:
+            promise = attrs.evolve(promise, calendar=self.calendars[name])
+        reason = f"{label}: {why}"
+        if rule.calendar_from:
+            if source == "rule":
+                came = f"calendar {name} from the rule"
+            elif source == "promise":
+                came = "the promise's own calendar"
+            else:
+                came = f"calendar {name} from the request's {source}"
+            if source in ("rule", "promise"):
+                came += f" (the request gave no {' or '.join(rule.calendar_from)})"
+            reason += f"; {came}"
+        return Match(promise=promise, rule=rule, position=i, reason=reason, calendar_source=source)
+
+    def _calendar_of(
+        self, label: str, rule: CatalogRule, attributes: Mapping[str, object]
+    ) -> tuple[str, str | None]:
+        """Which source names the calendar, and the name (None: the promise's own)."""
+        for source in rule.calendar_from:
+            name = attributes.get(source)
+            if name is None:
+                continue
+            assert isinstance(name, str)  # request_attributes checked it
+            if name not in self.calendars:
+                order = [*rule.calendar_from, "rule" if rule.calendar else "promise"]
+                held = ", ".join(
+                    f"{s}={attributes.get(s)!r}"
+                    if attributes.get(s) is not None
+                    else f"{s} not given"
+                    for s in rule.calendar_from
+                )
+                fallback = (
+                    f"the rule's calendar {rule.calendar!r}"
+                    if rule.calendar is not None
+                    else "the promise's own calendar"
+                )
+                msg = (
+                    f"Catalog.match: {label} takes the calendar from "
+                    f"{' → '.join(rule.calendar_from)} → {fallback}, and the request's "
+                    f"{source} {name!r} names no calendar of the catalog (the request gave "
+                    f"{held}); add a calendar {name!r} to Catalog.calendars or correct the "
+                    f"request's {source}; " + closest(name, self.calendars, "calendars")
+                )
+                raise CatalogError(
+                    msg, code="catalog.calendar", source=source, name=name, precedence=order
+                )
+            return source, name
+        if rule.calendar is not None:
+            return "rule", rule.calendar
+        return "promise", None

@@ -24,26 +24,30 @@ Source: the service-quality manual (《银行客户服务质量提升操作手�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from decimal import Decimal
 from typing import Literal, TypeAlias
 
 import attrs
 
+from svcquality._conditions import Amount as _Amount
+from svcquality._conditions import (
+    amount_bound,
+    check_range,
+    in_range,
+    range_covers,
+    range_text,
+    request_attributes,
+)
 from svcquality._fields import (
-    amount_of,
     aware,
     choice_of,
     closest,
-    did_you_mean,
     identity,
     shown,
     text,
 )
 from svcquality._logs import LogKinds, belongs, event_error, in_order
-from svcquality._money import Money
 from svcquality._ordered import check_table, first_match
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
@@ -57,7 +61,7 @@ from svcquality.clock import (
     read_clock,
 )
 from svcquality.clock._events import describe as describe_clock_event
-from svcquality.errors import RoutingError, SvcQualityError
+from svcquality.errors import RoutingError
 from svcquality.promises import Promise, Target
 
 __all__ = [
@@ -931,40 +935,11 @@ def _names(value: object) -> tuple[str, ...]:
 
 
 #: An amount a routing rule tests: a plain ``Decimal``, or :class:`Money` with its currency.
-Amount = Decimal | Money
-
-
-def _money(value: object, where: str) -> Amount:
-    """A plain amount, or Money when the value is Money or text with a currency."""
-    if isinstance(value, Money):
-        return value
-    if isinstance(value, str) and not _PLAIN.fullmatch(value.strip()):
-        try:
-            return Money.parse(value)
-        except SvcQualityError:
-            pass
-    return amount_of(value, where, RoutingError)
-
-
-_PLAIN = re.compile(r"[-+0-9_.,eE]*|[Nn]a[Nn]|[-+]?[Ii]nf(inity)?")
+Amount = _Amount
 
 
 def _bound(value: object) -> Amount | None:
-    if value is None:
-        return None
-    amount = _money(value, "RoutingRule: amount bound")
-    if isinstance(amount, Money) and amount.amount < 0:
-        msg = f"RoutingRule: amount bound {amount} is negative; an amount is never negative"
-        raise RoutingError(msg)
-    return amount
-
-
-def _currency(amount: Amount) -> str | None:
-    return amount.currency if isinstance(amount, Money) else None
-
-
-def _plain(amount: Amount) -> Decimal:
-    return amount.amount if isinstance(amount, Money) else amount
+    return amount_bound(value, "RoutingRule: amount bound", RoutingError)
 
 
 def _kind(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -1008,20 +983,7 @@ class RoutingRule:
     name: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:
-        lo, hi = self.amount_min, self.amount_max
-        if lo is not None and hi is not None and _currency(lo) != _currency(hi):
-            msg = (
-                f"RoutingRule {self.label}: amount_min {lo} and amount_max {hi} are not in one "
-                "currency; write both with the same currency (e.g. 'CNY 0' and 'CNY 5000') "
-                "or both without one"
-            )
-            raise RoutingError(msg)
-        if lo is not None and hi is not None and _plain(lo) >= _plain(hi):
-            msg = (
-                f"RoutingRule {self.label}: amount_min {lo} is not below amount_max {hi}, so the "
-                "rule can never match; the range is [amount_min, amount_max)"
-            )
-            raise RoutingError(msg)
+        check_range(self.amount_min, self.amount_max, f"RoutingRule {self.label}", RoutingError)
 
     @property
     def label(self) -> str:
@@ -1040,9 +1002,7 @@ class RoutingRule:
         return self.amount_min is not None or self.amount_max is not None
 
     def _range(self) -> str:
-        lo = "-inf" if self.amount_min is None else str(self.amount_min)
-        hi = "inf" if self.amount_max is None else str(self.amount_max)
-        return f"[{lo}, {hi})"
+        return range_text(self.amount_min, self.amount_max)
 
     def describe(self) -> str:
         """The condition in words, e.g. ``service=card_points, amount in [0, 5000)``."""
@@ -1064,35 +1024,19 @@ class RoutingRule:
             reasons.append(f"{key}={got} is in {_show(accepted)}")
         if self._has_amount:
             amount = attributes.get("amount")
-            if not isinstance(amount, Decimal | Money):
-                return None
-            self._same_currency(amount)
-            value = _plain(amount)
-            if (self.amount_min is not None and value < _plain(self.amount_min)) or (
-                self.amount_max is not None and value >= _plain(self.amount_max)
+            if not in_range(
+                self.amount_min,
+                self.amount_max,
+                amount,
+                rule=self.label,
+                where="route",
+                table="routing",
+                error=RoutingError,
+                code="routing.currency",
             ):
                 return None
             reasons.append(f"amount {amount} is in {self._range()}")
         return "; ".join(reasons) or "it is the default"
-
-    def _same_currency(self, amount: Amount) -> None:
-        bound = self.amount_min if self.amount_min is not None else self.amount_max
-        assert bound is not None
-        mine, theirs = _currency(bound), _currency(amount)
-        if mine != theirs:
-            rule = f"rule {self.label} tests amounts " + (
-                f"in {mine}" if mine else "without a currency"
-            )
-            got = f"the request's amount {amount} " + (
-                f"is in {theirs}" if theirs else "has no currency"
-            )
-            fix = (
-                f"pass the amount as Money, e.g. '{mine} {amount}'"
-                if mine and not theirs
-                else "routing never converts currencies: pass the amount as the rules write it"
-            )
-            msg = f"route: {rule}, but {got}; {fix}"
-            raise RoutingError(msg, code="routing.currency", rule=self.label, amount=amount)
 
     def covers(self, other: RoutingRule) -> bool:
         """Whether every request ``other`` matches is matched by this rule too."""
@@ -1101,19 +1045,7 @@ class RoutingRule:
             theirs: tuple[str, ...] = getattr(other, key)
             if mine and not (theirs and set(theirs) <= set(mine)):
                 return False
-        if not self._has_amount:
-            return True
-        own = self.amount_min if self.amount_min is not None else self.amount_max
-        given = other.amount_min if other.amount_min is not None else other.amount_max
-        if own is None or given is None or _currency(own) != _currency(given):
-            return False  # amounts in another currency (or none) are not matched by this rule
-        if self.amount_min is not None and (
-            other.amount_min is None or _plain(other.amount_min) < _plain(self.amount_min)
-        ):
-            return False
-        return self.amount_max is None or (
-            other.amount_max is not None and _plain(other.amount_max) <= _plain(self.amount_max)
-        )
+        return range_covers(self.amount_min, self.amount_max, other.amount_min, other.amount_max)
 
 
 @attrs.frozen
@@ -1206,23 +1138,7 @@ class RoutingRules:
                 f"{{'service': 'card_points', 'channel': 'counter'}}, got {attributes!r}"
             )
             raise RoutingError(msg)
-        checked: dict[str, object] = {}
-        for key, value in attributes.items():
-            if key not in ATTRIBUTES:
-                hint = did_you_mean(str(key), ATTRIBUTES)
-                msg = (
-                    f"route: unknown attribute {key!r}; {hint}a request has {', '.join(ATTRIBUTES)}"
-                )
-                raise RoutingError(msg)
-            if value is None:
-                continue
-            if key == "amount":
-                checked[key] = _money(value, "route: amount")
-            elif not isinstance(value, str):
-                msg = f"route: {key} must be a name (text), got {value!r}"
-                raise RoutingError(msg)
-            else:
-                checked[key] = value
+        checked = request_attributes(attributes, ATTRIBUTES, "route", RoutingError)
         i, rule, why = first_match(self.rules, lambda rule: rule.why(checked))
         label = rule.name or f"rules[{i}]"
         return RoutingDecision(

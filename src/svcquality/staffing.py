@@ -110,13 +110,19 @@ def _open_unit(name: str, value: object) -> Fraction:
     return f
 
 
-def _duration(name: str, value: object) -> int:
+def _duration(name: str, value: object, *, within_a_day: bool = False) -> int:
     if not isinstance(value, timedelta):
         msg = f"{name} must be a datetime.timedelta, got {type(value).__name__} {_shown(value)}"
         raise ParameterError(msg)
     us = td_micros(value)
     if us <= 0:
         msg = f"{name} must be a positive duration, got {_shown(value)}"
+        raise ParameterError(msg)
+    if within_a_day and value > _DAY:
+        msg = (
+            f"{name} must be at most a day (staffing plans a day's intervals of calls), "
+            f"got {_shown(value)}"
+        )
         raise ParameterError(msg)
     return us
 
@@ -308,8 +314,8 @@ def _problem(
     shrinkage: object,
 ) -> _Problem:
     c = _non_negative("calls", calls)
-    interval_us = _duration("interval", interval)
-    aht_us = _duration("aht", aht)
+    interval_us = _duration("interval", interval, within_a_day=True)
+    aht_us = _duration("aht", aht, within_a_day=True)
     t_us = _duration("answer_within", answer_within)
     theta = None if patience is None else aht_us / _duration("patience", patience)
     traffic = _traffic(c * aht_us / interval_us, "the offered traffic (calls × aht / interval)")
@@ -330,7 +336,14 @@ def _problem(
 
 
 def _asa(mean_in_aht: float, aht_us: int) -> timedelta:
-    return timedelta(microseconds=round(mean_in_aht * aht_us))
+    try:
+        return timedelta(microseconds=round(mean_in_aht * aht_us))
+    except OverflowError:  # agents a hair above the traffic: a wait of millions of years
+        msg = (
+            f"the average speed of answer, {mean_in_aht:.3g} handle times, is longer than a "
+            "timedelta holds: the agents barely exceed the traffic; add an agent"
+        )
+        raise ParameterError(msg) from None
 
 
 def _plan_c(p: _Problem, n: int, b: float) -> Plan:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import time
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -11,6 +12,7 @@ import svcquality as sq
 from .common import LON, SH, UTC, at, branch, day, desk
 
 H = timedelta(hours=1)
+M = timedelta(minutes=1)
 
 
 @pytest.fixture(name="card_centre")
@@ -51,6 +53,36 @@ class TestIntersection:
         assert both.is_open(at("2026-06-01 10:00"))
         with pytest.raises(sq.UntrustedYearError, match=r"2024\.\.2026"):
             both.is_open(at("2027-06-01 10:00"))
+
+    @pytest.mark.parametrize("op", ["add", "next_open", "previous_close"])
+    def test_hours_that_never_meet_are_refused_quickly(self, op: str) -> None:
+        """An intersection that is never open is refused after the ten years in which
+        no window opens, not after the 120 years one computation reaches compiled one
+        by one (the fuzz suite's intersection of a CN and a US calendar took 12 s)."""
+        morning = sq.BusinessCalendar.weekly({"mon-fri": "09:00-12:00"}, zone=SH, holidays="CN")
+        evening = sq.BusinessCalendar.weekly(
+            {"mon-fri": "13:00-17:00"}, zone="America/New_York", holidays="US"
+        )
+        never = morning & evening
+        args = (at("2025-09-29 10:00"), H) if op == "add" else (at("2025-09-29 10:00"),)
+        start = time.perf_counter()
+        with pytest.raises(sq.CalendarError, match=r"no open time in the 16 years") as info:
+            getattr(never, op)(*args)
+        assert time.perf_counter() - start < 2.0
+        assert info.value.code == "calendar.no_open_time"
+
+    def test_open_time_past_the_reach_is_refused_before_compiling(self) -> None:
+        """More open time than 121 years hold ends past the 120 years one computation
+        reaches: refused at once, where a sparse intersection compiled all 120 years
+        first (7.6 s in the fuzz suite's long run)."""
+        sparse = sq.BusinessCalendar.weekly({"wed": "08:30-08:45"}, zone=UTC)
+        both = sparse & sq.BusinessCalendar.always_open(zone=UTC)
+        start = time.perf_counter()
+        with pytest.raises(sq.CalendarError, match=r"no answer from the year 2024 to 2144"):
+            both.add(datetime(2024, 1, 1, tzinfo=UTC), timedelta(days=1_364_114))
+        assert time.perf_counter() - start < 0.5
+        wednesday = datetime(2024, 1, 3, 8, 30, tzinfo=UTC)
+        assert both.add(wednesday, 15 * M) == wednesday + 15 * M
 
 
 class TestUnion:

@@ -1169,6 +1169,21 @@ class TestProperties:
                 assert m.due >= m.original_due
 
 
+def test_a_period_on_hours_that_are_never_working_hours_reads() -> None:
+    """A desk open only on Sundays has no working hours (Sunday is no working day), so
+    the budget of "the same working day" is zero: the clock looks back for the quiet
+    stretch before the due only to the budget's start. It searched back 120 years and
+    raised CalendarError from previous_close, refusing a valid request."""
+    from datetime import timezone
+
+    cal = sq.BusinessCalendar.weekly({"sun": "00:00-00:15"}, zone="UTC")
+    promise = sq.Promise("s", {"m": sq.Target.working_days(0)}, calendar=cal)
+    opened = datetime(2025, 1, 4, tzinfo=timezone.utc)  # a Saturday
+    reading = sq.read_clock(promise, [sq.Opened(at=opened)], opened)
+    assert reading.milestones["m"].due == datetime(2025, 1, 7, tzinfo=timezone.utc)
+    assert reading.milestones["m"].status is sq.Status.RUNNING
+
+
 def test_past_cycles_read_on_demand_equal_an_eager_reading() -> None:
     """A closed cycle's readings are computed when looked at, and behave as a dict."""
     import pickle

@@ -26,12 +26,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from svcquality.errors import SvcQualityError
+from svcquality.errors import RulebookError, SvcQualityError
 
 #: Where a message may not echo more than this much of one input.
 ECHO = 200
 #: A message is shorter than this.
-LONGEST = 2_000
+LONGEST = 1_000
 #: No call may take longer than this many seconds (a hang check, not a benchmark).
 TIME_BOUND = 2.0
 #: The profile ``SVCQUALITY_FUZZ=long`` loads (registered in ``tests/conftest.py``).
@@ -102,6 +102,21 @@ def check_message(label: str, message: str, inputs: object = ()) -> None:
     """A message is short and repeats at most ECHO characters of any text in ``inputs``
     (as given, after NFKC, or escaped as its repr shows it)."""
     assert len(message) < LONGEST, f"{label}: a {len(message)}-character message"
+    _check_echo(label, message, inputs)
+
+
+def check_error(label: str, exc: SvcQualityError, inputs: object = ()) -> None:
+    """:func:`check_message` of an error; a :class:`~svcquality.RulebookError` lists
+    every problem of a rulebook at once, so each problem is one short message."""
+    if isinstance(exc, RulebookError):
+        for problem in exc.problems:
+            check_message(f"{label} ({problem.path})", str(problem), inputs)
+        _check_echo(label, str(exc), inputs)
+    else:
+        check_message(label, str(exc), inputs)
+
+
+def _check_echo(label: str, message: str, inputs: object) -> None:
     for text in _texts(inputs):
         if len(text) <= ECHO:
             continue
@@ -110,26 +125,31 @@ def check_message(label: str, message: str, inputs: object = ()) -> None:
             assert piece is None, f"{label} echoes more than {ECHO} characters: {piece[:40]!r}..."
 
 
-def run(label: str, thunk: Callable[[], Any], inputs: object) -> tuple[Any, str]:
+def run(
+    label: str, thunk: Callable[[], Any], inputs: object, *, bound: float = TIME_BOUND
+) -> tuple[Any, str]:
     """Run ``thunk`` under the contract: ``(result, "")`` when it returned, ``(None,
     message)`` when it raised our error. Any other exception, a run longer than
-    TIME_BOUND, or a long message or one echoing a text of ``inputs`` fails the test."""
+    ``bound`` (TIME_BOUND unless a test documents a known cost), or a long message or
+    one echoing a text of ``inputs`` fails the test."""
     start = time.perf_counter()
     try:
         result = thunk()
     except SvcQualityError as exc:
-        message = str(exc)
+        error: SvcQualityError | None = exc
         result = None
     except Exception as exc:  # every other exception is the failure this test looks for
         pytest.fail(
             f"{label} raised {type(exc).__name__}: {str(exc)[:300]}\ninputs: {repr(inputs)[:600]}"
         )
     else:
-        message = ""
+        error = None
     took = time.perf_counter() - start
-    assert took < TIME_BOUND, f"{label} took {took:.2f} s (the bound is {TIME_BOUND} s)"
-    check_message(label, message, inputs)
-    return result, message
+    assert took < bound, f"{label} took {took:.2f} s (the bound is {bound} s)"
+    if error is None:
+        return result, ""
+    check_error(label, error, inputs)
+    return None, str(error)
 
 
 def call(label: str, fn: Callable[..., Any], *args: object, **kwargs: object) -> tuple[Any, str]:

@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from tests.fuzz.laws import JUNK, check_message, outcome
+from tests.fuzz.laws import JUNK, outcome
 
 import svcquality as sq
 from svcquality import authority, feedback, kpi, routing, staffing
@@ -88,7 +88,7 @@ def test_the_walk_finds_the_api() -> None:
 def test_garbage_raises_our_error(label: str, fn: Callable[..., Any]) -> None:
     """Garbage in every argument: a result, or an SvcQualityError with a short message."""
     for args, kwargs in _calls(fn):
-        check_message(label, outcome(label, fn, args, kwargs))
+        outcome(label, fn, args, kwargs)  # the laws are checked inside
 
 
 def _instances() -> Iterator[tuple[str, object]]:
@@ -136,4 +136,4 @@ def test_the_methods_walk_finds_the_methods() -> None:
 def test_garbage_into_methods_raises_our_error(label: str, fn: Callable[..., Any]) -> None:
     """Garbage into every public method of a real model: our error, or a result."""
     for args, kwargs in _calls(fn):
-        check_message(label, outcome(label, fn, args, kwargs))
+        outcome(label, fn, args, kwargs)  # the laws are checked inside

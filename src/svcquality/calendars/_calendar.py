@@ -30,6 +30,13 @@ _MAX_YEAR = 9998  # ... and the first day of the year after it
 #: a longer one is refused, not compiled year by year (at ~5 ms a year, 8,000 years took
 #: a minute). The longest period a rulebook writes is 1,200 months, 100 years.
 _REACH = 120
+#: A calendar with no open window in this many consecutive years is never open (two
+#: calendars whose hours never meet): a search refuses then, not after _REACH years
+#: compiled one by one (an empty intersection of two holiday calendars took 12 s).
+_SILENT_YEARS = 10
+#: More open time than this lies past _REACH years from its start (open time never
+#: runs faster than the clock, and _REACH + 1 years hold at most this much).
+_REACH_MICROS = (_REACH + 1) * 366 * 86_400_000_000
 _MAX_SHOWN_DELTA = 999_999_999 * 86_400_000_000  # timedelta's own range, for messages
 _ONE_MICRO = timedelta(microseconds=1)
 _COUNTINGS = ("working_days", "receipt_day_counted", "calendar_days")
@@ -430,8 +437,9 @@ class Micros:
             :meth:`BusinessCalendar.between`.
         add: ``(x, dm)``: the instant ``dm`` of open time after ``x``, as
             :meth:`BusinessCalendar.add`.
-        quiet_from: ``(x)``: the earliest ``y <= x`` with no open time in ``[y, x)``
-            (where a breach's lateness starts to count).
+        quiet_from: ``(x, floor)``: the earliest ``y <= x`` with no open time in
+            ``[y, x)`` (where a breach's lateness starts to count), no earlier than
+            ``floor`` unless it is None.
         deadline: ``(x, n, cutoff, counting)``: as
             :meth:`BusinessCalendar.working_day_deadline`.
         period: ``(x, n, unit, cutoff)``: as :meth:`BusinessCalendar.period_deadline`.
@@ -439,7 +447,7 @@ class Micros:
 
     open_between: Callable[[int, int], int]
     add: Callable[[int, int], int]
-    quiet_from: Callable[[int], int]
+    quiet_from: Callable[[int, int | None], int]
     deadline: Callable[[int, int, time | None, Counting], int]
     period: Callable[[int, int, PeriodUnit, time | None], int]
 
@@ -933,6 +941,15 @@ class BusinessCalendar:
         """Compile more years in one direction (doubling), within the trusted years and
         :data:`_REACH` years of ``origin``, the year the computation started in."""
         span = tl.last - tl.first + 1
+        if not tl.starts and span >= _SILENT_YEARS:
+            msg = (
+                f"{what}: the calendar has no open time in the {span} years "
+                f"{tl.first}..{tl.last}, so it is never open (an intersection of calendars "
+                "whose hours never meet?); check its hours"
+            )
+            raise CalendarError(
+                msg, code="calendar.no_open_time", what=what, value=f"{tl.first}..{tl.last}"
+            )
         if forward:
             limit = self._bounds.last
             if tl.last >= limit:
@@ -1010,18 +1027,26 @@ class BusinessCalendar:
         self._trusted(x, "t")
         return from_micros(self._previous_close(x), self.zone)
 
-    def _quiet_from(self, x: int) -> int:
-        """The earliest instant ``y <= x`` with no open time in ``[y, x)`` (internal)."""
-        y = self._previous_close(x - 1)
+    def _quiet_from(self, x: int, floor: int | None = None) -> int:
+        """The earliest instant ``y <= x`` with no open time in ``[y, x)`` (internal),
+        no earlier than ``floor`` when given: a clock asks only back to the start of
+        its budget, so a calendar with no open time before ``x`` answers ``floor``."""
+        if floor is not None and floor >= x:
+            return x
+        y = self._previous_close(x - 1, floor)
         return x if y == x - 1 and self._index.at(y).open_at(y) else y
 
-    def _previous_close(self, x: int) -> int:
-        """:meth:`previous_close` on an instant as integer microseconds."""
+    def _previous_close(self, x: int, floor: int | None = None) -> int:
+        """:meth:`previous_close` on an instant as integer microseconds; ``floor`` when
+        no window ends between ``floor`` and ``x``."""
         tl = self._index.at(x)
         while True:
             i = bisect_right(tl.starts, x) - 1
             if i >= 0:
-                return min(x, tl.ends[i])
+                end = min(x, tl.ends[i])
+                return end if floor is None else max(end, floor)
+            if floor is not None and tl.lo <= floor:
+                return floor
             tl = self._grow(tl, forward=False, what="previous_close", origin=self._year_of(x))
 
     def add(self, t: datetime, d: timedelta) -> datetime:
@@ -1056,6 +1081,8 @@ class BusinessCalendar:
         if r is None:
             self._reachable(x, dm)
             origin = self._year_of(x)
+            if abs(dm) > _REACH_MICROS:  # ends past _REACH years: say so before compiling
+                _too_far("add", origin, origin + (_REACH if dm > 0 else -_REACH), walking=True)
             while r is None:
                 tl = self._grow(tl, forward=dm > 0, what="add", origin=origin)
                 r = tl.forward(target) if dm > 0 else tl.backward(target)

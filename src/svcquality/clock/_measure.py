@@ -219,7 +219,7 @@ class Phase:
         tail = self._tail
         if tail is None:
             assert self.mcal is not None
-            tail = self._tail = self.mcal._micros.quiet_from(due)
+            tail = self._tail = self.mcal._micros.quiet_from(due, self.budget_start)
         return due if tail <= at < due else at
 
 

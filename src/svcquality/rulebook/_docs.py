@@ -70,6 +70,7 @@ from svcquality.rulebook._problems import (
     Path,
     kind_of,
     path_text,
+    problem_texts,
     problems_of,
     value_at,
 )
@@ -171,6 +172,9 @@ class CatalogRuleDoc:
     when: When = attrs.field(factory=lambda: When({}))
     calendar: Name | None = None
     name: str = ""
+    amount_min: Amount | None = None
+    amount_max: Amount | None = None
+    calendar_from: Names | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -327,6 +331,7 @@ class Collector:
 
     def add(self, path: Path, message: str, fix: str) -> None:
         value = value_at(self.data, path)
+        message, fix = problem_texts(message, fix)
         self.problems.append(
             RulebookProblem(
                 path=path_text(path),

@@ -319,9 +319,15 @@ def _rule_plain(rule: CatalogRule) -> dict[str, Any]:
     r: dict[str, Any] = {}
     if rule.when:
         r["when"] = {k: _names_plain(v) for k, v in rule.when}
+    for key in ("amount_min", "amount_max"):
+        amount = getattr(rule, key)
+        if amount is not None:
+            r[key] = str(amount)
     r["promise"] = rule.promise
     if rule.calendar is not None:
         r["calendar"] = rule.calendar
+    if rule.calendar_from:
+        r["calendar_from"] = list(rule.calendar_from)
     if rule.name:
         r["name"] = rule.name
     return r

@@ -127,5 +127,5 @@ def format_action(action: Action) -> dict[str, str]:
         if isinstance(action, kind):
             name: str = getattr(action, field)
             return {key: name}
-    msg = f"{action!r} is not an action; a step's action is one of {', '.join(_ACTION_KINDS)}"
+    msg = f"{shown(action)} is not an action; a step's action is one of {', '.join(_ACTION_KINDS)}"
     raise LadderError(msg)

@@ -50,7 +50,7 @@ def read_name(value: object, _: object = None) -> str:
     text = read_text(value)
     if not text.strip() or any(c.isspace() for c in text):
         raise HookError(
-            f"{text!r} is not a name: a name is text without spaces",
+            f"{shown(text)} is not a name: a name is text without spaces",
             "write a name such as 'loss_report' or '信用卡中心' (use _ instead of spaces)",
         )
     return text
@@ -104,7 +104,7 @@ def read_offset(value: object) -> timedelta:
     target = read_target(value)
     if target.duration is None:
         raise HookError(
-            f"{value!r} is not a length of time",
+            f"{shown(value)} is not a length of time",
             "write a length such as '1h' or '30min' (working days are not an offset)",
         )
     return target.duration
@@ -202,6 +202,10 @@ def read_years(value: object, _: object = None) -> tuple[int, int]:
     )
 
 
+#: The attributes a catalog rule's ``when`` tests by names (the amount by a range).
+_WHEN = tuple(a for a in CATALOG_ATTRIBUTES if a != "amount")
+
+
 def read_when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, Mapping):
         raise HookError(
@@ -211,14 +215,26 @@ def read_when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     items: list[tuple[str | int, BaseException]] = []
     for key, raw in value.items():
-        if key not in CATALOG_ATTRIBUTES:
+        if key == "amount":
+            items.append(
+                (
+                    key,
+                    HookError(
+                        "the amount is not tested by names",
+                        "test it with amount_min and amount_max beside 'when' "
+                        "(the range [amount_min, amount_max))",
+                    ),
+                )
+            )
+            continue
+        if key not in _WHEN:
             items.append(
                 (
                     str(key),
                     HookError(
-                        f"unknown attribute {key!r}",
-                        f"{hint(key, CATALOG_ATTRIBUTES)}a rule may test "
-                        f"{', '.join(CATALOG_ATTRIBUTES)}",
+                        f"unknown attribute {shown(key)}",
+                        f"{hint(key, _WHEN)}a rule may test "
+                        f"{', '.join(_WHEN)} (and amount_min/amount_max beside 'when')",
                     ),
                 )
             )
@@ -311,9 +327,9 @@ def literal_hook(tp: Any) -> Callable[[object, object], object]:
     def hook(value: object, _: object = None) -> object:
         if isinstance(value, str) and value in choices:
             return value
-        shown = ", ".join(map(repr, choices))
+        listed = ", ".join(map(repr, choices))
         raise HookError(
-            f"{value!r} is not one of {shown}", f"{hint(value, choices)}use one of {shown}"
+            f"{shown(value)} is not one of {listed}", f"{hint(value, choices)}use one of {listed}"
         )
 
     return hook

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from svcquality._fields import shown
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import (
     RulebookError,
@@ -93,7 +94,7 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
         if key not in _SECTIONS:
             c.add(
                 (key,) if isinstance(key, str) else (repr(key),),
-                f"unknown section {key!r}",
+                f"unknown section {shown(key)}",
                 f"{hint(key, _SECTIONS)}the sections are {', '.join(_SECTIONS)}",
             )
     description = mapping.get("description", "")
@@ -220,7 +221,7 @@ def _load_roles(c: Collector, raw: object) -> list[str] | None:
             c.add(("roles", i), exc.message, exc.fix)
             continue
         if role in roles:
-            c.add(("roles", i), f"role {role!r} is listed twice", "list each role once")
+            c.add(("roles", i), f"role {shown(role)} is listed twice", "list each role once")
         roles.append(role)
     return roles
 
@@ -251,7 +252,8 @@ def _load_tiers(c: Collector, raw: object) -> Tiers | None:
         if doc.code in codes:
             c.add(
                 (*path, "code"),
-                f"level {doc.code!r} is defined twice (tiers[{codes[doc.code]}] and tiers[{i}])",
+                f"level {shown(doc.code)} is defined twice "
+                f"(tiers[{codes[doc.code]}] and tiers[{i}])",
                 "give each level one code",
             )
             continue
@@ -262,9 +264,14 @@ def _load_tiers(c: Collector, raw: object) -> Tiers | None:
                 "give each level its own rank (0 is the most urgent)",
             )
             continue
+        try:
+            level = Severity(doc.code, rank, doc.description)
+        except SvcQualityError as exc:  # the level refuses the code (an invisible character)
+            c.add((*path, "code"), str(exc), "write the code as plain text, such as 'I'")
+            continue
         codes[doc.code] = i
         ranks[rank] = i
-        levels.append(Severity(doc.code, rank, doc.description))
+        levels.append(level)
     if not levels:
         if not c.problems:
             c.add(("tiers",), "no levels", "list at least one level, e.g. [{'code': 'I'}]")

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from svcquality._fields import shown
 from svcquality.authority import AuthorityMatrix, AuthorityRule, PeriodLimit
 from svcquality.errors import (
     SvcQualityError,
@@ -37,7 +38,7 @@ def load_authority(c: Collector, raw: object, roles: list[str] | None) -> Author
             ok = False
             c.add(
                 ("authority", "roles", i),
-                f"role {role!r} is listed twice (roles[{seen[role]}] and roles[{i}])",
+                f"role {shown(role)} is listed twice (roles[{seen[role]}] and roles[{i}])",
                 "list each role once, from the front line upwards",
             )
         seen[role] = i
@@ -129,7 +130,8 @@ def _target_alone(c: Collector, path: Path, cls: type[Accumulator], doc: Objecti
             if isinstance(share, int | float | Decimal | Fraction) and not 0 <= share <= 1:
                 c.add(
                     (*path, "target"),
-                    f"target of objective {doc.name!r}: the target must be in [0, 1], got {share}",
+                    f"target of objective {shown(doc.name)}: the target must be in [0, 1], "
+                    f"got {share}",
                     "write a share such as 0.85 or '85%'",
                 )
         return
@@ -154,7 +156,7 @@ def load_scorecard(c: Collector, raw: object) -> Scorecard | None:
         if doc.name in seen:
             c.add(
                 (*path, "name"),
-                f"objective {doc.name!r} is defined twice (scorecard[{seen[doc.name]}] and "
+                f"objective {shown(doc.name)} is defined twice (scorecard[{seen[doc.name]}] and "
                 f"scorecard[{i}])",
                 "give each objective its own name",
             )
@@ -162,18 +164,18 @@ def load_scorecard(c: Collector, raw: object) -> Scorecard | None:
         seen[doc.name] = i
         cls = KPIS.get(doc.kpi)
         if cls is None:
-            c.add((*path, "kpi"), f"unknown KPI {doc.kpi!r}", closest(doc.kpi, KPIS, "KPIs"))
+            c.add((*path, "kpi"), f"unknown KPI {shown(doc.kpi)}", closest(doc.kpi, KPIS, "KPIs"))
             continue
         options: dict[str, object] = {}
         ok = True
         for key, value in doc.options.items():
             if key not in cls.OPTIONS:
                 ok = False
-                shown = ", ".join(cls.OPTIONS) or "none"
+                listed = ", ".join(cls.OPTIONS) or "none"
                 c.add(
                     (*path, "options", key),
-                    f"{doc.kpi} has no option {key!r}",
-                    f"{hint(key, cls.OPTIONS)}its options are: {shown}",
+                    f"{doc.kpi} has no option {shown(key)}",
+                    f"{hint(key, cls.OPTIONS)}its options are: {listed}",
                 )
                 continue
             try:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from svcquality._fields import shown
 from svcquality._types import RouteKind
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import (
@@ -123,7 +124,7 @@ def _milestone_ref(
         return True
     c.add(
         (*path, "milestone"),
-        f"promise {pname!r} has no milestone {milestone!r}",
+        f"promise {shown(pname)} has no milestone {shown(milestone)}",
         closest(milestone, milestones, "milestones"),
     )
     return False

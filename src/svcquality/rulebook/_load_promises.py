@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from svcquality._fields import shown
 from svcquality._types import (
     Counting,
 )
@@ -61,7 +62,8 @@ def load_promises(
         if name in where:
             c.add(
                 (*path, "name"),
-                f"promise {name!r} is defined twice (promises[{where[name]}] and promises[{i}])",
+                f"promise {shown(name)} is defined twice "
+                f"(promises[{where[name]}] and promises[{i}])",
                 "give the second one its own name: key",
             )
             continue
@@ -93,7 +95,7 @@ def load_promises(
             if needs:
                 c.add(
                     (*path, "calendar"),
-                    f"milestone {needs[0]!r} is measured in open time but the promise has "
+                    f"milestone {shown(needs[0])} is measured in open time but the promise has "
                     "no calendar",
                     "name a calendar: " + closest("", list(calendars), "calendars"),
                 )
@@ -123,7 +125,7 @@ def _counted(
     if target.kind != "working_days":
         c.add(
             (*path, "counting"),
-            f"counting applies only to working-day targets, and {what} is {target.format()!r}",
+            f"counting applies only to working-day targets, and {what} is {shown(target.format())}",
             "remove counting, or make the target a working-day period",
         )
         return None
@@ -143,7 +145,7 @@ def _load_extensions(
     for m, docs in doc.extensions.items():
         built: list[Extension] = []
         for j, edoc in enumerate(docs):
-            where = f"extension [{j}] of {m!r}"
+            where = f"extension [{j}] of {shown(m)}"
             target = _counted(c, (*path, "extensions", m, j), edoc.to, edoc.counting, where)
             if target is None:
                 ok = False
@@ -199,7 +201,8 @@ def _pause_reasons_ok(c: Collector, path: Path, reasons: Sequence[str]) -> bool:
             )
             ok = False
         elif reason in reasons[:j]:
-            c.add((*path, "pause_reasons", j), f"{reason!r} is listed twice", "remove the repeat")
+            at = (*path, "pause_reasons", j)
+            c.add(at, f"{shown(reason)} is listed twice", "remove the repeat")
             ok = False
     return ok
 
@@ -222,8 +225,21 @@ def load_catalog(
             raw_ref(c, item, "promise", path=path, known=promises, what="promises")
             raw_ref(c, item, "calendar", path=path, known=calendars, what="calendars")
             continue
+        try:
+            rule = CatalogRule(
+                doc.promise,
+                doc.when,
+                doc.calendar,
+                doc.name,
+                amount_min=doc.amount_min,
+                amount_max=doc.amount_max,
+                calendar_from=doc.calendar_from,
+            )
+        except SvcQualityError as exc:
+            c.add(path, str(exc), "correct the rule as the message says")
+            continue
         if i == len(entries) - 1:
-            last = CatalogRule(doc.promise, doc.when, doc.calendar, doc.name)
+            last = rule
         ok = check_ref(c, (*path, "promise"), doc.promise, promises, "promises")
         ok &= check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
         if tiers is not None:
@@ -233,11 +249,11 @@ def load_catalog(
                     codes = [level.code for level in tiers.levels]
                     c.add(
                         (*path, "when", "severity"),
-                        f"unknown severity {code!r}",
+                        f"unknown severity {shown(code)}",
                         closest(code, codes, "severities"),
                     )
         if ok:
-            rules.append(CatalogRule(doc.promise, doc.when, doc.calendar, doc.name))
+            rules.append(rule)
     if not table_problems(
         c,
         "catalog",

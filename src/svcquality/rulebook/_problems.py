@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from svcquality._fields import NAME_SHOWN, clipped, did_you_mean, shown
 from svcquality._fields import closest as shared_closest
-from svcquality._fields import did_you_mean
 
 # --------------------------------------------------------------------------- problems
 
@@ -40,16 +40,30 @@ MISSING = object()
 _KEY = re.compile(r"[^\W\d][\w-]*")
 
 
+#: How much of one key a path repeats, and of a problem's message and fix.
+KEY_SHOWN = NAME_SHOWN
+MESSAGE_SHOWN = 400
+FIX_SHOWN = 600
+
+
 def path_text(path: Path) -> str:
+    """The path as a reader writes it (``promises[2].milestones.resolve``); a long key
+    is cut to :data:`KEY_SHOWN` characters, so the path stays readable."""
     out = ""
     for seg in path:
-        if isinstance(seg, int):
+        if isinstance(seg, int) and abs(seg) < 10**12:
             out += f"[{seg}]"
-        elif _KEY.fullmatch(seg):
+        elif isinstance(seg, str) and len(seg) <= KEY_SHOWN and _KEY.fullmatch(seg):
             out += f".{seg}" if out else seg
         else:
-            out += f"[{seg!r}]"
+            out += f"[{shown(seg, KEY_SHOWN)}]"
     return out
+
+
+def problem_texts(message: str, fix: str) -> tuple[str, str]:
+    """A problem's message and fix, cut to their lengths: a message may quote a
+    value or a key, and a fix list names, each as long as a rulebook makes them."""
+    return clipped(message, MESSAGE_SHOWN), clipped(fix, FIX_SHOWN)
 
 
 def value_at(data: object, path: Path) -> object:
@@ -107,7 +121,7 @@ def problems_of(exc: BaseException, path: Path, out: list[tuple[Path, str, str]]
         out.extend(
             (
                 (*path, extra),
-                f"unknown key {extra!r}",
+                f"unknown key {shown(extra, KEY_SHOWN)}",
                 f"{hint(extra, known)}the keys here are {', '.join(known)}",
             )
             for extra in sorted(exc.extra_fields, key=str)
@@ -117,7 +131,7 @@ def problems_of(exc: BaseException, path: Path, out: list[tuple[Path, str, str]]
     elif isinstance(exc, KeyError) and path:
         key = path[-1]
         example = EXAMPLES.get(str(key), f"{key}: ...")
-        out.append((path, f"the required key {key!r} is missing", f"add it, e.g. {example}"))
+        out.append((path, f"the required key {shown(key)} is missing", f"add it, e.g. {example}"))
     else:
         out.append((path, str(exc), "correct the value as the message says"))
 
@@ -125,4 +139,4 @@ def problems_of(exc: BaseException, path: Path, out: list[tuple[Path, str, str]]
 def kind_of(value: object) -> str:
     if value is None:
         return "nothing (null)"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"

@@ -6,6 +6,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from typing import Any, TypeVar
 
+from svcquality._fields import shown
 from svcquality._ordered import OrderedRule, shadowed
 from svcquality.rulebook._docs import Collector
 from svcquality.rulebook._hooks import read_name
@@ -44,7 +45,7 @@ def mapping_section(c: Collector, raw: object, key: str) -> list[tuple[str, obje
         if not isinstance(k, str) or not k.strip() or any(ch.isspace() for ch in k):
             c.add(
                 (key, k if isinstance(k, str) else repr(k)),
-                f"{k!r} is not a name",
+                f"{shown(k)} is not a name",
                 "name it with text without spaces, such as 'branch'",
             )
             continue
@@ -120,7 +121,7 @@ def check_ref(
         return True
     if name in known:
         return True
-    c.add(path, f"unknown {what[:-1]} {name!r}", closest(name, known, what))
+    c.add(path, f"unknown {what[:-1]} {shown(name)}", closest(name, known, what))
     return False
 
 
