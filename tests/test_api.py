@@ -84,6 +84,7 @@ FLAT: dict[str, set[str]] = {
         "Resumed",
         "Retargeted",
         "Status",
+        "StatusChanged",
         "read_clock",
         "read_clock_many",
         "reread",
@@ -130,7 +131,15 @@ FLAT: dict[str, set[str]] = {
     "feedback": {"FeedbackCase", "HeatMap", "Sample"},
     "kpi": set(),  # a family: sq.kpi.ServiceLevel
     "presets": set(),  # a family: sq.presets.credit_card_centre
-    "promises": {"Catalog", "CatalogRule", "Extension", "Match", "Promise", "Target"},
+    "promises": {
+        "Catalog",
+        "CatalogRule",
+        "Extension",
+        "Match",
+        "Promise",
+        "StatusRule",
+        "Target",
+    },
     "request": {"RequestReading", "read_request"},
     "routing": {"Request", "RoutingDecision", "RoutingRule", "RoutingRules", "WorkOrder"},
     "rulebook": {"Rulebook", "dump_rulebook", "load_rulebook"},

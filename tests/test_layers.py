@@ -39,6 +39,7 @@ FACETS: dict[str, str] = {
     "_local_date": "the calendar's reading of a date or an instant as its local date",
     "_unknown": "a promise's message for a milestone it does not have",
     "_extension_problems": "a promise's own check of its extensions, which the rulebook reports",
+    "_status_rule_problems": "a promise's own check of its status rules, for the rulebook",
 }
 
 

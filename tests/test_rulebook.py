@@ -16,7 +16,7 @@ from svcquality import kpi, presets, rulebook
 from svcquality.authority import Money
 from svcquality.errors import RulebookError, RulebookProblem, SvcQualityError
 from svcquality.escalation import Consumed, GreenChannel, Notify, OnBreach
-from svcquality.promises import Target
+from svcquality.promises import StatusRule, Target
 from svcquality.rulebook import SCHEMA_VERSION, Rulebook, dump_rulebook, load_rulebook
 
 
@@ -1466,6 +1466,110 @@ class TestExtensions:
             "promises[2].extensions.acknowledge[0].to",
             "promises[2].extensions.decide[0].to",
         ]
+
+
+#: A complaint desk's ticket states, mapped once: 外部鉴定 pauses, 处理中 resumes.
+STATUS_RULES: dict[str, Any] = {
+    "受理": "keep",
+    "处理中": "resume",
+    "外部鉴定": {"action": "pause", "reason": "external_appraisal"},
+    "已答复": {"action": "meet", "milestones": ["acknowledge"]},
+    "新事实": "restart",
+}
+
+
+class TestStatusRules:
+    """Promises' status rules, in rulebook form: a rule is its action alone, or a
+    mapping with the pause's reason or the milestones met."""
+
+    def test_load(self) -> None:
+        data = complaints()
+        data["promises"][2]["status_rules"] = STATUS_RULES
+        rules = load_rulebook(data).promises["complaint"].status_rules
+        assert rules == {
+            "受理": StatusRule.keep(),
+            "处理中": StatusRule.resume(),
+            "外部鉴定": StatusRule.pause("external_appraisal"),
+            "已答复": StatusRule.meet("acknowledge"),
+            "新事实": StatusRule.restart(),
+        }
+
+    @pytest.mark.parametrize("language", ["en", "zh"])
+    def test_round_trip(self, language: str) -> None:
+        """dump_rulebook writes the rules back as they were written."""
+        data = complaints()
+        data["promises"][2]["status_rules"] = STATUS_RULES
+        rb = load_rulebook(data)
+        dumped = dump_rulebook(rb, language=language)  # type: ignore[arg-type]
+        assert load_rulebook(dumped) == rb
+        assert dumped["promises"][2]["status_rules"] == STATUS_RULES
+        assert "status_rules" not in dumped["promises"][0]
+
+    def test_the_long_form_of_an_action_alone_loads_the_same(self) -> None:
+        data = complaints()
+        data["promises"][2]["status_rules"] = {"处理中": {"action": "resume"}}
+        rules = load_rulebook(data).promises["complaint"].status_rules
+        assert rules == {"处理中": StatusRule.resume()}
+
+    @pytest.mark.parametrize(
+        ("rules", "path", "message", "fix"),
+        [
+            (
+                {"外部鉴定": "stop"},
+                "promises[2].status_rules.外部鉴定.action",
+                "'stop' is not one of 'pause', 'resume', 'meet', 'restart', 'keep'",
+                "use one of",
+            ),
+            (
+                {"外部鉴定": {"action": "pause", "reason": "external_apraisal"}},
+                "promises[2].status_rules.外部鉴定.reason",
+                "the reason 'external_apraisal' is not one of the promise's pause_reasons",
+                "did you mean 'external_appraisal'?",
+            ),
+            (
+                {"外部鉴定": "pause"},
+                "promises[2].status_rules.外部鉴定",
+                "a pause needs a reason",
+                "correct the rule",
+            ),
+            (
+                {"已答复": {"action": "meet", "milestones": ["decid"]}},
+                "promises[2].status_rules.已答复.milestones",
+                "there is no milestone 'decid'",
+                "did you mean 'decide'?",
+            ),
+            (
+                {"处理中": {"action": "resume", "when": "now"}},
+                "promises[2].status_rules.处理中.when",
+                "unknown key 'when'",
+                "the keys here are",
+            ),
+            (
+                {"awaiting customer": "keep"},
+                "promises[2].status_rules['awaiting customer']",
+                "is not a name: a name is text without spaces",
+                "use _ instead of spaces",
+            ),
+            (
+                {"处理中": 3},
+                "promises[2].status_rules.处理中",
+                "expected a mapping",
+                "'resume'",
+            ),
+            (
+                ["处理中"],
+                "promises[2].status_rules",
+                "expected a mapping",
+                "write a mapping",
+            ),
+        ],
+    )
+    def test_problem(self, rules: object, path: str, message: str, fix: str) -> None:
+        """Every problem is reported at its path with the fix."""
+        problems = _complaint_problems(status_rules=rules)
+        found = [p for p in problems if p.path == path and message in p.message]
+        assert found, f"no problem at {path!r} with {message!r}: {problems}"
+        assert fix in found[0].fix
 
 
 class TestKpiNames:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+from hypothesis.errors import InvalidArgument, NoSuchExample
 from tests.common import UTC
 
 import svcquality as sq
@@ -349,6 +349,19 @@ ATM = sq.Promise(
     },
 )
 
+ATM_STATUSES = sq.Promise(
+    service="atm_refund",
+    calendar=SH_DESK,
+    milestones=ATM.milestones,
+    status_rules={
+        "in_progress": sq.StatusRule.resume(),
+        "awaiting_customer": sq.StatusRule.pause("等待客户补充材料"),
+        "answered": sq.StatusRule.meet("respond"),
+        "new_facts": sq.StatusRule.restart(),
+        "assigned": sq.StatusRule.keep(),
+    },
+)
+
 
 class TestEventLogs:
     def test_shrinks_to_opened(self) -> None:
@@ -380,6 +393,30 @@ class TestEventLogs:
             testing.event_logs(ATM),
             lambda log: any(isinstance(e, sq.Reopened) and e.policy == "resume" for e in log),
         )
+
+    @given(st.data())
+    @settings(max_examples=60)
+    def test_status_logs_are_valid(self, data: st.DataObject) -> None:
+        """A promise with status rules gets StatusChanged events read_clock accepts."""
+        log = data.draw(testing.event_logs(ATM_STATUSES, max_events=30))
+        sq.read_clock(ATM_STATUSES, log, log[-1].at + timedelta(days=30))
+
+    @pytest.mark.parametrize("status", list(ATM_STATUSES.status_rules))
+    def test_every_status_occurs(self, status: str) -> None:
+        """Each mapped status is drawn, the pause ones among explicit events too."""
+        find(
+            testing.event_logs(ATM_STATUSES),
+            lambda log: any(isinstance(e, sq.StatusChanged) and e.status == status for e in log),
+        )
+
+    def test_no_statuses_without_status_rules(self) -> None:
+        """A promise without status rules never gets a StatusChanged."""
+        with pytest.raises(NoSuchExample):
+            find(
+                testing.event_logs(ATM),
+                lambda log: any(isinstance(e, sq.StatusChanged) for e in log),
+                settings=settings(max_examples=200),
+            )
 
     @given(testing.event_logs(ATM, retarget_to=()))
     def test_no_retargets(self, log: list[sq.Event]) -> None:

@@ -75,6 +75,7 @@ from svcquality.clock import (
     Resumed,
     Retargeted,
     Status,
+    StatusChanged,
     read_clock,
     read_clock_many,
     reread,
@@ -117,7 +118,15 @@ from svcquality.escalation import (
 )
 from svcquality.explain import DeadlineExplanation, DueExplanation, explain_deadline, explain_due
 from svcquality.feedback import FeedbackCase, HeatMap, Sample
-from svcquality.promises import Catalog, CatalogRule, Extension, Match, Promise, Target
+from svcquality.promises import (
+    Catalog,
+    CatalogRule,
+    Extension,
+    Match,
+    Promise,
+    StatusRule,
+    Target,
+)
 from svcquality.request import RequestReading, read_request
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
 from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
@@ -150,6 +159,7 @@ __all__ = [
     "Target",
     "Promise",
     "Extension",
+    "StatusRule",
     "Catalog",
     "CatalogRule",
     "Match",
@@ -167,6 +177,7 @@ __all__ = [
     "Retargeted",
     "Extended",
     "LogEntry",
+    "StatusChanged",
     "Event",
     "read_clock",
     "read_clock_many",

@@ -18,6 +18,7 @@ __all__ = [
     "RetargetPolicy",
     "ServiceLevelDefinition",
     "StaffingModel",
+    "StatusAction",
     "TargetOp",
     "Ties",
     "Weekday",
@@ -66,6 +67,11 @@ ReopenPolicy = Literal["new_cycle", "resume"]
 #: measures the new target as if it had applied from the start (a breach may be
 #: dated before the change).
 RetargetPolicy = Literal["keep_elapsed", "restart", "from_original_start"]
+
+#: What a host status does to the clock (a promise's ``status_rules``):
+#: ``"pause"`` (with a reason), ``"resume"``, ``"meet"`` (named milestones),
+#: ``"restart"`` (every open milestone afresh) or ``"keep"`` (nothing).
+StatusAction = Literal["pause", "resume", "meet", "restart", "keep"]
 
 # --------------------------------------------------------------------------- KPIs
 

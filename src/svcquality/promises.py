@@ -50,10 +50,18 @@ from svcquality._conditions import (
     range_text,
     request_attributes,
 )
-from svcquality._fields import closest, did_you_mean, entries_of, grammar_text, items_of, shown
+from svcquality._fields import (
+    choice_of,
+    closest,
+    did_you_mean,
+    entries_of,
+    grammar_text,
+    items_of,
+    shown,
+)
 from svcquality._instants import from_micros, micros_of, td_micros
 from svcquality._ordered import check_table, first_match
-from svcquality._types import Counting, Language, PeriodUnit
+from svcquality._types import Counting, Language, PeriodUnit, StatusAction
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError, PromiseError
 
@@ -64,6 +72,7 @@ __all__ = [
     "Extension",
     "Match",
     "Promise",
+    "StatusRule",
     "Target",
     "TargetKind",
 ]
@@ -579,6 +588,168 @@ def _pause_reasons(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
+# --------------------------------------------------------------------------- status rules
+
+
+def _status_action(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    choice_of(value, StatusAction, "StatusRule.action", PromiseError)
+
+
+def _status_reason(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"StatusRule: reason must be text such as 'awaiting_customer', got {shown(value)}"
+        raise PromiseError(msg)
+
+
+def _status_milestones(value: object) -> tuple[str, ...]:
+    names = items_of(value, "StatusRule: milestones", PromiseError, "('respond',)")
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            msg = f"StatusRule: milestones has {shown(name)}, not a milestone name"
+            raise PromiseError(msg)
+    return tuple(str(name) for name in names)
+
+
+@attrs.frozen
+class StatusRule:
+    """What one host status does to the clock (a promise's ``status_rules``).
+
+    A host maps its ticket states once, as data; a
+    :class:`~svcquality.StatusChanged` event in the log then drives the clock
+    as the explicit events the rule implies would (``docs/clock.md``, "Status
+    rules"). Build one with a constructor:
+
+    - ``StatusRule.pause(reason)``: the clock pauses for ``reason`` (等待客户补充材料,
+      外部鉴定); the promise's ``pause_reasons`` apply to it. Implies ``Paused``.
+    - ``StatusRule.resume()``: the clock runs again. Implies ``Resumed``.
+    - ``StatusRule.meet(*milestones)``: those milestones are met (ServiceNow's
+      stop condition). Implies ``Met`` for each one not yet met.
+    - ``StatusRule.restart()``: every open milestone starts afresh, nothing
+      used (new facts and reasons; ServiceNow's reset condition). Implies
+      ``Retargeted(promise=<the promise in force>, policy="restart")``.
+    - ``StatusRule.keep()``: the status leaves the clock as it is (a status the
+      host has that the clock does not care about, declared so none is unknown).
+
+    A status never resolves or reopens the request: closing it (办结) is a
+    decision recorded as ``Resolved``, which routing and feedback read too.
+
+    Attributes:
+        action: ``"pause"``, ``"resume"``, ``"meet"``, ``"restart"`` or ``"keep"``.
+        reason: the pause's reason (``"pause"`` only, where it is required).
+        milestones: the milestones met (``"meet"`` only, where one is required).
+    """
+
+    action: StatusAction = attrs.field(validator=_status_action)
+    reason: str = attrs.field(default="", kw_only=True, validator=_status_reason)
+    milestones: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_status_milestones
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problem = _status_rule_shape(self)
+        if problem is not None:
+            raise PromiseError(f"StatusRule({self.action!r}): {problem[0]}; {problem[1]}")
+
+    @classmethod
+    def pause(cls, reason: str) -> StatusRule:
+        """The clock pauses for ``reason``."""
+        return cls("pause", reason=reason)
+
+    @classmethod
+    def resume(cls) -> StatusRule:
+        """The clock runs again."""
+        return cls("resume")
+
+    @classmethod
+    def meet(cls, *milestones: str) -> StatusRule:
+        """Those milestones are met."""
+        return cls("meet", milestones=milestones)
+
+    @classmethod
+    def restart(cls) -> StatusRule:
+        """Every open milestone starts afresh from the status change."""
+        return cls("restart")
+
+    @classmethod
+    def keep(cls) -> StatusRule:
+        """The clock stays as it is."""
+        return cls("keep")
+
+
+def _status_rule_shape(rule: StatusRule) -> tuple[str, str] | None:
+    """The rule's first problem on its own, as (problem, fix), or None."""
+    if rule.action == "pause" and not rule.reason.strip():
+        return "a pause needs a reason", "write StatusRule.pause('awaiting_customer')"
+    if rule.action != "pause" and rule.reason:
+        return f"only a pause has a reason, got {rule.reason!r}", "remove the reason"
+    if rule.action == "meet" and not rule.milestones:
+        return "names no milestone", "write StatusRule.meet('respond')"
+    if rule.action != "meet" and rule.milestones:
+        return (
+            f"only 'meet' names milestones, got {rule.milestones!r}",
+            "remove the milestones",
+        )
+    repeated = [m for j, m in enumerate(rule.milestones) if m in rule.milestones[:j]]
+    if repeated:
+        return f"names milestone {repeated[0]!r} twice", "remove the repeat"
+    return None
+
+
+#: A problem of a promise's status rules: (path below ``status_rules``, problem, fix).
+_StatusProblem = tuple[tuple[str, ...], str, str]
+
+
+def _status_rule_problems(
+    milestones: Mapping[str, Target], pause_reasons: Sequence[str], rules: Mapping[str, StatusRule]
+) -> list[_StatusProblem]:
+    """Every problem of ``rules`` against the promise's milestones and pause reasons.
+
+    The path is below ``status_rules``: ``("awaiting_customer", "reason")`` or
+    ``("answered", "milestones")``. :class:`Promise` raises the first; a
+    rulebook reports them all.
+    """
+    out: list[_StatusProblem] = []
+    known = list(milestones)
+    for status, rule in rules.items():
+        if rule.action == "pause" and pause_reasons and rule.reason not in pause_reasons:
+            out.append(
+                (
+                    (status, "reason"),
+                    f"the reason {rule.reason!r} is not one of the promise's pause_reasons "
+                    f"({', '.join(map(repr, pause_reasons))})",
+                    f"{did_you_mean(rule.reason, pause_reasons)}give one of them, or add it "
+                    "to pause_reasons",
+                )
+            )
+        out.extend(
+            (
+                (status, "milestones"),
+                f"there is no milestone {name!r}",
+                f"{did_you_mean(name, known)}name one of the milestones "
+                f"{', '.join(map(repr, known))}",
+            )
+            for name in rule.milestones
+            if name not in milestones
+        )
+    return out
+
+
+def _status_rules(value: object) -> dict[str, StatusRule]:
+    example = "{'awaiting_customer': StatusRule.pause('等待客户补充材料')}"
+    entries = entries_of(value, "Promise: status_rules", PromiseError, example)
+    out: dict[str, StatusRule] = {}
+    for status, rule in entries.items():
+        name = _check_name(status, "Promise: a status name in status_rules")
+        if not isinstance(rule, StatusRule):
+            msg = (
+                f"Promise: status_rules[{status!r}] must be a StatusRule such as "
+                f"StatusRule.pause('awaiting_customer') or StatusRule.resume(), got {shown(rule)}"
+            )
+            raise PromiseError(msg)
+        out[name] = rule
+    return out
+
+
 # --------------------------------------------------------------------------- promises
 
 _NAME = re.compile(r"^\S+$")
@@ -642,6 +813,12 @@ class Promise:
         pause_reasons: the reasons a ``Paused`` event may give, e.g.
             ``("external_appraisal",)`` (外部机构鉴定、检测、评估); empty (the
             default) accepts any reason (keyword-only).
+        status_rules: what each host status does to the clock, as
+            :class:`StatusRule` s by status name, e.g.
+            ``{"awaiting_customer": StatusRule.pause("等待客户补充材料")}`` (a status
+            name is a name without spaces, as a milestone's is); a
+            :class:`~svcquality.StatusChanged` event names one of them. Empty (the
+            default) refuses every status change (keyword-only).
     """
 
     service: str = attrs.field(converter=_service)
@@ -653,6 +830,9 @@ class Promise:
         factory=dict, converter=_extensions, kw_only=True, hash=False
     )
     pause_reasons: tuple[str, ...] = attrs.field(default=(), converter=_pause_reasons, kw_only=True)
+    status_rules: dict[str, StatusRule] = attrs.field(
+        factory=dict, converter=_status_rules, kw_only=True, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.calendar is not None and not isinstance(self.calendar, BusinessCalendar):
@@ -681,6 +861,14 @@ class Promise:
                 f"[{seg}]" if isinstance(seg, int) else f".{seg}" for seg in path[1:]
             )
             msg = f"Promise {self.name!r}: extensions{where}: {problem}; {fix}"
+            raise PromiseError(msg)
+        status_problems = _status_rule_problems(
+            self.milestones, self.pause_reasons, self.status_rules
+        )
+        if status_problems:
+            (status, *rest), problem, fix = status_problems[0]
+            where = f"[{status!r}]" + "".join(f".{seg}" for seg in rest)
+            msg = f"Promise {self.name!r}: status_rules{where}: {problem}; {fix}"
             raise PromiseError(msg)
 
     def __getitem__(self, milestone: str) -> Target:

@@ -50,6 +50,7 @@ from svcquality.clock import (
     Resolved,
     Resumed,
     Retargeted,
+    StatusChanged,
 )
 from svcquality.errors import PromiseError
 from svcquality.feedback import Analysed, FedBack, Handled, Received, Verified
@@ -508,7 +509,7 @@ def _promise(calendar: BusinessCalendar | None, drawn: list[Target], goal: float
 _T = TypeVar("_T")
 _REOPEN_POLICIES: tuple[ReopenPolicy, ...] = ("new_cycle", "resume")
 _RETARGET_POLICIES: tuple[RetargetPolicy, ...] = ("keep_elapsed", "restart", "from_original_start")
-_Kind = Literal["met", "pause", "resume", "resolve", "reopen", "retarget"]
+_Kind = Literal["met", "pause", "resume", "resolve", "reopen", "retarget", "status"]
 
 
 class _LogWriter:
@@ -528,6 +529,8 @@ class _LogWriter:
         out += ["pause" if self.state == "running" else "resume", "resolve"]
         if self.retarget_to is not None:
             out.append("retarget")
+        if self.current.status_rules:
+            out.append("status")
         return tuple(out)
 
     def unmet(self) -> list[str]:
@@ -558,12 +561,27 @@ class _LogWriter:
                 self.met = {m: by for m, by in self.met.items() if not by}
             self.state = "running"
             return Reopened(at=t, policy=reopen)
+        if kind == "status":
+            return self.status(draw, t)
         assert self.retarget_to is not None
         new = draw(self.retarget_to)
         kept = [m for m in self.tracks if m in self.met and m not in new.milestones]
         self.tracks = [*new.milestones, *kept]
         self.current = new
         return Retargeted(at=t, promise=new, policy=draw(_one_of(_RETARGET_POLICIES)))
+
+    def status(self, draw: st.DrawFn, t: datetime) -> Event:
+        """A status of the promise in force, and what its rule does (while open)."""
+        status = draw(_one_of(tuple(self.current.status_rules)))
+        rule = self.current.status_rules[status]
+        if rule.action == "pause":
+            self.state = "paused"
+        elif rule.action == "resume":
+            self.state = "running"
+        elif rule.action == "meet":
+            for name in rule.milestones:
+                self.met.setdefault(name, False)
+        return StatusChanged(at=t, status=status)  # restart and keep: the tracks stay
 
 
 _REASONS = ("awaiting customer", "等待客户补充材料", "")
@@ -624,7 +642,9 @@ def event_logs(
     pause gives one of the promise's ``pause_reasons`` when it has them), each
     milestone is met at most once per cycle, ``Reopened`` (either policy)
     only follows ``Resolved``, and ``Retargeted`` (any policy) only comes while
-    the request is open. Consecutive events are zero to ``max_gap`` apart, in
+    the request is open. A promise with ``status_rules`` also gets
+    ``StatusChanged`` events naming its statuses while the request is open.
+    Consecutive events are zero to ``max_gap`` apart, in
     whole minutes, so several may share an instant. Shrinks towards
     ``[Opened(at=start)]``.
 

@@ -306,7 +306,9 @@ def promise_and_log(
     recipes: list[Recipe | object] = [recipe(e) for e in log]
     for _ in range(draw(st.integers(0, 3))):
         how = draw(
-            st.sampled_from(["shuffle", "cut", "repeat", "retime", "field", "foreign", "extend"])
+            st.sampled_from(
+                ["shuffle", "cut", "repeat", "retime", "field", "foreign", "extend", "status"]
+            )
         )
         if not recipes:
             break
@@ -327,6 +329,12 @@ def promise_and_log(
                 "reason": draw(values(st.just("外部机构进行鉴定"))),
             }
             recipes.insert(i, (sq.Extended, fields))
+        elif how == "status":  # a status no drawn promise maps, or junk
+            fields = {
+                "at": draw(instants),
+                "status": draw(values(st.sampled_from(["awaiting_customer", "外部鉴定"]))),
+            }
+            recipes.insert(i, (sq.StatusChanged, fields))
         elif isinstance(recipes[i], tuple):
             cls, fields = recipes[i]  # type: ignore[misc]
             fields = dict(fields)

@@ -35,6 +35,13 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
   and at or after the milestone's current due instant (a breach stays a breach).
 - A promise with ``pause_reasons`` refuses a ``Paused`` whose reason is not one
   of them.
+- ``StatusChanged`` applies the explicit event its status's
+  :class:`~svcquality.StatusRule` implies (``Paused``, ``Resumed``, ``Met``,
+  ``Retargeted(restart)``, or nothing), when the clock can make that change; a
+  status whose change is already in effect (pause while paused, resume while
+  running, meet a met milestone) does nothing. Explicit events are checked
+  against the clock's state as always, whichever event set it; a status the
+  promise does not list is an error.
 - Events later than ``now`` have not happened yet and are not applied (their
   order is still checked), so a reading of the past is a reading of the log's
   prefix.
@@ -44,7 +51,7 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
 
 Layout (every module but this one is internal; the names are public here):
 
-- ``_events``: the events of a log (:class:`Opened` ... :class:`Extended`).
+- ``_events``: the events of a log (:class:`Opened` ... :class:`StatusChanged`).
 - ``_readings``: what a reading gives back (:class:`ClockReading` ...).
 - ``_measure``: a target measured over running stretches.
 - ``_replay``: a log replayed into cycles of running stretches.
@@ -67,6 +74,7 @@ from svcquality.clock._events import (
     Resolved,
     Resumed,
     Retargeted,
+    StatusChanged,
 )
 from svcquality.clock._read import read_clock, reread
 from svcquality.clock._readings import (
@@ -95,6 +103,7 @@ __all__ = [
     "Resumed",
     "Retargeted",
     "Status",
+    "StatusChanged",
     "read_clock",
     "read_clock_many",
     "reread",

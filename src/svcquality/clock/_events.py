@@ -200,8 +200,34 @@ class Extended:
     customer_informed: bool = attrs.field(default=False, kw_only=True, validator=_informed)
 
 
-Event: TypeAlias = Opened | Paused | Resumed | Met | Resolved | Reopened | Retargeted | Extended
-EVENTS = (Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended)
+def _status_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value or any(c.isspace() for c in value):
+        msg = (
+            "StatusChanged: status must be the host's status name, without spaces, such as "
+            f"'awaiting_customer' (a name its promise's status_rules maps), got {shown(value)}"
+        )
+        raise EventLogError(msg)
+
+
+@attrs.frozen
+class StatusChanged:
+    """The host's ticket moved to ``status``, e.g. ``"awaiting_customer"``.
+
+    The promise's ``status_rules`` say what the status does to the clock (a
+    :class:`~svcquality.StatusRule`); the clock applies the explicit events the
+    rule implies, so a host maps its ticket states once, as data. A status the
+    promise does not list is an error naming those it does (``docs/clock.md``,
+    "Status rules").
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+    status: str = attrs.field(validator=_status_name)
+
+
+Event: TypeAlias = (
+    Opened | Paused | Resumed | Met | Resolved | Reopened | Retargeted | Extended | StatusChanged
+)
+EVENTS = (Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended, StatusChanged)
 belongs("clock", EVENTS)
 
 
@@ -210,6 +236,8 @@ def describe(event: object) -> str:
     if isinstance(event, EVENTS):
         at = event.at.isoformat()
         extra = f", milestone={event.milestone!r}" if isinstance(event, Met | Extended) else ""
+        if isinstance(event, StatusChanged):
+            extra = f", status={event.status!r}"
         return f"{type(event).__name__}(at={at}{extra})"
     return repr(event)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from typing import Any, Literal
 
+from svcquality._fields import did_you_mean
 from svcquality._instants import from_micros
 from svcquality._logs import LogEntry, LogKinds, event_error, in_order
 from svcquality._types import RetargetPolicy
@@ -30,6 +31,7 @@ from svcquality.clock._events import (
     Resolved,
     Resumed,
     Retargeted,
+    StatusChanged,
     describe,
     log_of,
 )
@@ -188,7 +190,10 @@ _LOG: LogKinds[Event] = LogKinds(
     EventLogError,
     code="event_log.event",
     what="an event",
-    use="use Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted or Extended",
+    use=(
+        "use Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended "
+        "or StatusChanged"
+    ),
     describe=describe,
     order_fix="order the log by instant (events at the same instant keep their log order)",
     reader="clock",
@@ -517,6 +522,49 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
     st.promise = new
 
 
+def _status(st: State, i: int, event: StatusChanged, x: int, since: dict[str, int]) -> None:
+    """Apply the explicit event the status's rule implies, when the clock can make
+    that change; a change already in effect is no change (``docs/clock.md``)."""
+    rules = st.promise.status_rules
+    rule = rules.get(event.status)
+    if rule is None:
+        if rules:
+            known = ", ".join(map(repr, rules))
+            problem = (
+                f"promise {st.promise.name!r} has no status rule for {event.status!r}; "
+                f"its statuses are {known}"
+            )
+        else:
+            problem = f"promise {st.promise.name!r} declares no status rules"
+        raise _fail(
+            i,
+            event,
+            problem,
+            f"{did_you_mean(event.status, rules)}map the status in Promise(status_rules=...) "
+            "(StatusRule.keep() for a status that leaves the clock as it is)",
+        )
+    action = rule.action
+    if st.state == "resolved" and action in ("pause", "resume", "restart"):
+        raise _fail(
+            i,
+            event,
+            f"status {event.status!r} would {action} the clock, but the request is resolved "
+            f"(since log[{since['resolved']}])",
+            "record Reopened before it, or remove the status change",
+        )
+    if action == "pause" and st.state == "running":
+        _paused(st, i, Paused(event.at, rule.reason), x, since)
+    elif action == "resume" and st.state == "paused":
+        _resumed(st, i, Resumed(event.at), x, since)
+    elif action == "restart":
+        _retarget(st, i, Retargeted(event.at, st.promise, "restart"), x, since)
+    elif action == "meet" and st.state != "resolved":
+        tracks = st.cycles[-1].tracks
+        for name in rule.milestones:
+            if tracks[name].met_at is None:
+                _met(st, i, Met(event.at, name), x, since)
+
+
 #: Each event kind's handler (the replay looks one up per event).
 _HANDLERS: dict[type[Event], _Handler] = {
     Opened: _opened,
@@ -527,4 +575,5 @@ _HANDLERS: dict[type[Event], _Handler] = {
     Reopened: _reopened,
     Extended: _extend,
     Retargeted: _retarget,
+    StatusChanged: _status,
 }

@@ -18,6 +18,7 @@ from svcquality._types import (
     LimitPeriod,
     LimitScope,
     RouteKind,
+    StatusAction,
     TargetOp,
     Weekday,
 )
@@ -89,6 +90,7 @@ def _doc_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, objec
         "CalendarDoc": "{'hours': {'mon-fri': '09:00-17:00'}, 'zone': 'Asia/Shanghai'}",
         "PromiseDoc": "{'service': 'loss_report', 'milestones': {'respond': '1h'}}",
         "_ExtensionDoc": "{'to': '30 working days', 'requires_reason': true}",
+        "_StatusRuleDoc": "{'action': 'pause', 'reason': 'awaiting_customer'} or 'resume'",
     }.get(cls.__name__, "a mapping of the keys documented in docs/rulebook.md")
 
     def hook(value: object, _: object = None) -> object:
@@ -146,6 +148,13 @@ class _ExtensionDoc:
 
 
 @attrs.frozen(kw_only=True)
+class _StatusRuleDoc:
+    action: StatusAction
+    reason: str = ""
+    milestones: list[str] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True)
 class PromiseDoc:
     service: Name
     milestones: dict[str, _MilestoneDoc]
@@ -154,6 +163,7 @@ class PromiseDoc:
     goal: Share = attrs.field(default=Share(0.9))
     extensions: dict[str, list[_ExtensionDoc]] = attrs.field(factory=dict)
     pause_reasons: list[str] = attrs.field(factory=list)
+    status_rules: dict[str, _StatusRuleDoc] = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True)
@@ -239,6 +249,13 @@ def _milestone(value: object, _: object = None) -> _MilestoneDoc:
     return typing.cast("_MilestoneDoc", _MILESTONE_BASE(value, _MilestoneDoc))
 
 
+def _status_rule(value: object, _: object = None) -> _StatusRuleDoc:
+    """A status rule, written out or as its action alone (``in progress: resume``)."""
+    if isinstance(value, str):
+        value = {"action": value}
+    return typing.cast("_StatusRuleDoc", _STATUS_RULE_BASE(value, _StatusRuleDoc))
+
+
 def _is_literal(tp: Any) -> bool:
     return get_origin(tp) is Literal
 
@@ -301,6 +318,8 @@ def _converter() -> cattrs.Converter:
 _CONVERTER = _converter()
 _MILESTONE_BASE = _doc_hook(_MilestoneDoc, _CONVERTER)
 _CONVERTER.register_structure_hook(_MilestoneDoc, _milestone)
+_STATUS_RULE_BASE = _doc_hook(_StatusRuleDoc, _CONVERTER)
+_CONVERTER.register_structure_hook(_StatusRuleDoc, _status_rule)
 
 
 class Collector:

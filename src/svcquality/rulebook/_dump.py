@@ -26,6 +26,7 @@ from svcquality.promises import (
     CatalogRule,
     Extension,
     Promise,
+    StatusRule,
     Target,
 )
 from svcquality.routing import RoutingRule
@@ -288,7 +289,18 @@ def _promise_plain(rb: Rulebook, i: int, p: Promise, language: Language) -> Any:
         }
     if p.pause_reasons:
         d["pause_reasons"] = list(p.pause_reasons)
+    if p.status_rules:
+        d["status_rules"] = {s: _status_rule_plain(r) for s, r in p.status_rules.items()}
     return d
+
+
+def _status_rule_plain(rule: StatusRule) -> str | dict[str, Any]:
+    """A status rule as a rulebook writes it: the action alone when it is all there is."""
+    if rule.action == "pause":
+        return {"action": "pause", "reason": rule.reason}
+    if rule.action == "meet":
+        return {"action": "meet", "milestones": list(rule.milestones)}
+    return rule.action
 
 
 def _extension_plain(ext: Extension, language: Language) -> dict[str, Any]:

@@ -20,8 +20,10 @@ from svcquality.promises import (
     CatalogRule,
     Extension,
     Promise,
+    StatusRule,
     Target,
     _extension_problems,
+    _status_rule_problems,
 )
 from svcquality.rulebook._docs import CatalogRuleDoc, Collector, PromiseDoc
 from svcquality.rulebook._problems import EXAMPLES, Path, closest
@@ -77,6 +79,9 @@ def load_promises(
         extensions = _load_extensions(c, path, doc, milestones)
         if extensions is None or not _pause_reasons_ok(c, path, doc.pause_reasons):
             continue
+        status_rules = _load_status_rules(c, path, doc, milestones)
+        if status_rules is None:
+            continue
         if not milestones:
             c.add((*path, "milestones"), "no milestones", f"add one, e.g. {EXAMPLES['milestones']}")
             continue
@@ -104,6 +109,7 @@ def load_promises(
                 name=name,
                 extensions=extensions,
                 pause_reasons=tuple(doc.pause_reasons),
+                status_rules=status_rules,
             )
         except SvcQualityError as exc:
             c.add(path, str(exc), "correct the promise as the message says")
@@ -158,6 +164,29 @@ def _load_extensions(
     problems = _extension_problems(milestones, out)
     for sub, problem, fix in problems:
         c.add((*path, "extensions", *sub), problem, fix)
+    return None if problems else out
+
+
+def _load_status_rules(
+    c: Collector, path: Path, doc: PromiseDoc, milestones: Mapping[str, Target]
+) -> dict[str, StatusRule] | None:
+    """The promise's status rules, or None when a problem with them is reported."""
+    out: dict[str, StatusRule] = {}
+    ok = True
+    for status, sdoc in doc.status_rules.items():
+        where = (*path, "status_rules", status)
+        try:
+            out[status] = StatusRule(
+                sdoc.action, reason=sdoc.reason, milestones=tuple(sdoc.milestones)
+            )
+        except SvcQualityError as exc:
+            c.add(where, str(exc), "correct the rule as the message says")
+            ok = False
+    if not ok:
+        return None
+    problems = _status_rule_problems(milestones, doc.pause_reasons, out)
+    for sub, problem, fix in problems:
+        c.add((*path, "status_rules", *sub), problem, fix)
     return None if problems else out
 
 
