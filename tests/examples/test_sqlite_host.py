@@ -22,6 +22,12 @@ class TestSqliteHost:
             "ACT KH-001/0/complete/1          GreenChannel(role='supervisor') (due 11:00)" in first
         )
         assert "acted on 3 new action(s); 0 already done before" in first
+        # One log: the teller owns the loss report, and the card centre's 24 h work
+        # order outlasts the same-day promise, so its reading flags it.
+        assert (
+            "GS-001 (loss_report): respond met, initial_disposal running, owner 柜员王敏" in first
+        )
+        assert "work order WO-GS-001 due Tue 11-04 10:25 BEYOND THE PROMISE" in first
         # KH-002 is paused with no resumption yet: no timer.
         assert "KH-002 (account_opening): complete paused\n  acted" in first
         assert "ACT" not in second
@@ -59,9 +65,34 @@ class TestSqliteHost:
         conn = sqlite3.connect(tmp_path / "x.db")
         conn.executescript(example.SCHEMA)
         conn.execute(
-            "INSERT INTO events VALUES ('R', 0, ?, '2025-11-03T09:00+08:00', NULL, NULL)",
+            "INSERT INTO events VALUES ('R', 0, ?, '2025-11-03T09:00+08:00', '{}')",
             ("Reassigned",),
         )
         with pytest.raises(ValueError, match="request R: unknown event kind 'Reassigned'"):
             example.load_log(conn, "R")
+        conn.close()
+
+    def test_every_stored_kind_reads_back_equal(self, tmp_path: Path) -> None:
+        """record then load_log gives the same events, work-order targets included."""
+        example = load("sqlite_host")
+        conn = sqlite3.connect(tmp_path / "x.db")
+        conn.executescript(example.SCHEMA)
+        conn.execute("INSERT INTO requests VALUES ('R', 'loss_report')")
+        t = example.at("2025-11-03 09:00")
+        h = example.H
+        events = [
+            example.sq.Opened(t, service="loss_report", channel="counter"),
+            example.Taken(t, "柜员王敏", "branch_counter"),
+            example.sq.Paused(t + h, reason="等待客户补充材料"),
+            example.sq.Resumed(t + 2 * h),
+            example.WorkOrderIssued(
+                t + 2 * h, "WO-1", "card_centre", "冻结卡片", example.sq.Target.wall(24 * h)
+            ),
+            example.WorkOrderAnswered(t + 3 * h, "WO-1", "卡中心李强", "已冻结"),
+            example.sq.Met(t + 3 * h, "respond"),
+            example.sq.Resolved(t + 4 * h),
+        ]
+        for event in events:
+            example.record(conn, "R", event)
+        assert example.load_log(conn, "R") == events
         conn.close()
