@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TypeAlias
 
-from svcquality._fields import amount_of, did_you_mean
+from svcquality._fields import amount_of, did_you_mean, shown
 from svcquality._money import Money
 from svcquality.errors import SvcQualityError
 
@@ -167,14 +167,14 @@ def request_attributes(
     for key, value in attributes.items():
         if key not in known:
             hint = did_you_mean(str(key), known)
-            msg = f"{where}: unknown attribute {key!r}; {hint}a request has {', '.join(known)}"
+            msg = f"{where}: unknown attribute {shown(key)}; {hint}a request has {', '.join(known)}"
             raise error(msg)
         if value is None:
             continue
         if key == "amount":
             checked[key] = amount_value(value, f"{where}: amount", error)
         elif not isinstance(value, str):
-            msg = f"{where}: {key} must be a name (text), got {value!r}"
+            msg = f"{where}: {key} must be a name (text), got {shown(value)}"
             raise error(msg)
         else:
             checked[key] = value

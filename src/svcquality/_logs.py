@@ -27,6 +27,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 
+from svcquality._fields import shown
 from svcquality._instants import micros_of, to_micros
 from svcquality.errors import EventLogError, FeedbackError, RoutingError
 
@@ -173,7 +174,7 @@ def in_order(
                 rules.error,
                 i,
                 event,
-                f"{event!r} is not {rules.what}",
+                f"{shown(event)} is not {rules.what}",
                 _use(rules),
                 code=rules.code,
                 where=where,

@@ -45,7 +45,7 @@ def _currency(_: object, __: object, value: str) -> None:
             if isinstance(value, str) and _CURRENCY.fullmatch(value.upper())
             else "use a three-letter ISO 4217 code such as 'CNY', 'USD' or 'HKD'"
         )
-        msg = f"Money.currency: {value!r} is not an ISO 4217 code; {fix}"
+        msg = f"Money.currency: {shown(value)} is not an ISO 4217 code; {fix}"
         raise AuthorityError(msg)
 
 
@@ -89,7 +89,7 @@ class Money:
             number, currency = m.group(1), m.group(2)
         else:
             msg = (
-                f"Money.parse({text!r}): expected a currency code and an amount, "
+                f"Money.parse({shown(text)}): expected a currency code and an amount, "
                 "e.g. 'CNY 5000', '5000 CNY' or '5000元'"
             )
             raise AuthorityError(msg)
@@ -169,7 +169,7 @@ def money_of(value: object, where: str) -> Money:
     if not isinstance(value, Money):
         msg = (
             f"{where}: expected Money such as Money(Decimal('5000'), 'CNY') or the text "
-            f"'CNY 5000', got {type(value).__name__} {value!r}"
+            f"'CNY 5000', got {type(value).__name__} {shown(value)}"
         )
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             msg += "; an amount needs its currency"

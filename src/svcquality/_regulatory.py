@@ -16,6 +16,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from svcquality._fields import shown
 from svcquality.calendars import BusinessCalendar
 from svcquality.durations import parse_duration
 from svcquality.errors import PromiseError
@@ -87,7 +88,8 @@ def _promise(data: Mapping[str, Any], calendar: BusinessCalendar) -> Promise:
     """A promise from a preset's plain data, measured on ``calendar``."""
     if not isinstance(calendar, BusinessCalendar):
         msg = (
-            f"{data['name']}(calendar): calendar must be a BusinessCalendar, got {calendar!r}; "
+            f"{data['name']}(calendar): calendar must be "
+            f"a BusinessCalendar, got {shown(calendar)}; "
             "pass the calendar of the unit that handles the requests, e.g. "
             "BusinessCalendar.weekly({'mon-fri': '09:00-17:00'}, zone='Asia/Shanghai', "
             "holidays='CN')"

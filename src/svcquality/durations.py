@@ -131,11 +131,11 @@ def _width(text: str) -> int:
 
 
 def _fail(text: str, pos: int, problem: str) -> DurationError:
-    shown = text.replace("\n", " ").replace("\t", " ")
-    caret = " " * _width(shown[:pos]) + "^"
+    flat = text.replace("\n", " ").replace("\t", " ")
+    caret = " " * _width(flat[:pos]) + "^"
     msg = (
-        f"cannot read duration {text!r} at position {pos}: {problem}\n"
-        f"  {shown}\n  {caret}\n{_ACCEPTED}"
+        f"cannot read duration {shown(text)} at position {pos}: {problem}\n"
+        f"  {flat}\n  {caret}\n{_ACCEPTED}"
     )
     return DurationError(msg, code="duration.unreadable", text=text, position=pos)
 
@@ -145,7 +145,7 @@ def _number(token: str, text: str, pos: int) -> Decimal:
         try:
             return Decimal(token)
         except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-            raise _fail(text, pos, f"{token!r} is not a number") from None
+            raise _fail(text, pos, f"{shown(token)} is not a number") from None
     # Chinese numerals up to 99: 三, 十, 十五, 二十, 二十四
     if "十" in token:
         tens, _, ones = token.partition("十")
@@ -155,7 +155,7 @@ def _number(token: str, text: str, pos: int) -> Decimal:
     else:
         value = _CN_DIGITS.get(token, -1) if len(token) == 1 else -1
     if value < 0:
-        raise _fail(text, pos, f"{token!r} is not a number this grammar reads (0-99)")
+        raise _fail(text, pos, f"{shown(token)} is not a number this grammar reads (0-99)")
     return Decimal(value)
 
 
@@ -486,12 +486,12 @@ def format_duration(target: Target, *, language: Language = "en") -> str:
     """
     language = language_of(language, "format_duration", DurationError)
     if not isinstance(target, Target):
-        msg = f"format_duration: expected a Target such as Target.wall(...), got {target!r}"
+        msg = f"format_duration: expected a Target such as Target.wall(...), got {shown(target)}"
         raise DurationError(msg)
     if target.counting != "working_days":
         msg = (
-            f"format_duration({target!r}): the text grammar has no form for "
-            f"counting={target.counting!r}; a rulebook writes it as the milestone's own "
+            f"format_duration({shown(target)}): the text grammar has no form for "
+            f"counting={shown(target.counting)}; a rulebook writes it as the milestone's own "
             "'counting' key beside the text of Target.working_days(n)"
         )
         raise DurationError(msg)

@@ -165,11 +165,11 @@ def explain_deadline(
     if not isinstance(target, Target) or target.kind not in ("working_days", "days", "months"):
         msg = (
             f"explain_deadline: target must be a period (Target.working_days, Target.days or "
-            f"Target.months), got {target!r}"
+            f"Target.months), got {shown(target)}"
         )
         raise ParameterError(msg)
     if not isinstance(calendar, BusinessCalendar):
-        msg = f"explain_deadline: calendar must be a BusinessCalendar, got {calendar!r}"
+        msg = f"explain_deadline: calendar must be a BusinessCalendar, got {shown(calendar)}"
         raise ParameterError(msg)
     micros_of(received, "explain_deadline(received)")
     due = target.deadline(received, calendar)

@@ -88,7 +88,7 @@ def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> 
     if not isinstance(value, bool):
         msg = (
             f"{type(instance).__name__}: {attribute.name} must be True (the customer confirms "
-            f"satisfaction) or False (dissatisfied), got {value!r}"
+            f"satisfaction) or False (dissatisfied), got {shown(value)}"
         )
         raise FeedbackError(msg)
 
@@ -188,13 +188,14 @@ def _met_by(value: Mapping[str, FeedbackStage] | None) -> dict[str, FeedbackStag
     if not isinstance(value, Mapping):
         msg = (
             "FeedbackCase: met_by must map a milestone to the stage that meets it, such as "
-            f"{{'follow_up': 'analysed', 'result': 'fed_back'}}; got {value!r}"
+            f"{{'follow_up': 'analysed', 'result': 'fed_back'}}; got {shown(value)}"
         )
         raise FeedbackError(msg)
     for milestone, stage in value.items():
         if stage not in _STAGES:
             msg = (
-                f"FeedbackCase: met_by[{milestone!r}] is {stage!r}; a milestone is met by one "
+                f"FeedbackCase: met_by[{shown(milestone)}] is "
+                f"{shown(stage)}; a milestone is met by one "
                 f"of the stages {', '.join(_STAGES)}"
             )
             raise FeedbackError(msg)
@@ -203,14 +204,17 @@ def _met_by(value: Mapping[str, FeedbackStage] | None) -> dict[str, FeedbackStag
 
 def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
-        msg = f"FeedbackCase: log must be a sequence of feedback events, got {value!r}"
+        msg = f"FeedbackCase: log must be a sequence of feedback events, got {shown(value)}"
         raise FeedbackError(msg)
     return tuple(value)
 
 
 def _case_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        msg = f"FeedbackCase: case_id must be a non-empty id such as 'FB-2025-0601', got {value!r}"
+        msg = (
+            "FeedbackCase: case_id must be a non-empty id "
+            f"such as 'FB-2025-0601', got {shown(value)}"
+        )
         raise FeedbackError(msg)
 
 
@@ -218,7 +222,7 @@ def _promise(instance: object, attribute: attrs.Attribute[Promise], value: objec
     if not isinstance(value, Promise):
         msg = (
             f"FeedbackCase: {attribute.name} must be a Promise (the tier's promise, e.g. tier "
-            f"III's follow-up and result milestones), got {value!r}"
+            f"III's follow-up and result milestones), got {shown(value)}"
         )
         raise FeedbackError(msg)
 
@@ -292,7 +296,10 @@ class FeedbackCase:
     def __attrs_post_init__(self) -> None:
         for milestone in self.met_by:
             if milestone not in self.promise.milestones:
-                msg = f"FeedbackCase {self.case_id!r}: met_by: {self.promise._unknown(milestone)}"
+                msg = (
+                    f"FeedbackCase {shown(self.case_id)}: "
+                    f"met_by: {self.promise._unknown(milestone)}"
+                )
                 raise FeedbackError(msg)
         object.__setattr__(self, "_st", self._replay())
 
@@ -312,12 +319,12 @@ class FeedbackCase:
         for i, event, _ in in_order(self.log, _LOG, where):
             allowed = _NEXT[st.state]
             if not isinstance(event, allowed):
-                shown = " or ".join(a.__name__ for a in allowed) or "nothing (the case is closed)"
+                allows = " or ".join(a.__name__ for a in allowed) or "nothing (the case is closed)"
                 raise event_error(
                     FeedbackError,
                     i,
                     event,
-                    f"the case is {st.state!r}, which allows {shown}",
+                    f"the case is {shown(st.state)}, which allows {allows}",
                     "the loop is receive → analyse → handle → feedback → verify "
                     "(a dissatisfied verification adds apologise → handle → feedback → verify)",
                     code="feedback.event",
@@ -399,7 +406,10 @@ class FeedbackCase:
             FeedbackError: the case has not been received yet.
         """
         if not self._st.tier:
-            msg = f"FeedbackCase {self.case_id!r}: not received yet; the log starts with Received"
+            msg = (
+                f"FeedbackCase {shown(self.case_id)}: not "
+                "received yet; the log starts with Received"
+            )
             raise FeedbackError(msg)
         return read_clock(self.promise, self._st.tier, now)
 
@@ -424,26 +434,26 @@ _SPACE = 2**64
 
 def _rate(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction, Decimal)):
-        msg = f"Sample: rate must be a share in [0, 1] such as 0.10, got {value!r}"
+        msg = f"Sample: rate must be a share in [0, 1] such as 0.10, got {shown(value)}"
         raise ParameterError(msg)
     try:
         exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
     except (ValueError, OverflowError):  # NaN and infinities have no ratio
         exact = Fraction(-1)
     if not 0 <= exact <= 1:
-        msg = f"Sample: rate must be a share in [0, 1] such as 0.10 (10%), got {value!r}"
+        msg = f"Sample: rate must be a share in [0, 1] such as 0.10 (10%), got {shown(value)}"
         raise ParameterError(msg)
     return exact
 
 
 def _seed_key(value: object) -> bytes:
     if isinstance(value, bool) or not isinstance(value, (str, bytes, int)):
-        msg = f"Sample: seed must be text, bytes or an int such as '2025-06', got {value!r}"
+        msg = f"Sample: seed must be text, bytes or an int such as '2025-06', got {shown(value)}"
         raise ParameterError(msg)
     key = value if isinstance(value, bytes) else str(value).encode()
     if not key or len(key) > 64:
         msg = (
-            f"Sample: seed {value!r} is {len(key)} bytes; give 1 to 64 bytes, such as the "
+            f"Sample: seed {shown(value)} is {len(key)} bytes; give 1 to 64 bytes, such as the "
             "month '2025-06' (a new seed each month draws a new sample)"
         )
         raise ParameterError(msg)
@@ -455,7 +465,7 @@ def _item(item_id: object) -> bytes:
         return item_id.encode()
     if isinstance(item_id, int) and not isinstance(item_id, bool):
         return str(item_id).encode()
-    msg = f"Sample: an item id must be text or an int, got {item_id!r}"
+    msg = f"Sample: an item id must be text or an int, got {shown(item_id)}"
     raise ParameterError(msg)
 
 
@@ -572,7 +582,7 @@ def _cells(
     if not isinstance(value, Iterable):
         msg = (
             "HeatMap: cells must be ((business_type, problem_nature, customer_tier), count) "
-            f"pairs, got {value!r}"
+            f"pairs, got {shown(value)}"
         )
         raise ParameterError(msg)
     total: dict[_Key, int] = {}
@@ -588,7 +598,7 @@ def _cells(
         ):
             msg = (
                 "HeatMap: a cell is ((business_type, problem_nature, customer_tier), count) "
-                f"with three names and a count >= 0, got {pair!r}"
+                f"with three names and a count >= 0, got {shown(pair)}"
             )
             raise ParameterError(msg)
         total[key] = total.get(key, 0) + n
@@ -600,7 +610,7 @@ def _rejections(
 ) -> tuple[tuple[str, int], ...]:
     pairs = value.items() if isinstance(value, Mapping) else value
     if not isinstance(pairs, Iterable):
-        msg = f"HeatMap: rejections must be (reason, count) pairs, got {value!r}"
+        msg = f"HeatMap: rejections must be (reason, count) pairs, got {shown(value)}"
         raise ParameterError(msg)
     total: dict[str, int] = {}
     for pair in pairs:
@@ -614,7 +624,7 @@ def _rejections(
         ):
             msg = (
                 "HeatMap: rejections are (reason, count) pairs with a reason and a count "
-                f">= 0, got {pair!r}"
+                f">= 0, got {shown(pair)}"
             )
             raise ParameterError(msg)
         total[reason] = total.get(reason, 0) + n  # a repeated reason adds up, as cells do
@@ -723,7 +733,7 @@ class HeatMap:
             ParameterError: ``k`` is not a whole number >= 0.
         """
         if not isinstance(k, int) or isinstance(k, bool) or k < 0:
-            msg = f"top_k: k must be a whole number >= 0, got {k!r}"
+            msg = f"top_k: k must be a whole number >= 0, got {shown(k)}"
             raise ParameterError(msg)
         best = heapq.nsmallest(k, self.cells, key=lambda kv: (-kv[1], kv[0]))
         return tuple(HeatCell(*key, count=n) for key, n in best)
@@ -735,7 +745,7 @@ class HeatMap:
             ParameterError: ``axis`` is not one of :data:`AXES`.
         """
         if axis not in AXES:
-            msg = f"marginal: axis must be one of {', '.join(AXES)}, got {axis!r}"
+            msg = f"marginal: axis must be one of {', '.join(AXES)}, got {shown(axis)}"
             raise ParameterError(msg)
         pos = AXES.index(axis)
         out: dict[str, int] = {}

@@ -13,6 +13,7 @@ from svcquality._fields import (
     Language,
     closest,
     language_of,
+    shown,
     zone_of,
 )
 from svcquality._instants import in_zone
@@ -64,7 +65,7 @@ def _roles(value: object) -> tuple[str, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         msg = (
             "AuthorityMatrix.roles: expected the roles from the front line upwards, e.g. "
-            f"['agent', 'team_leader', 'supervisor', 'branch_manager'], got {value!r}"
+            f"['agent', 'team_leader', 'supervisor', 'branch_manager'], got {shown(value)}"
         )
         raise AuthorityError(msg)
     out = tuple(value)
@@ -76,7 +77,8 @@ def _roles(value: object) -> tuple[str, ...]:
         _name(role, f"AuthorityMatrix.roles[{i}]", "agent")
         if role in seen:
             msg = (
-                f"AuthorityMatrix.roles[{i}]: {role!r} is listed twice (also at {seen[role]}); "
+                f"AuthorityMatrix.roles[{i}]: {shown(role)} "
+                f"is listed twice (also at {seen[role]}); "
                 "each role has one place in the hierarchy"
             )
             raise AuthorityError(msg)
@@ -86,12 +88,12 @@ def _roles(value: object) -> tuple[str, ...]:
 
 def _rules(value: object) -> tuple[AuthorityRule, ...]:
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        msg = f"AuthorityMatrix.rules: expected AuthorityRule objects, got {value!r}"
+        msg = f"AuthorityMatrix.rules: expected AuthorityRule objects, got {shown(value)}"
         raise AuthorityError(msg)
     out = tuple(value)
     for i, rule in enumerate(out):
         if not isinstance(rule, AuthorityRule):
-            msg = f"AuthorityMatrix.rules[{i}]: expected an AuthorityRule, got {rule!r}"
+            msg = f"AuthorityMatrix.rules[{i}]: expected an AuthorityRule, got {shown(rule)}"
             raise AuthorityError(msg)
     return out
 
@@ -131,7 +133,7 @@ class AuthorityMatrix:
         for i, rule in enumerate(self.rules):
             where = f"AuthorityMatrix.rules[{i}] ({rule.label})"
             if rule.role not in self.roles:
-                msg = f"{where}: role {rule.role!r} is not in roles; " + closest(
+                msg = f"{where}: role {shown(rule.role)} is not in roles; " + closest(
                     rule.role, self.roles, "roles"
                 )
                 raise AuthorityError(msg)
@@ -146,7 +148,7 @@ class AuthorityMatrix:
                 other, j = currency_of[rule.action]
                 msg = (
                     f"{where}: currency mismatch: {currency} here, {other} in rules[{j}] for "
-                    f"the same action {rule.action!r}; state one action's limits in one "
+                    f"the same action {shown(rule.action)}; state one action's limits in one "
                     "currency (name a separate action per currency)"
                 )
                 raise AuthorityError(msg)
@@ -195,17 +197,17 @@ class AuthorityMatrix:
         """
         zh = language_of(language, "decide()", AuthorityError) == "zh"
         if role not in self.roles:
-            msg = f"decide(): unknown role {role!r}; " + closest(role, self.roles, "roles")
+            msg = f"decide(): unknown role {shown(role)}; " + closest(role, self.roles, "roles")
             raise AuthorityError(msg, code="authority.unknown_role", value=role, known=self.roles)
         if action not in self.actions:
-            msg = f"decide(): unknown action {action!r}; " + closest(
+            msg = f"decide(): unknown action {shown(action)}; " + closest(
                 action, self.actions, "actions"
             )
             raise AuthorityError(
                 msg, code="authority.unknown_action", value=action, known=self.actions
             )
         if not isinstance(request, AuthorityRequest):
-            msg = f"decide(): request must be an AuthorityRequest, got {request!r}"
+            msg = f"decide(): request must be an AuthorityRequest, got {shown(request)}"
             raise AuthorityError(msg)
         grants = _grants(history, action)
         candidates = [
@@ -375,14 +377,14 @@ class AuthorityMatrix:
             return amount
         if amount is None:
             msg = (
-                f"decide(): rule {rule.label!r} limits the amount, so the request needs one; "
+                f"decide(): rule {shown(rule.label)} limits the amount, so the request needs one; "
                 f"pass amount=Money.parse('{currency} 5000') (or the real amount)"
             )
             raise AuthorityError(msg)
         if amount.currency != currency:
             msg = (
                 f"decide(): currency mismatch: the request is for {amount}, rule "
-                f"{rule.label!r} limits {currency}; svcquality never converts, so pass the "
+                f"{shown(rule.label)} limits {currency}; svcquality never converts, so pass the "
                 f"amount in {currency} or name a separate action for {amount.currency}"
             )
             raise AuthorityError(msg)
@@ -413,14 +415,16 @@ class AuthorityMatrix:
                 continue
             if earlier.amount is None:
                 msg = (
-                    f"history: grant {index} of {grant.action!r} (at {earlier.at.isoformat()}) "
-                    f"has no amount, but rule {rule.label!r} sums amounts; record its amount"
+                    f"history: grant {index} of {shown(grant.action)} "
+                    f"(at {earlier.at.isoformat()}) "
+                    f"has no amount, but rule {shown(rule.label)} sums amounts; record its amount"
                 )
                 raise AuthorityError(msg)
             if earlier.amount.currency != limit.max_sum.currency:
                 msg = (
-                    f"history: grant {index} of {grant.action!r} is {earlier.amount}: currency "
-                    f"mismatch with the limit {limit.max_sum} of rule {rule.label!r}"
+                    f"history: grant {index} of {shown(grant.action)} "
+                    f"is {earlier.amount}: currency "
+                    f"mismatch with the limit {limit.max_sum} of rule {shown(rule.label)}"
                 )
                 raise AuthorityError(msg)
             total = EXACT.add(total, earlier.amount.amount)
@@ -431,7 +435,7 @@ def _grants(history: Iterable[Decision | Granted], action: str) -> list[Granted]
     if isinstance(history, (str, bytes, Mapping)) or not isinstance(history, Iterable):
         msg = (
             "decide(): history must be a sequence of earlier Decision or Granted objects "
-            f"(an empty list when there are none), got {history!r}"
+            f"(an empty list when there are none), got {shown(history)}"
         )
         raise AuthorityError(msg)
     out: list[Granted] = []
@@ -446,7 +450,7 @@ def _grants(history: Iterable[Decision | Granted], action: str) -> list[Granted]
         else:
             msg = (
                 f"decide(): history[{i}] must be a Decision or a Granted, got "
-                f"{type(item).__name__} {item!r}"
+                f"{type(item).__name__} {shown(item)}"
             )
             raise AuthorityError(msg)
     return out

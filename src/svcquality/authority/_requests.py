@@ -10,6 +10,7 @@ import attrs
 
 from svcquality._fields import (
     identity,
+    shown,
 )
 from svcquality._instants import require_aware
 from svcquality._money import Money, money_of
@@ -36,12 +37,12 @@ def _attributes(value: object) -> Mapping[str, object]:
     if not isinstance(value, Mapping):
         msg = (
             "AuthorityRequest.attributes: expected a mapping such as "
-            f"{{'first_statement_received': False}}, got {value!r}"
+            f"{{'first_statement_received': False}}, got {shown(value)}"
         )
         raise AuthorityError(msg)
     for key in value:
         if not isinstance(key, str):
-            msg = f"AuthorityRequest.attributes: keys are attribute names, got {key!r}"
+            msg = f"AuthorityRequest.attributes: keys are attribute names, got {shown(key)}"
             raise AuthorityError(msg)
     return MappingProxyType(dict(value))
 

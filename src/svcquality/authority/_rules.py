@@ -38,7 +38,7 @@ def _max_amount(value: object) -> Money | None:
 
 def _name(value: object, where: str, example: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        msg = f"{where}: expected a non-empty name such as {example!r}, got {value!r}"
+        msg = f"{where}: expected a non-empty name such as {shown(example)}, got {shown(value)}"
         raise AuthorityError(msg)
     return value
 
@@ -136,7 +136,7 @@ class Condition:
         if not isinstance(data, Mapping):
             msg = (
                 "conditions: expected a mapping of attribute to value, e.g. "
-                f"{{'first_statement_received': False}}, got {data!r}"
+                f"{{'first_statement_received': False}}, got {shown(data)}"
             )
             raise AuthorityError(msg)
         out: list[Condition] = []
@@ -150,7 +150,7 @@ class Condition:
                     raise AuthorityError(msg)
                 for op, value in spec.items():
                     if op not in _OPS:
-                        msg = f"conditions.{attribute}: unknown operator {op!r}; " + closest(
+                        msg = f"conditions.{attribute}: unknown operator {shown(op)}; " + closest(
                             op, _OPS, "operators"
                         )
                         raise AuthorityError(msg)
@@ -204,7 +204,7 @@ class Condition:
         got = attributes[self.attribute]
         if _is_nan(got):
             msg = (
-                f"condition {self}: the request's {self.attribute}={got!r} is not a number "
+                f"condition {self}: the request's {self.attribute}={shown(got)} is not a number "
                 "(NaN); give the real value"
             )
             raise AuthorityError(msg)
@@ -224,7 +224,7 @@ class Condition:
             except (TypeError, ArithmeticError):
                 msg = (
                     f"condition {self}: the request's {self.attribute}={shown(got)} cannot be "
-                    f"compared with {self.value!r}; give {self.attribute!r} as a "
+                    f"compared with {shown(self.value)}; give {shown(self.attribute)} as a "
                     f"{type(self.value).__name__}"
                 )
                 raise AuthorityError(msg) from None
@@ -260,13 +260,13 @@ def _conditions(value: object) -> tuple[Condition, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         msg = (
             "AuthorityRule.conditions: expected a mapping such as "
-            f"{{'first_statement_received': False}} or Condition objects, got {value!r}"
+            f"{{'first_statement_received': False}} or Condition objects, got {shown(value)}"
         )
         raise AuthorityError(msg)
     out = tuple(value)
     for i, c in enumerate(out):
         if not isinstance(c, Condition):
-            msg = f"AuthorityRule.conditions[{i}]: expected a Condition, got {c!r}"
+            msg = f"AuthorityRule.conditions[{i}]: expected a Condition, got {shown(c)}"
             raise AuthorityError(msg)
     return _canonical(out)
 
@@ -283,8 +283,8 @@ def _canonical(conditions: tuple[Condition, ...]) -> tuple[Condition, ...]:
     for i, c in enumerate(conditions):
         if (c.attribute, c.op) in seen:
             msg = (
-                f"AuthorityRule.conditions[{i}]: a second {c.op!r} condition on "
-                f"{c.attribute!r}; a rule holds one per attribute and operator, so keep "
+                f"AuthorityRule.conditions[{i}]: a second {shown(c.op)} condition on "
+                f"{shown(c.attribute)}; a rule holds one per attribute and operator, so keep "
                 "the tighter one"
             )
             raise AuthorityError(msg)
@@ -300,7 +300,7 @@ def _count(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"PeriodLimit.max_count: expected a whole number such as 20, got {value!r}"
+        msg = f"PeriodLimit.max_count: expected a whole number such as 20, got {shown(value)}"
         raise AuthorityError(msg)
     if value < 1:
         msg = (
@@ -339,8 +339,8 @@ class PeriodLimit:
         choice_of(self.per, LimitScope, "PeriodLimit.per", AuthorityError)
         if self.max_count is None and self.max_sum is None:
             msg = (
-                f"PeriodLimit({self.period!r}): a period limit needs max_count, max_sum or "
-                f"both, e.g. PeriodLimit({self.period!r}, max_count=20)"
+                f"PeriodLimit({shown(self.period)}): a period limit needs max_count, max_sum or "
+                f"both, e.g. PeriodLimit({shown(self.period)}, max_count=20)"
             )
             raise AuthorityError(msg)
 
@@ -385,14 +385,14 @@ def _limits(value: object) -> tuple[PeriodLimit, ...]:
     if isinstance(value, PeriodLimit):
         return (value,)
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        msg = f"AuthorityRule.limits: expected PeriodLimit objects, got {value!r}"
+        msg = f"AuthorityRule.limits: expected PeriodLimit objects, got {shown(value)}"
         raise AuthorityError(msg)
     out = tuple(value)
     for i, limit in enumerate(out):
         if not isinstance(limit, PeriodLimit):
             msg = (
                 f"AuthorityRule.limits[{i}]: expected a PeriodLimit such as "
-                f"PeriodLimit('day', max_count=20), got {limit!r}"
+                f"PeriodLimit('day', max_count=20), got {shown(limit)}"
             )
             raise AuthorityError(msg)
     return out
@@ -438,7 +438,7 @@ class AuthorityRule:
                 msg = f"{where}: {flag} must be True or False, got {getattr(self, flag)!r}"
                 raise AuthorityError(msg)
         if not isinstance(self.name, str):
-            msg = f"{where}: name must be a str, got {self.name!r}"
+            msg = f"{where}: name must be a str, got {shown(self.name)}"
             raise AuthorityError(msg)
         limited = self.max_amount is not None or bool(self.limits) or self.requires_second_person
         if not limited and not self.unlimited_ok:

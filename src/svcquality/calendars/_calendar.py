@@ -182,7 +182,8 @@ def _holiday_source(value: object) -> HolidaySource | None:
     source = HolidaySource.parse(value) if isinstance(value, str) else value
     if source is not None and not isinstance(source, HolidaySource):
         msg = (
-            f"holidays must be a country code such as 'CN', a HolidaySource or None, got {source!r}"
+            "holidays must be a country code such as 'CN', "
+            f"a HolidaySource or None, got {shown(source)}"
         )
         raise CalendarError(msg)
     return source
@@ -195,7 +196,7 @@ def _holiday_hours(value: object, hours: WeeklyHours) -> tuple[Window, ...] | No
     if isinstance(value, str) and value.strip().lower() in {"weekly", "每周"}:
         return None
     if not isinstance(value, (str, Window, list, tuple)):
-        msg = f"holiday_hours must be {_HOLIDAY_HOURS}, got {type(value).__name__} {value!r}"
+        msg = f"holiday_hours must be {_HOLIDAY_HOURS}, got {type(value).__name__} {shown(value)}"
         raise CalendarError(msg)
     return parse_windows(value, where="holiday_hours")
 
@@ -207,14 +208,14 @@ def _day_basis(value: object) -> DayBasis:
         return "open"
     msg = (
         f"working_days must be 'statutory' (the country's 工作日, the default) or 'open' "
-        f"(the unit's own open days), got {value!r}"
+        f"(the unit's own open days), got {shown(value)}"
     )
     raise CalendarError(msg)
 
 
 def _to_date(value: object, where: str) -> date:
     if isinstance(value, datetime):
-        msg = f"{where}: expected a date, got the datetime {value!r}; pass value.date()"
+        msg = f"{where}: expected a date, got the datetime {shown(value)}; pass value.date()"
         raise CalendarError(msg)
     if isinstance(value, date):
         return value
@@ -245,7 +246,7 @@ def _to_years(value: object) -> tuple[int, int] | None:
         if value.step != 1 or len(value) == 0:
             msg = (
                 "years must be a non-empty range with step 1, such as range(2020, 2027), "
-                f"got {value!r}"
+                f"got {shown(value)}"
             )
             raise CalendarError(msg)
         return value.start, value.stop - 1
@@ -258,7 +259,7 @@ def _to_years(value: object) -> tuple[int, int] | None:
         return int(value[0]), int(value[1])
     msg = (
         f"years must be a range such as range(2020, 2027) or a (first, last) pair of "
-        f"years, got {value!r}"
+        f"years, got {shown(value)}"
     )
     raise CalendarError(msg)
 
@@ -293,7 +294,8 @@ def _too_far(what: str, first: int, last: int, *, walking: bool) -> NoReturn:
 def _check_delta(d: object, where: str) -> int:
     if not isinstance(d, timedelta):
         msg = (
-            f"{where} must be a timedelta such as timedelta(hours=4), got {type(d).__name__} {d!r}"
+            f"{where} must be a timedelta such as "
+            f"timedelta(hours=4), got {type(d).__name__} {shown(d)}"
         )
         raise ParameterError(msg)
     return td_micros(d)
@@ -602,7 +604,7 @@ class BusinessCalendar:
         weekly_hours = WeeklyHours.parse(hours)
         source = _holiday_source(holidays)
         if makeup_hours not in WEEKDAYS:
-            msg = f"makeup_hours must be one of {', '.join(WEEKDAYS)}, got {makeup_hours!r}"
+            msg = f"makeup_hours must be one of {', '.join(WEEKDAYS)}, got {shown(makeup_hours)}"
             raise CalendarError(msg)
         if special_hours is not None and not isinstance(special_hours, Mapping):
             msg = (
@@ -1177,7 +1179,10 @@ class BusinessCalendar:
             return from_micros(x, self.zone).date()
         if isinstance(value, date):
             return value
-        msg = f"{where} must be a date or an aware datetime, got {type(value).__name__} {value!r}"
+        msg = (
+            f"{where} must be a date or an aware datetime, "
+            f"got {type(value).__name__} {shown(value)}"
+        )
         raise ParameterError(msg)
 
     def is_working_day(self, d: date | datetime) -> bool:
@@ -1242,7 +1247,7 @@ class BusinessCalendar:
         """
         day = d if type(d) is date else self._local_date(d, "add_working_days(d, n)")
         if type(n) is not int:
-            msg = f"add_working_days(d, n): n must be a whole number of days, got {n!r}"
+            msg = f"add_working_days(d, n): n must be a whole number of days, got {shown(n)}"
             raise ParameterError(msg)
         self._trusted_date(day, "the date")
         result = date.fromordinal(self._nth_day(day, n))
@@ -1377,10 +1382,10 @@ class BusinessCalendar:
     def _check_period(n: object, counting: object, what: str) -> None:
         # The checks of working_day_deadline and its column form.
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-            msg = f"{what}: n must be a whole number of working days >= 0, got {n!r}"
+            msg = f"{what}: n must be a whole number of working days >= 0, got {shown(n)}"
             raise ParameterError(msg)
         if counting not in _COUNTINGS:
-            msg = f"{what}: counting must be one of {', '.join(_COUNTINGS)}, got {counting!r}"
+            msg = f"{what}: counting must be one of {', '.join(_COUNTINGS)}, got {shown(counting)}"
             raise ParameterError(msg)
         if counting == "receipt_day_counted" and n == 0:
             msg = f"{what}: with counting='receipt_day_counted', n must be at least 1"
@@ -1452,10 +1457,10 @@ class BusinessCalendar:
     def _check_day_period(n: object, unit: object, what: str) -> None:
         # The checks of period_deadline and its column form.
         if unit not in _UNITS:
-            msg = f"{what}: unit must be one of {', '.join(_UNITS)}, got {unit!r}"
+            msg = f"{what}: unit must be one of {', '.join(_UNITS)}, got {shown(unit)}"
             raise ParameterError(msg)
         if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            msg = f"{what}: n must be a whole number of {unit} >= 1, got {n!r}"
+            msg = f"{what}: n must be a whole number of {unit} >= 1, got {shown(n)}"
             raise ParameterError(msg)
 
     def _period(self, x: int, n: int, unit: PeriodUnit, cut: time | None) -> int:
@@ -1604,12 +1609,12 @@ def _check_cutoff(cutoff: object) -> time | None:
     if not isinstance(cutoff, time):
         msg = (
             "cutoff must be a time of day such as time(16, 0), "
-            f"got {type(cutoff).__name__} {cutoff!r}"
+            f"got {type(cutoff).__name__} {shown(cutoff)}"
         )
         raise ParameterError(msg)
     if cutoff.tzinfo is not None:
         msg = (
-            f"cutoff {cutoff!r} carries a zone; give it as a wall time in the calendar's "
+            f"cutoff {shown(cutoff)} carries a zone; give it as a wall time in the calendar's "
             "zone, e.g. time(16, 0)"
         )
         raise ParameterError(msg)

@@ -170,7 +170,7 @@ class HolidaySource:
             hint = f" Close matches: {', '.join(close)}." if close else ""
             kind = "financial market" if self.financial else "country"
             msg = (
-                f"holidays: unknown {kind} code {self.country!r}; use a code the holidays "
+                f"holidays: unknown {kind} code {shown(self.country)}; use a code the holidays "
                 f"package supports, e.g. 'CN' for China or 'US'.{hint}"
             )
             raise CalendarError(msg)
@@ -180,7 +180,7 @@ class HolidaySource:
             hint = f" Close matches: {', '.join(close)}." if close else ""
             known = ", ".join(subdivs[:12]) + (" …" if len(subdivs) > 12 else "")
             msg = (
-                f"holidays: {self.country} has no subdivision {self.subdiv!r}; "
+                f"holidays: {self.country} has no subdivision {shown(self.subdiv)}; "
                 f"known: {known or 'none'}.{hint}"
             )
             raise CalendarError(msg)

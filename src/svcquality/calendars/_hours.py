@@ -89,7 +89,7 @@ class Window:
         m = _WINDOW.match(text)
         if m is None:
             msg = (
-                f"{where}: {text!r} is not a window; write 'HH:MM-HH:MM' such as "
+                f"{where}: {shown(text)} is not a window; write 'HH:MM-HH:MM' such as "
                 "'09:00-12:00', '22:00-06:00' for overnight, '24h' or 'closed'"
             )
             raise CalendarError(msg)
@@ -100,7 +100,7 @@ class Window:
             end += _DAY
         elif end == start:
             msg = (
-                f"{where}: {text!r} is empty (it ends when it starts); "
+                f"{where}: {shown(text)} is empty (it ends when it starts); "
                 "write '24h' for a whole day or '00:00-24:00'"
             )
             raise CalendarError(msg)
@@ -109,7 +109,7 @@ class Window:
                 end += _DAY
             else:
                 msg = (
-                    f"{where}: {text!r} ends before it starts; read as overnight it would "
+                    f"{where}: {shown(text)} ends before it starts; read as overnight it would "
                     f"last {_fmt_length(end + _DAY - start)}, and an overnight window "
                     "without '+1' lasts at most 16 hours ('22:00-06:00'). "
                     f"If it really ends the next day write '{text.strip()}+1'; "
@@ -117,7 +117,7 @@ class Window:
                 )
                 raise CalendarError(msg)
         if end - start > _DAY:
-            msg = f"{where}: {text!r} is longer than 24 hours; split it over two days"
+            msg = f"{where}: {shown(text)} is longer than 24 hours; split it over two days"
             raise CalendarError(msg)
         return cls(start, end)
 
@@ -163,16 +163,16 @@ def _fmt_length(d: timedelta) -> str:
 def _parse_time(part: str, *, where: str, text: str, allow_24: bool) -> timedelta:
     m = _TIME.match(part)
     if m is None:
-        msg = f"{where}: {part!r} in {text!r} is not a time; write HH:MM, e.g. 09:00"
+        msg = f"{where}: {shown(part)} in {shown(text)} is not a time; write HH:MM, e.g. 09:00"
         raise CalendarError(msg)
     h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
     if h == 24 and mi == 0 and s == 0:
         if allow_24:
             return _DAY
-        msg = f"{where}: {text!r} starts at 24:00; a window starts before 24:00 (use 00:00)"
+        msg = f"{where}: {shown(text)} starts at 24:00; a window starts before 24:00 (use 00:00)"
         raise CalendarError(msg)
     if h > 23 or mi > 59 or s > 59:
-        msg = f"{where}: {part!r} in {text!r} is not a valid time of day (00:00 to 24:00)"
+        msg = f"{where}: {shown(part)} in {shown(text)} is not a valid time of day (00:00 to 24:00)"
         raise CalendarError(msg)
     return timedelta(hours=h, minutes=mi, seconds=s)
 
@@ -199,7 +199,7 @@ def parse_windows(value: object, *, where: str) -> tuple[Window, ...]:
     else:
         msg = (
             f"{where}: expected windows such as '09:00-12:00, 13:30-17:00', '24h' or "
-            f"'closed', got {type(value).__name__} {value!r}"
+            f"'closed', got {type(value).__name__} {shown(value)}"
         )
         raise CalendarError(msg)
     for i, part in enumerate(parts):
@@ -209,7 +209,7 @@ def parse_windows(value: object, *, where: str) -> tuple[Window, ...]:
             nested = parse_windows(part, where=f"{where}[{i}]") if "," in part else None
             items.extend(nested or (Window.parse(part, where=where),))
         else:
-            msg = f"{where}[{i}]: expected a window text like '09:00-12:00', got {part!r}"
+            msg = f"{where}[{i}]: expected a window text like '09:00-12:00', got {shown(part)}"
             raise CalendarError(msg)
     items.sort()
     for a, b in pairwise(items):
@@ -243,7 +243,7 @@ def _day_keys(key: str, *, where: str) -> tuple[tuple[int, ...], int]:
     close = difflib.get_close_matches(k, known, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     msg = (
-        f"{where}: unknown weekday key {key!r}; use 'mon'..'sun', a range such as "
+        f"{where}: unknown weekday key {shown(key)}; use 'mon'..'sun', a range such as "
         f"'mon-fri', 'daily', 'weekdays' or 'weekends'.{hint}"
     )
     raise CalendarError(msg)
@@ -306,7 +306,7 @@ class WeeklyHours:
         chosen: dict[int, tuple[int, str, tuple[Window, ...]]] = {}
         for key, value in spec.items():
             if not isinstance(key, str):
-                msg = f"{where}: weekday keys are text such as 'mon-fri', got {key!r}"
+                msg = f"{where}: weekday keys are text such as 'mon-fri', got {shown(key)}"
                 raise CalendarError(msg)
             days, rank = _day_keys(key, where=where)
             windows = parse_windows(value, where=f"{where}[{key!r}]")
@@ -314,7 +314,8 @@ class WeeklyHours:
                 prev = chosen.get(d)
                 if prev is not None and prev[0] == rank:
                     msg = (
-                        f"{where}: {WEEKDAYS[d]} is given twice, by {prev[1]!r} and {key!r}; "
+                        f"{where}: {WEEKDAYS[d]} is given twice, "
+                        f"by {shown(prev[1])} and {shown(key)}; "
                         "name each weekday once (a single day may override a range)"
                     )
                     raise CalendarError(msg)

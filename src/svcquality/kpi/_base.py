@@ -138,14 +138,14 @@ def option_duration(name: str, value: object, *, positive: bool = False) -> int:
     """Integer microseconds of a duration option, or a ParameterError naming it."""
     if not isinstance(value, timedelta):
         msg = (
-            f"{name} must be a datetime.timedelta, got {type(value).__name__} {value!r}; "
+            f"{name} must be a datetime.timedelta, got {type(value).__name__} {shown(value)}; "
             f"e.g. {name}=timedelta(seconds=15)"
         )
         raise ParameterError(msg)
     us = td_micros(value)
     if us < 0 or (positive and us == 0):
         rule = "greater than zero" if positive else "zero or more"
-        msg = f"{name} must be {rule}, got {value!r}"
+        msg = f"{name} must be {rule}, got {shown(value)}"
         raise ParameterError(msg)
     return us
 
@@ -164,8 +164,8 @@ def choice_option(choices: tuple[str, ...]) -> Callable[[Any, Any, Any], None]:
 
     def check(_instance: object, attribute: Any, value: object) -> None:
         if value not in choices:
-            shown = ", ".join(repr(c) for c in choices)
-            msg = f"{attribute.name} must be one of {shown}; got {value!r}"
+            listed = ", ".join(repr(c) for c in choices)
+            msg = f"{attribute.name} must be one of {listed}; got {shown(value)}"
             raise ParameterError(msg)
 
     return check
@@ -182,7 +182,7 @@ def int_option(*, low: int, high: int | None = None) -> Callable[[Any, Any, Any]
             or (high is not None and value > high)
         ):
             rng = f"from {low} to {high}" if high is not None else f"{low} or more"
-            msg = f"{attribute.name} must be a whole number {rng}, got {value!r}"
+            msg = f"{attribute.name} must be a whole number {rng}, got {shown(value)}"
             raise ParameterError(msg)
 
     return check

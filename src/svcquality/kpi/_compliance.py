@@ -24,6 +24,7 @@ from typing import ClassVar
 
 import attrs
 
+from svcquality._fields import shown
 from svcquality._types import ComplianceBasis
 from svcquality.clock import ClockReading, MilestoneReading, Status
 from svcquality.errors import ParameterError
@@ -37,7 +38,10 @@ _NO_MILESTONE = "milestone not in the reading"
 
 def _milestone(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None and (not isinstance(value, str) or not value):
-        msg = f"{attribute.name} must be a milestone name such as 'resolve', or None; got {value!r}"
+        msg = (
+            f"{attribute.name} must be a milestone name such "
+            f"as 'resolve', or None; got {shown(value)}"
+        )
         raise ParameterError(msg)
 
 

@@ -32,6 +32,7 @@ from typing import ClassVar
 
 import attrs
 
+from svcquality._fields import shown
 from svcquality._instants import EPOCH, td_micros
 from svcquality._types import FcrMethod
 from svcquality.errors import ParameterError
@@ -123,13 +124,13 @@ class FirstContactResolution(Share):
             w = self.window
             if not isinstance(w, timedelta) or td_micros(w) <= 0:
                 msg = (
-                    f"window must be a positive timedelta for method='no_repeat', got {w!r}; "
+                    f"window must be a positive timedelta for method='no_repeat', got {shown(w)}; "
                     "e.g. window=timedelta(days=7)"
                 )
                 raise ParameterError(msg)
         elif self.window is not None:
             msg = (
-                f"window={self.window!r} applies only to method='no_repeat'; "
+                f"window={shown(self.window)} applies only to method='no_repeat'; "
                 "leave it out for method='survey'"
             )
             raise ParameterError(msg)

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from svcquality._fields import shown
 from svcquality._types import Better, Ties
 from svcquality.errors import ParameterError
 from svcquality.kpi._base import (
@@ -46,7 +47,7 @@ def _exact(value: object) -> Fraction | None:
 def _fraction_option(_instance: object, attribute: Any, value: object) -> None:
     f = _exact(value)
     if f is None or not 0 < f < 1:
-        msg = f"{attribute.name} must be a number in the open interval (0, 1), got {value!r}"
+        msg = f"{attribute.name} must be a number in the open interval (0, 1), got {shown(value)}"
         raise ParameterError(msg)
 
 

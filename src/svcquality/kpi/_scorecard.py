@@ -30,7 +30,7 @@ def _kpi_template(value: object) -> Accumulator:
     if not isinstance(value, Accumulator) or value.KIND == "ranking":
         msg = (
             f"kpi must be a KPI accumulator with a number value such as "
-            f"ServiceLevel(threshold=timedelta(seconds=15)), got {value!r}; rank units with "
+            f"ServiceLevel(threshold=timedelta(seconds=15)), got {_shown(value)}; rank units with "
             "Scorecard.ranking()"
         )
         raise ParameterError(msg)
@@ -41,11 +41,11 @@ def target_exact(kind: str, target: object, where: str) -> Fraction:
     """A target as an exact Fraction: microseconds for a duration, the decimal value else."""
     if kind == "duration":
         if not isinstance(target, timedelta):
-            msg = f"{where}: this KPI's value is a duration; give a timedelta, got {target!r}"
+            msg = f"{where}: this KPI's value is a duration; give a timedelta, got {_shown(target)}"
             raise ParameterError(msg)
         return Fraction(td_micros(target))
     if isinstance(target, bool) or not isinstance(target, (int, float, Fraction, Decimal)):
-        msg = f"{where}: give a number such as 0.85 for this KPI, got {target!r}"
+        msg = f"{where}: give a number such as 0.85 for this KPI, got {_shown(target)}"
         raise ParameterError(msg)
     if isinstance(target, float):
         exact = Fraction(Decimal(repr(target))) if math.isfinite(target) else None
@@ -55,7 +55,7 @@ def target_exact(kind: str, target: object, where: str) -> Fraction:
         exact = Fraction(target)
     if exact is None or exact < 0 or (kind == "share" and exact > 1):
         rule = "in [0, 1]" if kind == "share" else "zero or more"
-        msg = f"{where}: the target must be {rule}, got {target!r}"
+        msg = f"{where}: the target must be {rule}, got {_shown(target)}"
         raise ParameterError(msg)
     return exact
 
@@ -84,11 +84,13 @@ class Objective:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
-            msg = f"name must be a non-empty text, got {self.name!r}"
+            msg = f"name must be a non-empty text, got {_shown(self.name)}"
             raise ParameterError(msg)
         if self.op not in _OPS:
             shown = ", ".join(repr(o) for o in _OPS)
-            msg = f"op of objective {self.name!r} must be one of {shown}; got {self.op!r}"
+            msg = (
+                f"op of objective {_shown(self.name)} must be one of {shown}; got {_shown(self.op)}"
+            )
             raise ParameterError(msg)
         target_exact(self.kpi.KIND, self.target, f"target of objective {self.name!r}")
 
@@ -140,7 +142,7 @@ class ScoreLine:
 
 def _key_text(value: object, where: str) -> str:
     if not isinstance(value, str):
-        msg = f"{where} must be a text such as '2025-06' or 'branch-01', got {value!r}"
+        msg = f"{where} must be a text such as '2025-06' or 'branch-01', got {_shown(value)}"
         raise ParameterError(msg)
     return value
 
@@ -172,7 +174,7 @@ class Scorecard:
 
     def __attrs_post_init__(self) -> None:
         if not self.objectives or not all(isinstance(o, Objective) for o in self.objectives):
-            msg = f"objectives must be one or more Objective values, got {self.objectives!r}"
+            msg = f"objectives must be one or more Objective values, got {_shown(self.objectives)}"
             raise ParameterError(msg)
         names = [o.name for o in self.objectives]
         dupes = sorted({n for n in names if names.count(n) > 1})
@@ -280,7 +282,7 @@ class Scorecard:
                 try:
                     new = unit_of[unit]
                 except KeyError:
-                    msg = f"unit {unit!r} is not in the rollup mapping; add it"
+                    msg = f"unit {_shown(unit)} is not in the rollup mapping; add it"
                     raise ParameterError(msg) from None
             key = (period, _key_text(new, f"the rollup of unit {unit!r}"))
             mine = cells.get(key)
@@ -364,7 +366,7 @@ class Scorecard:
         index = next((i for i, o in enumerate(self.objectives) if o.name == name), None)
         if index is None:
             known = ", ".join(repr(o.name) for o in self.objectives)
-            msg = f"no objective named {name!r}; the scorecard has {known}"
+            msg = f"no objective named {_shown(name)}; the scorecard has {known}"
             raise ParameterError(msg)
         better: Better = "higher" if self.objectives[index].op in (">=", ">") else "lower"
         scores: list[Any] = [

@@ -105,7 +105,7 @@ def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> N
     if not isinstance(value, str) or not value.strip():
         msg = (
             f"{type(instance).__name__}: {attribute.name} must be a non-empty name such as "
-            f"'张三' or 'card_centre', got {value!r}"
+            f"'张三' or 'card_centre', got {shown(value)}"
         )
         raise RoutingError(msg)
 
@@ -131,7 +131,7 @@ def _target(instance: object, attribute: attrs.Attribute[Target], value: object)
     if not isinstance(value, Target):
         msg = (
             f"{type(instance).__name__}: {attribute.name} must be a Target such as "
-            f"Target.wall(timedelta(hours=24)), got {value!r}"
+            f"Target.wall(timedelta(hours=24)), got {shown(value)}"
         )
         raise RoutingError(msg)
 

@@ -11,6 +11,7 @@ import attrs
 from svcquality._fields import (
     closest,
     identity,
+    shown,
 )
 from svcquality._logs import LogEntry, LogKinds, event_error, in_order
 from svcquality.calendars import BusinessCalendar
@@ -303,7 +304,7 @@ def _taken(st: _Replay, i: int, event: Taken) -> None:
         raise _fail(
             i,
             event,
-            f"the request is already owned by {owner.employee!r} of {owner.unit!r} "
+            f"the request is already owned by {shown(owner.employee)} of {shown(owner.unit)} "
             f"(since log[{st.since['owned']}]); the first employee asked owns it to the end",
             "to move it, record HandoverOffered(to=...) and the receiver's HandoverAccepted; "
             "to involve another unit, issue a WorkOrderIssued instead",
@@ -322,12 +323,12 @@ def _handover(
             raise _fail(
                 i,
                 event,
-                f"a handover to {st.offer.to!r} is still pending (log[{st.offer_at}])",
+                f"a handover to {shown(st.offer.to)} is still pending (log[{st.offer_at}])",
                 "wait for HandoverAccepted or HandoverRejected, or record HandoverWithdrawn first",
             )
         if event.to == owner.employee:
             raise _fail(
-                i, event, f"{event.to!r} already owns the request", "offer it to someone else"
+                i, event, f"{shown(event.to)} already owns the request", "offer it to someone else"
             )
         st.offer = event
         st.offer_at = i
@@ -345,9 +346,9 @@ def _handover(
         raise _fail(
             i,
             event,
-            f"the pending handover (log[{st.offer_at}]) was offered to {offer.to!r}, "
-            f"not {event.by!r}",
-            f"only {offer.to!r} may {verb} it",
+            f"the pending handover (log[{st.offer_at}]) was offered to {shown(offer.to)}, "
+            f"not {shown(event.by)}",
+            f"only {shown(offer.to)} may {verb} it",
         )
     st.offer = None
     if isinstance(event, HandoverAccepted):
@@ -365,7 +366,7 @@ def _issue(
         raise _fail(
             i,
             event,
-            f"work order {event.order!r} already exists",
+            f"work order {shown(event.order)} already exists",
             "give each work order of a request its own id",
         )
     calendar = calendars.get(event.unit)
@@ -373,9 +374,9 @@ def _issue(
         raise _fail(
             i,
             event,
-            f"unit {event.unit!r} has no calendar, so its due instant cannot be computed; "
+            f"unit {shown(event.unit)} has no calendar, so its due instant cannot be computed; "
             + closest(event.unit, calendars, "units"),
-            f"pass calendars={{{event.unit!r}: BusinessCalendar...}} to the Request",
+            f"pass calendars={{{shown(event.unit)}: BusinessCalendar...}} to the Request",
         )
     st.orders[event.order] = WorkOrder(
         order=event.order,
@@ -396,7 +397,7 @@ def _order(st: _Replay, i: int, event: NoteAdded | WorkOrderAnswered, name: str)
         raise _fail(
             i,
             event,
-            f"there is no work order {name!r}; " + closest(name, st.orders, "work orders"),
+            f"there is no work order {shown(name)}; " + closest(name, st.orders, "work orders"),
             "issue it with WorkOrderIssued first, or name an existing one",
         )
     return order
@@ -416,7 +417,8 @@ def _answer(st: _Replay, i: int, event: WorkOrderAnswered) -> None:
         raise _fail(
             i,
             event,
-            f"work order {event.order!r} was already answered at {order.answered_at.isoformat()}",
+            f"work order {shown(event.order)} was already "
+            f"answered at {order.answered_at.isoformat()}",
             "add a NoteAdded(order=...) for anything further",
         )
     note = Note(at=event.at, author=event.by, text=event.text, order=event.order)
@@ -460,14 +462,14 @@ def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, Busine
     if not isinstance(value, Mapping):
         msg = (
             "Request: calendars must map a unit name to its BusinessCalendar, such as "
-            f"{{'card_centre': BusinessCalendar.always_open(...)}}; got {value!r}"
+            f"{{'card_centre': BusinessCalendar.always_open(...)}}; got {shown(value)}"
         )
         raise RoutingError(msg)
     for unit, cal in value.items():
         if not isinstance(unit, str) or not isinstance(cal, BusinessCalendar):
             msg = (
-                f"Request: calendars[{unit!r}] must be a BusinessCalendar keyed by the unit's "
-                f"name, got {cal!r}"
+                f"Request: calendars[{shown(unit)}] must be a BusinessCalendar keyed by the unit's "
+                f"name, got {shown(cal)}"
             )
             raise RoutingError(msg)
     return {identity(unit, "Request.calendars", "card_centre", RoutingError): cal
@@ -476,7 +478,7 @@ def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, Busine
 
 def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
-        msg = f"Request: log must be a sequence of request events, got {value!r}"
+        msg = f"Request: log must be a sequence of request events, got {shown(value)}"
         raise RoutingError(msg)
     return tuple(value)
 
@@ -585,7 +587,7 @@ class Request:
         """Time-to-own as an SLA clock log: opened on arrival, met when first taken."""
         if self._st.arrived is None:
             msg = (
-                f"request {self.request_id!r} has not arrived; "
+                f"request {shown(self.request_id)} has not arrived; "
                 "time-to-own starts with Arrived(at=...)"
             )
             raise RoutingError(msg)
@@ -611,11 +613,11 @@ class Request:
                 open time has no calendar.
         """
         if not isinstance(target, Target):
-            msg = f"time_to_own: target must be a Target, got {target!r}"
+            msg = f"time_to_own: target must be a Target, got {shown(target)}"
             raise RoutingError(msg)
         if target.measure != "wall" and calendar is None:
             msg = (
-                f"time_to_own: {target!r} is measured in open time; pass calendar=... "
+                f"time_to_own: {shown(target)} is measured in open time; pass calendar=... "
                 "(the calendar of the unit where the request arrived)"
             )
             raise RoutingError(msg)

@@ -17,6 +17,7 @@ from svcquality._conditions import (
 )
 from svcquality._fields import (
     choice_of,
+    shown,
 )
 from svcquality._ordered import check_table, first_match
 from svcquality._types import RouteKind
@@ -36,14 +37,14 @@ def _names(value: object) -> tuple[str, ...]:
         return ()
     items = (value,) if isinstance(value, str) else value
     if not isinstance(items, Iterable):
-        msg = f"RoutingRule: a condition must be a name or a list of names, got {value!r}"
+        msg = f"RoutingRule: a condition must be a name or a list of names, got {shown(value)}"
         raise RoutingError(msg)
     out: list[str] = []
     for item in items:
         if not isinstance(item, str) or not item.strip():
             msg = (
-                f"RoutingRule: a condition must be a name or a list of names, got {value!r} "
-                f"(the element {item!r} is not a name)"
+                f"RoutingRule: a condition must be a name or a list of names, got {shown(value)} "
+                f"(the element {shown(item)} is not a name)"
             )
             raise RoutingError(msg)
         if item not in out:
@@ -186,14 +187,14 @@ class RoutingDecision:
 
 def _rules(value: Iterable[RoutingRule]) -> tuple[RoutingRule, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, Mapping)):
-        msg = f"RoutingRules: rules must be a list of RoutingRule, got {value!r}"
+        msg = f"RoutingRules: rules must be a list of RoutingRule, got {shown(value)}"
         raise RoutingError(msg)
     return tuple(value)
 
 
 def _check_rule(i: int, rule: object) -> None:
     if not isinstance(rule, RoutingRule):
-        msg = f"RoutingRules: rules[{i}] must be a RoutingRule, got {rule!r}"
+        msg = f"RoutingRules: rules[{i}] must be a RoutingRule, got {shown(rule)}"
         raise RoutingError(msg)
 
 
@@ -252,7 +253,7 @@ class RoutingRules:
         if not isinstance(attributes, Mapping):
             msg = (
                 "route: attributes must be a mapping such as "
-                f"{{'service': 'card_points', 'channel': 'counter'}}, got {attributes!r}"
+                f"{{'service': 'card_points', 'channel': 'counter'}}, got {shown(attributes)}"
             )
             raise RoutingError(msg)
         checked = request_attributes(attributes, ATTRIBUTES, "route", RoutingError)
