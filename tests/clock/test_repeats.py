@@ -125,6 +125,33 @@ class TestNationalDay:
         assert r.milestones["update"].due == at("2025-10-22 17:00")
         assert [m.occurrence for m in r.cycles[0].occurrences["update"]] == [0, 1, 2, 3]
 
+    def test_reopened_to_resume_runs_the_last_occurrence_again(self) -> None:
+        log = [
+            *LOG[:4],
+            sq.Resolved(at("2025-10-15 10:00")),
+            sq.Reopened(at("2025-10-15 11:00"), "resume"),
+        ]
+        r = sq.read_clock(COMPLAINT, log, at("2025-10-15 12:00"))
+        current = r.milestones["update"]
+        assert (current.occurrence, current.status, current.met_at) == (3, S.RUNNING, None)
+        # the hour resolved counts as a pause: due an hour later than 10-16 17:00
+        assert current.due == at("2025-10-17 10:00")
+
+    def test_a_retarget_keeps_counting_from_the_occurrence_start(self) -> None:
+        three = sq.Promise(
+            "complaint",
+            {"update": T.working_days(3), "resolve": T.working_days(15)},
+            calendar=DESK,
+            repeats=("update",),
+            name="complaint_III",
+        )
+        log = [*LOG[:2], sq.Retargeted(at("2025-10-09 10:00"), three)]
+        r = sq.read_clock(COMPLAINT, log, at("2025-10-09 11:00"))
+        current = r.milestones["update"]
+        # 3 working days from the second occurrence's start (9-30 16:00), not the opening
+        assert (current.occurrence, current.due) == (1, at("2025-10-11 17:00"))
+        assert current.started_at == at("2025-09-30 16:00")
+
     def test_a_status_rule_can_meet_the_update(self) -> None:
         promise = sq.Promise(
             "complaint",
