@@ -104,6 +104,19 @@ class TestNationalDay:
         current = r.milestones["update"]
         assert (current.occurrence, current.status) == (3, S.PAUSED)
 
+    def test_an_update_given_while_paused_starts_a_paused_occurrence(self) -> None:
+        log = [
+            OPENED,
+            sq.Paused(at("2025-09-30 09:00"), "awaiting customer"),
+            sq.Met(at("2025-09-30 10:00"), "update"),
+            sq.Resumed(at("2025-10-09 09:00")),
+        ]
+        paused = sq.read_clock(COMPLAINT, log[:3], at("2025-09-30 11:00")).milestones["update"]
+        assert (paused.occurrence, paused.status, paused.elapsed) == (1, S.PAUSED, timedelta(0))
+        # its 18.5 working hours (9-30 10:00 to 10-10 17:00) run from the resumption
+        running = sq.read_clock(COMPLAINT, log, at("2025-10-09 10:00")).milestones["update"]
+        assert (running.status, running.due) == (S.RUNNING, at("2025-10-11 16:00"))
+
     def test_other_milestones_are_read_as_before(self) -> None:
         r = sq.read_clock(COMPLAINT, LOG, LATER)
         resolve = r.milestones["resolve"]
