@@ -1572,6 +1572,40 @@ class TestStatusRules:
         assert fix in found[0].fix
 
 
+class TestRepeats:
+    """Promises' repeating milestones, in rulebook form: a list of milestone names."""
+
+    def test_load_and_round_trip(self) -> None:
+        data = complaints()
+        data["promises"][2]["milestones"]["update"] = "2 working days"
+        data["promises"][2]["repeats"] = ["update"]
+        rb = load_rulebook(data)
+        assert rb.promises["complaint"].repeats == ("update",)
+        dumped = dump_rulebook(rb)
+        assert dumped["promises"][2]["repeats"] == ["update"]
+        assert "repeats" not in dumped["promises"][0]
+        assert load_rulebook(dumped) == rb
+
+    @pytest.mark.parametrize(
+        ("repeats", "path", "message", "fix"),
+        [
+            (["decid"], "promises[2].repeats[0]", "no milestone 'decid'", "did you mean 'decide'?"),
+            (
+                ["decide", "decide"],
+                "promises[2].repeats[1]",
+                "'decide' is listed twice",
+                "remove the repeat",
+            ),
+            ("decide", "promises[2].repeats", "expected a list", ""),
+        ],
+    )
+    def test_problem(self, repeats: object, path: str, message: str, fix: str) -> None:
+        problems = _complaint_problems(repeats=repeats)
+        found = [p for p in problems if p.path == path and message in p.message]
+        assert found, f"no problem at {path!r} with {message!r}: {problems}"
+        assert fix in found[0].fix
+
+
 class TestKpiNames:
     """KPIS: the rulebook names of the KPIs, written out, not derived from class names."""
 

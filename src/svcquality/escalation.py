@@ -391,8 +391,10 @@ class DueAction:
     """An action that is due.
 
     Attributes:
-        id: stable across evaluations: ``"<request>/<cycle>/<milestone>/<step>"``.
-            The host remembers the ids it has acted on.
+        id: stable across evaluations: ``"<request>/<cycle>/<milestone>/<step>"``,
+            and ``"<request>/<cycle>/<milestone>/<occurrence>/<step>"`` for a
+            repeating milestone (``Promise.repeats``), whose steps fire once per
+            occurrence. The host remembers the ids it has acted on.
         action: what to do.
         trigger_at: when the step's trigger was reached.
         deliver_at: when to deliver it: ``trigger_at``, or the next opening of the
@@ -401,6 +403,8 @@ class DueAction:
         step: the step's index in its ladder.
         cycle: the request's cycle (0 for the first; a reopening starts a new one).
         ladder: the ladder's name.
+        occurrence: the occurrence of a repeating milestone the step fired for
+            (0 for the first), or None for a milestone that does not repeat.
     """
 
     id: str
@@ -411,11 +415,20 @@ class DueAction:
     step: int = 0
     cycle: int = 0
     ladder: str = ""
+    occurrence: int | None = None
 
 
-def action_id(request: str, cycle: int, milestone: str, step: int) -> str:
-    """The stable id of one step's firing in one cycle of one request."""
-    return f"{request}/{cycle}/{milestone}/{step}"
+def action_id(
+    request: str, cycle: int, milestone: str, step: int, occurrence: int | None = None
+) -> str:
+    """The stable id of one step's firing in one cycle of one request.
+
+    A repeating milestone's step fires once per occurrence, so its id names the
+    occurrence too: ``"R-1/0/update/2/0"`` is step 0 of the third update.
+    """
+    if occurrence is None:
+        return f"{request}/{cycle}/{milestone}/{step}"
+    return f"{request}/{cycle}/{milestone}/{occurrence}/{step}"
 
 
 def _ladders(value: object) -> list[Ladder]:
@@ -473,7 +486,7 @@ def _evaluate(
     now: datetime,
     *,
     whole_log: bool = False,
-) -> tuple[list[tuple[int, int, int, int, Ladder, Step]], int]:
+) -> tuple[list[tuple[int, int, int, int, Ladder, Step, int | None]], int]:
     """Every step's trigger instant in every cycle: (at, ladder, step, cycle, ...).
 
     A trigger depends only on the events at or before it, so replaying the whole
@@ -500,14 +513,14 @@ def _evaluate(
     watching: dict[str, list[tuple[int, Ladder, Callable[[int], list[int]]]]] = {}
     for li, ladder in enumerate(ladders):
         watching.setdefault(ladder.milestone, []).append((li, ladder, _amounts(ladder)))
-    found: list[tuple[int, int, int, int, Ladder, Step]] = []
+    found: list[tuple[int, int, int, int, Ladder, Step, int | None]] = []
     for watch in watches(promise, log, None if whole_log else now_x, zone, watching):
         for li, ladder, amounts in watching.get(watch.milestone, ()):
             ats = reached(watch, amounts)
             for si, (step, at) in enumerate(zip(ladder.steps, ats, strict=True)):
                 if at is not None:
-                    found.append((at, li, si, watch.cycle, ladder, step))
-    found.sort(key=lambda f: (f[0], f[3], f[1], f[2]))
+                    found.append((at, li, si, watch.cycle, ladder, step, watch.occurrence))
+    found.sort(key=lambda f: (f[0], f[3], f[6] or 0, f[1], f[2]))
     return found, now_x
 
 
@@ -552,14 +565,14 @@ def due_actions(
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None
     out: list[DueAction] = []
-    for at, _li, si, cycle, ladder, step in found:
+    for at, _li, si, cycle, ladder, step, occurrence in found:
         if at > now_x:
             break
         trigger_at = from_micros(at, zone)
         deliver_at = trigger_at if step.calendar is None else step.calendar.next_open(trigger_at)
         out.append(
             DueAction(
-                id=action_id(request, cycle, ladder.name, si),
+                id=action_id(request, cycle, ladder.name, si, occurrence),
                 action=step.action,
                 trigger_at=trigger_at,
                 deliver_at=deliver_at,
@@ -567,6 +580,7 @@ def due_actions(
                 step=si,
                 cycle=cycle,
                 ladder=ladder.name,
+                occurrence=occurrence,
             )
         )
     return tuple(out)

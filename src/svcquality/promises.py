@@ -588,6 +588,21 @@ def _pause_reasons(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _repeats(value: object) -> tuple[str, ...]:
+    fix = "name the repeating milestones as a tuple, such as ('update',)"
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"Promise: repeats must be a tuple of milestone names, got {value!r}; {fix}"
+        raise PromiseError(msg)
+    out: list[str] = []
+    for name in value:
+        _check_name(name, "Promise: a milestone name in repeats")
+        if name in out:
+            msg = f"Promise: repeats lists {name!r} twice; remove the repeat"
+            raise PromiseError(msg)
+        out.append(name)
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------- status rules
 
 
@@ -819,6 +834,11 @@ class Promise:
             name is a name without spaces, as a milestone's is); a
             :class:`~svcquality.StatusChanged` event names one of them. Empty (the
             default) refuses every status change (keyword-only).
+        repeats: the milestones that recur, e.g. ``("update",)`` for a progress
+            update due every 2 working days (同步反馈客户进度): each ``Met`` of one
+            meets its current occurrence and starts the next, counted from the
+            ``Met``; the first counts from the opening, and the resolution ends
+            them (keyword-only; ``docs/clock.md``, "Repeating milestones").
     """
 
     service: str = attrs.field(converter=_service)
@@ -833,6 +853,7 @@ class Promise:
     status_rules: dict[str, StatusRule] = attrs.field(
         factory=dict, converter=_status_rules, kw_only=True, hash=False
     )
+    repeats: tuple[str, ...] = attrs.field(default=(), converter=_repeats, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.calendar is not None and not isinstance(self.calendar, BusinessCalendar):
@@ -862,6 +883,14 @@ class Promise:
             )
             msg = f"Promise {self.name!r}: extensions{where}: {problem}; {fix}"
             raise PromiseError(msg)
+        for name in self.repeats:
+            if name not in self.milestones:
+                msg = (
+                    f"Promise {self.name!r}: repeats names {name!r}, which is not a milestone; "
+                    f"{did_you_mean(name, list(self.milestones))}name one of the milestones "
+                    f"{', '.join(map(repr, self.milestones))}, whose target is the interval"
+                )
+                raise PromiseError(msg)
         status_problems = _status_rule_problems(
             self.milestones, self.pause_reasons, self.status_rules
         )

@@ -471,6 +471,14 @@ def read_clock_many(
     if not isinstance(promise, Promise):
         msg = f"read_clock_many: promise must be a Promise, got {shown(promise)}"
         raise ParameterError(msg)
+    if promise.repeats:
+        msg = (
+            f"read_clock_many: promise {promise.name!r} has repeating milestones "
+            f"({', '.join(map(repr, promise.repeats))}), and a column holds one Met per "
+            "milestone; read such requests with read_clock, whose reading lists every "
+            "occurrence"
+        )
+        raise ParameterError(msg)
     now_x = micros_of(now, "read_clock_many(now)")
     cal = promise.calendar
     zone = cal.zone if cal is not None else now.tzinfo

@@ -352,18 +352,28 @@ class Watch:
         run: the cycle's running stretches.
         end: when nothing more can be reached (the milestone met, the request
             resolved, a retarget dropped it), or None.
+        occurrence: which occurrence of a repeating milestone (``Promise.repeats``)
+            it is, 0 for the first; None for a milestone that does not repeat.
     """
 
-    __slots__ = ("cycle", "end", "milestone", "phases", "run")
+    __slots__ = ("cycle", "end", "milestone", "occurrence", "phases", "run")
 
     def __init__(
-        self, milestone: str, cycle: int, phases: Sequence[Phase], run: Run, end: int | None
+        self,
+        milestone: str,
+        cycle: int,
+        phases: Sequence[Phase],
+        run: Run,
+        end: int | None,
+        *,
+        occurrence: int | None = None,
     ) -> None:
         self.milestone = milestone
         self.cycle = cycle
         self.phases = phases
         self.run = run
         self.end = end
+        self.occurrence = occurrence
 
 
 def watches(
@@ -378,6 +388,8 @@ def watches(
     The log is checked whole and applied up to ``until`` (every event when None).
     A milestone a retarget dropped is still watched, up to the drop, so the steps
     it fired before stay reported.
+    A repeating milestone is one watch per occurrence, oldest first, each
+    ending where it was met (the next one's start).
 
     Raises:
         EventLogError: the log is impossible (see :func:`~svcquality.read_clock`).
@@ -390,15 +402,26 @@ def watches(
     for cycle in st.cycles:
         run, index = cycle.run, cycle.index
         dropped: dict[str, tuple[Track, int]] = {t.name: (t, at) for t, at in cycle.retired}
+        for name, past in cycle.past.items():
+            if name in milestones:
+                out.extend(
+                    Watch(name, index, t.phases, run, t.met_at, occurrence=t.occurrence)
+                    for t in past
+                )
         for name, track in cycle.tracks.items():
             dropped.pop(name, None)  # back under a later retarget: watched as it is now
             if name in milestones:
-                out.append(Watch(name, index, track.phases, run, track.met_at))
+                occurrence = track.occurrence if track.repeating else None
+                out.append(
+                    Watch(name, index, track.phases, run, track.met_at, occurrence=occurrence)
+                )
         for name, (track, at) in dropped.items():
             if name not in milestones:
                 continue
             met = track.met_at
-            out.append(Watch(name, index, track.phases, run, at if met is None else min(met, at)))
+            occurrence = track.occurrence if track.repeating else None
+            end = at if met is None else min(met, at)
+            out.append(Watch(name, index, track.phases, run, end, occurrence=occurrence))
     return out
 
 

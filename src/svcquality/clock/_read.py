@@ -79,6 +79,7 @@ def _read_track(
         started_at=instant(phase.budget_start),
         cycle=cycle.index,
         extensions=extensions,
+        occurrence=track.occurrence,
     )
 
 
@@ -109,6 +110,37 @@ def _read_cycle(
         )
         for name, track in cycle.tracks.items()
     }
+
+
+def _occurrences(
+    cycle: Cycle, now_x: int, zone: tzinfo, current: Mapping[str, MilestoneReading] | None
+) -> dict[str, tuple[MilestoneReading, ...]]:
+    """Each repeating milestone's occurrences in ``cycle``, oldest first.
+
+    ``current`` holds the cycle's readings already made (the open cycle's), so
+    the current occurrence is read once.
+    """
+    names = [*cycle.promise.repeats, *(n for n in cycle.past if n not in cycle.promise.repeats)]
+    if not names:
+        return {}
+    instant = _instants(zone)
+    out: dict[str, tuple[MilestoneReading, ...]] = {}
+    for name in names:
+        tracks = list(cycle.past.get(name, ()))
+        read = [
+            _read_track(t, cycle=cycle, now_x=now_x, instant=instant, paused_now=False)
+            for t in tracks
+        ]
+        track = cycle.tracks.get(name)
+        if track is not None:
+            if current is not None:
+                read.append(current[name])
+            else:
+                read.append(
+                    _read_track(track, cycle=cycle, now_x=now_x, instant=instant, paused_now=False)
+                )
+        out[name] = tuple(read)
+    return out
 
 
 class _PastReadings(Mapping[str, MilestoneReading]):
@@ -185,8 +217,10 @@ def read_clock(promise: Promise, log: Iterable[LogEntry], now: datetime) -> Cloc
         readings: Mapping[str, MilestoneReading]
         if k == last:
             readings = _read_cycle(cycle, now_x, zone, paused_now=st.state == "paused")
+            occurrences = _occurrences(cycle, now_x, zone, readings)
         else:  # a closed cycle: read when a host looks (most never do)
             readings = _PastReadings(cycle, now_x, zone)
+            occurrences = _occurrences(cycle, now_x, zone, None)
         cycles.append(
             CycleReading(
                 index=cycle.index,
@@ -197,6 +231,7 @@ def read_clock(promise: Promise, log: Iterable[LogEntry], now: datetime) -> Cloc
                 retargets=tuple((instant(a), n, p) for a, n, p in cycle.retargets),
                 pause_stretches=cycle.pauses(),
                 zone=zone,
+                occurrences=occurrences,
             )
         )
     cal = st.promise.calendar
@@ -209,6 +244,7 @@ def read_clock(promise: Promise, log: Iterable[LogEntry], now: datetime) -> Cloc
         cycles=tuple(cycles),
         calendar="none" if cal is None else (cal.name or repr(cal)),
         holiday_data="none" if cal is None else cal.holiday_data,
+        occurrences=cycles[-1].occurrences,
     )
 
 

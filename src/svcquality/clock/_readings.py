@@ -58,6 +58,9 @@ class MilestoneReading:
         cycle: the cycle the milestone belongs to (0 for the first).
         extensions: the ``Extended`` events applied to the target now in force,
             oldest first (empty after a retarget: extensions are per promise).
+        occurrence: which occurrence of a repeating milestone this is (0 for
+            the first, counted from the opening; ``started_at`` is where it
+            counts from); 0 for every other milestone.
     """
 
     name: str
@@ -74,6 +77,7 @@ class MilestoneReading:
     started_at: datetime
     cycle: int
     extensions: tuple[Extended, ...] = ()
+    occurrence: int = 0
 
     @property
     def remaining(self) -> timedelta:
@@ -117,6 +121,9 @@ class CycleReading:
         milestones: each milestone's reading at its close (or now).
         retargets: ``(at, promise name, policy)`` of each severity change.
         pauses: ``(start, end or None, reason)`` of each pause (a property).
+        occurrences: each repeating milestone's occurrences in the cycle, oldest
+            first, by name (``Promise.repeats``); the last is the one in
+            ``milestones`` while the cycle is open. Empty when nothing repeats.
     """
 
     index: int
@@ -129,6 +136,7 @@ class CycleReading:
     # a long log has many, and most hosts never look.
     pause_stretches: tuple[tuple[int, int | None, str], ...] = attrs.field(repr=False)
     zone: tzinfo = attrs.field(repr=False, eq=False)
+    occurrences: Mapping[str, tuple[MilestoneReading, ...]] = attrs.field(factory=dict, hash=False)
 
     @property
     def pauses(self) -> tuple[tuple[datetime, datetime | None, str], ...]:
@@ -153,6 +161,10 @@ class ClockReading:
         calendar: the calendar the promise measures open time on (its name or
             description), or ``"none"`` for a promise of wall targets only.
         holiday_data: which holiday data the calendar used, e.g. ``"holidays 0.109: CN"``.
+        occurrences: the current cycle's repeating milestones (``Promise.repeats``),
+            each as its occurrences oldest first, by name: every one with its own
+            ``started_at``, ``due``, ``met_at`` and status; the last is the one in
+            ``milestones``. Empty when nothing repeats.
     """
 
     promise: Promise
@@ -162,6 +174,7 @@ class ClockReading:
     cycles: tuple[CycleReading, ...]
     calendar: str
     holiday_data: str
+    occurrences: Mapping[str, tuple[MilestoneReading, ...]] = attrs.field(factory=dict, hash=False)
 
     @property
     def cycle(self) -> int:

@@ -41,15 +41,41 @@ from svcquality.promises import Extension, Promise, Target
 
 
 class Track:
-    """One milestone of a cycle: its phases (one per target applied), and when it was met."""
+    """One milestone of a cycle: its phases (one per target applied), and when it was met.
 
-    __slots__ = ("met_at", "met_by_resolve", "name", "phases")
+    A repeating milestone (``Promise.repeats``) has one track per occurrence:
+    ``occurrence`` counts them from 0, and ``start`` is where this one counts from
+    (the opening, or the ``Met`` that met the one before). ``repeating`` says
+    whether the promise repeated it when the track began (escalation's ids name
+    the occurrence of such a track, so they never change as the log grows).
+    """
 
-    def __init__(self, name: str, phase: Phase) -> None:
+    __slots__ = (
+        "met_at",
+        "met_by_resolve",
+        "name",
+        "occurrence",
+        "phases",
+        "repeating",
+        "start",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        phase: Phase,
+        *,
+        occurrence: int = 0,
+        start: int | None = None,
+        repeating: bool = False,
+    ) -> None:
         self.name = name
         self.phases = [phase]
         self.met_at: int | None = None
         self.met_by_resolve = False
+        self.occurrence = occurrence
+        self.start = phase.budget_start if start is None else start
+        self.repeating = repeating
 
 
 class Cycle:
@@ -64,6 +90,8 @@ class Cycle:
         retired: milestones a retarget dropped before they were met, with the
             instant: escalation still reports the steps they fired before.
         retargets: ``(at, promise name, policy)`` of each severity change.
+        past: a repeating milestone's met occurrences, oldest first, by name
+            (the current one is in ``tracks``).
         run: the running stretches so far (a :class:`~svcquality.clock._measure.Run`).
         pauses: ``(start, end or None, reason)`` of each pause, derived from the run.
     """
@@ -75,6 +103,7 @@ class Cycle:
         "_stops",
         "index",
         "opened",
+        "past",
         "promise",
         "resolved",
         "retargets",
@@ -95,8 +124,11 @@ class Cycle:
         self._run: Run | None = None
         self.retargets: list[tuple[int, str, RetargetPolicy]] = []
         self.retired: list[tuple[Track, int]] = []
+        self.past: dict[str, list[Track]] = {}
         self.tracks: dict[str, Track] = {
-            name: Track(name, _fresh(target, promise, opened, zone))
+            name: Track(
+                name, _fresh(target, promise, opened, zone), repeating=name in promise.repeats
+            )
             for name, target in promise.milestones.items()
         }
 
@@ -300,9 +332,21 @@ def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
             event,
             f"milestone {event.milestone!r} is already met in this cycle "
             f"(at {from_micros(track.met_at, st.zone).isoformat()})",
-            "a milestone is met once per cycle; remove the repeat",
+            "a milestone is met once per cycle (unless the promise lists it in repeats); "
+            "remove the repeat",
         )
     track.met_at = x
+    if event.milestone in st.promise.repeats:
+        # The occurrence is met; the next one counts from here (docs/clock.md).
+        cycle = st.cycles[-1]
+        cycle.past.setdefault(track.name, []).append(track)
+        target = st.promise.milestones[track.name]
+        cycle.tracks[track.name] = Track(
+            track.name,
+            _fresh(target, st.promise, x, st.zone),
+            occurrence=track.occurrence + 1,
+            repeating=True,
+        )
 
 
 def _resolved(st: State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
@@ -478,12 +522,13 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
                 zone=st.zone,
             )
         elif policy == "from_original_start":
+            start = cycle.opened if old is None else old.start
             phase = Phase(
                 target,
                 new.calendar,
-                budget_start=cycle.opened,
+                budget_start=start,
                 offset=0,
-                count_from=cycle.opened,
+                count_from=start,
                 active_from=x,
                 floor=None,
                 zone=st.zone,
@@ -497,7 +542,7 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
             phase = Phase(
                 target,
                 new.calendar,
-                budget_start=cycle.opened,
+                budget_start=cycle.opened if old is None else old.start,
                 offset=used,
                 count_from=x,
                 active_from=x,
@@ -508,7 +553,7 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
             old.phases.append(phase)
             tracks[name] = old
         else:
-            track = Track(name, phase)
+            track = Track(name, phase, start=cycle.opened, repeating=name in new.repeats)
             tracks[name] = track
     for name, old in cycle.tracks.items():
         if name not in tracks:

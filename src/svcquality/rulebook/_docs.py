@@ -164,6 +164,7 @@ class PromiseDoc:
     extensions: dict[str, list[_ExtensionDoc]] = attrs.field(factory=dict)
     pause_reasons: list[str] = attrs.field(factory=list)
     status_rules: dict[str, _StatusRuleDoc] = attrs.field(factory=dict)
+    repeats: list[str] = attrs.field(factory=list)
 
 
 @attrs.frozen(kw_only=True)

@@ -291,6 +291,8 @@ def _promise_plain(rb: Rulebook, i: int, p: Promise, language: Language) -> Any:
         d["pause_reasons"] = list(p.pause_reasons)
     if p.status_rules:
         d["status_rules"] = {s: _status_rule_plain(r) for s, r in p.status_rules.items()}
+    if p.repeats:
+        d["repeats"] = list(p.repeats)
     return d
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from svcquality._fields import shown
+from svcquality._fields import did_you_mean, shown
 from svcquality._types import (
     Counting,
 )
@@ -80,7 +80,7 @@ def load_promises(
         if extensions is None or not _pause_reasons_ok(c, path, doc.pause_reasons):
             continue
         status_rules = _load_status_rules(c, path, doc, milestones)
-        if status_rules is None:
+        if status_rules is None or not _repeats_ok(c, path, doc.repeats, milestones):
             continue
         if not milestones:
             c.add((*path, "milestones"), "no milestones", f"add one, e.g. {EXAMPLES['milestones']}")
@@ -110,6 +110,7 @@ def load_promises(
                 extensions=extensions,
                 pause_reasons=tuple(doc.pause_reasons),
                 status_rules=status_rules,
+                repeats=tuple(doc.repeats),
             )
         except SvcQualityError as exc:
             c.add(path, str(exc), "correct the promise as the message says")
@@ -188,6 +189,27 @@ def _load_status_rules(
     for sub, problem, fix in problems:
         c.add((*path, "status_rules", *sub), problem, fix)
     return None if problems else out
+
+
+def _repeats_ok(
+    c: Collector, path: Path, names: Sequence[str], milestones: Mapping[str, Target]
+) -> bool:
+    """Whether every name in ``repeats`` is one milestone, listed once (else reported)."""
+    ok = True
+    known = list(milestones)
+    for j, name in enumerate(names):
+        if name not in milestones:
+            c.add(
+                (*path, "repeats", j),
+                f"there is no milestone {shown(name)}",
+                f"{did_you_mean(name, known)}name one of the milestones "
+                f"{', '.join(map(repr, known))}, whose target is the interval",
+            )
+            ok = False
+        elif name in names[:j]:
+            c.add((*path, "repeats", j), f"{shown(name)} is listed twice", "remove the repeat")
+            ok = False
+    return ok
 
 
 def _pause_reasons_ok(c: Collector, path: Path, reasons: Sequence[str]) -> bool:
