@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tests.common import DESK, H, M, at
 
 import svcquality as sq
+import svcquality.testing
 from svcquality.errors import EventLogError, ParameterError, PromiseError
 from svcquality.escalation import GreenChannel, Ladder, OnBreach, Step, due_actions
 
@@ -143,6 +144,25 @@ def test_appending_events_never_changes_earlier_occurrences(steps: list[tuple[bo
         part = read(log[:n], end).occurrences["reply"]
         closed = [o for o in part if o.met_at is not None]
         assert closed == list(whole[: len(closed)])
+
+
+STATUS_CHAT = sq.Promise(
+    "online_chat",
+    {"reply": T.business(H), "resolve": T.working_days(5)},
+    calendar=DESK,
+    replies=("reply",),
+    status_rules={"answered": sq.StatusRule.meet("reply")},
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sq.testing.event_logs(STATUS_CHAT, max_gap=timedelta(hours=3), retarget_to=[CHAT]))
+def test_generated_logs_with_replies_are_valid(log: list[sq.Event]) -> None:
+    """event_logs writes messages and answers only waiting ones, so the clock reads them."""
+    r = sq.read_clock(STATUS_CHAT, log, log[-1].at)
+    messages = sum(isinstance(e, sq.CustomerMessage) for e in log)
+    opened = sum(len(c.occurrences.get("reply", ())) for c in r.cycles)
+    assert opened <= messages
 
 
 class TestErrors:
