@@ -937,6 +937,12 @@ class Promise:
             raise PromiseError(self._unknown(milestone)) from None
 
     def _unknown(self, milestone: object) -> str:
+        if milestone in self.replies:
+            return (
+                f"promise {self.name!r}'s milestone {milestone!r} is a reply (replies), and "
+                "no customer message waits for it, so nothing is due; its answered "
+                f"occurrences are in occurrences[{milestone!r}]"
+            )
         known = list(self.milestones)
         hint = did_you_mean(str(milestone), known)
         return (

@@ -18,6 +18,7 @@ from tests.common import DESK, H, M, at
 
 import svcquality as sq
 import svcquality.testing
+from svcquality._assertions import assert_met
 from svcquality.errors import EventLogError, ParameterError, PromiseError
 from svcquality.escalation import GreenChannel, Ladder, OnBreach, Step, due_actions
 
@@ -106,6 +107,20 @@ class TestNextReply:
         after = read([*log, sq.CustomerMessage(at("2025-10-13 15:30"))], at("2025-10-13 16:00"))
         assert after.milestones["reply"].occurrence == 0
 
+    def test_a_retarget_opens_no_reply_and_keeps_a_waiting_one(self) -> None:
+        slower = sq.Promise(
+            "online_chat",
+            {"reply": T.business(2 * H), "resolve": T.working_days(5)},
+            calendar=DESK,
+            name="slower",
+            replies=("reply",),
+        )
+        quiet = [LOG[0], sq.Retargeted(at("2025-10-13 09:45"), slower)]
+        assert "reply" not in read(quiet, at("2025-10-13 12:00")).milestones
+        waiting = [*LOG[:2], sq.Retargeted(at("2025-10-13 10:30"), slower)]
+        reply = read(waiting, at("2025-10-13 10:45")).milestones["reply"]
+        assert (reply.started_at, reply.due) == (at("2025-10-13 10:00"), at("2025-10-13 12:00"))
+
     def test_a_status_rule_meet_with_nothing_waiting_is_no_change(self) -> None:
         promise = sq.Promise(
             "online_chat",
@@ -191,6 +206,18 @@ class TestErrors:
         log = [LOG[0], sq.Resolved(at("2025-10-13 10:00")), sq.CustomerMessage(NOW)]
         with pytest.raises(EventLogError, match="record Reopened before it"):
             read(log)
+
+    def test_explain_and_assert_say_no_message_waits(self) -> None:
+        with pytest.raises(ParameterError, match="no customer message waits for it"):
+            sq.explain_due(CHAT, LOG[:4], NOW, "reply")
+        with pytest.raises(
+            AssertionError, match=r"answered occurrences are in occurrences\['reply'\]"
+        ):
+            assert_met(CHAT, LOG[:4], "reply", NOW)
+
+    def test_explain_a_waiting_reply(self) -> None:
+        e = sq.explain_due(CHAT, LOG, NOW, "reply")
+        assert (e.started_at, e.due) == (at("2025-10-13 14:00"), at("2025-10-13 15:00"))
 
     def test_replies_must_name_a_milestone(self) -> None:
         with pytest.raises(PromiseError, match=r"replies names 'replay'.*did you mean 'reply'"):
