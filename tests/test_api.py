@@ -85,6 +85,7 @@ FLAT: dict[str, set[str]] = {
         "Retargeted",
         "Status",
         "StatusChanged",
+        "CustomerMessage",
         "read_clock",
         "read_clock_many",
         "reread",

@@ -1606,6 +1606,61 @@ class TestRepeats:
         assert fix in found[0].fix
 
 
+class TestReplies:
+    """Promises' reply milestones (next reply), in rulebook form: a list of milestone names."""
+
+    def test_load_and_round_trip(self) -> None:
+        data = complaints()
+        data["promises"][2]["milestones"]["reply"] = "4h"
+        data["promises"][2]["replies"] = ["reply"]
+        rb = load_rulebook(data)
+        assert rb.promises["complaint"].replies == ("reply",)
+        dumped = dump_rulebook(rb)
+        assert dumped["promises"][2]["replies"] == ["reply"]
+        assert "replies" not in dumped["promises"][0]
+        assert load_rulebook(dumped) == rb
+
+    @pytest.mark.parametrize(
+        ("replies", "path", "message", "fix"),
+        [
+            (["decid"], "promises[2].replies[0]", "no milestone 'decid'", "did you mean 'decide'?"),
+            (
+                ["decide", "decide"],
+                "promises[2].replies[1]",
+                "'decide' is listed twice",
+                "remove the repeat",
+            ),
+            ("decide", "promises[2].replies", "expected a list", ""),
+        ],
+    )
+    def test_problem(self, replies: object, path: str, message: str, fix: str) -> None:
+        problems = _complaint_problems(replies=replies)
+        found = [p for p in problems if p.path == path and message in p.message]
+        assert found, f"no problem at {path!r} with {message!r}: {problems}"
+        assert fix in found[0].fix
+
+    def test_a_milestone_in_repeats_and_replies(self) -> None:
+        problems = _complaint_problems(repeats=["decide"], replies=["decide"])
+        (found,) = [p for p in problems if p.path == "promises[2].replies[0]"]
+        assert "is in repeats too" in found.message
+        assert found.fix == "keep it in one of repeats and replies"
+
+    def test_a_scorecard_counts_occurrences(self) -> None:
+        data = complaints()
+        data["scorecard"] = [
+            {
+                "name": "next_reply",
+                "kpi": "promise_compliance",
+                "options": {"basis": "occurrences", "milestone": "reply"},
+                "target": 0.9,
+            }
+        ]
+        rb = load_rulebook(data)
+        (objective,) = rb.scorecard.objectives
+        assert objective.kpi == kpi.PromiseCompliance(basis="occurrences", milestone="reply")
+        assert load_rulebook(dump_rulebook(rb)) == rb
+
+
 class TestKpiNames:
     """KPIS: the rulebook names of the KPIs, written out, not derived from class names."""
 

@@ -60,6 +60,7 @@ from svcquality.calendars import BusinessCalendar, HolidaySource, Window
 from svcquality.clock import (
     ClockColumns,
     ClockReading,
+    CustomerMessage,
     CycleReading,
     Difference,
     Event,
@@ -172,6 +173,7 @@ __all__ = [
     "Paused",
     "Resumed",
     "Met",
+    "CustomerMessage",
     "Resolved",
     "Reopened",
     "Retargeted",

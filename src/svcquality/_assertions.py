@@ -52,6 +52,8 @@ def _milestone(
     try:
         return reading.milestones[milestone]
     except KeyError:
+        if milestone in reading.promise.replies:
+            raise AssertionError(reading.promise._unknown(milestone)) from None
         known = ", ".join(map(repr, reading.milestones))
         msg = f"promise {reading.promise.name!r} has no milestone {milestone!r}; it has {known}"
         raise AssertionError(msg) from None

@@ -53,8 +53,9 @@ PeriodUnit = Literal["days", "months"]
 #: Which requests promise compliance counts (``svcquality.kpi.PromiseCompliance``):
 #: ``"closed"`` requests only; ``"closed_and_breached_open"`` adds open requests
 #: already breached; ``"ever_breached"`` counts every request, compliant when
-#: never breached so far.
-ComplianceBasis = Literal["closed", "closed_and_breached_open", "ever_breached"]
+#: never breached so far; ``"occurrences"`` counts each closed occurrence of the
+#: watched milestones (a repeating milestone's, a reply's) instead of requests.
+ComplianceBasis = Literal["closed", "closed_and_breached_open", "ever_breached", "occurrences"]
 
 #: What ``Reopened`` does: ``"new_cycle"`` starts every milestone afresh from the
 #: reopening; ``"resume"`` continues the last cycle as if resolution had been a pause.

@@ -571,6 +571,9 @@ def explain_due(
     """
     reading = read_clock(promise, log, now)
     m = reading.milestones.get(milestone) if isinstance(milestone, str) else None
+    if m is None and isinstance(milestone, str) and milestone in reading.promise.replies:
+        msg = f"explain_due: {reading.promise._unknown(milestone)}"
+        raise ParameterError(msg)
     if m is None:
         known = ", ".join(map(repr, reading.milestones))
         msg = f"explain_due: unknown milestone {shown(milestone)}; the promise has {known}"

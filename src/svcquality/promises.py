@@ -588,19 +588,27 @@ def _pause_reasons(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _repeats(value: object) -> tuple[str, ...]:
-    fix = "name the repeating milestones as a tuple, such as ('update',)"
+def _milestone_names(value: object, field: str, example: str) -> tuple[str, ...]:
+    fix = f"name the milestones as a tuple, such as {example}"
     if isinstance(value, str) or not isinstance(value, Iterable):
-        msg = f"Promise: repeats must be a tuple of milestone names, got {value!r}; {fix}"
+        msg = f"Promise: {field} must be a tuple of milestone names, got {value!r}; {fix}"
         raise PromiseError(msg)
     out: list[str] = []
     for name in value:
-        _check_name(name, "Promise: a milestone name in repeats")
+        _check_name(name, f"Promise: a milestone name in {field}")
         if name in out:
-            msg = f"Promise: repeats lists {name!r} twice; remove the repeat"
+            msg = f"Promise: {field} lists {name!r} twice; remove the repeat"
             raise PromiseError(msg)
         out.append(name)
     return tuple(out)
+
+
+def _repeats(value: object) -> tuple[str, ...]:
+    return _milestone_names(value, "repeats", "('update',)")
+
+
+def _replies(value: object) -> tuple[str, ...]:
+    return _milestone_names(value, "replies", "('reply',)")
 
 
 # --------------------------------------------------------------------------- status rules
@@ -839,6 +847,12 @@ class Promise:
             meets its current occurrence and starts the next, counted from the
             ``Met``; the first counts from the opening, and the resolution ends
             them (keyword-only; ``docs/clock.md``, "Repeating milestones").
+        replies: the milestones a customer's message calls for, e.g. ``("reply",)``
+            for a next reply due within 1 business hour (Zendesk's next reply
+            time): a :class:`~svcquality.CustomerMessage` opens an occurrence when
+            none waits, and a ``Met`` of the milestone (the agent's reply) meets
+            it. No message waiting, nothing due (keyword-only; ``docs/clock.md``,
+            "Next reply").
     """
 
     service: str = attrs.field(converter=_service)
@@ -854,6 +868,7 @@ class Promise:
         factory=dict, converter=_status_rules, kw_only=True, hash=False
     )
     repeats: tuple[str, ...] = attrs.field(default=(), converter=_repeats, kw_only=True)
+    replies: tuple[str, ...] = attrs.field(default=(), converter=_replies, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.calendar is not None and not isinstance(self.calendar, BusinessCalendar):
@@ -891,6 +906,21 @@ class Promise:
                     f"{', '.join(map(repr, self.milestones))}, whose target is the interval"
                 )
                 raise PromiseError(msg)
+        for name in self.replies:
+            if name not in self.milestones:
+                msg = (
+                    f"Promise {self.name!r}: replies names {name!r}, which is not a milestone; "
+                    f"{did_you_mean(name, list(self.milestones))}name one of the milestones "
+                    f"{', '.join(map(repr, self.milestones))}, whose target is the reply's"
+                )
+                raise PromiseError(msg)
+            if name in self.repeats:
+                msg = (
+                    f"Promise {self.name!r}: {name!r} is in both repeats and replies; a "
+                    "repeating milestone comes back after each Met, a reply only after a "
+                    "customer's message: keep it in one of them"
+                )
+                raise PromiseError(msg)
         status_problems = _status_rule_problems(
             self.milestones, self.pause_reasons, self.status_rules
         )
@@ -907,6 +937,12 @@ class Promise:
             raise PromiseError(self._unknown(milestone)) from None
 
     def _unknown(self, milestone: object) -> str:
+        if milestone in self.replies:
+            return (
+                f"promise {self.name!r}'s milestone {milestone!r} is a reply (replies), and "
+                "no customer message waits for it, so nothing is due; its answered "
+                f"occurrences are in occurrences[{milestone!r}]"
+            )
         known = list(self.milestones)
         hint = did_you_mean(str(milestone), known)
         return (

@@ -42,6 +42,7 @@ from svcquality._types import Counting, ReopenPolicy, RetargetPolicy
 from svcquality.calendars import BusinessCalendar
 from svcquality.calendars._hours import WEEKDAYS
 from svcquality.clock import (
+    CustomerMessage,
     Event,
     Met,
     Opened,
@@ -509,7 +510,7 @@ def _promise(calendar: BusinessCalendar | None, drawn: list[Target], goal: float
 _T = TypeVar("_T")
 _REOPEN_POLICIES: tuple[ReopenPolicy, ...] = ("new_cycle", "resume")
 _RETARGET_POLICIES: tuple[RetargetPolicy, ...] = ("keep_elapsed", "restart", "from_original_start")
-_Kind = Literal["met", "pause", "resume", "resolve", "reopen", "retarget", "status"]
+_Kind = Literal["met", "pause", "resume", "resolve", "reopen", "retarget", "status", "message"]
 
 
 class _LogWriter:
@@ -520,7 +521,12 @@ class _LogWriter:
         self.current = promise
         self.retarget_to = retarget_to
         self.met: dict[str, bool] = {}  # milestone -> met by Resolved (True) or by Met (False)
-        self.tracks = list(promise.milestones)
+        self.tracks = self.fresh(promise)
+
+    @staticmethod
+    def fresh(promise: Promise) -> list[str]:
+        """A new cycle's milestones: a reply waits for a customer's message first."""
+        return [m for m in promise.milestones if m not in promise.replies]
 
     def options(self) -> tuple[_Kind, ...]:
         if self.state == "resolved":
@@ -531,6 +537,8 @@ class _LogWriter:
             out.append("retarget")
         if self.current.status_rules:
             out.append("status")
+        if self.current.replies:
+            out.append("message")
         return tuple(out)
 
     def unmet(self) -> list[str]:
@@ -539,8 +547,14 @@ class _LogWriter:
     def event(self, draw: st.DrawFn, kind: _Kind, t: datetime) -> Event:
         if kind == "met":
             name = draw(_one_of(tuple(self.unmet())))
-            self.met[name] = False
+            if name in self.current.replies:
+                self.tracks.remove(name)  # answered: the next message opens the next
+            else:
+                self.met[name] = False
             return Met(at=t, milestone=name)
+        if kind == "message":
+            self.tracks += [m for m in self.current.replies if m not in self.tracks]
+            return CustomerMessage(at=t)
         if kind == "pause":
             self.state = "paused"
             reasons = self.current.pause_reasons or _REASONS  # a restricted promise's own
@@ -556,7 +570,7 @@ class _LogWriter:
             reopen = draw(_one_of(_REOPEN_POLICIES))
             if reopen == "new_cycle":
                 self.met = {}
-                self.tracks = list(self.current.milestones)
+                self.tracks = self.fresh(self.current)
             else:  # milestones met by Resolved run again; those met by Met stay met
                 self.met = {m: by for m, by in self.met.items() if not by}
             self.state = "running"
@@ -566,7 +580,10 @@ class _LogWriter:
         assert self.retarget_to is not None
         new = draw(self.retarget_to)
         kept = [m for m in self.tracks if m in self.met and m not in new.milestones]
-        self.tracks = [*new.milestones, *kept]
+        self.tracks = [
+            *(m for m in new.milestones if m not in new.replies or m in self.tracks),
+            *kept,
+        ]
         self.current = new
         return Retargeted(at=t, promise=new, policy=draw(_one_of(_RETARGET_POLICIES)))
 
@@ -580,7 +597,11 @@ class _LogWriter:
             self.state = "running"
         elif rule.action == "meet":
             for name in rule.milestones:
-                self.met.setdefault(name, False)
+                if name in self.current.replies:
+                    if name in self.tracks and name not in self.met:
+                        self.tracks.remove(name)  # the waiting reply is met
+                else:
+                    self.met.setdefault(name, False)
         return StatusChanged(at=t, status=status)  # restart and keep: the tracks stay
 
 
@@ -643,7 +664,9 @@ def event_logs(
     milestone is met at most once per cycle, ``Reopened`` (either policy)
     only follows ``Resolved``, and ``Retargeted`` (any policy) only comes while
     the request is open. A promise with ``status_rules`` also gets
-    ``StatusChanged`` events naming its statuses while the request is open.
+    ``StatusChanged`` events naming its statuses while the request is open, and
+    one with ``replies`` gets ``CustomerMessage`` events, each reply ``Met`` only
+    while a message waits.
     Consecutive events are zero to ``max_gap`` apart, in
     whole minutes, so several may share an instant. Shrinks towards
     ``[Opened(at=start)]``.

@@ -851,8 +851,8 @@ class TestEventLogErrors:
             (  # not an event
                 [sq.Opened(at=T0), ("Met", T1, "respond")],
                 r"^log\[1\]: \('Met', .*\) is not an event; use Opened, Paused, Resumed, Met, "
-                r"Resolved, Reopened, Retargeted, Extended or StatusChanged, or an event of "
-                r"another reader "
+                r"Resolved, Reopened, Retargeted, Extended, StatusChanged or CustomerMessage, "
+                r"or an event of another reader "
                 r"of the request's log \(feedback, routing\)$",
             ),
             (  # nothing opened

@@ -110,3 +110,87 @@ def test_merge_is_associative_and_commutative(
 def test_picklable() -> None:
     kpi = PromiseCompliance().add_all(ALL)
     assert pickle.loads(pickle.dumps(kpi)) == kpi
+
+
+# ------------------------------------------------------- occurrences (next reply, updates)
+
+DESK = sq.BusinessCalendar.weekly(
+    {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN"
+)
+CHAT = sq.Promise(
+    "online_chat",
+    {"reply": sq.Target.business(H), "resolve": sq.Target.working_days(5)},
+    calendar=DESK,
+    replies=("reply",),
+)
+MON = datetime(2025, 10, 13, tzinfo=SH)  # a Monday
+
+
+def chat(*events: sq.Event, now: datetime = MON + 16 * H) -> sq.ClockReading:
+    return sq.read_clock(CHAT, [sq.Opened(at=MON + 9.5 * H), *events], now)
+
+
+#: A reply 5 minutes late, then one on time, then a message still waiting.
+TALKED = chat(
+    sq.CustomerMessage(at=MON + 10 * H),
+    sq.CustomerMessage(at=MON + 10 * H + timedelta(minutes=20)),
+    sq.Met(at=MON + 11 * H + timedelta(minutes=5), milestone="reply"),
+    sq.CustomerMessage(at=MON + 14 * H),
+    sq.Met(at=MON + 14.5 * H, milestone="reply"),
+    sq.CustomerMessage(at=MON + 15.5 * H),
+)
+SILENT = chat()  # no message: no occurrence, nothing due
+RESOLVED_WAITING = chat(
+    sq.CustomerMessage(at=MON + 10 * H),
+    sq.Resolved(at=MON + 10.5 * H),  # the resolution ends the waiting occurrence
+    sq.Reopened(at=MON + 11 * H),
+    sq.CustomerMessage(at=MON + 14 * H),
+    sq.Met(at=MON + 16 * H, milestone="reply"),  # late, in the second cycle
+)
+CHATS = (TALKED, SILENT, RESOLVED_WAITING)
+
+
+def test_occurrences_count_each_closed_reply() -> None:
+    kpi = PromiseCompliance(basis="occurrences", milestone="reply").add(TALKED)
+    assert (kpi.compliant, kpi.measured, kpi.open) == (1, 2, 1)
+    assert kpi.value == 0.5
+
+
+def test_occurrences_over_cycles_and_silent_requests() -> None:
+    kpi = PromiseCompliance(basis="occurrences", milestone="reply").add_all(CHATS)
+    assert (kpi.compliant, kpi.measured, kpi.open) == (2, 4, 1)
+    assert kpi.rejected == {}
+
+
+def test_occurrences_count_a_milestone_that_does_not_repeat_once_per_cycle() -> None:
+    kpi = PromiseCompliance(basis="occurrences", milestone="resolve").add_all(CHATS)
+    # TALKED and SILENT: open; RESOLVED_WAITING: met in cycle 0, open in cycle 1
+    assert (kpi.compliant, kpi.measured, kpi.open) == (1, 1, 3)
+    every = PromiseCompliance(basis="occurrences").add(RESOLVED_WAITING)
+    assert (every.compliant, every.measured, every.open) == (2, 3, 1)
+
+
+def test_occurrences_reject_a_reading_without_the_milestone() -> None:
+    kpi = PromiseCompliance(basis="occurrences", milestone="update").add_all([TALKED, 3])
+    assert kpi.measured == 0
+    assert kpi.rejected == {"milestone not in the reading": 1, "wrong record type": 1}
+
+
+def test_the_basis_names_come_from_the_literal() -> None:
+    with pytest.raises(sq.ParameterError, match="'ever_breached', 'occurrences'; got 'each'"):
+        PromiseCompliance(basis="each")  # type: ignore[arg-type]
+
+
+chats = st.lists(st.sampled_from(CHATS + ALL), max_size=6)
+
+
+@given(chats, chats, chats)
+def test_occurrences_merge_is_associative_and_commutative(
+    a: list[sq.ClockReading], b: list[sq.ClockReading], c: list[sq.ClockReading]
+) -> None:
+    empty = PromiseCompliance(basis="occurrences")
+    x, y, z = (empty.add_all(p) for p in (a, b, c))
+    assert x.merge(y).merge(z) == x.merge(y.merge(z))
+    assert x.merge(y) == y.merge(x)
+    assert x.merge(empty) == x
+    assert x.merge(y).merge(z) == empty.add_all(a + b + c)

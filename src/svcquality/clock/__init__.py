@@ -65,6 +65,7 @@ from __future__ import annotations
 from svcquality._logs import LogEntry
 from svcquality.clock._columns import ClockColumns, MilestoneColumns, read_clock_many
 from svcquality.clock._events import (
+    CustomerMessage,
     Event,
     Extended,
     Met,
@@ -88,6 +89,7 @@ from svcquality.clock._readings import (
 __all__ = [
     "ClockColumns",
     "ClockReading",
+    "CustomerMessage",
     "CycleReading",
     "Difference",
     "Event",

@@ -471,10 +471,11 @@ def read_clock_many(
     if not isinstance(promise, Promise):
         msg = f"read_clock_many: promise must be a Promise, got {shown(promise)}"
         raise ParameterError(msg)
-    if promise.repeats:
+    if promise.repeats or promise.replies:
         msg = (
             f"read_clock_many: promise {promise.name!r} has repeating milestones "
-            f"({', '.join(map(repr, promise.repeats))}), and a column holds one Met per "
+            f"({', '.join(map(repr, (*promise.repeats, *promise.replies)))}), and a column "
+            "holds one Met per "
             "milestone; read such requests with read_clock, whose reading lists every "
             "occurrence"
         )

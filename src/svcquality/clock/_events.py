@@ -224,10 +224,44 @@ class StatusChanged:
     status: str = attrs.field(validator=_status_name)
 
 
+@attrs.frozen
+class CustomerMessage:
+    """The customer wrote (a message on the ticket, a chat line, a call-back request).
+
+    Each milestone the promise lists in ``replies`` (e.g. ``"reply"``) opens an
+    occurrence from ``at`` if none waits; a message while one waits opens
+    nothing (the reply is due from the oldest unanswered message, as Zendesk's
+    next reply time). The agent's reply is ``Met(at, "reply")``
+    (``docs/clock.md``, "Next reply").
+    """
+
+    at: datetime = attrs.field(validator=_aware)
+
+
 Event: TypeAlias = (
-    Opened | Paused | Resumed | Met | Resolved | Reopened | Retargeted | Extended | StatusChanged
+    Opened
+    | Paused
+    | Resumed
+    | Met
+    | Resolved
+    | Reopened
+    | Retargeted
+    | Extended
+    | StatusChanged
+    | CustomerMessage
 )
-EVENTS = (Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended, StatusChanged)
+EVENTS = (
+    Opened,
+    Paused,
+    Resumed,
+    Met,
+    Resolved,
+    Reopened,
+    Retargeted,
+    Extended,
+    StatusChanged,
+    CustomerMessage,
+)
 belongs("clock", EVENTS)
 
 

@@ -115,12 +115,13 @@ def _read_cycle(
 def _occurrences(
     cycle: Cycle, now_x: int, zone: tzinfo, current: Mapping[str, MilestoneReading] | None
 ) -> dict[str, tuple[MilestoneReading, ...]]:
-    """Each repeating milestone's occurrences in ``cycle``, oldest first.
+    """Each repeating or reply milestone's occurrences in ``cycle``, oldest first.
 
     ``current`` holds the cycle's readings already made (the open cycle's), so
     the current occurrence is read once.
     """
-    names = [*cycle.promise.repeats, *(n for n in cycle.past if n not in cycle.promise.repeats)]
+    kept = (*cycle.promise.repeats, *cycle.promise.replies)
+    names = [*kept, *(n for n in cycle.past if n not in kept)]
     if not names:
         return {}
     instant = _instants(zone)

@@ -124,6 +124,8 @@ class CycleReading:
         occurrences: each repeating milestone's occurrences in the cycle, oldest
             first, by name (``Promise.repeats``); the last is the one in
             ``milestones`` while the cycle is open. Empty when nothing repeats.
+            A reply milestone (``Promise.replies``) is listed too, and is in
+            ``milestones`` only while a customer's message waits for it.
     """
 
     index: int
@@ -164,7 +166,9 @@ class ClockReading:
         occurrences: the current cycle's repeating milestones (``Promise.repeats``),
             each as its occurrences oldest first, by name: every one with its own
             ``started_at``, ``due``, ``met_at`` and status; the last is the one in
-            ``milestones``. Empty when nothing repeats.
+            ``milestones``. Empty when nothing repeats. A reply milestone
+            (``Promise.replies``) is listed too, possibly with no occurrence;
+            it is in ``milestones`` only while a customer's message waits.
     """
 
     promise: Promise

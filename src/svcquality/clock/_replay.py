@@ -22,6 +22,7 @@ from svcquality._logs import LogEntry, LogKinds, event_error, in_order
 from svcquality._types import RetargetPolicy
 from svcquality.clock._events import (
     EVENTS,
+    CustomerMessage,
     Event,
     Extended,
     Met,
@@ -91,7 +92,11 @@ class Cycle:
             instant: escalation still reports the steps they fired before.
         retargets: ``(at, promise name, policy)`` of each severity change.
         past: a repeating milestone's met occurrences, oldest first, by name
-            (the current one is in ``tracks``).
+            (the current one is in ``tracks``); a reply milestone's too (its
+            current one, while a customer's message waits, is in ``tracks``;
+            none waiting, it has no track there).
+        replies: how many occurrences each reply milestone has opened in the
+            cycle (the next one's index).
         run: the running stretches so far (a :class:`~svcquality.clock._measure.Run`).
         pauses: ``(start, end or None, reason)`` of each pause, derived from the run.
     """
@@ -105,6 +110,7 @@ class Cycle:
         "opened",
         "past",
         "promise",
+        "replies",
         "resolved",
         "retargets",
         "retired",
@@ -125,11 +131,14 @@ class Cycle:
         self.retargets: list[tuple[int, str, RetargetPolicy]] = []
         self.retired: list[tuple[Track, int]] = []
         self.past: dict[str, list[Track]] = {}
+        self.replies: dict[str, int] = {}
+        # A reply milestone has no track until a customer's message opens one.
         self.tracks: dict[str, Track] = {
             name: Track(
                 name, _fresh(target, promise, opened, zone), repeating=name in promise.repeats
             )
             for name, target in promise.milestones.items()
+            if name not in promise.replies
         }
 
     def stop(self, x: int, reason: str | None) -> None:
@@ -223,8 +232,8 @@ _LOG: LogKinds[Event] = LogKinds(
     code="event_log.event",
     what="an event",
     use=(
-        "use Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended "
-        "or StatusChanged"
+        "use Opened, Paused, Resumed, Met, Resolved, Reopened, Retargeted, Extended, "
+        "StatusChanged or CustomerMessage"
     ),
     describe=describe,
     order_fix="order the log by instant (events at the same instant keep their log order)",
@@ -325,6 +334,8 @@ def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
         )
     track = st.cycles[-1].tracks.get(event.milestone)
     if track is None:
+        if event.milestone in st.promise.replies:
+            raise _fail(i, event, *_nothing_waits(st, event.milestone, "reply to"))
         raise _fail(i, event, st.promise._unknown(event.milestone), "name one of them")
     if track.met_at is not None:
         raise _fail(
@@ -345,6 +356,49 @@ def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
             track.name,
             _fresh(target, st.promise, x, st.zone),
             occurrence=track.occurrence + 1,
+            repeating=True,
+        )
+    elif event.milestone in st.promise.replies:
+        # The reply meets the waiting occurrence; the next message opens the next.
+        cycle = st.cycles[-1]
+        cycle.past.setdefault(track.name, []).append(track)
+        del cycle.tracks[track.name]
+
+
+def _nothing_waits(st: State, name: str, what: str) -> tuple[str, str]:
+    """The problem and fix of an event on a reply milestone while no message waits."""
+    past = st.cycles[-1].past.get(name)
+    last = past[-1].met_at if past else None
+    since = (
+        f"the last one was answered at {from_micros(last, st.zone).isoformat()}"
+        if last is not None
+        else "none has come in this cycle"
+    )
+    return (
+        f"no customer message waits for {name!r} ({since}), so there is nothing to {what}",
+        "record CustomerMessage(at=...) before it, or remove the event",
+    )
+
+
+def _message(st: State, i: int, event: CustomerMessage, x: int, since: dict[str, int]) -> None:
+    """A customer's message opens an occurrence of each reply milestone none waits for."""
+    if st.state == "resolved":
+        raise _fail(
+            i,
+            event,
+            f"the request is resolved (since log[{since['resolved']}]), so no reply can be due",
+            "record Reopened before it (the customer is not satisfied), or remove it",
+        )
+    cycle = st.cycles[-1]
+    for name in st.promise.replies:
+        if name in cycle.tracks:
+            continue  # one waits: the reply is due from the oldest unanswered message
+        n = cycle.replies.get(name, 0)
+        cycle.replies[name] = n + 1
+        cycle.tracks[name] = Track(
+            name,
+            _fresh(st.promise.milestones[name], st.promise, x, st.zone),
+            occurrence=n,
             repeating=True,
         )
 
@@ -406,6 +460,8 @@ def _extend(st: State, i: int, event: Extended, x: int, since: dict[str, int]) -
     cycle = st.cycles[-1]
     track = cycle.tracks.get(name)
     if track is None:
+        if name in st.promise.replies:
+            raise _fail(i, event, *_nothing_waits(st, name, "extend"))
         raise _fail(i, event, st.promise._unknown(name), "name one of them")
     if track.met_at is not None:
         raise _fail(
@@ -510,6 +566,8 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
         if old is not None and old.met_at is not None:
             tracks[name] = old  # met milestones keep how they were met
             continue
+        if old is None and name in new.replies:
+            continue  # no message waits: nothing is due until one comes
         if policy == "restart":
             phase = Phase(
                 target,
@@ -606,7 +664,8 @@ def _status(st: State, i: int, event: StatusChanged, x: int, since: dict[str, in
     elif action == "meet" and st.state != "resolved":
         tracks = st.cycles[-1].tracks
         for name in rule.milestones:
-            if tracks[name].met_at is None:
+            track = tracks.get(name)  # a reply no message waits for: already no change
+            if track is not None and track.met_at is None:
                 _met(st, i, Met(event.at, name), x, since)
 
 
@@ -621,4 +680,5 @@ _HANDLERS: dict[type[Event], _Handler] = {
     Extended: _extend,
     Retargeted: _retarget,
     StatusChanged: _status,
+    CustomerMessage: _message,
 }

@@ -11,6 +11,13 @@ compliant, are named options, because banks publish this figure three ways:
   leaves overdue work open.
 - ``"ever_breached"``: over every request read; compliant = never breached so
   far (an open request still within its promise counts as compliant).
+- ``"occurrences"``: over occurrences, not requests: each occurrence of a
+  watched repeating milestone (``Promise.repeats``, e.g. a progress update)
+  or reply milestone (``Promise.replies``, e.g. the next reply) is one, and a
+  milestone that does not repeat is one per cycle. Closed occurrences (met,
+  on time or late, or ended by the resolution) are measured, compliant when not
+  late; open ones are counted in ``open``. A reading with no occurrence yet (no
+  customer message) adds nothing.
 
 A reopened request counts once, judged on all its cycles: a breach in an
 earlier cycle makes it non-compliant; it is closed when its current cycle is.
@@ -19,8 +26,8 @@ Source: "90%以上常规业务承诺时限内完成" (《银行客户服务质�
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from collections.abc import Iterable, Iterator, Mapping
+from typing import ClassVar, get_args
 
 import attrs
 
@@ -32,7 +39,7 @@ from svcquality.kpi._base import Reasons, Share, choice_option, evolve_counts
 
 __all__ = ["PromiseCompliance"]
 
-_BASES = ("closed", "closed_and_breached_open", "ever_breached")
+_BASES: tuple[str, ...] = get_args(ComplianceBasis)
 _NO_MILESTONE = "milestone not in the reading"
 
 
@@ -53,9 +60,11 @@ class PromiseCompliance(Share):
         basis: which requests count (see the module's text).
         milestone: watch only this milestone; None watches every milestone of
             the reading.
-        compliant: requests that kept the promise.
-        measured: requests counted.
-        open: open requests left out under the ``"closed"`` bases.
+        compliant: requests that kept the promise (occurrences met on time
+            under ``"occurrences"``).
+        measured: requests counted (closed occurrences under ``"occurrences"``).
+        open: open requests left out under the ``"closed"`` bases (open
+            occurrences under ``"occurrences"``).
         rejections: invalid records by reason (not a reading, a reading without
             the watched milestone).
     """
@@ -80,6 +89,18 @@ class PromiseCompliance(Share):
             if not isinstance(r, ClockReading):
                 bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
                 continue
+            if self.basis == "occurrences":
+                units = self._occurrences(r)
+                if units is None:
+                    bad[_NO_MILESTONE] = bad.get(_NO_MILESTONE, 0) + 1
+                    continue
+                for m in units:
+                    if m.met_at is None:
+                        still_open += 1
+                    else:
+                        measured += 1
+                        compliant += m.status is not Status.BREACHED
+                continue
             current = self._watched(r.milestones)
             if current is None:
                 bad[_NO_MILESTONE] = bad.get(_NO_MILESTONE, 0) + 1
@@ -101,6 +122,30 @@ class PromiseCompliance(Share):
                 still_open += 1
         counts = {"compliant": compliant, "measured": measured, "open": still_open}
         return evolve_counts(self, counts, bad)
+
+    def _occurrences(self, r: ClockReading) -> list[MilestoneReading] | None:
+        """Every occurrence of the watched milestones in every cycle of ``r``
+        (None when no cycle has the one named)."""
+        out: list[MilestoneReading] = []
+        found = self.milestone is None
+        for cycle in r.cycles:
+            for _name, occurrences in self._names(cycle.milestones, cycle.occurrences):
+                found = True
+                out.extend(occurrences)
+        return out if found else None
+
+    def _names(
+        self,
+        milestones: Mapping[str, MilestoneReading],
+        occurrences: Mapping[str, tuple[MilestoneReading, ...]],
+    ) -> Iterator[tuple[str, tuple[MilestoneReading, ...]]]:
+        """``(name, its occurrences)`` of each watched milestone of one cycle."""
+        names = [*milestones, *(n for n in occurrences if n not in milestones)]
+        for name in names if self.milestone is None else (self.milestone,):
+            if name in occurrences:
+                yield name, occurrences[name]
+            elif name in milestones:
+                yield name, (milestones[name],)
 
     def _watched(
         self, milestones: Mapping[str, MilestoneReading]

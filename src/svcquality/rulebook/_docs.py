@@ -165,6 +165,7 @@ class PromiseDoc:
     pause_reasons: list[str] = attrs.field(factory=list)
     status_rules: dict[str, _StatusRuleDoc] = attrs.field(factory=dict)
     repeats: list[str] = attrs.field(factory=list)
+    replies: list[str] = attrs.field(factory=list)
 
 
 @attrs.frozen(kw_only=True)

@@ -293,6 +293,8 @@ def _promise_plain(rb: Rulebook, i: int, p: Promise, language: Language) -> Any:
         d["status_rules"] = {s: _status_rule_plain(r) for s, r in p.status_rules.items()}
     if p.repeats:
         d["repeats"] = list(p.repeats)
+    if p.replies:
+        d["replies"] = list(p.replies)
     return d
 
 

@@ -80,7 +80,11 @@ def load_promises(
         if extensions is None or not _pause_reasons_ok(c, path, doc.pause_reasons):
             continue
         status_rules = _load_status_rules(c, path, doc, milestones)
-        if status_rules is None or not _repeats_ok(c, path, doc.repeats, milestones):
+        if (
+            status_rules is None
+            or not _repeats_ok(c, path, "repeats", doc.repeats, milestones)
+            or not _repeats_ok(c, path, "replies", doc.replies, milestones, taken=doc.repeats)
+        ):
             continue
         if not milestones:
             c.add((*path, "milestones"), "no milestones", f"add one, e.g. {EXAMPLES['milestones']}")
@@ -111,6 +115,7 @@ def load_promises(
                 pause_reasons=tuple(doc.pause_reasons),
                 status_rules=status_rules,
                 repeats=tuple(doc.repeats),
+                replies=tuple(doc.replies),
             )
         except SvcQualityError as exc:
             c.add(path, str(exc), "correct the promise as the message says")
@@ -192,22 +197,38 @@ def _load_status_rules(
 
 
 def _repeats_ok(
-    c: Collector, path: Path, names: Sequence[str], milestones: Mapping[str, Target]
+    c: Collector,
+    path: Path,
+    key: str,
+    names: Sequence[str],
+    milestones: Mapping[str, Target],
+    *,
+    taken: Sequence[str] = (),
 ) -> bool:
-    """Whether every name in ``repeats`` is one milestone, listed once (else reported)."""
+    """Whether every name in ``repeats`` (or ``replies``, ``key``) is one milestone,
+    listed once and not in ``taken`` (the repeats, for the replies), else reported."""
     ok = True
     known = list(milestones)
+    target = "the interval" if key == "repeats" else "the reply's"
     for j, name in enumerate(names):
         if name not in milestones:
             c.add(
-                (*path, "repeats", j),
+                (*path, key, j),
                 f"there is no milestone {shown(name)}",
                 f"{did_you_mean(name, known)}name one of the milestones "
-                f"{', '.join(map(repr, known))}, whose target is the interval",
+                f"{', '.join(map(repr, known))}, whose target is {target}",
             )
             ok = False
         elif name in names[:j]:
-            c.add((*path, "repeats", j), f"{shown(name)} is listed twice", "remove the repeat")
+            c.add((*path, key, j), f"{shown(name)} is listed twice", "remove the repeat")
+            ok = False
+        elif name in taken:
+            c.add(
+                (*path, key, j),
+                f"{shown(name)} is in repeats too; a repeating milestone comes back after "
+                "each Met, a reply only after a customer's message",
+                "keep it in one of repeats and replies",
+            )
             ok = False
     return ok
 
