@@ -1150,11 +1150,14 @@ class CatalogRule:
     def covers(self, other: CatalogRule) -> bool:
         """Whether every request ``other`` matches is matched by this rule too.
 
-        Versions of one rule (the same condition, in force from different
-        instants) replace each other and never cover each other; otherwise a
-        rule covers only one in force no earlier than itself.
+        Versions of one rule (the same condition, one of them dated) replace
+        each other and never cover each other (:class:`Catalog` checks their
+        order and instants); otherwise a rule covers only one in force no
+        earlier than itself.
         """
-        if self.is_version_of(other) and self.in_force_from != other.in_force_from:
+        if self.is_version_of(other) and (
+            self.in_force_from is not None or other.in_force_from is not None
+        ):
             return False
         if not _not_later(self.in_force_from, other.in_force_from):
             return False
