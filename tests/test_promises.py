@@ -1228,10 +1228,24 @@ class TestCatalogVersions:
                 service="complaint", opened_at=at("2025-12-30 10:00"), as_of=at("2025-12-29 10:00")
             )
 
-    def test_naive_opened_at(self) -> None:
-        """opened_at is an instant like any other."""
+    @pytest.mark.parametrize("changed", [True, False])
+    def test_naive_opened_at(self, changed: bool) -> None:
+        """opened_at is an instant like any other, in a catalog with versions or without."""
+        naive = datetime(2026, 1, 2)  # noqa: DTZ001
+        cat = _complaint_catalog(changed=changed)
         with pytest.raises(NaiveDatetimeError, match=r"Catalog.match\(opened_at=...\)"):
-            _complaint_catalog().match(service="complaint", opened_at=datetime(2026, 1, 2))  # noqa: DTZ001
+            cat.match(service="complaint", opened_at=naive)
+        with pytest.raises(NaiveDatetimeError, match=r"Catalog.match\(as_of=...\)"):
+            cat.match(service="complaint", opened_at=at("2026-01-02 10:00"), as_of=naive)
+
+    def test_as_of_needs_opened_at(self) -> None:
+        """as_of alone says nothing about the version: refused."""
+        with pytest.raises(
+            CatalogError, match=r"as_of=2026-01-05T10:00:00\+08:00 without opened_at"
+        ):
+            _complaint_catalog(changed=False).match(
+                service="complaint", as_of=at("2026-01-05 10:00")
+            )
 
     def test_no_version_of_the_default_in_force(self) -> None:
         """A catalog whose default starts in 2026 has nothing for a request of 2025."""

@@ -1192,7 +1192,9 @@ class Match:
         rule: the rule that matched.
         position: its index in the catalog.
         reason: the rule and why it matched, in words (and, for a rule with
-            ``calendar_from``, where the calendar came from).
+            ``calendar_from``, where the calendar came from; for a dated
+            version, the instant it is in force from and whether it binds a
+            request already open). ``rule.in_force_from`` is the version.
         calendar_source: which source decided the calendar: the request
             attribute that named it (e.g. ``"branch"``), ``"rule"`` (the rule's
             ``calendar``) or ``"promise"`` (the promise's own).
@@ -1356,6 +1358,22 @@ class Catalog:
     def _in_force(self, opened_at: datetime | None, as_of: datetime | None) -> list[int]:
         """The positions of the rules in force for a request opened at ``opened_at``
         and read at ``as_of``: of each rule's versions, the latest that binds it."""
+        if opened_at is not None:
+            require_aware(opened_at, "Catalog.match(opened_at=...)")
+        if as_of is not None:
+            require_aware(as_of, "Catalog.match(as_of=...)")
+            if opened_at is None:
+                msg = (
+                    f"Catalog.match: as_of={as_of.isoformat()} without opened_at; a request "
+                    "is read after its opening: pass opened_at=... too"
+                )
+                raise CatalogError(msg)
+            if as_of < opened_at:
+                msg = (
+                    f"Catalog.match: as_of={as_of.isoformat()} is before opened_at="
+                    f"{opened_at.isoformat()}; read a request at or after its opening"
+                )
+                raise CatalogError(msg)
         dated = [k for k, rule in enumerate(self.rules) if rule.in_force_from is not None]
         if not dated:
             return list(range(len(self.rules)))
@@ -1367,14 +1385,8 @@ class Catalog:
                 "was opened (e.g. the Opened event's at)"
             )
             raise CatalogError(msg)
-        opened = require_aware(opened_at, "Catalog.match(opened_at=...)")
-        read = opened if as_of is None else require_aware(as_of, "Catalog.match(as_of=...)")
-        if read < opened:
-            msg = (
-                f"Catalog.match: as_of={read.isoformat()} is before opened_at="
-                f"{opened.isoformat()}; read a request at or after its opening"
-            )
-            raise CatalogError(msg)
+        opened = opened_at
+        read = opened if as_of is None else as_of
 
         def binds(rule: CatalogRule) -> bool:
             start = rule.in_force_from
