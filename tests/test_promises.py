@@ -1049,11 +1049,11 @@ class TestCatalogVersions:
     def test_bound_to_the_version_in_force_when_opened(self) -> None:
         """Opened 2025-12-30: 15 days; opened 2026-01-02: 10 days (受理时的规则)."""
         cat = _complaint_catalog()
-        before = cat.match(service="complaint", opened_at=at("2025-12-30 10:00"))
+        before = cat.match_at(at("2025-12-30 10:00"), service="complaint")
         assert before.promise.name == "complaint_15"
         assert before.position == 0
         assert before.rule.in_force_from is None
-        after = cat.match(service="complaint", opened_at=at("2026-01-02 10:00"))
+        after = cat.match_at(at("2026-01-02 10:00"), service="complaint")
         assert after.promise.name == "complaint_10"
         assert after.position == 1
         assert after.reason == (
@@ -1064,30 +1064,28 @@ class TestCatalogVersions:
     def test_old_version_holds_when_read_after_the_change(self) -> None:
         """Reading later (as_of) does not move a request the change does not bind."""
         cat = _complaint_catalog()
-        m = cat.match(
-            service="complaint", opened_at=at("2025-12-30 10:00"), as_of=at("2026-01-05 10:00")
-        )
+        m = cat.match_at(at("2025-12-30 10:00"), at("2026-01-05 10:00"), service="complaint")
         assert m.promise.name == "complaint_15"
 
     def test_the_instant_of_coming_into_force_belongs_to_the_new_version(self) -> None:
         """Opened exactly at in_force_from: the new version."""
         cat = _complaint_catalog()
-        m = cat.match(service="complaint", opened_at=at("2026-01-01 00:00"))
+        m = cat.match_at(at("2026-01-01 00:00"), service="complaint")
         assert m.promise.name == "complaint_10"
-        m = cat.match(service="complaint", opened_at=at("2025-12-31 23:59"))
+        m = cat.match_at(at("2025-12-31 23:59"), service="complaint")
         assert m.promise.name == "complaint_15"
 
     def test_applies_to_open_binds_requests_already_open(self) -> None:
         """A change that says so moves requests opened before it, once in force."""
         cat = _complaint_catalog(applies_to_open=True)
         opened = at("2025-12-30 10:00")
-        m = cat.match(service="complaint", opened_at=opened, as_of=at("2026-01-05 10:00"))
+        m = cat.match_at(opened, at("2026-01-05 10:00"), service="complaint")
         assert m.promise.name == "complaint_10"
         assert m.reason.endswith(", which binds requests already open")
         # read before the change came into force, it still has 15 days
-        m = cat.match(service="complaint", opened_at=opened, as_of=at("2025-12-31 10:00"))
+        m = cat.match_at(opened, at("2025-12-31 10:00"), service="complaint")
         assert m.promise.name == "complaint_15"
-        m = cat.match(service="complaint", opened_at=at("2026-01-02 10:00"))
+        m = cat.match_at(at("2026-01-02 10:00"), service="complaint")
         assert m.promise.name == "complaint_10"
         assert not m.reason.endswith("already open")
 
@@ -1118,10 +1116,10 @@ class TestCatalogVersions:
             ],
             promises=_promises(),
         )
-        m = cat.match(service="complaint", opened_at=at("2025-06-01 10:00"))
+        m = cat.match_at(at("2025-06-01 10:00"), service="complaint")
         assert m.promise.name == "complaint_same_day"
         # from 2026 the broad rule comes first
-        m = cat.match(service="complaint", opened_at=at("2026-06-01 10:00"))
+        m = cat.match_at(at("2026-06-01 10:00"), service="complaint")
         assert m.position == 0
 
     def test_an_undated_rule_shadows_a_later_dated_one(self) -> None:
@@ -1153,8 +1151,10 @@ class TestCatalogVersions:
             sq.CatalogRule(promise="general", applies_to_open=True)
         with pytest.raises(CatalogError, match=r"applies_to_open must be True or False, got 1"):
             sq.CatalogRule(
-                promise="general", in_force_from=at("2026-01-01 00:00"), applies_to_open=1
-            )  # type: ignore[arg-type]
+                promise="general",
+                in_force_from=at("2026-01-01 00:00"),
+                applies_to_open=1,  # type: ignore[arg-type]
+            )
 
     def test_two_versions_in_force_from_the_same_instant(self) -> None:
         """The opening could not choose between them."""
@@ -1215,7 +1215,8 @@ class TestCatalogVersions:
     def test_versioned_catalog_needs_opened_at(self) -> None:
         """Without the opening the version is unknown: an error, never a guess."""
         with pytest.raises(
-            CatalogError, match=r"rule 1 \(complaints 2026\) is a version .* pass opened_at="
+            CatalogError,
+            match=r"rule 1 \(complaints 2026\) is a version .* use catalog.match_at\(opened_at",
         ):
             _complaint_catalog().match(service="complaint")
         # an undated catalog needs no opening
@@ -1223,9 +1224,9 @@ class TestCatalogVersions:
 
     def test_as_of_before_opened_at(self) -> None:
         """A request is read at or after its opening."""
-        with pytest.raises(CatalogError, match=r"as_of=2025-12-29T10:00:00\+08:00 is before"):
-            _complaint_catalog().match(
-                service="complaint", opened_at=at("2025-12-30 10:00"), as_of=at("2025-12-29 10:00")
+        with pytest.raises(CatalogError, match=r"as_of 2025-12-29T10:00:00\+08:00 is before"):
+            _complaint_catalog().match_at(
+                at("2025-12-30 10:00"), at("2025-12-29 10:00"), service="complaint"
             )
 
     @pytest.mark.parametrize("changed", [True, False])
@@ -1233,19 +1234,16 @@ class TestCatalogVersions:
         """opened_at is an instant like any other, in a catalog with versions or without."""
         naive = datetime(2026, 1, 2)  # noqa: DTZ001
         cat = _complaint_catalog(changed=changed)
-        with pytest.raises(NaiveDatetimeError, match=r"Catalog.match\(opened_at=...\)"):
-            cat.match(service="complaint", opened_at=naive)
-        with pytest.raises(NaiveDatetimeError, match=r"Catalog.match\(as_of=...\)"):
-            cat.match(service="complaint", opened_at=at("2026-01-02 10:00"), as_of=naive)
+        with pytest.raises(NaiveDatetimeError, match=r"Catalog.match_at\(opened_at\)"):
+            cat.match_at(naive, service="complaint")
+        with pytest.raises(NaiveDatetimeError, match=r"Catalog.match_at\(as_of\)"):
+            cat.match_at(at("2026-01-02 10:00"), naive, service="complaint")
 
-    def test_as_of_needs_opened_at(self) -> None:
-        """as_of alone says nothing about the version: refused."""
-        with pytest.raises(
-            CatalogError, match=r"as_of=2026-01-05T10:00:00\+08:00 without opened_at"
-        ):
-            _complaint_catalog(changed=False).match(
-                service="complaint", as_of=at("2026-01-05 10:00")
-            )
+    @pytest.mark.parametrize("word", ["opened_at", "as_of"])
+    def test_match_points_to_match_at(self, word: str) -> None:
+        """The instants are match_at's arguments, not request attributes."""
+        with pytest.raises(CatalogError, match=rf"{word} is not a request attribute.*match_at"):
+            _complaint_catalog().match(service="complaint", **{word: at("2026-01-05 10:00")})
 
     def test_no_version_of_the_default_in_force(self) -> None:
         """A catalog whose default starts in 2026 has nothing for a request of 2025."""
@@ -1256,14 +1254,9 @@ class TestCatalogVersions:
         with pytest.raises(
             CatalogError, match=r"no version of the default rule is in force"
         ) as info:
-            cat.match(service="complaint", opened_at=at("2025-12-30 10:00"))
+            cat.match_at(at("2025-12-30 10:00"), service="complaint")
         assert info.value.code == "catalog.not_in_force"
-        assert cat.match(opened_at=at("2026-01-02 10:00")).promise.name == "general"
-
-    def test_calendar_from_cannot_read_the_instants(self) -> None:
-        """opened_at and as_of are match's own arguments, not request attributes."""
-        with pytest.raises(CatalogError, match=r"calendar_from cannot read 'opened_at'"):
-            sq.CatalogRule(promise="general", calendar_from="opened_at")
+        assert cat.match_at(at("2026-01-02 10:00")).promise.name == "general"
 
 
 class TestMovedRequests:
@@ -1321,3 +1314,17 @@ class TestMovedRequests:
                 {"X-1": [sq.Paused(at=at("2026-01-02 10:00"))]},
                 self.NOW,
             )
+
+    def test_garbage_arguments(self) -> None:
+        """Not catalogs, not a mapping, an id that is not text, a log that is no list."""
+        cat = _complaint_catalog()
+        with pytest.raises(CatalogError, match=r"moved_requests: new must be a Catalog, got dict"):
+            sq.moved_requests(cat, {}, self.LOGS, self.NOW)  # type: ignore[arg-type]
+        with pytest.raises(CatalogError, match=r"open_requests must be a mapping"):
+            sq.moved_requests(cat, cat, [], self.NOW)  # type: ignore[arg-type]
+        with pytest.raises(CatalogError, match=r"a request id must be text, got 7"):
+            sq.moved_requests(cat, cat, {7: []}, self.NOW)  # type: ignore[dict-item]
+        with pytest.raises(sq.EventLogError, match=r"the log of request 'X' must be a list"):
+            sq.moved_requests(cat, cat, {"X": None}, self.NOW)  # type: ignore[dict-item]
+        with pytest.raises(NaiveDatetimeError, match=r"moved_requests\(now=...\)"):
+            sq.moved_requests(cat, cat, self.LOGS, datetime(2026, 1, 5))  # noqa: DTZ001

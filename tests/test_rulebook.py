@@ -238,11 +238,9 @@ class TestRoundTrip:
         assert not new.applies_to_open
         assert open_.applies_to_open
         at = datetime(2025, 12, 30, 10, tzinfo=timezone(timedelta(hours=8)))
-        assert rb.catalog.match(service="complaint", opened_at=at).promise.name == "complaint"
+        assert rb.catalog.match_at(at, service="complaint").promise.name == "complaint"
         later = at + timedelta(days=3)
-        assert rb.catalog.match(service="complaint", opened_at=later).promise.name == (
-            "complaint_10"
-        )
+        assert rb.catalog.match_at(later, service="complaint").promise.name == ("complaint_10")
         dumped = dump_rulebook(rb)
         assert dumped["catalog"][1]["in_force_from"] == "2026-01-01T00:00:00+08:00"
         assert "applies_to_open" not in dumped["catalog"][1]

@@ -995,11 +995,11 @@ def _calendar_from(value: object) -> tuple[str, ...]:
                 f"(lower case, digits and _), got {shown(item)} in {shown(value)}"
             )
             raise CatalogError(msg)
-        if item in ("amount", "rule", "promise", "opened_at", "as_of"):
+        if item in ("amount", "rule", "promise"):
             msg = (
-                f"CatalogRule: calendar_from cannot read {item!r} (the amount, a word Match "
-                "uses for the rule's and the promise's calendar, or an instant Catalog.match "
-                "takes); name a request attribute that holds a calendar name"
+                f"CatalogRule: calendar_from cannot read {item!r} (the amount, or a word Match "
+                "uses for the rule's and the promise's calendar); name a request attribute "
+                "that holds a calendar name"
             )
             raise CatalogError(msg)
         if item in out:
@@ -1295,23 +1295,13 @@ class Catalog:
         extra = [a for rule in self.rules for a in rule.calendar_from if a not in ATTRIBUTES]
         return ATTRIBUTES + tuple(dict.fromkeys(extra))
 
-    def match(
-        self,
-        *,
-        opened_at: datetime | None = None,
-        as_of: datetime | None = None,
-        **attributes: object,
-    ) -> Match:
+    def match(self, **attributes: object) -> Match:
         """The promise for a request with these attributes, and the rule that decided.
 
+        A catalog whose rules have versions (``in_force_from``) needs the
+        request's opening to choose one: use :meth:`match_at`.
+
         Args:
-            opened_at: when the request was opened (受理时). Needed when a rule
-                has versions (``in_force_from``): the request is bound to the
-                version in force then.
-            as_of: the instant the request is read at (the reading's ``now``;
-                for a closed request, its closing). A version with
-                ``applies_to_open`` in force by then binds the request too,
-                though opened earlier. None: ``opened_at``.
             attributes: any of :data:`ATTRIBUTES` (names; ``amount`` a
                 ``Decimal``, int, text or :class:`~svcquality.Money`) and the
                 calendar sources the rules name in ``calendar_from``, e.g.
@@ -1323,12 +1313,55 @@ class Catalog:
                 name that is not text, an amount that is not a number or is in
                 another currency than a rule's range, or a calendar source
                 naming no calendar of the catalog (the message gives the
-                precedence and what each source held); versioned rules and no
-                ``opened_at``, ``as_of`` before ``opened_at``, or no version of
-                the default rule in force at ``opened_at``.
+                precedence and what each source held); a catalog with versions, or
+                ``opened_at``/``as_of`` given here (they are :meth:`match_at`'s).
+        """
+        for word in ("opened_at", "as_of"):
+            if word in attributes:
+                msg = (
+                    f"Catalog.match: {word} is not a request attribute; to match by the "
+                    "request's opening use catalog.match_at(opened_at, as_of, **attributes)"
+                )
+                raise CatalogError(msg)
+        return self._match(None, None, attributes)
+
+    def match_at(
+        self, opened_at: datetime, as_of: datetime | None = None, /, **attributes: object
+    ) -> Match:
+        """As :meth:`match`, for a request opened at ``opened_at``: of each rule's
+        versions, the one in force then (受理时) decides.
+
+        e.g. ``catalog.match_at(opened.at, now, **opened.attributes())``.
+
+        Args:
+            opened_at: when the request was opened.
+            as_of: the instant the request is read at (the reading's ``now``;
+                for a closed request, its closing). A version with
+                ``applies_to_open`` in force by then binds the request too,
+                though opened earlier. None: ``opened_at``.
+            attributes: as for :meth:`match`.
+
+        Raises:
+            CatalogError: as :meth:`match`; ``as_of`` before ``opened_at``, or
+                no version of the default rule in force at ``opened_at``.
             NaiveDatetimeError: ``opened_at`` or ``as_of`` without a zone.
         """
-        checked = request_attributes(attributes, self.attributes, "Catalog.match", CatalogError)
+        require_aware(opened_at, "Catalog.match_at(opened_at)")
+        if as_of is not None:
+            require_aware(as_of, "Catalog.match_at(as_of)")
+            if as_of < opened_at:
+                msg = (
+                    f"Catalog.match_at: as_of {as_of.isoformat()} is before opened_at "
+                    f"{opened_at.isoformat()}; read a request at or after its opening"
+                )
+                raise CatalogError(msg)
+        return self._match(opened_at, as_of, attributes)
+
+    def _match(
+        self, opened_at: datetime | None, as_of: datetime | None, attributes: dict[str, object]
+    ) -> Match:
+        where = "Catalog.match" if opened_at is None else "Catalog.match_at"
+        checked = request_attributes(attributes, self.attributes, where, CatalogError)
         live = {id(self.rules[k]) for k in self._in_force(opened_at, as_of)}
         i, rule, why = first_match(
             self.rules, lambda rule: rule.why(checked) if id(rule) in live else None
@@ -1358,22 +1391,6 @@ class Catalog:
     def _in_force(self, opened_at: datetime | None, as_of: datetime | None) -> list[int]:
         """The positions of the rules in force for a request opened at ``opened_at``
         and read at ``as_of``: of each rule's versions, the latest that binds it."""
-        if opened_at is not None:
-            require_aware(opened_at, "Catalog.match(opened_at=...)")
-        if as_of is not None:
-            require_aware(as_of, "Catalog.match(as_of=...)")
-            if opened_at is None:
-                msg = (
-                    f"Catalog.match: as_of={as_of.isoformat()} without opened_at; a request "
-                    "is read after its opening: pass opened_at=... too"
-                )
-                raise CatalogError(msg)
-            if as_of < opened_at:
-                msg = (
-                    f"Catalog.match: as_of={as_of.isoformat()} is before opened_at="
-                    f"{opened_at.isoformat()}; read a request at or after its opening"
-                )
-                raise CatalogError(msg)
         dated = [k for k, rule in enumerate(self.rules) if rule.in_force_from is not None]
         if not dated:
             return list(range(len(self.rules)))
@@ -1381,8 +1398,8 @@ class Catalog:
             msg = (
                 f"Catalog.match: rule {dated[0]} ({self._label(dated[0])}) is a version in "
                 f"force {_start_text(self.rules[dated[0]])}, so which version binds a request "
-                "depends on when it was opened; pass opened_at=..., the instant the request "
-                "was opened (e.g. the Opened event's at)"
+                "depends on when it was opened; use catalog.match_at(opened_at, **attributes) "
+                "with the instant the request was opened (the Opened event's at)"
             )
             raise CatalogError(msg)
         opened = opened_at
@@ -1401,7 +1418,7 @@ class Catalog:
         if not any(self.rules[k].is_version_of(self.rules[last]) for k in live):
             first = next(k for k, v in enumerate(self.rules) if v.is_version_of(self.rules[last]))
             msg = (
-                f"Catalog.match: no version of the default rule is in force for a request "
+                f"Catalog.match_at: no version of the default rule is in force for a request "
                 f"opened at {opened.isoformat()}: the first, rule {first} "
                 f"({self._label(first)}), is in force {_start_text(self.rules[first])}; "
                 "add a default version in force earlier (or with no in_force_from)"

@@ -26,7 +26,7 @@ from typing import Any, cast
 
 import attrs
 
-from svcquality._fields import shown
+from svcquality._fields import entries_of, shown
 from svcquality._instants import micros_of, to_micros
 from svcquality._logs import LogEntry, event_error, reader_of
 from svcquality.calendars import BusinessCalendar
@@ -283,12 +283,27 @@ def moved_requests(
         order of ``open_requests``; a request the change does not move is left out.
 
     Raises:
-        CatalogError: a log without an ``Opened`` event, or what
+        CatalogError: not catalogs, not a mapping of request ids, a log without
+            an ``Opened`` event, or what
             :meth:`~svcquality.Catalog.match` raises.
+        EventLogError: a log that is not a list of events, or an impossible one.
+        NaiveDatetimeError: ``now`` without a zone.
     """
+    for name, catalog in (("old", old), ("new", new)):
+        if not isinstance(catalog, Catalog):
+            got = f"{type(catalog).__name__} {shown(catalog)}"
+            msg = f"moved_requests: {name} must be a Catalog, got {got}"
+            raise CatalogError(msg)
+    requests = entries_of(
+        open_requests, "moved_requests: open_requests", CatalogError, "{'CMP-1': [Opened(...)]}"
+    )
+    micros_of(now, "moved_requests(now=...)")
     out: dict[str, tuple[Difference, ...]] = {}
-    for request, log in open_requests.items():
-        entries = tuple(log)
+    for request, log in requests.items():
+        if not isinstance(request, str):
+            msg = f"moved_requests: a request id must be text, got {shown(request)}"
+            raise CatalogError(msg)
+        entries = tuple(log_of(log, f"moved_requests: the log of request {shown(request)}"))
         opened = next((e for e in entries if isinstance(e, Opened)), None)
         if opened is None:
             msg = (
@@ -298,8 +313,8 @@ def moved_requests(
             )
             raise CatalogError(msg)
         attributes = opened.attributes()
-        before = old.match(opened_at=opened.at, as_of=now, **attributes).promise
-        after = new.match(opened_at=opened.at, as_of=now, **attributes).promise
+        before = old.match_at(opened.at, now, **attributes).promise
+        after = new.match_at(opened.at, now, **attributes).promise
         differences = reread(before, after, entries, now)
         if differences:
             out[request] = differences
