@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta, timezone
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -1011,3 +1011,320 @@ class TestCatalogConstruction:
             sq.Catalog(
                 rules=[sq.CatalogRule(promise="general", calendar="branch")], promises=_promises()
             )
+
+
+def _complaint_catalog(*, changed: bool = True, applies_to_open: bool = False) -> sq.Catalog:
+    """Complaints answered within 15 days, shortened to 10 from 2026-01-01 (Shanghai)."""
+    promises = {
+        "complaint_15": sq.Promise(
+            service="complaint",
+            name="complaint_15",
+            calendar=HOTLINE,
+            milestones={"answer": sq.Target.days(15)},
+        ),
+        "complaint_10": sq.Promise(
+            service="complaint",
+            name="complaint_10",
+            calendar=HOTLINE,
+            milestones={"answer": sq.Target.days(10)},
+        ),
+        "general": _promises()["general"],
+    }
+    rules = [sq.CatalogRule(promise="complaint_15", when={"service": "complaint"})]
+    if changed:
+        rules.append(
+            sq.CatalogRule(
+                promise="complaint_10",
+                when={"service": "complaint"},
+                name="complaints 2026",
+                in_force_from=at("2026-01-01 00:00"),
+                applies_to_open=applies_to_open,
+            )
+        )
+    rules.append(sq.CatalogRule(promise="general"))
+    return sq.Catalog(rules=rules, promises=promises)
+
+
+class TestCatalogVersions:
+    def test_bound_to_the_version_in_force_when_opened(self) -> None:
+        """Opened 2025-12-30: 15 days; opened 2026-01-02: 10 days (受理时的规则)."""
+        cat = _complaint_catalog()
+        before = cat.match_at(at("2025-12-30 10:00"), service="complaint")
+        assert before.promise.name == "complaint_15"
+        assert before.position == 0
+        assert before.rule.in_force_from is None
+        after = cat.match_at(at("2026-01-02 10:00"), service="complaint")
+        assert after.promise.name == "complaint_10"
+        assert after.position == 1
+        assert after.reason == (
+            "complaints 2026: service=complaint; "
+            "the version in force from 2026-01-01T00:00:00+08:00"
+        )
+
+    def test_old_version_holds_when_read_after_the_change(self) -> None:
+        """Reading later (as_of) does not move a request the change does not bind."""
+        cat = _complaint_catalog()
+        m = cat.match_at(at("2025-12-30 10:00"), at("2026-01-05 10:00"), service="complaint")
+        assert m.promise.name == "complaint_15"
+
+    def test_the_instant_of_coming_into_force_belongs_to_the_new_version(self) -> None:
+        """Opened exactly at in_force_from: the new version."""
+        cat = _complaint_catalog()
+        m = cat.match_at(at("2026-01-01 00:00"), service="complaint")
+        assert m.promise.name == "complaint_10"
+        m = cat.match_at(at("2025-12-31 23:59"), service="complaint")
+        assert m.promise.name == "complaint_15"
+
+    def test_applies_to_open_binds_requests_already_open(self) -> None:
+        """A change that says so moves requests opened before it, once in force."""
+        cat = _complaint_catalog(applies_to_open=True)
+        opened = at("2025-12-30 10:00")
+        m = cat.match_at(opened, at("2026-01-05 10:00"), service="complaint")
+        assert m.promise.name == "complaint_10"
+        assert m.reason.endswith(", which binds requests already open")
+        # read before the change came into force, it still has 15 days
+        m = cat.match_at(opened, at("2025-12-31 10:00"), service="complaint")
+        assert m.promise.name == "complaint_15"
+        m = cat.match_at(at("2026-01-02 10:00"), service="complaint")
+        assert m.promise.name == "complaint_10"
+        assert not m.reason.endswith("already open")
+
+    def test_versions_are_not_shadowed_duplicates(self) -> None:
+        """Two versions of one condition build a catalog; two undated ones do not."""
+        assert len(_complaint_catalog().rules) == 3
+        with pytest.raises(CatalogError, match=r"rule 1 .* can never match: rule 0"):
+            sq.Catalog(
+                rules=[
+                    sq.CatalogRule(promise="general", when={"service": "complaint"}),
+                    sq.CatalogRule(promise="general", when={"service": "complaint"}),
+                    sq.CatalogRule(promise="general"),
+                ],
+                promises=_promises(),
+            )
+
+    def test_a_dated_rule_does_not_shadow_an_earlier_in_force_one(self) -> None:
+        """A broad rule in force from 2026 leaves a narrower undated one reachable before."""
+        cat = sq.Catalog(
+            rules=[
+                sq.CatalogRule(
+                    promise="general",
+                    when={"service": ["complaint", "enquiry"]},
+                    in_force_from=at("2026-01-01 00:00"),
+                ),
+                sq.CatalogRule(promise="complaint_same_day", when={"service": "complaint"}),
+                sq.CatalogRule(promise="general"),
+            ],
+            promises=_promises(),
+        )
+        m = cat.match_at(at("2025-06-01 10:00"), service="complaint")
+        assert m.promise.name == "complaint_same_day"
+        # from 2026 the broad rule comes first
+        m = cat.match_at(at("2026-06-01 10:00"), service="complaint")
+        assert m.position == 0
+
+    def test_an_undated_rule_shadows_a_later_dated_one(self) -> None:
+        """A rule always in force covers a narrower one whenever that one is in force."""
+        with pytest.raises(CatalogError, match=r"rule 1 .* can never match: rule 0"):
+            sq.Catalog(
+                rules=[
+                    sq.CatalogRule(promise="general", when={"service": "complaint"}),
+                    sq.CatalogRule(
+                        promise="general",
+                        when={"service": "complaint", "channel": "branch"},
+                        in_force_from=at("2026-01-01 00:00"),
+                    ),
+                    sq.CatalogRule(promise="general"),
+                ],
+                promises=_promises(),
+            )
+
+    def test_naive_in_force_from(self) -> None:
+        """An in-force instant needs its zone: midnight where?"""
+        with pytest.raises(
+            NaiveDatetimeError, match=r"CatalogRule\(in_force_from=...\) is a naive"
+        ):
+            sq.CatalogRule(promise="general", in_force_from=datetime(2026, 1, 1))  # noqa: DTZ001
+
+    def test_applies_to_open_needs_in_force_from(self) -> None:
+        """applies_to_open on a rule always in force would mean nothing: refused."""
+        with pytest.raises(CatalogError, match=r"applies_to_open=True .* no in_force_from"):
+            sq.CatalogRule(promise="general", applies_to_open=True)
+        with pytest.raises(CatalogError, match=r"applies_to_open must be True or False, got 1"):
+            sq.CatalogRule(
+                promise="general",
+                in_force_from=at("2026-01-01 00:00"),
+                applies_to_open=1,  # type: ignore[arg-type]
+            )
+
+    def test_two_versions_in_force_from_the_same_instant(self) -> None:
+        """The opening could not choose between them."""
+        with pytest.raises(
+            CatalogError,
+            match=r"Catalog rule 1 \(service=complaint\) and rule 0 are versions of one rule "
+            # 2025-12-31 16:00 UTC is 2026-01-01 00:00 in Shanghai: the same instant
+            r"\(the same condition\) both in force from 2025-12-31T16:00:00\+00:00",
+        ):
+            sq.Catalog(
+                rules=[
+                    sq.CatalogRule(
+                        promise="general",
+                        when={"service": "complaint"},
+                        in_force_from=at("2026-01-01 00:00"),
+                    ),
+                    sq.CatalogRule(
+                        promise="complaint_same_day",
+                        when={"service": "complaint"},
+                        in_force_from=datetime(2025, 12, 31, 16, 0, tzinfo=timezone.utc),
+                    ),
+                    sq.CatalogRule(promise="general"),
+                ],
+                promises=_promises(),
+            )
+
+    @pytest.mark.parametrize(
+        ("first", "second", "shown_"),
+        [
+            # newer first
+            (at("2026-01-01 00:00"), at("2025-01-01 00:00"), "from 2025-01-01T00:00:00+08:00"),
+            # a dated version before the undated one
+            (at("2026-01-01 00:00"), None, "always"),
+        ],
+    )
+    def test_versions_oldest_first(
+        self, first: datetime, second: datetime | None, shown_: str
+    ) -> None:
+        """Versions read like their history: each in force after the one before."""
+        with pytest.raises(
+            CatalogError,
+            match=rf"Catalog rule 1 \(service=complaint\) is a version of rule 0 .* in force "
+            rf"{re.escape(shown_)}.*list the versions of a rule oldest first",
+        ):
+            sq.Catalog(
+                rules=[
+                    sq.CatalogRule(
+                        promise="general", when={"service": "complaint"}, in_force_from=first
+                    ),
+                    sq.CatalogRule(
+                        promise="general", when={"service": "complaint"}, in_force_from=second
+                    ),
+                    sq.CatalogRule(promise="general"),
+                ],
+                promises=_promises(),
+            )
+
+    def test_versioned_catalog_needs_opened_at(self) -> None:
+        """Without the opening the version is unknown: an error, never a guess."""
+        with pytest.raises(
+            CatalogError,
+            match=r"rule 1 \(complaints 2026\) is a version .* use catalog.match_at\(opened_at",
+        ):
+            _complaint_catalog().match(service="complaint")
+        # an undated catalog needs no opening
+        assert _complaint_catalog(changed=False).match(service="complaint").position == 0
+
+    def test_as_of_before_opened_at(self) -> None:
+        """A request is read at or after its opening."""
+        with pytest.raises(CatalogError, match=r"as_of 2025-12-29T10:00:00\+08:00 is before"):
+            _complaint_catalog().match_at(
+                at("2025-12-30 10:00"), at("2025-12-29 10:00"), service="complaint"
+            )
+
+    @pytest.mark.parametrize("changed", [True, False])
+    def test_naive_opened_at(self, changed: bool) -> None:
+        """opened_at is an instant like any other, in a catalog with versions or without."""
+        naive = datetime(2026, 1, 2)  # noqa: DTZ001
+        cat = _complaint_catalog(changed=changed)
+        with pytest.raises(NaiveDatetimeError, match=r"Catalog.match_at\(opened_at\)"):
+            cat.match_at(naive, service="complaint")
+        with pytest.raises(NaiveDatetimeError, match=r"Catalog.match_at\(as_of\)"):
+            cat.match_at(at("2026-01-02 10:00"), naive, service="complaint")
+
+    @pytest.mark.parametrize("word", ["opened_at", "as_of"])
+    def test_match_points_to_match_at(self, word: str) -> None:
+        """The instants are match_at's arguments, not request attributes."""
+        with pytest.raises(CatalogError, match=rf"{word} is not a request attribute.*match_at"):
+            _complaint_catalog().match(service="complaint", **{word: at("2026-01-05 10:00")})
+
+    def test_no_version_of_the_default_in_force(self) -> None:
+        """A catalog whose default starts in 2026 has nothing for a request of 2025."""
+        cat = sq.Catalog(
+            rules=[sq.CatalogRule(promise="general", in_force_from=at("2026-01-01 00:00"))],
+            promises=_promises(),
+        )
+        with pytest.raises(
+            CatalogError, match=r"no version of the default rule is in force"
+        ) as info:
+            cat.match_at(at("2025-12-30 10:00"), service="complaint")
+        assert info.value.code == "catalog.not_in_force"
+        assert cat.match_at(at("2026-01-02 10:00")).promise.name == "general"
+
+
+class TestMovedRequests:
+    NOW = at("2026-01-05 10:00")
+    LOGS: ClassVar[dict[str, list[sq.Opened]]] = {
+        "C-1230": [sq.Opened(at=at("2025-12-30 10:00"), service="complaint")],
+        "C-0102": [sq.Opened(at=at("2026-01-02 10:00"), service="complaint")],
+        "Q-0102": [sq.Opened(at=at("2026-01-02 10:00"), service="enquiry")],
+    }
+
+    def test_only_requests_bound_to_the_new_version_move(self) -> None:
+        """The complaint opened after 2026-01-01 moves 5 days sooner; the others stay."""
+        moved = sq.moved_requests(
+            _complaint_catalog(changed=False), _complaint_catalog(), self.LOGS, self.NOW
+        )
+        assert list(moved) == ["C-0102"]
+        (diff,) = moved["C-0102"]
+        assert diff.milestone == "answer"
+        assert diff.before is not None
+        assert diff.after is not None
+        # 2026-01-17 is a Saturday: the 15-day period ends on Monday (Civil Code art. 203)
+        assert diff.before.due == at("2026-01-20 00:00")
+        assert diff.after.due == at("2026-01-13 00:00")
+
+    def test_applies_to_open_moves_the_open_ones_too(self) -> None:
+        """With applies_to_open both complaints move; the enquiry does not."""
+        moved = sq.moved_requests(
+            _complaint_catalog(changed=False),
+            _complaint_catalog(applies_to_open=True),
+            self.LOGS,
+            self.NOW,
+        )
+        assert list(moved) == ["C-1230", "C-0102"]
+        dues = {
+            request: (diff.before.due, diff.after.due)
+            for request, (diff,) in moved.items()
+            if diff.before is not None and diff.after is not None
+        }
+        assert dues == {
+            "C-1230": (at("2026-01-15 00:00"), at("2026-01-10 00:00")),
+            "C-0102": (at("2026-01-20 00:00"), at("2026-01-13 00:00")),
+        }
+
+    def test_no_change_moves_nothing(self) -> None:
+        """The same catalog on both sides: an empty answer."""
+        cat = _complaint_catalog()
+        assert sq.moved_requests(cat, cat, self.LOGS, self.NOW) == {}
+
+    def test_a_log_without_its_opening(self) -> None:
+        """The attributes and the opening come from Opened: without it, an error."""
+        with pytest.raises(CatalogError, match=r"request 'X-1' has no Opened event"):
+            sq.moved_requests(
+                _complaint_catalog(),
+                _complaint_catalog(),
+                {"X-1": [sq.Paused(at=at("2026-01-02 10:00"))]},
+                self.NOW,
+            )
+
+    def test_garbage_arguments(self) -> None:
+        """Not catalogs, not a mapping, an id that is not text, a log that is no list."""
+        cat = _complaint_catalog()
+        with pytest.raises(CatalogError, match=r"moved_requests: new must be a Catalog, got dict"):
+            sq.moved_requests(cat, {}, self.LOGS, self.NOW)  # type: ignore[arg-type]
+        with pytest.raises(CatalogError, match=r"open_requests must be a mapping"):
+            sq.moved_requests(cat, cat, [], self.NOW)  # type: ignore[arg-type]
+        with pytest.raises(CatalogError, match=r"a request id must be text, got 7"):
+            sq.moved_requests(cat, cat, {7: []}, self.NOW)  # type: ignore[dict-item]
+        with pytest.raises(sq.EventLogError, match=r"the log of request 'X' must be a list"):
+            sq.moved_requests(cat, cat, {"X": None}, self.NOW)  # type: ignore[dict-item]
+        with pytest.raises(NaiveDatetimeError, match=r"moved_requests\(now=...\)"):
+            sq.moved_requests(cat, cat, self.LOGS, datetime(2026, 1, 5))  # noqa: DTZ001

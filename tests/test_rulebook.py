@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -199,6 +199,65 @@ class TestRoundTrip:
         assert load_rulebook(dumped) == rb
         assert dump_rulebook(load_rulebook(dumped)) == dumped
         assert load_rulebook(dump_rulebook(rb, language="zh")) == rb
+
+    def test_catalog_versions(self) -> None:
+        """in_force_from and applies_to_open load, bind requests by their opening, and
+        dump and load again."""
+        data = small()
+        promises = [
+            {"service": "complaint", "calendar": "hotline", "milestones": {"answer": "15 days"}}
+        ]
+        promises.append(
+            {
+                "service": "complaint",
+                "name": "complaint_10",
+                "calendar": "hotline",
+                "milestones": {"answer": "10 days"},
+            }
+        )
+        data["promises"] += promises
+        data["catalog"][:0] = [
+            {"when": {"service": "complaint"}, "promise": "complaint"},
+            {
+                "when": {"service": "complaint"},
+                "promise": "complaint_10",
+                "in_force_from": "2026-01-01T00:00+08:00",
+            },
+            {
+                "when": {"service": "card_dispute"},
+                "promise": "complaint_10",
+                "in_force_from": "2026-01-01T00:00+08:00",
+                "applies_to_open": True,
+            },
+        ]
+        rb = load_rulebook(data)
+        assert rb.catalog is not None
+        old, new, open_ = rb.catalog.rules[:3]
+        assert old.in_force_from is None
+        assert new.in_force_from == datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
+        assert not new.applies_to_open
+        assert open_.applies_to_open
+        at = datetime(2025, 12, 30, 10, tzinfo=timezone(timedelta(hours=8)))
+        assert rb.catalog.match_at(at, service="complaint").promise.name == "complaint"
+        later = at + timedelta(days=3)
+        assert rb.catalog.match_at(later, service="complaint").promise.name == ("complaint_10")
+        dumped = dump_rulebook(rb)
+        assert dumped["catalog"][1]["in_force_from"] == "2026-01-01T00:00:00+08:00"
+        assert "applies_to_open" not in dumped["catalog"][1]
+        assert dumped["catalog"][2]["applies_to_open"] is True
+        assert load_rulebook(dumped) == rb
+        assert dump_rulebook(load_rulebook(dumped)) == dumped
+
+    def test_catalog_version_from_a_toml_datetime(self) -> None:
+        """A TOML or YAML loader's aware datetime is read as the instant it is."""
+        data = small()
+        instant = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
+        data["catalog"][1:1] = [
+            {"when": {"service": "atm_refund"}, "promise": "atm_refund", "in_force_from": instant}
+        ]
+        rb = load_rulebook(data)
+        assert rb.catalog is not None
+        assert rb.catalog.rules[1].in_force_from == instant
 
     def test_dump_is_idempotent(self) -> None:
         """dump(load(dump(rb))) == dump(rb)."""
@@ -477,6 +536,60 @@ ERRORS: list[tuple[str, Any, str, str, str]] = [
         },
         "catalog[0]",
         "calendar_from names 'branch' twice",
+        "correct the rule",
+    ),
+    (
+        "catalog naive in_force_from",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "catalog": [
+                {"when": {"service": "s"}, "promise": "s", "in_force_from": "2026-01-01T00:00"},
+                {"promise": "s"},
+            ],
+        },
+        "catalog[0].in_force_from",
+        "'2026-01-01T00:00' has no offset",
+        "such as '2026-01-01T00:00+08:00'",
+    ),
+    (
+        "catalog in_force_from not an instant",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "catalog": [
+                {"when": {"service": "s"}, "promise": "s", "in_force_from": "next year"},
+                {"promise": "s"},
+            ],
+        },
+        "catalog[0].in_force_from",
+        "'next year' is not an ISO instant",
+        "write an ISO instant with its offset",
+    ),
+    (
+        "catalog versions at one instant",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "catalog": [
+                {"when": {"service": "s"}, "promise": "s", "in_force_from": "2026-01-01T00:00Z"},
+                {
+                    "when": {"service": "s"},
+                    "promise": "s",
+                    "in_force_from": "2026-01-01T08:00+08:00",
+                },
+                {"promise": "s"},
+            ],
+        },
+        "catalog",
+        "are versions of one rule (the same condition) both in force from",
+        "correct the catalog",
+    ),
+    (
+        "catalog applies_to_open without in_force_from",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "catalog": [{"promise": "s", "applies_to_open": True}],
+        },
+        "catalog[0]",
+        "the rule has no in_force_from",
         "correct the rule",
     ),
     (

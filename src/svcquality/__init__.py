@@ -128,7 +128,7 @@ from svcquality.promises import (
     StatusRule,
     Target,
 )
-from svcquality.request import RequestReading, read_request
+from svcquality.request import RequestReading, moved_requests, read_request
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
 from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
 from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
@@ -184,6 +184,7 @@ __all__ = [
     "read_clock",
     "read_clock_many",
     "reread",
+    "moved_requests",
     "ClockColumns",
     "MilestoneColumns",
     "ClockReading",

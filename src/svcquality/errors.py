@@ -75,6 +75,10 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
             "a catalog rule tests amounts in one currency (or none) and the request's "
             "amount is in another; data: rule, amount"
         ),
+        "catalog.not_in_force": (
+            "no version of a catalog's default rule is in force for a request opened at "
+            "that instant; data: opened_at"
+        ),
         "event_log": "a request's event log is impossible",
         "event_log.event": (
             "one event of a request's log cannot be where it is (not an event, earlier "

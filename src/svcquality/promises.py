@@ -59,7 +59,7 @@ from svcquality._fields import (
     items_of,
     shown,
 )
-from svcquality._instants import from_micros, micros_of, td_micros
+from svcquality._instants import from_micros, micros_of, require_aware, td_micros
 from svcquality._ordered import check_table, first_match
 from svcquality._types import Counting, Language, PeriodUnit, StatusAction
 from svcquality.calendars import BusinessCalendar
@@ -1048,6 +1048,27 @@ def _calendar_from(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _in_force_from(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
+    if value is not None:
+        require_aware(value, "CatalogRule(in_force_from=...)")
+
+
+def _applies_to_open(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = f"CatalogRule: applies_to_open must be True or False, got {shown(value)}"
+        raise CatalogError(msg)
+
+
+def _not_later(a: datetime | None, b: datetime | None) -> bool:
+    """Whether in force from ``a`` is in force whenever from ``b`` is (None: always)."""
+    return a is None or (b is not None and a <= b)
+
+
+def _start_text(rule: CatalogRule) -> str:
+    start = rule.in_force_from
+    return "always (no in_force_from)" if start is None else f"from {start.isoformat()}"
+
+
 def _catalog_rules(value: object) -> tuple[CatalogRule, ...]:
     return items_of(value, "Catalog.rules", CatalogError, "[CatalogRule(promise='x')]")  # type: ignore[return-value]
 
@@ -1085,6 +1106,13 @@ class CatalogRule:
             "group_calendar")``: the first the request gives decides, then
             ``calendar``, then the promise's own (request → customer → group →
             default). A name with no calendar in the catalog is an error.
+        in_force_from: the instant (timezone-aware) this version of the rule
+            comes into force, or None: always. Rules with the same condition
+            are versions of one rule, listed oldest first; a request is bound
+            to the version in force when it was opened (受理时).
+        applies_to_open: whether the version also binds requests opened
+            before it came into force and still open (the rule change says
+            so), instead of only those opened from ``in_force_from``.
     """
 
     promise: str
@@ -1094,6 +1122,10 @@ class CatalogRule:
     amount_min: Amount | None = attrs.field(default=None, kw_only=True, converter=_catalog_bound)
     amount_max: Amount | None = attrs.field(default=None, kw_only=True, converter=_catalog_bound)
     calendar_from: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_calendar_from)
+    in_force_from: datetime | None = attrs.field(
+        default=None, kw_only=True, validator=_in_force_from
+    )
+    applies_to_open: bool = attrs.field(default=False, kw_only=True, validator=_applies_to_open)
 
     def __attrs_post_init__(self) -> None:
         check_range(
@@ -1101,6 +1133,21 @@ class CatalogRule:
             self.amount_max,
             f"CatalogRule {self.name or self.describe()}",
             CatalogError,
+        )
+        if self.applies_to_open and self.in_force_from is None:
+            msg = (
+                f"CatalogRule {self.name or self.describe()}: applies_to_open=True binds "
+                "requests opened before the version came into force, and the rule has no "
+                "in_force_from; give in_force_from=... or drop applies_to_open"
+            )
+            raise CatalogError(msg)
+
+    def is_version_of(self, other: CatalogRule) -> bool:
+        """Whether ``other`` tests the same condition: the two are versions of one rule."""
+        return (self.when, self.amount_min, self.amount_max) == (
+            other.when,
+            other.amount_min,
+            other.amount_max,
         )
 
     @property
@@ -1137,7 +1184,19 @@ class CatalogRule:
         return self.describe() if self.matches(attributes) else None
 
     def covers(self, other: CatalogRule) -> bool:
-        """Whether every request ``other`` matches is matched by this rule too."""
+        """Whether every request ``other`` matches is matched by this rule too.
+
+        Versions of one rule (the same condition, one of them dated) replace
+        each other and never cover each other (:class:`Catalog` checks their
+        order and instants); otherwise a rule covers only one in force no
+        earlier than itself.
+        """
+        if self.is_version_of(other) and (
+            self.in_force_from is not None or other.in_force_from is not None
+        ):
+            return False
+        if not _not_later(self.in_force_from, other.in_force_from):
+            return False
         mine = dict(self.when)
         theirs = dict(other.when)
         names = all(key in theirs and theirs[key] <= values for key, values in mine.items())
@@ -1169,7 +1228,9 @@ class Match:
         rule: the rule that matched.
         position: its index in the catalog.
         reason: the rule and why it matched, in words (and, for a rule with
-            ``calendar_from``, where the calendar came from).
+            ``calendar_from``, where the calendar came from; for a dated
+            version, the instant it is in force from and whether it binds a
+            request already open). ``rule.in_force_from`` is the version.
         calendar_source: which source decided the calendar: the request
             attribute that named it (e.g. ``"branch"``), ``"rule"`` (the rule's
             ``calendar``) or ``"promise"`` (the promise's own).
@@ -1241,6 +1302,27 @@ class Catalog:
                 f"{where}: unknown calendar {rule.calendar!r}; "
                 + closest(rule.calendar, self.calendars, "calendars")
             )
+        for j in range(i):
+            earlier = self.rules[j]
+            if not earlier.is_version_of(rule):
+                continue
+            if earlier.in_force_from == rule.in_force_from:
+                if rule.in_force_from is None:
+                    continue  # two undated rules alike: the shadowing check words it
+                msg = (
+                    f"{where} and rule {j} are versions of one rule (the same condition) both "
+                    f"in force {_start_text(rule)}, so a request's opening cannot choose "
+                    "between them; give each version its own in_force_from or remove one"
+                )
+                raise CatalogError(msg)
+            if not _not_later(earlier.in_force_from, rule.in_force_from):
+                msg = (
+                    f"{where} is a version of rule {j} (the same condition) in force "
+                    f"{_start_text(rule)}, and rule {j} is in force {_start_text(earlier)}: "
+                    "list the versions of a rule oldest first, each in force after the one "
+                    "before"
+                )
+                raise CatalogError(msg)
 
     @property
     def attributes(self) -> tuple[str, ...]:
@@ -1251,6 +1333,9 @@ class Catalog:
 
     def match(self, **attributes: object) -> Match:
         """The promise for a request with these attributes, and the rule that decided.
+
+        A catalog whose rules have versions (``in_force_from``) needs the
+        request's opening to choose one: use :meth:`match_at`.
 
         Args:
             attributes: any of :data:`ATTRIBUTES` (names; ``amount`` a
@@ -1264,10 +1349,59 @@ class Catalog:
                 name that is not text, an amount that is not a number or is in
                 another currency than a rule's range, or a calendar source
                 naming no calendar of the catalog (the message gives the
-                precedence and what each source held).
+                precedence and what each source held); a catalog with versions, or
+                ``opened_at``/``as_of`` given here (they are :meth:`match_at`'s).
         """
-        checked = request_attributes(attributes, self.attributes, "Catalog.match", CatalogError)
-        i, rule, why = first_match(self.rules, lambda rule: rule.why(checked))
+        for word in ("opened_at", "as_of"):
+            if word in attributes:
+                msg = (
+                    f"Catalog.match: {word} is not a request attribute; to match by the "
+                    "request's opening use catalog.match_at(opened_at, as_of, **attributes)"
+                )
+                raise CatalogError(msg)
+        return self._match(None, None, attributes)
+
+    def match_at(
+        self, opened_at: datetime, as_of: datetime | None = None, /, **attributes: object
+    ) -> Match:
+        """As :meth:`match`, for a request opened at ``opened_at``: of each rule's
+        versions, the one in force then (受理时) decides.
+
+        e.g. ``catalog.match_at(opened.at, now, **opened.attributes())``.
+
+        Args:
+            opened_at: when the request was opened.
+            as_of: the instant the request is read at (the reading's ``now``;
+                for a closed request, its closing). A version with
+                ``applies_to_open`` in force by then binds the request too,
+                though opened earlier. None: ``opened_at``.
+            attributes: as for :meth:`match`.
+
+        Raises:
+            CatalogError: as :meth:`match`; ``as_of`` before ``opened_at``, or
+                no version of the default rule in force at ``opened_at``.
+            NaiveDatetimeError: ``opened_at`` or ``as_of`` without a zone.
+        """
+        require_aware(opened_at, "Catalog.match_at(opened_at)")
+        if as_of is not None:
+            require_aware(as_of, "Catalog.match_at(as_of)")
+            if as_of < opened_at:
+                msg = (
+                    f"Catalog.match_at: as_of {as_of.isoformat()} is before opened_at "
+                    f"{opened_at.isoformat()}; read a request at or after its opening"
+                )
+                raise CatalogError(msg)
+        return self._match(opened_at, as_of, attributes)
+
+    def _match(
+        self, opened_at: datetime | None, as_of: datetime | None, attributes: dict[str, object]
+    ) -> Match:
+        where = "Catalog.match" if opened_at is None else "Catalog.match_at"
+        checked = request_attributes(attributes, self.attributes, where, CatalogError)
+        live = {id(self.rules[k]) for k in self._in_force(opened_at, as_of)}
+        i, rule, why = first_match(
+            self.rules, lambda rule: rule.why(checked) if id(rule) in live else None
+        )
         promise = self.promises[rule.promise]
         label = rule.name or f"rule {i}"
         source, name = self._calendar_of(label, rule, checked)
@@ -1284,7 +1418,53 @@ class Catalog:
             if source in ("rule", "promise"):
                 came += f" (the request gave no {' or '.join(rule.calendar_from)})"
             reason += f"; {came}"
+        if rule.in_force_from is not None:
+            reason += f"; the version in force {_start_text(rule)}"
+            if opened_at is not None and opened_at < rule.in_force_from:
+                reason += ", which binds requests already open"
         return Match(promise=promise, rule=rule, position=i, reason=reason, calendar_source=source)
+
+    def _in_force(self, opened_at: datetime | None, as_of: datetime | None) -> list[int]:
+        """The positions of the rules in force for a request opened at ``opened_at``
+        and read at ``as_of``: of each rule's versions, the latest that binds it."""
+        dated = [k for k, rule in enumerate(self.rules) if rule.in_force_from is not None]
+        if not dated:
+            return list(range(len(self.rules)))
+        if opened_at is None:
+            msg = (
+                f"Catalog.match: rule {dated[0]} ({self._label(dated[0])}) is a version in "
+                f"force {_start_text(self.rules[dated[0]])}, so which version binds a request "
+                "depends on when it was opened; use catalog.match_at(opened_at, **attributes) "
+                "with the instant the request was opened (the Opened event's at)"
+            )
+            raise CatalogError(msg)
+        opened = opened_at
+        read = opened if as_of is None else as_of
+
+        def binds(rule: CatalogRule) -> bool:
+            start = rule.in_force_from
+            return start is None or start <= opened or (rule.applies_to_open and start <= read)
+
+        live: list[int] = []
+        for i, rule in enumerate(self.rules):
+            bound = [k for k, v in enumerate(self.rules) if v.is_version_of(rule) and binds(v)]
+            if bound and bound[-1] == i:
+                live.append(i)
+        last = len(self.rules) - 1
+        if not any(self.rules[k].is_version_of(self.rules[last]) for k in live):
+            first = next(k for k, v in enumerate(self.rules) if v.is_version_of(self.rules[last]))
+            msg = (
+                f"Catalog.match_at: no version of the default rule is in force for a request "
+                f"opened at {opened.isoformat()}: the first, rule {first} "
+                f"({self._label(first)}), is in force {_start_text(self.rules[first])}; "
+                "add a default version in force earlier (or with no in_force_from)"
+            )
+            raise CatalogError(msg, code="catalog.not_in_force", opened_at=opened)
+        return live
+
+    def _label(self, i: int) -> str:
+        rule = self.rules[i]
+        return rule.name or rule.describe()
 
     def _calendar_of(
         self, label: str, rule: CatalogRule, attributes: Mapping[str, object]

@@ -26,18 +26,27 @@ from typing import Any, cast
 
 import attrs
 
+from svcquality._fields import entries_of, shown
 from svcquality._instants import micros_of, to_micros
 from svcquality._logs import LogEntry, event_error, reader_of
 from svcquality.calendars import BusinessCalendar
-from svcquality.clock import ClockReading, MilestoneReading, Opened, Status, read_clock
+from svcquality.clock import (
+    ClockReading,
+    Difference,
+    MilestoneReading,
+    Opened,
+    Status,
+    read_clock,
+    reread,
+)
 from svcquality.clock._events import log_of
-from svcquality.errors import EventLogError
+from svcquality.errors import CatalogError, EventLogError
 from svcquality.escalation import DueAction, Ladder, due_actions, next_due
 from svcquality.feedback import FeedbackCase, FeedbackEvent
-from svcquality.promises import Promise
+from svcquality.promises import Catalog, Promise
 from svcquality.routing import Note, Owner, Request, RequestEvent, WorkOrder
 
-__all__ = ["RequestReading", "WorkOrderReading", "read_request"]
+__all__ = ["RequestReading", "WorkOrderReading", "moved_requests", "read_request"]
 
 
 @attrs.frozen
@@ -242,3 +251,71 @@ def read_request(
         due_actions=due_actions(promise, ladders, cast("Iterable[Any]", events), now, request),
         next_due=next_due(promise, ladders, cast("Iterable[Any]", events), now, request),
     )
+
+
+def moved_requests(
+    old: Catalog,
+    new: Catalog,
+    open_requests: Mapping[str, Iterable[LogEntry]],
+    now: datetime,
+) -> dict[str, tuple[Difference, ...]]:
+    """The open requests whose milestones ``new`` moves from where ``old`` has them.
+
+    The answer to "which open requests does this rule change move": a change to
+    an effective-dated catalog (a new version of a rule, in force from an
+    instant) moves a request only when the request is bound to the new version,
+    opened from its ``in_force_from`` or still open when it came into force and
+    the version says ``applies_to_open``.
+
+    Each request is matched in both catalogs by its :class:`~svcquality.Opened`
+    event's attributes, opened at its ``at`` and read at ``now`` (so a version
+    with ``applies_to_open`` in force by ``now`` binds it), and its log is read
+    under both promises.
+
+    Args:
+        old: the catalog before the change.
+        new: the catalog with the change (e.g. the old one plus a new version).
+        open_requests: request id → its log, which starts with its ``Opened``.
+        now: the instant to read at.
+
+    Returns:
+        Request id → the milestones whose status or due instant differs, in the
+        order of ``open_requests``; a request the change does not move is left out.
+
+    Raises:
+        CatalogError: not catalogs, not a mapping of request ids, a log without
+            an ``Opened`` event, or what
+            :meth:`~svcquality.Catalog.match` raises.
+        EventLogError: a log that is not a list of events, or an impossible one.
+        NaiveDatetimeError: ``now`` without a zone.
+    """
+    for name, catalog in (("old", old), ("new", new)):
+        if not isinstance(catalog, Catalog):
+            got = f"{type(catalog).__name__} {shown(catalog)}"
+            msg = f"moved_requests: {name} must be a Catalog, got {got}"
+            raise CatalogError(msg)
+    requests = entries_of(
+        open_requests, "moved_requests: open_requests", CatalogError, "{'CMP-1': [Opened(...)]}"
+    )
+    micros_of(now, "moved_requests(now=...)")
+    out: dict[str, tuple[Difference, ...]] = {}
+    for request, log in requests.items():
+        if not isinstance(request, str):
+            msg = f"moved_requests: a request id must be text, got {shown(request)}"
+            raise CatalogError(msg)
+        entries = tuple(log_of(log, f"moved_requests: the log of request {shown(request)}"))
+        opened = next((e for e in entries if isinstance(e, Opened)), None)
+        if opened is None:
+            msg = (
+                f"moved_requests: the log of request {shown(request)} has no Opened event, "
+                "so neither its attributes nor its opening are known; start each log "
+                "with Opened(at=..., service=...)"
+            )
+            raise CatalogError(msg)
+        attributes = opened.attributes()
+        before = old.match_at(opened.at, now, **attributes).promise
+        after = new.match_at(opened.at, now, **attributes).promise
+        differences = reread(before, after, entries, now)
+        if differences:
+            out[request] = differences
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Mapping
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any, Literal, TypeVar, get_origin
 
 import attrs
@@ -52,6 +52,7 @@ from svcquality.rulebook._hooks import (
     read_float,
     read_holidays,
     read_hours,
+    read_instant,
     read_int,
     read_money,
     read_name,
@@ -177,6 +178,8 @@ class CatalogRuleDoc:
     amount_min: Amount | None = None
     amount_max: Amount | None = None
     calendar_from: Names | None = None
+    in_force_from: datetime | None = None
+    applies_to_open: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -283,6 +286,7 @@ def _converter() -> cattrs.Converter:
         (tzinfo, read_zone),
         (HolidaySource, read_holidays),
         (date, read_date),
+        (datetime, read_instant),
         (Windows, read_windows),
         (Years, read_years),
         (TriggerT, parse_trigger),

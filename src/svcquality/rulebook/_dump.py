@@ -332,6 +332,10 @@ def _rule_plain(rule: CatalogRule) -> dict[str, Any]:
         r["calendar"] = rule.calendar
     if rule.calendar_from:
         r["calendar_from"] = list(rule.calendar_from)
+    if rule.in_force_from is not None:
+        r["in_force_from"] = rule.in_force_from.isoformat()
+    if rule.applies_to_open:
+        r["applies_to_open"] = True
     if rule.name:
         r["name"] = rule.name
     return r

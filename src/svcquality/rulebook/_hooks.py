@@ -180,6 +180,25 @@ def read_date(value: object, _: object = None) -> date:
     )
 
 
+def read_instant(value: object, _: object = None) -> datetime:
+    """An instant with its offset: ISO text such as ``2026-01-01T00:00+08:00``, or
+    the aware datetime a TOML or YAML loader returns for it."""
+    fix = "write an ISO instant with its offset, such as '2026-01-01T00:00+08:00'"
+    instant = value
+    if isinstance(value, str):
+        try:
+            instant = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise HookError(f"{shown(value)} is not an ISO instant", fix) from None
+    if not isinstance(instant, datetime):
+        raise HookError(f"expected an instant, got {kind_of(value)}", fix)
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise HookError(
+            f"{shown(value)} has no offset, so the instant depends on where it is read", fix
+        )
+    return instant
+
+
 def read_windows(value: object, _: object = None) -> str:
     try:
         windows = parse_windows(read_text(value), where="special_hours")

@@ -277,6 +277,8 @@ def load_catalog(
                 amount_min=doc.amount_min,
                 amount_max=doc.amount_max,
                 calendar_from=doc.calendar_from,
+                in_force_from=doc.in_force_from,
+                applies_to_open=doc.applies_to_open,
             )
         except SvcQualityError as exc:
             c.add(path, str(exc), "correct the rule as the message says")
@@ -318,6 +320,6 @@ def load_catalog(
             {k: v for k, v in promises.items() if v is not None},
             {k: v for k, v in calendars.items() if v is not None},
         )
-    except SvcQualityError as exc:  # pragma: no cover - the checks above come first
+    except SvcQualityError as exc:  # versions out of order or sharing an instant
         c.add(("catalog",), str(exc), "correct the catalog as the message says")
         return None
