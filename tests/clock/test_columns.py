@@ -287,6 +287,19 @@ def test_equals_read_clock_for_wall_targets_without_a_calendar(data: st.DataObje
     check(promise, table, now)
 
 
+def test_a_desk_open_only_on_sundays_equals_read_clock() -> None:
+    """Failed before its fix: the column clock looked back 16 years for a working hour
+    of a desk never open on a working day (the scalar clock stops at the budget's start)."""
+    cal = sq.BusinessCalendar.weekly({"sun": "00:00-00:15"}, zone="UTC")
+    promise = sq.Promise("desk", {"m": sq.Target.working_days(0)}, calendar=cal)
+    opened = datetime(2025, 6, 4, 10, tzinfo=UTC)  # a Wednesday
+    now = opened + timedelta(days=3)
+    want = sq.read_clock(promise, [sq.Opened(opened)], now).milestones["m"]
+    got = sq.read_clock_many(promise, np.array([to_micros(opened)]), now)["m"]
+    assert got.due[0] == to_micros(want.due)
+    assert got.status[0] == want.status.value
+
+
 # --------------------------------------------------------------------------- references
 
 

@@ -403,16 +403,23 @@ def _days_kernel(
     return count, ok
 
 
-def _quiet_kernel(np: ModuleType, tb: Tables, x: Any) -> tuple[Any, Any]:
-    """``BusinessCalendar._quiet_from`` on a chunk: the end of the last interval that
-    starts before ``x``, or ``x`` itself when that interval is open just before it."""
-    if tb.starts.size == 0:
-        return np.zeros(x.shape, dtype=np.int64), np.zeros(x.shape, dtype=bool)
+def _quiet_kernel(np: ModuleType, tb: Tables, x: Any, floor: Any) -> tuple[Any, Any]:
+    """``BusinessCalendar._quiet_from(x, floor)`` on a chunk: the end of the last interval
+    that starts before ``x`` (``x`` itself when that interval is open just before it), no
+    earlier than ``floor``; ``floor`` when no interval starts between it and ``x``."""
+    lo, hi = tb.timeline.lo, tb.timeline.hi
     y = x - 1
-    i = tb.by_start.rank(np, y) - 1
-    ok = (y >= tb.timeline.lo) & (x < tb.timeline.hi) & (i >= 0)
-    end = tb.ends[np.maximum(i, 0)]
-    return np.where(end >= x, x, end), ok
+    if tb.starts.size == 0:
+        has = np.zeros(x.shape, dtype=bool)
+        end = np.zeros(x.shape, dtype=np.int64)
+    else:
+        i = tb.by_start.rank(np, y) - 1
+        has = i >= 0
+        end = tb.ends[np.maximum(i, 0)]
+    quiet = np.where(has, np.where(end >= x, x, np.maximum(end, floor)), floor)
+    ok = (x < hi) & ((has & (y >= lo)) | (~has & (floor >= lo)))
+    done = floor >= x  # nothing to look back over
+    return np.where(done, x, quiet), ok | done
 
 
 # --------------------------------------------------------------------------- driver
@@ -1028,9 +1035,10 @@ def micros_add(cal: BusinessCalendar, x: Any, d: Any, rows: Any = None) -> Any:
     )
 
 
-def micros_quiet(cal: BusinessCalendar, x: Any, rows: Any = None) -> Any:
-    """The start of the closed time just before ``x`` per row (``_quiet_from``)."""
-    return _micros(cal, (x,), _quiet_kernel, cal._quiet_from, rows=rows)
+def micros_quiet(cal: BusinessCalendar, x: Any, floor: Any, rows: Any = None) -> Any:
+    """The start of the closed time just before ``x`` per row, looking back no further
+    than ``floor`` (the start of the budget: ``_quiet_from``)."""
+    return _micros(cal, (x, floor), _quiet_kernel, cal._quiet_from, rows=rows, instants=2)
 
 
 def micros_deadline(

@@ -234,7 +234,7 @@ class _Milestone:
         self.tail: Any = None
         if duration is None:
             assert measure.cal is not None
-            self.tail = spread(cols.micros_quiet(measure.cal, due, rows + base))
+            self.tail = spread(cols.micros_quiet(measure.cal, due, x, rows + base))
 
     def land(self, at: Any, sel: Any) -> Any:
         """Where a period falls due when its budget runs out at ``at`` (``_Phase.land``)."""
