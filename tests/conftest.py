@@ -4,6 +4,10 @@
 every hypothesis test takes 5,000 examples and has no deadline; the default
 keeps the fuzz tests at their CI budgets (see ``tests/fuzz/laws.py`` and
 docs/how-to/testing.md).
+
+The default and CI profiles are derandomized: every run draws the same examples,
+so a red run is the code's doing and reproduces anywhere. New examples come from
+the long run, which draws afresh each time.
 """
 
 from __future__ import annotations
@@ -12,9 +16,13 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("default", deadline=None)
+settings.register_profile("default", deadline=None, derandomize=True)
 settings.register_profile(
-    "ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    deadline=None,
+    max_examples=200,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", deadline=None, max_examples=30)
 settings.register_profile(
