@@ -22,9 +22,8 @@ from svcquality.promises import (
     Promise,
     StatusRule,
     Target,
-    _extension_problems,
-    _status_rule_problems,
 )
+from svcquality.promises._promise import _extension_problems, _status_rule_problems
 from svcquality.rulebook._docs import CatalogRuleDoc, Collector, PromiseDoc
 from svcquality.rulebook._problems import EXAMPLES, Path, closest
 from svcquality.rulebook._sections import (
