@@ -11,7 +11,6 @@ derived from them) and a :class:`Track` per milestone with its phases.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from typing import Any, Literal
@@ -295,8 +294,7 @@ def _paused(st: State, i: int, event: Paused, x: int, since: dict[str, int]) -> 
     allowed = st.promise.pause_reasons
     if allowed and event.reason not in allowed:
         shown = ", ".join(map(repr, allowed))
-        close = difflib.get_close_matches(event.reason, allowed, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint = did_you_mean(event.reason, allowed)
         given = f"the reason {event.reason!r} is" if event.reason else "it gives no reason:"
         raise _fail(
             i,

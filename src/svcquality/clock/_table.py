@@ -9,7 +9,6 @@ Its names: :func:`read_pauses` (the pause table sorted by row and start),
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from datetime import tzinfo
 from types import ModuleType
@@ -17,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from svcquality._fields import shown
+from svcquality._fields import did_you_mean, shown
 from svcquality._instants import from_micros
 from svcquality.calendars import _columns as cols
 from svcquality.errors import EventLogError, ParameterError
@@ -141,8 +140,7 @@ def read_pauses(
             raise ParameterError(msg)
         for k, reason in enumerate(_reasons(pauses[3], count)):
             if reason not in allowed:
-                close = difflib.get_close_matches(str(reason), allowed, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
+                hint = did_you_mean(reason, allowed)
                 raise _fail(
                     "pauses",
                     k,
