@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import time, timezone
 from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from svcquality._fields import amount_of, choice_of, closest, did_you_mean, zone_of
-from svcquality.errors import CODES, CalendarError, RoutingError
+from svcquality._fields import amount_of, choice_of, closest, cutoff_of, did_you_mean, zone_of
+from svcquality.errors import CODES, CalendarError, ParameterError, PromiseError, RoutingError
 
 Colour = Literal["red", "green", "blue"]
 
@@ -64,6 +64,37 @@ class TestZone:
     def test_names_that_are_not_zones(self, name: str) -> None:
         with pytest.raises(CalendarError, match=r"is not a known IANA time zone"):
             zone_of(name, "zone", CalendarError)
+
+
+class TestCutoff:
+    """One cut-off rule for the calendar and for targets: None, or a wall time without a zone."""
+
+    def test_none_and_a_wall_time_pass(self) -> None:
+        assert cutoff_of(None, "working_day_deadline", ParameterError) is None
+        assert cutoff_of(time(16), "working_day_deadline", ParameterError) == time(16)
+
+    def test_a_value_that_is_no_time_names_the_place_and_an_example(self) -> None:
+        with pytest.raises(ParameterError) as info:
+            cutoff_of("16:00", "working_day_deadline", ParameterError)
+        assert str(info.value) == (
+            "working_day_deadline: cutoff must be a time of day such as time(16, 0), "
+            "got str '16:00'"
+        )
+
+    def test_a_time_with_a_zone_is_refused_in_the_callers_words(self) -> None:
+        """The caller's error class and words for the value and the fix."""
+        with pytest.raises(PromiseError) as info:
+            cutoff_of(
+                time(16, tzinfo=timezone.utc),
+                "Target.days",
+                PromiseError,
+                expected="a datetime.time such as time(16)",
+                fix="give a local wall time such as time(16)",
+            )
+        assert str(info.value) == (
+            "Target.days: cutoff datetime.time(16, 0, tzinfo=datetime.timezone.utc) carries "
+            "a zone; give a local wall time such as time(16)"
+        )
 
 
 class TestAmount:

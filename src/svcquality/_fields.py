@@ -2,7 +2,7 @@
 
 Names and identities (:func:`identity`), free text, languages, literal choices
 (read from the ``Literal`` aliases of :mod:`svcquality._types`, never re-listed),
-time zones, exact amounts, lists and mappings, grammar input, and the "closest
+time zones, cut-off times of day, exact amounts, lists and mappings, grammar input, and the "closest
 match" suggestion every unknown-name message ends with. A model's validator calls
 one of these with its own error class and the place (``where``) it checks, so the
 same mistake reads the same everywhere.
@@ -14,7 +14,7 @@ import decimal
 import difflib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, tzinfo
+from datetime import datetime, time, tzinfo
 from decimal import Decimal
 from typing import Any, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -31,6 +31,7 @@ __all__ = [
     "aware",
     "choice_of",
     "closest",
+    "cutoff_of",
     "did_you_mean",
     "entries_of",
     "grammar_text",
@@ -292,4 +293,33 @@ def amount_of(value: object, where: str, error: type[SvcQualityError]) -> Decima
     if not value.is_finite():
         msg = f"{where}: {value!r} is not a finite amount; pass a number such as '5000'"
         raise error(msg, code="amount", where=where, value=value)
+    return value
+
+
+def cutoff_of(
+    value: object,
+    where: str,
+    error: type[SvcQualityError],
+    *,
+    expected: str = "a time of day such as time(16, 0)",
+    fix: str = "give it as a wall time in the calendar's zone, e.g. time(16, 0)",
+) -> time | None:
+    """A cut-off (``cutoff=``): None for none, else a ``datetime.time`` without a zone.
+
+    A cut-off is a local wall time, read in the zone of the calendar it is
+    applied on (a receipt at or after it counts as the next day's), so a time
+    that carries its own zone is refused rather than converted. ``expected`` and
+    ``fix`` are the caller's words for the value and the remedy.
+
+    Raises:
+        error: ``value`` is not a time of day, or it carries a zone.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, time):
+        msg = f"{where}: cutoff must be {expected}, got {type(value).__name__} {shown(value)}"
+        raise error(msg)
+    if value.tzinfo is not None:
+        msg = f"{where}: cutoff {shown(value)} carries a zone; {fix}"
+        raise error(msg)
     return value

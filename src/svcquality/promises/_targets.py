@@ -12,6 +12,7 @@ import attrs
 from dateutil.rrule import rrule, rrulestr
 
 from svcquality._fields import (
+    cutoff_of,
     grammar_text,
     shown,
 )
@@ -78,19 +79,14 @@ def _check_most(kind: str, n: int) -> None:
         raise PromiseError(msg)
 
 
-def _check_cutoff(value: object) -> time | None:
-    if value is None:
-        return None
-    if not isinstance(value, time):
-        msg = f"Target.working_days: cutoff must be a datetime.time such as time(16), got {value!r}"
-        raise PromiseError(msg)
-    if value.tzinfo is not None:
-        msg = (
-            f"Target.working_days: cutoff {value!r} carries a zone; give a local wall time "
-            "such as time(16): it is read in the promise calendar's zone"
-        )
-        raise PromiseError(msg)
-    return value
+def _check_cutoff(kind: str, value: object) -> None:
+    cutoff_of(
+        value,
+        f"Target.{kind}",
+        PromiseError,
+        expected="a datetime.time such as time(16)",
+        fix="give a local wall time such as time(16): it is read in the promise calendar's zone",
+    )
 
 
 def _rule_text(value: object) -> object:
@@ -149,7 +145,7 @@ class Target:
                 )
                 raise PromiseError(msg)
             _check_most(self.kind, n)
-            _check_cutoff(self.cutoff)
+            _check_cutoff(self.kind, self.cutoff)
             if self.counting != "working_days":
                 msg = (
                     f"Target.{self.kind}: counting applies to Target.working_days only, "
@@ -165,7 +161,7 @@ class Target:
                 )
                 raise PromiseError(msg)
             _check_most(self.kind, n)
-            _check_cutoff(self.cutoff)
+            _check_cutoff(self.kind, self.cutoff)
             if self.counting not in _COUNTINGS:
                 msg = (
                     f"Target.working_days: counting must be one of {', '.join(_COUNTINGS)}, "
