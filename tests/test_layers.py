@@ -32,10 +32,11 @@ LAYER = {part: i for i, parts in enumerate(LAYERS) for part in parts}
 
 #: Private names one part of the library may use from another, and why.
 FACETS: dict[str, str] = {
-    "_micros": "the calendar's integer-microsecond facet (calendars.Micros), for the clock",
-    "_columns": "the calendar's column kernels, which the column clock reuses",
-    "_module_of": "the column kernels' reading of which library a column comes from",
-    "_arrow_to_numpy": "the column kernels' conversion of an Arrow column",
+    "_micros": "the calendar's integer-microsecond facet (calendars._arithmetic.Micros)",
+    "_columns": "the calendar's column forms (calendars._columns), which the column clock reuses",
+    "_module_of": "the column adapters' reading of which library a column comes from "
+    "(calendars._adapters, re-exported by calendars._columns)",
+    "_arrow_to_numpy": "the column adapters' conversion of an Arrow column (the same way)",
     "_local_date": "the calendar's reading of a date or an instant as its local date",
     "_unknown": "a promise's message for a milestone it does not have",
     "_extension_problems": "a promise's own check of its extensions, which the rulebook reports",
