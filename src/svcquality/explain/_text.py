@@ -1,0 +1,391 @@
+"""The explanations as text, in Chinese or English: one renderer over a phrase
+table per language, so the two say the same things in the same order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import attrs
+
+from svcquality._fields import Language
+from svcquality._types import RetargetPolicy
+from svcquality.clock import Status
+from svcquality.durations import format_duration, human_duration
+from svcquality.promises import Target
+
+if TYPE_CHECKING:
+    from svcquality.explain._deadline import DayNote, DeadlineExplanation, DeemedReason
+    from svcquality.explain._due import DueExplanation, WindowNote
+
+
+@attrs.frozen(kw_only=True)
+class _Phrases:
+    """The words of the explanations in one language; one renderer fills them in.
+
+    Each template is a :meth:`str.format` string whose fields the renderer names:
+    ``{day}`` a date as :func:`_day` writes it, ``{at}`` an instant as
+    :func:`_clock` writes it, ``{n}`` a count, ``{}`` the one value.
+    """
+
+    language: Language
+    weekdays: tuple[str, str, str, str, str, str, str]
+    # a date, a run of dates, and a parenthesis (reasons, extensions' details)
+    day: str
+    span: str
+    sep: str
+    paren: str
+    # the days a period skips
+    reasons: Mapping[str, str]
+    holiday_break: str
+    break_names: str
+    skipped: str
+    # a period's deadline
+    received: str
+    deemed: Mapping[DeemedReason, str]
+    deemed_line: str
+    same_day: str
+    working_days: str
+    working_day: str
+    makeup_day: str
+    no_hours_day: str
+    period: Mapping[str, str]
+    moved: str
+    ends: tuple[str, str]
+    due: str
+    # a clock's due
+    counted_from: str
+    target: str
+    countings: Mapping[str, str]
+    windows: str
+    window: str
+    window_day_no_hours: str
+    original_due: str
+    measures: tuple[str, str]
+    until_now: str
+    until: str
+    pause: str
+    approved_by: str
+    details_sep: str
+    extended: str
+    policies: Mapping[RetargetPolicy, str]
+    retargeted: str
+    due_now: str
+    status: str
+    met: str
+    late_met: str
+    late_open: str
+    late: str
+    paused: str
+    running: str
+
+
+_ZH = _Phrases(
+    language="zh",
+    weekdays=("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+    day="{d.month}月{d.day}日（{wd}）",
+    span="{first}至{last}",
+    sep="、",
+    paren="（{}）",
+    reasons={
+        "holiday": "法定节假日",
+        "break_day": "放假期间的周末",
+        "weekend": "周末",
+        "closed_date": "另行规定的休息日",
+        "no_hours": "不营业",
+        "not_working": "非工作日",
+    },
+    holiday_break="放假（{a.month}月{a.day}日至{b.month}月{b.day}日{names}）",
+    break_names="，{}",
+    skipped="  {span}：{why}，不计入",
+    received="收到时间：{at}（{wd}）",
+    deemed={
+        "same_day": "",
+        "not_a_working_day": "收到当日不是工作日，",
+        "after_cutoff": "收到时间在截止时间之后，",
+        "after_close": "收到时间在当日营业终了之后，",
+    },
+    deemed_line="{why}视为{day}收到",
+    same_day="当日办结：期限为{day}",
+    working_days="{n}个工作日，自次日起算（收到当日不计，民法典第二百零一条）：",
+    working_day="  第{n}个工作日：{day}{extra}",
+    makeup_day="（调休上班）",
+    no_hours_day="（当日无营业时间）",
+    period={
+        "days": "{n}日，自次日起算（民法典第二百零一条），期间最后一日为{day}",
+        "months": "{n}个月，自次日起算（民法典第二百零一条、第二百零二条），期间最后一日为{day}",
+        # a working-day period counted in calendar days
+        "working_days": (
+            "{n}个月，自次日起算（民法典第二百零一条、第二百零二条），期间最后一日为{day}"
+        ),
+    },
+    moved="最后一日不是工作日，以其后第一个工作日{day}为期间最后一日（民法典第二百零三条）",
+    ends=("当日营业终了", "当日二十四时（当日无营业时间）"),
+    due="截止时间：{due}，{end}（民法典第二百零三条）",
+    counted_from="计时起点：{at}（{wd}）",
+    target="时限：{}",
+    countings={"receipt_day_counted": "（收到当日计入）", "calendar_days": "（按自然日计算）"},
+    windows="计入的营业时间（不含暂停）：",
+    window="  {day} {a:%H:%M}–{b:%H:%M}，{counted}",
+    window_day_no_hours="  {day}：当日无营业时间，不计入",
+    original_due="原定时限：{}",
+    measures=("时间", "营业时间"),
+    until_now="至今",
+    until="至 {}",
+    pause="暂停：{at} {until}{why}，期间{measure}{excluded}不计入",
+    approved_by="批准人 {}",
+    details_sep="；",
+    extended="延长：{at} 延长至{to}{details}",
+    policies={
+        "keep_elapsed": "已用时间保留",
+        "restart": "重新起算",
+        "from_original_start": "自原起点按新时限计算",
+    },
+    retargeted="调整时限：{at} 起适用 {name!r}（{policy}）",
+    due_now="当前时限：{}",
+    status="状态：{}",
+    met="已于 {at} 按时完成",
+    late_met="已于 {at} 完成，",
+    late_open="尚未完成，",
+    late="{when}超时{late}",
+    paused="暂停中，剩余{left}",
+    running="进行中，剩余{left}",
+)
+_EN = _Phrases(
+    language="en",
+    weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    day="{wd} {iso}",
+    span="{first} to {last}",
+    sep=", ",
+    paren=" ({})",
+    reasons={
+        "holiday": "public holiday",
+        "break_day": "weekend inside the holiday break",
+        "weekend": "weekend",
+        "closed_date": "extra rest day",
+        "no_hours": "no opening hours",
+        "not_working": "not a working day",
+    },
+    holiday_break="holiday break {a_iso} to {b_iso}{names}",
+    break_names=" ({})",
+    skipped="  {span}: {why}, not counted",
+    received="Received: {at} ({wd})",
+    deemed={
+        "same_day": "",
+        "not_a_working_day": "the receipt day is not a working day",
+        "after_cutoff": "received at or after the cut-off",
+        "after_close": "received at or after the close of business",
+    },
+    deemed_line="Deemed received on {day}: {why}",
+    same_day="Same business day: {day}",
+    working_days=(
+        "{n} working days from the next day (the receipt day is not counted, Civil Code Art. 201):"
+    ),
+    working_day="  working day {n}: {day}{extra}",
+    makeup_day=" (make-up working day)",
+    no_hours_day=" (no opening hours)",
+    period={
+        "days": "{n} days from the next day (Civil Code Art. 201): the last day is {day}",
+        "months": "{n} months from the next day (Civil Code Art. 201, 202): the last day is {day}",
+        "working_days": "{n} months from the next day (Civil Code Art. 201): the last day is {day}",
+    },
+    moved=(
+        "The last day is not a working day: the period ends on the next working day, "
+        "{day} (Art. 203)"
+    ),
+    ends=("the close of business", "24:00 (no opening hours that day)"),
+    due="Due: {due}, {end} (Art. 203)",
+    counted_from="Counted from: {at} ({wd})",
+    target="Target: {}",
+    countings={
+        "receipt_day_counted": " (the receipt day counted)",
+        "calendar_days": " (counted in calendar days)",
+    },
+    windows="Open time counted (without pauses):",
+    window="  {day} {a:%H:%M}-{b:%H:%M}: {counted}",
+    window_day_no_hours="  {day}: no opening hours, not counted",
+    original_due="Original due: {}",
+    measures=("time", "open time"),
+    until_now="still paused",
+    until="to {}",
+    pause="Paused: {at} {until}{why}: {excluded} of {measure} not counted",
+    approved_by="approved by {}",
+    details_sep="; ",
+    extended="Extended: {at} to {to}{details}",
+    policies={
+        "keep_elapsed": "time used so far kept",
+        "restart": "counted again from the change",
+        "from_original_start": "the new target from the original start",
+    },
+    retargeted="Retargeted: {at} to {name!r} ({policy})",
+    due_now="Due now: {}",
+    status="Status: {}",
+    met="met on time at {at}",
+    late_met="met at {at}, ",
+    late_open="not met, ",
+    late="{when}late by {late}",
+    paused="paused, {left} left",
+    running="running, {left} left",
+)
+_PHRASES: Mapping[Language, _Phrases] = {"zh": _ZH, "en": _EN}
+
+
+def _day(d: date, p: _Phrases) -> str:
+    return p.day.format(d=d, wd=p.weekdays[d.weekday()], iso=d.isoformat())
+
+
+def _clock(t: datetime) -> str:
+    return f"{t:%Y-%m-%d %H:%M}"
+
+
+def _hm(t: datetime, day: date | None = None) -> str:
+    """``"14:00"`` on ``day``, else the date and time."""
+    return f"{t:%H:%M}" if t.date() == day else _clock(t)
+
+
+def _due(e: DeadlineExplanation) -> str:
+    """The deadline as the law writes it: 24:00 of the last day, not 00:00 of the next."""
+    due = e.due
+    if due.time() == datetime.min.time() and due.date() == e.last_day + timedelta(days=1):
+        return f"{e.last_day.isoformat()} 24:00"
+    return _clock(due)
+
+
+def _runs(notes: tuple[DayNote, ...]) -> Iterator[list[DayNote]]:
+    """Consecutive notes grouped: each counted day alone, skipped days by run."""
+    run: list[DayNote] = []
+    for note in notes:
+        if note.working:
+            if run:
+                yield run
+                run = []
+            yield [note]
+        else:
+            run.append(note)
+    if run:
+        yield run
+
+
+def _skipped(run: list[DayNote], p: _Phrases) -> str:
+    """A run of skipped days, and why: the holiday break (with its names) or the reasons."""
+    first, last = run[0], run[-1]
+    span = (
+        _day(first.day, p)
+        if first is last
+        else p.span.format(first=_day(first.day, p), last=_day(last.day, p))
+    )
+    holidays = (n.holiday if p.language == "zh" else n.holiday_en for n in run)
+    names = list(dict.fromkeys(h for h in holidays if h))
+    brk = first.holiday_break
+    if brk is not None:
+        a, b = brk
+        named = p.break_names.format(p.sep.join(names)) if names else ""
+        why = p.holiday_break.format(
+            a=a, b=b, a_iso=a.isoformat(), b_iso=b.isoformat(), names=named
+        )
+    else:
+        why = p.sep.join(dict.fromkeys(p.reasons[n.reason] for n in run))
+    return p.skipped.format(span=span, why=why)
+
+
+def _period_lines(e: DeadlineExplanation, p: _Phrases) -> Iterator[str]:
+    yield p.received.format(at=_clock(e.received), wd=p.weekdays[e.received.weekday()])
+    kind, n = e.target.kind, e.target.count
+    deemed = p.deemed[e.deemed_reason]
+    if deemed:
+        yield p.deemed_line.format(why=deemed, day=_day(e.deemed_day, p))
+    if kind == "working_days" and e.target.counting != "calendar_days":
+        if n == 0:
+            yield p.same_day.format(day=_day(e.last_day, p))
+        else:
+            yield p.working_days.format(n=n)
+            for run in _runs(e.days):
+                if run[0].working:
+                    note = run[0]
+                    extra = p.makeup_day if note.reason == "makeup_day" else ""
+                    extra += "" if note.open_day else p.no_hours_day
+                    yield p.working_day.format(n=note.index, day=_day(note.day, p), extra=extra)
+                else:
+                    yield _skipped(run, p)
+    else:
+        yield p.period[kind].format(n=n, day=_day(e.nominal_last, p))
+        if e.last_day != e.nominal_last:
+            yield _skipped([d for d in e.days if not d.working], p)
+            yield p.moved.format(day=_day(e.last_day, p))
+    end = p.ends[0] if e.ends_at_close else p.ends[1]
+    yield p.due.format(due=_due(e), end=end)
+
+
+def _target_words(target: Target, p: _Phrases) -> str:
+    """The target as the rulebook writes it, and how its working days are counted
+    when the grammar has no words for that (``counting=``)."""
+    plain = attrs.evolve(target, counting="working_days")
+    return format_duration(plain, language=p.language) + p.countings.get(target.counting, "")
+
+
+def _gaps(e: DueExplanation) -> Iterator[tuple[tuple[DayNote, ...], WindowNote]]:
+    """Each window with the skipped days just before it."""
+    after: date | None = None
+    for w in e.windows:
+        gap = tuple(n for n in e.skipped if after is not None and after < n.day < w.start.date())
+        yield gap, w
+        after = w.end.date()
+
+
+def _due_lines(e: DueExplanation, p: _Phrases) -> Iterator[str]:
+    def length(d: timedelta) -> str:
+        return human_duration(d, language=p.language)
+
+    yield p.counted_from.format(at=_clock(e.started_at), wd=p.weekdays[e.started_at.weekday()])
+    yield p.target.format(_target_words(e.target, p))
+    if e.period is not None:
+        yield from (f"  {line}" for line in _period_lines(e.period, p))
+    if e.windows:
+        yield p.windows
+        for gap, w in _gaps(e):
+            for run in _runs(gap):
+                if run[0].working:
+                    yield p.window_day_no_hours.format(day=_day(run[0].day, p))
+                else:
+                    yield _skipped(run, p)
+            day = _day(w.start.date(), p)
+            yield p.window.format(day=day, a=w.start, b=w.end, counted=length(w.counted))
+    yield p.original_due.format(_clock(e.original_due))
+    measure = p.measures[0] if e.target.kind == "wall" else p.measures[1]
+    for pause in e.pauses:
+        why = p.paren.format(pause.reason) if pause.reason else ""
+        end = pause.end
+        until = p.until_now if end is None else p.until.format(_hm(end, pause.start.date()))
+        yield p.pause.format(
+            at=_clock(pause.start),
+            until=until,
+            why=why,
+            measure=measure,
+            excluded=length(pause.excluded),
+        )
+    for x in e.extensions:
+        approved = p.approved_by.format(x.approved_by) if x.approved_by else ""
+        details = p.details_sep.join(s for s in (x.reason, approved) if s)
+        yield p.extended.format(
+            at=_clock(x.at),
+            to=_target_words(x.to, p),
+            details=p.paren.format(details) if details else "",
+        )
+    for at, name, policy in e.retargets:
+        yield p.retargeted.format(at=_clock(at), name=name, policy=p.policies[policy])
+    yield p.due_now.format(_clock(e.due))
+    yield p.status.format(_status(e, p))
+
+
+def _status(e: DueExplanation, p: _Phrases) -> str:
+    if e.status is Status.MET:
+        assert e.met_at is not None
+        return p.met.format(at=_clock(e.met_at))
+    if e.status is Status.BREACHED:
+        assert e.late_by is not None
+        met = e.met_at
+        when = p.late_met.format(at=_clock(met)) if met is not None else p.late_open
+        return p.late.format(when=when, late=human_duration(e.late_by, language=p.language))
+    left = human_duration(e.remaining, language=p.language)
+    return (p.paused if e.status is Status.PAUSED else p.running).format(left=left)
