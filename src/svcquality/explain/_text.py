@@ -115,10 +115,6 @@ _ZH = _Phrases(
     period={
         "days": "{n}日，自次日起算（民法典第二百零一条），期间最后一日为{day}",
         "months": "{n}个月，自次日起算（民法典第二百零一条、第二百零二条），期间最后一日为{day}",
-        # a working-day period counted in calendar days
-        "working_days": (
-            "{n}个月，自次日起算（民法典第二百零一条、第二百零二条），期间最后一日为{day}"
-        ),
     },
     moved="最后一日不是工作日，以其后第一个工作日{day}为期间最后一日（民法典第二百零三条）",
     ends=("当日营业终了", "当日二十四时（当日无营业时间）"),
@@ -188,7 +184,6 @@ _EN = _Phrases(
     period={
         "days": "{n} days from the next day (Civil Code Art. 201): the last day is {day}",
         "months": "{n} months from the next day (Civil Code Art. 201, 202): the last day is {day}",
-        "working_days": "{n} months from the next day (Civil Code Art. 201): the last day is {day}",
     },
     moved=(
         "The last day is not a working day: the period ends on the next working day, "
@@ -309,7 +304,10 @@ def _period_lines(e: DeadlineExplanation, p: _Phrases) -> Iterator[str]:
                 else:
                     yield _skipped(run, p)
     else:
-        yield p.period[kind].format(n=n, day=_day(e.nominal_last, p))
+        # a working-day period counted in calendar days reads as the day period it is
+        yield p.period["months" if kind == "months" else "days"].format(
+            n=n, day=_day(e.nominal_last, p)
+        )
         if e.last_day != e.nominal_last:
             yield _skipped([d for d in e.days if not d.working], p)
             yield p.moved.format(day=_day(e.last_day, p))
