@@ -527,21 +527,9 @@ class Promise:
             msg = f"Promise {self.name!r}: extensions{where}: {problem}; {fix}"
             raise PromiseError(msg)
         for name in self.repeats:
-            if name not in self.milestones:
-                msg = (
-                    f"Promise {self.name!r}: repeats names {name!r}, which is not a milestone; "
-                    f"{did_you_mean(name, list(self.milestones))}name one of the milestones "
-                    f"{', '.join(map(repr, self.milestones))}, whose target is the interval"
-                )
-                raise PromiseError(msg)
+            self._require_milestone("repeats", name, "the interval")
         for name in self.replies:
-            if name not in self.milestones:
-                msg = (
-                    f"Promise {self.name!r}: replies names {name!r}, which is not a milestone; "
-                    f"{did_you_mean(name, list(self.milestones))}name one of the milestones "
-                    f"{', '.join(map(repr, self.milestones))}, whose target is the reply's"
-                )
-                raise PromiseError(msg)
+            self._require_milestone("replies", name, "the reply's")
             if name in self.repeats:
                 msg = (
                     f"Promise {self.name!r}: {name!r} is in both repeats and replies; a "
@@ -563,6 +551,16 @@ class Promise:
             return self.milestones[milestone]
         except KeyError:
             raise PromiseError(self._unknown(milestone)) from None
+
+    def _require_milestone(self, field: str, name: str, whose: str) -> None:
+        """A name ``field`` lists must be a milestone, whose target is ``whose``."""
+        if name not in self.milestones:
+            msg = (
+                f"Promise {self.name!r}: {field} names {name!r}, which is not a milestone; "
+                f"{did_you_mean(name, list(self.milestones))}name one of the milestones "
+                f"{', '.join(map(repr, self.milestones))}, whose target is {whose}"
+            )
+            raise PromiseError(msg)
 
     def _unknown(self, milestone: object) -> str:
         if milestone in self.replies:
