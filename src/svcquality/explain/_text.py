@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -81,148 +81,125 @@ class _Phrases:
     running: str
 
 
-_ZH = _Phrases(
-    language="zh",
-    weekdays=("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-    day="{d.month}月{d.day}日（{wd}）",
-    span="{first}至{last}",
-    sep="、",
-    paren="（{}）",
-    reasons={
-        "holiday": "法定节假日",
-        "break_day": "放假期间的周末",
-        "weekend": "周末",
-        "closed_date": "另行规定的休息日",
-        "no_hours": "不营业",
-        "not_working": "非工作日",
-    },
-    holiday_break="放假（{a.month}月{a.day}日至{b.month}月{b.day}日{names}）",
-    break_names="，{}",
-    skipped="  {span}：{why}，不计入",
-    received="收到时间：{at}（{wd}）",
-    deemed={
-        "same_day": "",
-        "not_a_working_day": "收到当日不是工作日，",
-        "after_cutoff": "收到时间在截止时间之后，",
-        "after_close": "收到时间在当日营业终了之后，",
-    },
-    deemed_line="{why}视为{day}收到",
-    same_day="当日办结：期限为{day}",
-    working_days="{n}个工作日，自次日起算（收到当日不计，民法典第二百零一条）：",
-    working_day="  第{n}个工作日：{day}{extra}",
-    makeup_day="（调休上班）",
-    no_hours_day="（当日无营业时间）",
-    period={
-        "days": "{n}日，自次日起算（民法典第二百零一条），期间最后一日为{day}",
-        "months": "{n}个月，自次日起算（民法典第二百零一条、第二百零二条），期间最后一日为{day}",
-    },
-    moved="最后一日不是工作日，以其后第一个工作日{day}为期间最后一日（民法典第二百零三条）",
-    ends=("当日营业终了", "当日二十四时（当日无营业时间）"),
-    due="截止时间：{due}，{end}（民法典第二百零三条）",
-    counted_from="计时起点：{at}（{wd}）",
-    target="时限：{}",
-    countings={"receipt_day_counted": "（收到当日计入）", "calendar_days": "（按自然日计算）"},
-    windows="计入的营业时间（不含暂停）：",
-    window="  {day} {a:%H:%M}–{b:%H:%M}，{counted}",
-    window_day_no_hours="  {day}：当日无营业时间，不计入",
-    original_due="原定时限：{}",
-    measures=("时间", "营业时间"),
-    until_now="至今",
-    until="至 {}",
-    pause="暂停：{at} {until}{why}，期间{measure}{excluded}不计入",
-    approved_by="批准人 {}",
-    details_sep="；",
-    extended="延长：{at} 延长至{to}{details}",
-    policies={
-        "keep_elapsed": "已用时间保留",
-        "restart": "重新起算",
-        "from_original_start": "自原起点按新时限计算",
-    },
-    retargeted="调整时限：{at} 起适用 {name!r}（{policy}）",
-    due_now="当前时限：{}",
-    status="状态：{}",
-    met="已于 {at} 按时完成",
-    late_met="已于 {at} 完成，",
-    late_open="尚未完成，",
-    late="{when}超时{late}",
-    paused="暂停中，剩余{left}",
-    running="进行中，剩余{left}",
-)
-_EN = _Phrases(
-    language="en",
-    weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    day="{wd} {iso}",
-    span="{first} to {last}",
-    sep=", ",
-    paren=" ({})",
-    reasons={
-        "holiday": "public holiday",
-        "break_day": "weekend inside the holiday break",
-        "weekend": "weekend",
-        "closed_date": "extra rest day",
-        "no_hours": "no opening hours",
-        "not_working": "not a working day",
-    },
-    holiday_break="holiday break {a_iso} to {b_iso}{names}",
-    break_names=" ({})",
-    skipped="  {span}: {why}, not counted",
-    received="Received: {at} ({wd})",
-    deemed={
-        "same_day": "",
-        "not_a_working_day": "the receipt day is not a working day",
-        "after_cutoff": "received at or after the cut-off",
-        "after_close": "received at or after the close of business",
-    },
-    deemed_line="Deemed received on {day}: {why}",
-    same_day="Same business day: {day}",
-    working_days=(
-        "{n} working days from the next day (the receipt day is not counted, Civil Code Art. 201):"
+#: Every phrase in Chinese and in English, side by side: ``(zh, en)``; a phrase
+#: that varies by key (a reason, a policy) pairs each key's words.
+_BOTH: dict[str, Any] = {
+    "weekdays": (
+        ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+        ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     ),
-    working_day="  working day {n}: {day}{extra}",
-    makeup_day=" (make-up working day)",
-    no_hours_day=" (no opening hours)",
-    period={
-        "days": "{n} days from the next day (Civil Code Art. 201): the last day is {day}",
-        "months": "{n} months from the next day (Civil Code Art. 201, 202): the last day is {day}",
+    "day": ("{d.month}月{d.day}日（{wd}）", "{wd} {iso}"),
+    "span": ("{first}至{last}", "{first} to {last}"),
+    "sep": ("、", ", "),
+    "paren": ("（{}）", " ({})"),
+    "reasons": {
+        "holiday": ("法定节假日", "public holiday"),
+        "break_day": ("放假期间的周末", "weekend inside the holiday break"),
+        "weekend": ("周末", "weekend"),
+        "closed_date": ("另行规定的休息日", "extra rest day"),
+        "no_hours": ("不营业", "no opening hours"),
+        "not_working": ("非工作日", "not a working day"),
     },
-    moved=(
+    "holiday_break": (
+        "放假（{a.month}月{a.day}日至{b.month}月{b.day}日{names}）",
+        "holiday break {a_iso} to {b_iso}{names}",
+    ),
+    "break_names": ("，{}", " ({})"),
+    "skipped": ("  {span}：{why}，不计入", "  {span}: {why}, not counted"),
+    "received": ("收到时间：{at}（{wd}）", "Received: {at} ({wd})"),
+    "deemed": {
+        "same_day": ("", ""),
+        "not_a_working_day": ("收到当日不是工作日，", "the receipt day is not a working day"),
+        "after_cutoff": ("收到时间在截止时间之后，", "received at or after the cut-off"),
+        "after_close": (
+            "收到时间在当日营业终了之后，",
+            "received at or after the close of business",
+        ),
+    },
+    "deemed_line": ("{why}视为{day}收到", "Deemed received on {day}: {why}"),
+    "same_day": ("当日办结：期限为{day}", "Same business day: {day}"),
+    "working_days": (
+        "{n}个工作日，自次日起算（收到当日不计，民法典第二百零一条）：",
+        "{n} working days from the next day (the receipt day is not counted, Civil Code Art. 201):",
+    ),
+    "working_day": ("  第{n}个工作日：{day}{extra}", "  working day {n}: {day}{extra}"),
+    "makeup_day": ("（调休上班）", " (make-up working day)"),
+    "no_hours_day": ("（当日无营业时间）", " (no opening hours)"),
+    "period": {
+        "days": (
+            "{n}日，自次日起算（民法典第二百零一条），期间最后一日为{day}",
+            "{n} days from the next day (Civil Code Art. 201): the last day is {day}",
+        ),
+        "months": (
+            "{n}个月，自次日起算（民法典第二百零一条、第二百零二条），期间最后一日为{day}",
+            "{n} months from the next day (Civil Code Art. 201, 202): the last day is {day}",
+        ),
+    },
+    "moved": (
+        "最后一日不是工作日，以其后第一个工作日{day}为期间最后一日（民法典第二百零三条）",
         "The last day is not a working day: the period ends on the next working day, "
-        "{day} (Art. 203)"
+        "{day} (Art. 203)",
     ),
-    ends=("the close of business", "24:00 (no opening hours that day)"),
-    due="Due: {due}, {end} (Art. 203)",
-    counted_from="Counted from: {at} ({wd})",
-    target="Target: {}",
-    countings={
-        "receipt_day_counted": " (the receipt day counted)",
-        "calendar_days": " (counted in calendar days)",
+    "ends": (
+        ("当日营业终了", "当日二十四时（当日无营业时间）"),
+        ("the close of business", "24:00 (no opening hours that day)"),
+    ),
+    "due": ("截止时间：{due}，{end}（民法典第二百零三条）", "Due: {due}, {end} (Art. 203)"),
+    "counted_from": ("计时起点：{at}（{wd}）", "Counted from: {at} ({wd})"),
+    "target": ("时限：{}", "Target: {}"),
+    "countings": {
+        "receipt_day_counted": ("（收到当日计入）", " (the receipt day counted)"),
+        "calendar_days": ("（按自然日计算）", " (counted in calendar days)"),
     },
-    windows="Open time counted (without pauses):",
-    window="  {day} {a:%H:%M}-{b:%H:%M}: {counted}",
-    window_day_no_hours="  {day}: no opening hours, not counted",
-    original_due="Original due: {}",
-    measures=("time", "open time"),
-    until_now="still paused",
-    until="to {}",
-    pause="Paused: {at} {until}{why}: {excluded} of {measure} not counted",
-    approved_by="approved by {}",
-    details_sep="; ",
-    extended="Extended: {at} to {to}{details}",
-    policies={
-        "keep_elapsed": "time used so far kept",
-        "restart": "counted again from the change",
-        "from_original_start": "the new target from the original start",
+    "windows": ("计入的营业时间（不含暂停）：", "Open time counted (without pauses):"),
+    "window": ("  {day} {a:%H:%M}–{b:%H:%M}，{counted}", "  {day} {a:%H:%M}-{b:%H:%M}: {counted}"),
+    "window_day_no_hours": (
+        "  {day}：当日无营业时间，不计入",
+        "  {day}: no opening hours, not counted",
+    ),
+    "original_due": ("原定时限：{}", "Original due: {}"),
+    "measures": (("时间", "营业时间"), ("time", "open time")),
+    "until_now": ("至今", "still paused"),
+    "until": ("至 {}", "to {}"),
+    "pause": (
+        "暂停：{at} {until}{why}，期间{measure}{excluded}不计入",
+        "Paused: {at} {until}{why}: {excluded} of {measure} not counted",
+    ),
+    "approved_by": ("批准人 {}", "approved by {}"),
+    "details_sep": ("；", "; "),
+    "extended": ("延长：{at} 延长至{to}{details}", "Extended: {at} to {to}{details}"),
+    "policies": {
+        "keep_elapsed": ("已用时间保留", "time used so far kept"),
+        "restart": ("重新起算", "counted again from the change"),
+        "from_original_start": ("自原起点按新时限计算", "the new target from the original start"),
     },
-    retargeted="Retargeted: {at} to {name!r} ({policy})",
-    due_now="Due now: {}",
-    status="Status: {}",
-    met="met on time at {at}",
-    late_met="met at {at}, ",
-    late_open="not met, ",
-    late="{when}late by {late}",
-    paused="paused, {left} left",
-    running="running, {left} left",
-)
+    "retargeted": (
+        "调整时限：{at} 起适用 {name!r}（{policy}）",
+        "Retargeted: {at} to {name!r} ({policy})",
+    ),
+    "due_now": ("当前时限：{}", "Due now: {}"),
+    "status": ("状态：{}", "Status: {}"),
+    "met": ("已于 {at} 按时完成", "met on time at {at}"),
+    "late_met": ("已于 {at} 完成，", "met at {at}, "),
+    "late_open": ("尚未完成，", "not met, "),
+    "late": ("{when}超时{late}", "{when}late by {late}"),
+    "paused": ("暂停中，剩余{left}", "paused, {left} left"),
+    "running": ("进行中，剩余{left}", "running, {left} left"),
+}
+
+
+def _in(language: Language) -> _Phrases:
+    """The phrases of one language, picked from :data:`_BOTH`."""
+    i = 0 if language == "zh" else 1
+    picked: dict[str, Any] = {
+        k: {key: pair[i] for key, pair in v.items()} if isinstance(v, dict) else v[i]
+        for k, v in _BOTH.items()
+    }
+    return _Phrases(language=language, **picked)
+
+
+_ZH = _in("zh")
+_EN = _in("en")
 _PHRASES: Mapping[Language, _Phrases] = {"zh": _ZH, "en": _EN}
 
 
