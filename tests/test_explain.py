@@ -52,6 +52,18 @@ class TestDayPeriod:
         assert (why.deemed_day, why.deemed_reason) == (date(2025, 11, 4), "after_cutoff")
         assert why.due == at("2025-11-05 17:00")
 
+    def test_working_days_counted_in_calendar_days_read_as_days(self) -> None:
+        """A working-day period counted in calendar days says "4日", not "4个月" (it did)."""
+        target = sq.Target.working_days(4, counting="calendar_days")
+        why = sq.explain_deadline(target, at("2025-09-20 16:30"), DESK)
+        assert why.last_day == date(2025, 9, 24)
+        assert why.text().splitlines()[1] == (
+            "4日，自次日起算（民法典第二百零一条），期间最后一日为9月24日（周三）"
+        )
+        assert why.text(language="en").splitlines()[1] == (
+            "4 days from the next day (Civil Code Art. 201): the last day is Wed 2025-09-24"
+        )
+
 
 class TestWorkingDays:
     def test_five_working_days_over_national_day(self) -> None:

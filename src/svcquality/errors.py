@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import ClassVar, Final
+from typing import ClassVar, Final, Generic, TypeVar, overload
 
 import attrs
+
+_T = TypeVar("_T")
 
 __all__ = [
     "AuthorityError",
@@ -181,6 +183,41 @@ def _clip(message: str) -> str:
     return _QUOTED.sub(cut, message)
 
 
+class _Datum(Generic[_T]):
+    """One entry of an error's ``data`` read as an attribute (None when absent).
+
+    The errors about one event of a log (the clock's, routing's, the feedback
+    loop's) share these, so ``index``, ``event`` and ``fix`` read the same way on
+    each; read-only, like a property.
+    """
+
+    def __init__(self, key: str, doc: str) -> None:
+        self.key = key
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, error: None, owner: type[SvcQualityError]) -> _Datum[_T]: ...
+    @overload
+    def __get__(self, error: SvcQualityError, owner: type[SvcQualityError]) -> _T | None: ...
+    def __get__(
+        self, error: SvcQualityError | None, owner: type[SvcQualityError]
+    ) -> _Datum[_T] | _T | None:
+        if error is None:
+            return self
+        return error.data.get(self.key)  # type: ignore[return-value]
+
+    def __set__(self, error: SvcQualityError, value: object) -> None:
+        msg = f"{self.key!r} of an error is read-only: it is the error's data[{self.key!r}]"
+        raise AttributeError(msg)
+
+
+_EVENT_INDEX: Final = _Datum[int](
+    "index", "The position of the event in the log, or None when not about one event."
+)
+_EVENT: Final = _Datum[object]("event", "The event (or the entry that is not one), or None.")
+_EVENT_FIX: Final = _Datum[str]("fix", "How to put it right, or None.")
+
+
 class NaiveDatetimeError(SvcQualityError, ValueError):
     """A `datetime` without a time zone was given where an instant is needed.
 
@@ -236,26 +273,15 @@ class EventLogError(SvcQualityError, ValueError):
     """A request's event log is impossible (names the event and its position).
 
     Its errors about one event of the log (code ``"event_log.event"``) carry the
-    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the attributes
     of those names.
     """
 
     default_code: ClassVar[str] = "event_log"
 
-    @property
-    def index(self) -> int | None:
-        """The position of the event in the log, or None when not about one event."""
-        return self.data.get("index")  # type: ignore[return-value]
-
-    @property
-    def event(self) -> object:
-        """The event (or the entry that is not one), or None."""
-        return self.data.get("event")
-
-    @property
-    def fix(self) -> str | None:
-        """How to put it right, or None."""
-        return self.data.get("fix")  # type: ignore[return-value]
+    index = _EVENT_INDEX
+    event = _EVENT
+    fix = _EVENT_FIX
 
 
 class LadderError(SvcQualityError, ValueError):
@@ -268,26 +294,15 @@ class RoutingError(SvcQualityError, ValueError):
     """A routing rule, ownership change or work order is invalid.
 
     Its errors about one event of the log (code ``"routing.event"``) carry the
-    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the attributes
     of those names.
     """
 
     default_code: ClassVar[str] = "routing"
 
-    @property
-    def index(self) -> int | None:
-        """The position of the event in the log, or None when not about one event."""
-        return self.data.get("index")  # type: ignore[return-value]
-
-    @property
-    def event(self) -> object:
-        """The event (or the entry that is not one), or None."""
-        return self.data.get("event")
-
-    @property
-    def fix(self) -> str | None:
-        """How to put it right, or None."""
-        return self.data.get("fix")  # type: ignore[return-value]
+    index = _EVENT_INDEX
+    event = _EVENT
+    fix = _EVENT_FIX
 
 
 class AuthorityError(SvcQualityError, ValueError):
@@ -300,26 +315,15 @@ class FeedbackError(SvcQualityError, ValueError):
     """A feedback case received an event its state does not allow.
 
     Its errors about one event of the log (code ``"feedback.event"``) carry the
-    event's ``index``, the ``event`` and the ``fix`` as data, read by the properties
+    event's ``index``, the ``event`` and the ``fix`` as data, read by the attributes
     of those names.
     """
 
     default_code: ClassVar[str] = "feedback"
 
-    @property
-    def index(self) -> int | None:
-        """The position of the event in the log, or None when not about one event."""
-        return self.data.get("index")  # type: ignore[return-value]
-
-    @property
-    def event(self) -> object:
-        """The event (or the entry that is not one), or None."""
-        return self.data.get("event")
-
-    @property
-    def fix(self) -> str | None:
-        """How to put it right, or None."""
-        return self.data.get("fix")  # type: ignore[return-value]
+    index = _EVENT_INDEX
+    event = _EVENT
+    fix = _EVENT_FIX
 
 
 class ParameterError(SvcQualityError, ValueError):

@@ -19,7 +19,7 @@ from svcquality._fields import (
 from svcquality._instants import in_zone
 from svcquality._money import EXACT, Money
 from svcquality.authority._requests import AuthorityRequest, Decision, Granted, Remaining
-from svcquality.authority._rules import AuthorityRule, PeriodLimit, _name
+from svcquality.authority._rules import AuthorityRule, PeriodLimit, _each, _listed, _name
 from svcquality.errors import AuthorityError
 
 __all__ = ["AuthorityMatrix"]
@@ -62,13 +62,9 @@ def _period_words(period: str, t: datetime) -> str:
 
 
 def _roles(value: object) -> tuple[str, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        msg = (
-            "AuthorityMatrix.roles: expected the roles from the front line upwards, e.g. "
-            f"['agent', 'team_leader', 'supervisor', 'branch_manager'], got {shown(value)}"
-        )
-        raise AuthorityError(msg)
-    out = tuple(value)
+    example = "['agent', 'team_leader', 'supervisor', 'branch_manager']"
+    expected = f"the roles from the front line upwards, e.g. {example}"
+    out = _listed(value, "AuthorityMatrix.roles", expected, mapping_ok=True)
     if not out:
         msg = "AuthorityMatrix.roles: no roles; list them from the front line upwards"
         raise AuthorityError(msg)
@@ -87,15 +83,9 @@ def _roles(value: object) -> tuple[str, ...]:
 
 
 def _rules(value: object) -> tuple[AuthorityRule, ...]:
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        msg = f"AuthorityMatrix.rules: expected AuthorityRule objects, got {shown(value)}"
-        raise AuthorityError(msg)
-    out = tuple(value)
-    for i, rule in enumerate(out):
-        if not isinstance(rule, AuthorityRule):
-            msg = f"AuthorityMatrix.rules[{i}]: expected an AuthorityRule, got {shown(rule)}"
-            raise AuthorityError(msg)
-    return out
+    where = "AuthorityMatrix.rules"
+    rules = _listed(value, where, "AuthorityRule objects")
+    return _each(rules, AuthorityRule, where, "an AuthorityRule")
 
 
 def _zone(_: object, __: object, value: str) -> None:
@@ -484,32 +474,34 @@ def _limit_words(limit: PeriodLimit, local: datetime, *, zh: bool) -> str:
     return (f"{when}的" if when else "") + f"期间限额（{limit.describe(language='zh')}）"
 
 
+#: What an allowed decision says, in Chinese and in English: (zh, en) per phrase.
+_ALLOWED: dict[str, tuple[str, str]] = {
+    "head": ("允许：", "allowed: "),
+    "sep": ("，", ", "),
+    "conditions": ("满足条件（{}）", "conditions met ({})"),
+    "amount": ("{amount} 在单笔限额 {most} 以内", "{amount} within {most} per action"),
+    "limits_sep": ("；", "; "),
+    "limits": ("在期间限额以内（{}）", "within {}"),
+    "second_person": ("复核人 {!r} 已复核（双人复核）", "second person {!r} reviewed (双人复核)"),
+    "unlimited": ("该角色的权限不设上限", "the role's authority is unlimited"),
+}
+
+
 def _allowed_words(
     rule: AuthorityRule, amount: Money | None, request: AuthorityRequest, *, zh: bool = False
 ) -> str:
-    if zh:
-        zh_parts = []
-        if rule.conditions:
-            zh_parts.append("满足条件（" + "，".join(map(str, rule.conditions)) + "）")
-        if rule.max_amount is not None and amount is not None:
-            zh_parts.append(f"{amount} 在单笔限额 {rule.max_amount} 以内")
-        if rule.limits:
-            limits = "；".join(lim.describe(language="zh") for lim in rule.limits)
-            zh_parts.append(f"在期间限额以内（{limits}）")
-        if rule.requires_second_person:
-            zh_parts.append(f"复核人 {request.second_person!r} 已复核（双人复核）")
-        if not zh_parts:
-            zh_parts.append("该角色的权限不设上限")
-        return "允许：" + "，".join(zh_parts)
+    words = {key: pair[0] if zh else pair[1] for key, pair in _ALLOWED.items()}
     parts = []
     if rule.conditions:
-        parts.append("conditions met (" + ", ".join(map(str, rule.conditions)) + ")")
+        parts.append(words["conditions"].format(words["sep"].join(map(str, rule.conditions))))
     if rule.max_amount is not None and amount is not None:
-        parts.append(f"{amount} within {rule.max_amount} per action")
+        parts.append(words["amount"].format(amount=amount, most=rule.max_amount))
     if rule.limits:
-        parts.append("within " + "; ".join(map(str, rule.limits)))
+        language: Language = "zh" if zh else "en"
+        limits = words["limits_sep"].join(lim.describe(language=language) for lim in rule.limits)
+        parts.append(words["limits"].format(limits))
     if rule.requires_second_person:
-        parts.append(f"second person {request.second_person!r} reviewed (双人复核)")
+        parts.append(words["second_person"].format(request.second_person))
     if not parts:
-        parts.append("the role's authority is unlimited")
-    return "allowed: " + ", ".join(parts)
+        parts.append(words["unlimited"])
+    return words["head"] + words["sep"].join(parts)

@@ -6,7 +6,7 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final, get_args
+from typing import Any, Final, TypeVar, get_args
 
 import attrs
 
@@ -21,6 +21,8 @@ from svcquality._fields import (
 from svcquality._money import Money, money_of
 from svcquality._types import ConditionOp, LimitPeriod, LimitScope
 from svcquality.errors import AuthorityError
+
+_T = TypeVar("_T")
 
 __all__ = ["AuthorityRule", "Condition", "PeriodLimit"]
 
@@ -254,21 +256,36 @@ _ORDER: Final[Mapping[str, Callable[[Any, Any], bool]]] = {
 }
 
 
+def _listed(
+    value: object, where: str, expected: str, *, mapping_ok: bool = False
+) -> tuple[Any, ...]:
+    """The items of a list-like ``value``, or an AuthorityError ``{where}: expected
+    {expected}, got ...``: a text is never a list here, nor a mapping unless ``mapping_ok``."""
+    if (
+        isinstance(value, (str, bytes))
+        or (isinstance(value, Mapping) and not mapping_ok)
+        or not isinstance(value, Iterable)
+    ):
+        msg = f"{where}: expected {expected}, got {shown(value)}"
+        raise AuthorityError(msg)
+    return tuple(value)
+
+
+def _each(items: tuple[Any, ...], kind: type[_T], where: str, expected: str) -> tuple[_T, ...]:
+    """``items`` when each is a ``kind``, or an AuthorityError naming the first that is not."""
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            msg = f"{where}[{i}]: expected {expected}, got {shown(item)}"
+            raise AuthorityError(msg)
+    return items
+
+
 def _conditions(value: object) -> tuple[Condition, ...]:
     if isinstance(value, Mapping):
         return _canonical(Condition.from_data(value))
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        msg = (
-            "AuthorityRule.conditions: expected a mapping such as "
-            f"{{'first_statement_received': False}} or Condition objects, got {shown(value)}"
-        )
-        raise AuthorityError(msg)
-    out = tuple(value)
-    for i, c in enumerate(out):
-        if not isinstance(c, Condition):
-            msg = f"AuthorityRule.conditions[{i}]: expected a Condition, got {shown(c)}"
-            raise AuthorityError(msg)
-    return _canonical(out)
+    where = "AuthorityRule.conditions"
+    example = "a mapping such as {'first_statement_received': False} or Condition objects"
+    return _canonical(_each(_listed(value, where, example), Condition, where, "a Condition"))
 
 
 def _canonical(conditions: tuple[Condition, ...]) -> tuple[Condition, ...]:
@@ -384,18 +401,13 @@ _ZH_PERIOD: Final[Mapping[str, str]] = {
 def _limits(value: object) -> tuple[PeriodLimit, ...]:
     if isinstance(value, PeriodLimit):
         return (value,)
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        msg = f"AuthorityRule.limits: expected PeriodLimit objects, got {shown(value)}"
-        raise AuthorityError(msg)
-    out = tuple(value)
-    for i, limit in enumerate(out):
-        if not isinstance(limit, PeriodLimit):
-            msg = (
-                f"AuthorityRule.limits[{i}]: expected a PeriodLimit such as "
-                f"PeriodLimit('day', max_count=20), got {shown(limit)}"
-            )
-            raise AuthorityError(msg)
-    return out
+    where = "AuthorityRule.limits"
+    return _each(
+        _listed(value, where, "PeriodLimit objects"),
+        PeriodLimit,
+        where,
+        "a PeriodLimit such as PeriodLimit('day', max_count=20)",
+    )
 
 
 @attrs.frozen

@@ -9,7 +9,8 @@ associative and commutative, so partitions may be combined in any order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import timedelta
 from fractions import Fraction
 from types import ModuleType
@@ -38,12 +39,14 @@ __all__ = [
     "mean_timedelta",
     "merge_rejections",
     "numpy",
+    "of_kind",
     "option_duration",
     "ratio",
     "rejections_of",
 ]
 
 _A = TypeVar("_A", bound="Accumulator")
+_R = TypeVar("_R")
 
 #: The missing instant in the columnar path: int64's smallest value, which is also
 #: the integer behind numpy's ``NaT``. ``add_many(answered=...)`` uses it for "not answered".
@@ -76,6 +79,19 @@ class Reasons:
 def rejections_of(counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
     """The canonical form of rejection counts: sorted pairs, zero counts left out."""
     return tuple(sorted((k, v) for k, v in counts.items() if v))
+
+
+def of_kind(records: Iterable[object], kind: type[_R], bad: Counter[str]) -> Iterator[_R]:
+    """The records of ``kind``; every other one is counted in ``bad`` as a wrong record type.
+
+    Each accumulator reads its records through this, so a record it cannot read is
+    rejected the same way everywhere, never dropped.
+    """
+    for r in records:
+        if isinstance(r, kind):
+            yield r
+        else:
+            bad[Reasons.WRONG_RECORD] += 1
 
 
 def merge_rejections(

@@ -12,6 +12,7 @@ first use; ``MISSING``/``NaT`` marks an instant that is absent).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, TypeVar
@@ -31,6 +32,7 @@ from svcquality.kpi._base import (
     duration_option,
     evolve_counts,
     numpy,
+    of_kind,
 )
 from svcquality.kpi._records import Call
 
@@ -64,17 +66,14 @@ def _instant_problem(call: Call) -> str:
     return Reasons.NOT_INSTANT  # pragma: no cover - a datetime subclass refusing subtraction
 
 
-def scan_calls(records: Iterable[object], bad: dict[str, int]) -> Iterator[tuple[bool, int]]:
+def scan_calls(records: Iterable[object], bad: Counter[str]) -> Iterator[tuple[bool, int]]:
     """Yield ``(answered, wait in µs)`` per valid call; count the others in ``bad``.
 
     The order of the checks is the contract shared with the columnar path:
     wrong record type, missing arrival, unreadable instant, answered and abandoned,
     neither, end before arrival.
     """
-    for c in records:
-        if not isinstance(c, Call):
-            bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-            continue
+    for c in of_kind(records, Call, bad):
         ans = c.answered
         ab = c.abandoned
         try:
@@ -83,25 +82,25 @@ def scan_calls(records: Iterable[object], bad: dict[str, int]) -> Iterator[tuple
             tab = None if ab is None else (ab - EPOCH) // _US
         except TypeError:
             reason = _instant_problem(c)
-            bad[reason] = bad.get(reason, 0) + 1
+            bad[reason] += 1
             continue
         if tans is not None:
             if tab is not None:
-                bad[Reasons.BOTH] = bad.get(Reasons.BOTH, 0) + 1
+                bad[Reasons.BOTH] += 1
                 continue
             w = tans - ta
             if w < 0:
-                bad[Reasons.ANSWERED_BEFORE] = bad.get(Reasons.ANSWERED_BEFORE, 0) + 1
+                bad[Reasons.ANSWERED_BEFORE] += 1
                 continue
             yield True, w
         elif tab is not None:
             w = tab - ta
             if w < 0:
-                bad[Reasons.ABANDONED_BEFORE] = bad.get(Reasons.ABANDONED_BEFORE, 0) + 1
+                bad[Reasons.ABANDONED_BEFORE] += 1
                 continue
             yield False, w
         else:
-            bad[Reasons.NEITHER] = bad.get(Reasons.NEITHER, 0) + 1
+            bad[Reasons.NEITHER] += 1
 
 
 # --------------------------------------------------------------------------- columnar path
@@ -195,7 +194,7 @@ class _CallKPI(Accumulator):
 
     def add_all(self: _C, records: Iterable[object]) -> _C:
         """Return a new accumulator with every :class:`Call` of ``records`` added."""
-        bad: dict[str, int] = {}
+        bad: Counter[str] = Counter()
         counts = self._count(scan_calls(records, bad))
         return evolve_counts(self, counts, bad)
 

@@ -26,6 +26,7 @@ Source: "90%以上常规业务承诺时限内完成" (《银行客户服务质�
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar, get_args
 
@@ -35,7 +36,7 @@ from svcquality._fields import shown
 from svcquality._types import ComplianceBasis
 from svcquality.clock import ClockReading, MilestoneReading, Status
 from svcquality.errors import ParameterError
-from svcquality.kpi._base import Reasons, Share, choice_option, evolve_counts
+from svcquality.kpi._base import Share, choice_option, evolve_counts, of_kind
 
 __all__ = ["PromiseCompliance"]
 
@@ -84,15 +85,12 @@ class PromiseCompliance(Share):
     def add_all(self, records: Iterable[object]) -> PromiseCompliance:
         """Return a new accumulator with every reading of ``records`` added."""
         compliant = measured = still_open = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, ClockReading):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        bad: Counter[str] = Counter()
+        for r in of_kind(records, ClockReading, bad):
             if self.basis == "occurrences":
                 units = self._occurrences(r)
                 if units is None:
-                    bad[_NO_MILESTONE] = bad.get(_NO_MILESTONE, 0) + 1
+                    bad[_NO_MILESTONE] += 1
                     continue
                 for m in units:
                     if m.met_at is None:
@@ -103,7 +101,7 @@ class PromiseCompliance(Share):
                 continue
             current = self._watched(r.milestones)
             if current is None:
-                bad[_NO_MILESTONE] = bad.get(_NO_MILESTONE, 0) + 1
+                bad[_NO_MILESTONE] += 1
                 continue
             breached = any(
                 m.status is Status.BREACHED

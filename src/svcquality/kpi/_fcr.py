@@ -26,6 +26,7 @@ the customer called.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import ClassVar
@@ -41,6 +42,7 @@ from svcquality.kpi._base import (
     Share,
     choice_option,
     merge_rejections,
+    of_kind,
     rejections_of,
 )
 from svcquality.kpi._records import Contact
@@ -145,11 +147,8 @@ class FirstContactResolution(Share):
 
     def _add_survey(self, records: Iterable[object]) -> FirstContactResolution:
         res = n = look = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, Contact):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        bad: Counter[str] = Counter()
+        for r in of_kind(records, Contact, bad):
             if r.lookahead is True:
                 look += 1
                 continue
@@ -162,7 +161,7 @@ class FirstContactResolution(Share):
                 continue
             else:
                 reason = Reasons.NO_ANSWER if v is None else Reasons.NOT_FLAG
-            bad[reason] = bad.get(reason, 0) + 1
+            bad[reason] += 1
         return attrs.evolve(
             self,
             contacts=self.contacts + n,
@@ -173,26 +172,23 @@ class FirstContactResolution(Share):
 
     def _add_no_repeat(self, records: Iterable[object]) -> FirstContactResolution:
         n = look = 0
-        bad: dict[str, int] = {}
+        bad: Counter[str] = Counter()
         points: dict[str | int, list[Chain]] = {}
-        for r in records:
-            if not isinstance(r, Contact):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        for r in of_kind(records, Contact, bad):
             who = r.customer
             if isinstance(who, bool) or not (
                 (isinstance(who, str) and who) or isinstance(who, int)
             ):
-                bad[Reasons.NO_CUSTOMER] = bad.get(Reasons.NO_CUSTOMER, 0) + 1
+                bad[Reasons.NO_CUSTOMER] += 1
                 continue
             if r.lookahead is not True and r.lookahead is not False:
-                bad[Reasons.NOT_FLAG] = bad.get(Reasons.NOT_FLAG, 0) + 1
+                bad[Reasons.NOT_FLAG] += 1
                 continue
             try:
                 t: int = (r.at - EPOCH) // _US
             except TypeError:
                 reason = _instant_reason(r.at)
-                bad[reason] = bad.get(reason, 0) + 1
+                bad[reason] += 1
                 continue
             measured = 0 if r.lookahead else 1
             look += 1 - measured

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -18,6 +19,7 @@ from svcquality.kpi._base import (
     Reasons,
     choice_option,
     merge_rejections,
+    of_kind,
     rejections_of,
 )
 from svcquality.kpi._records import Score
@@ -110,19 +112,16 @@ class Ranking(Accumulator):
 
     def add_all(self, records: Iterable[object]) -> Ranking:
         """Return a new ranking with every :class:`Score` of ``records`` added."""
-        bad: dict[str, int] = {}
+        bad: Counter[str] = Counter()
         new: dict[str, tuple[Number, int]] = {}
         clash: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, Score):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        for r in of_kind(records, Score, bad):
             who = r.member
             if not isinstance(who, str) or not who:
-                bad[Reasons.NO_MEMBER] = bad.get(Reasons.NO_MEMBER, 0) + 1
+                bad[Reasons.NO_MEMBER] += 1
                 continue
             if _exact(r.value) is None:
-                bad[Reasons.NOT_NUMBER] = bad.get(Reasons.NOT_NUMBER, 0) + 1
+                bad[Reasons.NOT_NUMBER] += 1
                 continue
             _combine(new, clash, who, (r.value, 1))
         other = Ranking(

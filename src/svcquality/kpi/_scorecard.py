@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from decimal import Decimal
@@ -196,7 +197,7 @@ class Scorecard:
         """
         routes: dict[type, tuple[int, ...]] = {}
         batches: dict[tuple[str, str], dict[int, list[object]]] = {}
-        bad: dict[str, int] = {}
+        bad: Counter[str] = Counter()
         for i, row in enumerate(
             items_of(rows, "Scorecard.add_all", ParameterError, "[(period, unit, record)]")
         ):
@@ -216,7 +217,7 @@ class Scorecard:
                 routes[kind] = route
             if not route:
                 reason = f"no KPI reads {kind.__name__}"
-                bad[reason] = bad.get(reason, 0) + 1
+                bad[reason] += 1
                 continue
             cell = batches.setdefault(key, {})
             for j in route:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -20,6 +21,7 @@ from svcquality.kpi._base import (
     fraction,
     int_option,
     numpy,
+    of_kind,
     ratio,
 )
 from svcquality.kpi._records import (
@@ -58,18 +60,15 @@ class _FlagShare(Share):
     def add_all(self, records: Iterable[object]) -> _FlagShare:
         """Return a new accumulator with every record of ``records`` added."""
         hits = total = 0
-        bad: dict[str, int] = {}
-        kind = self.RECORD
+        bad: Counter[str] = Counter()
+        kind: type[Any] = self.RECORD
         flag, measured = self.COUNTS
-        for r in records:
-            if not isinstance(r, kind):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        for r in of_kind(records, kind, bad):
             v = getattr(r, flag)
             if v is True:
                 hits += 1
             elif v is not False:
-                bad[Reasons.NOT_FLAG] = bad.get(Reasons.NOT_FLAG, 0) + 1
+                bad[Reasons.NOT_FLAG] += 1
                 continue
             total += 1
         return evolve_counts(self, {flag: hits, measured: total}, bad)
@@ -206,14 +205,11 @@ class _Survey(Share):
         top = scale - self.boxes
         bottom = self.boxes
         sat = dis = n = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, kind):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        bad: Counter[str] = Counter()
+        for r in of_kind(records, kind, bad):
             s = r.score
             if not isinstance(s, int) or isinstance(s, bool) or not 1 <= s <= scale:
-                bad[Reasons.SCORE_RANGE] = bad.get(Reasons.SCORE_RANGE, 0) + 1
+                bad[Reasons.SCORE_RANGE] += 1
                 continue
             n += 1
             if s > top:
@@ -364,14 +360,11 @@ class ComplaintRate(Accumulator):
     def add_all(self, records: Iterable[object]) -> ComplaintRate:
         """Return a new accumulator with every :class:`ComplaintCount` added."""
         c = b = n = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, ComplaintCount):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        bad: Counter[str] = Counter()
+        for r in of_kind(records, ComplaintCount, bad):
             cc, bb = count_of(r.complaints), count_of(r.base)
             if cc is None or bb is None:
-                bad[Reasons.NOT_COUNT] = bad.get(Reasons.NOT_COUNT, 0) + 1
+                bad[Reasons.NOT_COUNT] += 1
                 continue
             c += cc
             b += bb
@@ -419,14 +412,11 @@ class Attrition(Accumulator):
     def add_all(self, records: Iterable[object]) -> Attrition:
         """Return a new accumulator with every :class:`Headcount` added."""
         left = heads = n = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, Headcount):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        bad: Counter[str] = Counter()
+        for r in of_kind(records, Headcount, bad):
             o, c, lv = count_of(r.opening), count_of(r.closing), count_of(r.leavers)
             if o is None or c is None or lv is None:
-                bad[Reasons.NOT_COUNT] = bad.get(Reasons.NOT_COUNT, 0) + 1
+                bad[Reasons.NOT_COUNT] += 1
                 continue
             left += lv
             heads += o + c

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import ClassVar
 
 import attrs
 
-from svcquality.kpi._base import Mean, Reasons, Share, duration_us, evolve_counts
+from svcquality.kpi._base import Mean, Share, duration_us, evolve_counts, of_kind
 from svcquality.kpi._records import AgentTime, Handling
 
 __all__ = ["AverageHandleTime", "Occupancy"]
@@ -40,15 +41,12 @@ class AverageHandleTime(Mean):
     def add_all(self, records: Iterable[object]) -> AverageHandleTime:
         """Return a new accumulator with every :class:`Handling` of ``records`` added."""
         n = total = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, Handling):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        bad: Counter[str] = Counter()
+        for r in of_kind(records, Handling, bad):
             parts = (duration_us(r.talk), duration_us(r.hold), duration_us(r.after_call_work))
             problem = next((p for p in parts if isinstance(p, str)), None)
             if problem is not None:
-                bad[problem] = bad.get(problem, 0) + 1
+                bad[problem] += 1
                 continue
             n += 1
             total += sum(parts)  # type: ignore[arg-type]  # all ints here
@@ -81,17 +79,14 @@ class Occupancy(Share):
     def add_all(self, records: Iterable[object]) -> Occupancy:
         """Return a new accumulator with every :class:`AgentTime` of ``records`` added."""
         busy = idle = n = 0
-        bad: dict[str, int] = {}
-        for r in records:
-            if not isinstance(r, AgentTime):
-                bad[Reasons.WRONG_RECORD] = bad.get(Reasons.WRONG_RECORD, 0) + 1
-                continue
+        bad: Counter[str] = Counter()
+        for r in of_kind(records, AgentTime, bad):
             h, i = duration_us(r.handling), duration_us(r.idle)
             if isinstance(h, str):
-                bad[h] = bad.get(h, 0) + 1
+                bad[h] += 1
                 continue
             if isinstance(i, str):
-                bad[i] = bad.get(i, 0) + 1
+                bad[i] += 1
                 continue
             busy += h
             idle += i

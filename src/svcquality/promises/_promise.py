@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -22,6 +22,8 @@ from svcquality.errors import PromiseError
 from svcquality.promises._targets import Target
 
 __all__ = ["Extension", "Promise", "StatusRule"]
+
+_M = TypeVar("_M")
 # --------------------------------------------------------------------------- extensions
 
 
@@ -373,17 +375,15 @@ def _status_rule_problems(
 def _status_rules(value: object) -> dict[str, StatusRule]:
     example = "{'awaiting_customer': StatusRule.pause('等待客户补充材料')}"
     entries = entries_of(value, "Promise: status_rules", PromiseError, example)
-    out: dict[str, StatusRule] = {}
-    for status, rule in entries.items():
-        name = _check_name(status, "Promise: a status name in status_rules")
-        if not isinstance(rule, StatusRule):
-            msg = (
-                f"Promise: status_rules[{status!r}] must be a StatusRule such as "
-                f"StatusRule.pause('awaiting_customer') or StatusRule.resume(), got {shown(rule)}"
-            )
-            raise PromiseError(msg)
-        out[name] = rule
-    return out
+    return _by_name(
+        entries,
+        StatusRule,
+        "Promise: a status name in status_rules",
+        lambda status, rule: (
+            f"Promise: status_rules[{status!r}] must be a StatusRule such as "
+            f"StatusRule.pause('awaiting_customer') or StatusRule.resume(), got {shown(rule)}"
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- promises
@@ -409,16 +409,31 @@ def _milestones(value: object) -> dict[str, Target]:
             f"{{'respond': Target.business(timedelta(hours=1))}}; got {value!r}"
         )
         raise PromiseError(msg)
-    out: dict[str, Target] = {}
-    for name, target in value.items():
-        _check_name(name, "Promise: a milestone name")
-        if not isinstance(target, Target):
-            msg = (
-                f"Promise: milestone {name!r} must be a Target (Target.wall, Target.business, "
-                f"Target.working_days, Target.batch), got {target!r}"
-            )
-            raise PromiseError(msg)
-        out[name] = target
+    return _by_name(
+        value,
+        Target,
+        "Promise: a milestone name",
+        lambda name, target: (
+            f"Promise: milestone {name!r} must be a Target (Target.wall, Target.business, "
+            f"Target.working_days, Target.batch), got {target!r}"
+        ),
+    )
+
+
+def _by_name(
+    entries: Mapping[Any, object],
+    kind: type[_M],
+    name_what: str,
+    wrong: Callable[[str, object], str],
+) -> dict[str, _M]:
+    """``entries`` as a dict of checked names to ``kind`` values, in order; ``wrong``
+    words the error for an entry whose value is not a ``kind``."""
+    out: dict[str, _M] = {}
+    for name, value in entries.items():
+        key = _check_name(name, name_what)
+        if not isinstance(value, kind):
+            raise PromiseError(wrong(key, value))
+        out[key] = value
     return out
 
 
@@ -512,21 +527,9 @@ class Promise:
             msg = f"Promise {self.name!r}: extensions{where}: {problem}; {fix}"
             raise PromiseError(msg)
         for name in self.repeats:
-            if name not in self.milestones:
-                msg = (
-                    f"Promise {self.name!r}: repeats names {name!r}, which is not a milestone; "
-                    f"{did_you_mean(name, list(self.milestones))}name one of the milestones "
-                    f"{', '.join(map(repr, self.milestones))}, whose target is the interval"
-                )
-                raise PromiseError(msg)
+            self._require_milestone("repeats", name, "the interval")
         for name in self.replies:
-            if name not in self.milestones:
-                msg = (
-                    f"Promise {self.name!r}: replies names {name!r}, which is not a milestone; "
-                    f"{did_you_mean(name, list(self.milestones))}name one of the milestones "
-                    f"{', '.join(map(repr, self.milestones))}, whose target is the reply's"
-                )
-                raise PromiseError(msg)
+            self._require_milestone("replies", name, "the reply's")
             if name in self.repeats:
                 msg = (
                     f"Promise {self.name!r}: {name!r} is in both repeats and replies; a "
@@ -548,6 +551,16 @@ class Promise:
             return self.milestones[milestone]
         except KeyError:
             raise PromiseError(self._unknown(milestone)) from None
+
+    def _require_milestone(self, field: str, name: str, whose: str) -> None:
+        """A name ``field`` lists must be a milestone, whose target is ``whose``."""
+        if name not in self.milestones:
+            msg = (
+                f"Promise {self.name!r}: {field} names {name!r}, which is not a milestone; "
+                f"{did_you_mean(name, list(self.milestones))}name one of the milestones "
+                f"{', '.join(map(repr, self.milestones))}, whose target is {whose}"
+            )
+            raise PromiseError(msg)
 
     def _unknown(self, milestone: object) -> str:
         if milestone in self.replies:
