@@ -1200,7 +1200,8 @@ def _set(*path: Any) -> Any:
 
 _DELETE = object()
 
-#: (path, a piece of the message, the fix) of every problem of _many_problems, in order.
+#: (path, a piece of the message, the fix) of every problem of _many_problems, in order
+#: (the problems of one entry in the order of its model's attributes).
 MANY_PROBLEMS: list[tuple[str, str, Any]] = [
     ("bogus", "unknown section 'bogus'", _set("bogus", _DELETE)),
     (
@@ -1225,14 +1226,14 @@ MANY_PROBLEMS: list[tuple[str, str, Any]] = [
         _set("authority", "rules", 1, "max_amount", "CNY 200"),
     ),
     (
-        "units.card_centre.answer_within",
-        "cannot read duration '24 parsecs'",
-        _set("units", "card_centre", "answer_within", "24h"),
-    ),
-    (
         "units.card_centre.calendar",
         "unknown calendar 'nowhere'",
         _set("units", "card_centre", "calendar", "hotline"),
+    ),
+    (
+        "units.card_centre.answer_within",
+        "cannot read duration '24 parsecs'",
+        _set("units", "card_centre", "answer_within", "24h"),
     ),
     ("tiers[1].code", "level 'I' is defined twice", _set("tiers", 1, "code", "II")),
     ("promises[0].goal", "expected a share in (0, 1]", _set("promises", 0, "goal", "90%")),
@@ -1276,12 +1277,12 @@ MANY_PROBLEMS: list[tuple[str, str, Any]] = [
         "promise 'loss_report' has no milestone 'resolve'",
         _set("ladders", "loss_report", 1, "milestone", "initial_disposal"),
     ),
+    ("routing[0].to", "unknown unit 'card_center'", _set("routing", 0, "to", "card_centre")),
     (
         "routing[0].amount_max",
         "'lots' is not an amount",
         _set("routing", 0, "amount_max", "5000"),
     ),
-    ("routing[0].to", "unknown unit 'card_center'", _set("routing", 0, "to", "card_centre")),
     (
         "scorecard[0].target",
         "the target must be in [0, 1]",
@@ -1530,7 +1531,7 @@ class TestExtensions:
             (
                 {"extensions": {"decide": [{"to": "1h", "counting": "calendar_days"}]}},
                 "promises[2].extensions.decide[0].counting",
-                "counting applies only to working-day targets, and extension [0] of 'decide'",
+                "counting applies only to working-day targets, and the target '1h' is not one",
                 "remove counting",
             ),
             (

@@ -8,9 +8,8 @@ from typing import Any, TypeVar
 
 from svcquality._fields import shown
 from svcquality._ordered import OrderedRule, shadowed
-from svcquality.rulebook._docs import Collector
-from svcquality.rulebook._hooks import read_name
-from svcquality.rulebook._problems import HookError, Path, closest, kind_of
+from svcquality.rulebook._converter import Collector, unchecked
+from svcquality.rulebook._problems import Path, closest, kind_of
 
 _D = TypeVar("_D")
 _K = TypeVar("_K", int, str)
@@ -54,18 +53,18 @@ def mapping_section(c: Collector, raw: object, key: str) -> list[tuple[str, obje
 
 
 def read_entries(
-    c: Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
+    c: Collector, entries: Iterable[tuple[_K, object]], hook: Callable[[object], _D], *at: str
 ) -> Iterator[tuple[_K, Path, _D]]:
-    """Each entry of a section read into ``cls``, with its index or name and its path.
+    """Each entry of a section built by ``hook``, with its index or name and its path.
 
     ``at`` is the path of the section (``"promises"``); an entry is at ``(*at, key)``.
-    An entry that cannot be read is recorded as problems and skipped.
+    An entry that cannot be built is recorded as problems and skipped.
     """
     for key, item in entries:
         path: Path = (*at, key)
-        doc = c.structure(item, cls, path)
-        if doc is not None:
-            yield key, path, doc
+        built = c.structure(item, hook, path)
+        if built is not None:
+            yield key, path, built
 
 
 def table_problems(
@@ -125,33 +124,19 @@ def check_ref(
     return False
 
 
-def raw_ref(
-    c: Collector,
-    item: object,
-    key: str,
-    *,
-    path: Path,
-    known: Mapping[str, object] | Iterable[str] | None,
-    what: str,
-) -> bool:
-    """Check the name ``item[key]`` of an entry that could not be read as a whole (a bad
-    duration beside it), so an unknown name is reported in the same pass. A value that
-    is not a name was reported with the entry and is not checked again."""
-    if not isinstance(item, Mapping) or key not in item:
-        return True
-    try:
-        name = read_name(item[key])
-    except HookError:
-        return True
-    return check_ref(c, (*path, key), name, known, what)
+def read_rules(
+    c: Collector, entries: Sequence[tuple[int, object]], hook: Callable[[object], _D], section: str
+) -> tuple[list[_D], _D | None]:
+    """The rules of the table ``section`` that could be built, and the rule of its last
+    entry (to check that it is the default).
 
-
-def read_entries_or_none(
-    c: Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
-) -> Iterator[tuple[_K, Path, object, _D | None]]:
-    """Each entry with its path, its raw value and its doc (None when it cannot be read,
-    its problems recorded): :func:`read_entries` for loaders that check what a broken
-    entry names."""
-    for key, item in entries:
-        path: Path = (*at, key)
-        yield key, path, item, c.structure(item, cls, path)
+    When the last entry has problems, its rule is built again with its names unchecked
+    (an unknown name is reported with the entry), so whether it is a default is still
+    known; it is None if it has other problems.
+    """
+    built = list(read_entries(c, entries, hook, section))
+    rules = [rule for _, _, rule in built]
+    if not entries or (built and built[-1][0] == entries[-1][0]):
+        return rules, rules[-1] if rules else None
+    with unchecked():
+        return rules, Collector(None).structure(entries[-1][1], hook, ())
