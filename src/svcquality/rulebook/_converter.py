@@ -87,7 +87,6 @@ from svcquality.rulebook._problems import (
 )
 
 _T = TypeVar("_T")
-Hook = Callable[..., Any]
 
 # --------------------------------------------------------------------------- context
 

@@ -131,6 +131,25 @@ def _how(doc: Mapping[str, Any]) -> dict[str, Any]:
     return {k: doc[k] for k in ("op", "label") if k in doc}
 
 
+def _objective(
+    c: Collector, path: Path, accumulator: Accumulator, doc: Mapping[str, Any]
+) -> Objective | None:
+    """The objective of ``accumulator``, its target read the KPI's way (a duration or a
+    number); None when the target is refused (recorded at its key)."""
+    try:
+        target: Any = (
+            read_offset(doc["target"])
+            if accumulator.KIND == "duration"
+            else number_target(doc["target"])
+        )
+        return Objective(doc["name"], accumulator, target, **_how(doc))
+    except HookError as exc:
+        c.add((*path, "target"), exc.message, exc.fix)
+    except SvcQualityError as exc:
+        c.add((*path, "target"), str(exc), "correct the target as the message says")
+    return None
+
+
 def _target_alone(c: Collector, path: Path, cls: type[Accumulator], doc: Mapping[str, Any]) -> None:
     """Check an objective's target against its KPI's defaults when its options are bad."""
     try:
@@ -151,15 +170,7 @@ def _target_alone(c: Collector, path: Path, cls: type[Accumulator], doc: Mapping
                     "write a share such as 0.85 or '85%'",
                 )
         return
-    try:
-        target: Any = (
-            read_offset(doc["target"]) if cls.KIND == "duration" else number_target(doc["target"])
-        )
-        Objective(doc["name"], accumulator, target, **_how(doc))
-    except HookError as exc:
-        c.add((*path, "target"), exc.message, exc.fix)
-    except SvcQualityError as exc:
-        c.add((*path, "target"), str(exc), "correct the target as the message says")
+    _objective(c, path, accumulator, doc)
 
 
 def load_scorecard(c: Collector, raw: object) -> Scorecard | None:
@@ -211,16 +222,9 @@ def load_scorecard(c: Collector, raw: object) -> Scorecard | None:
         except (SvcQualityError, TypeError) as exc:
             c.add((*path, "options"), str(exc), "correct the options as the message says")
             continue
-        try:
-            if accumulator.KIND == "duration":
-                target: Any = read_offset(doc["target"])
-            else:
-                target = number_target(doc["target"])
-            objectives.append(Objective(doc["name"], accumulator, target, **_how(doc)))
-        except HookError as exc:
-            c.add((*path, "target"), exc.message, exc.fix)
-        except SvcQualityError as exc:
-            c.add((*path, "target"), str(exc), "correct the target as the message says")
+        objective = _objective(c, path, accumulator, doc)
+        if objective is not None:
+            objectives.append(objective)
     if not entries:
         c.add(("scorecard",), "no objectives", "list at least one objective")
     if not objectives or len(objectives) != len(entries):

@@ -7,11 +7,18 @@ from collections.abc import Callable, Mapping
 from svcquality.escalation import Ladder, Step
 from svcquality.promises import Promise
 from svcquality.routing import RoutingRule, RoutingRules
-from svcquality.rulebook._converter import Collector, context, field, model_hook, ref, register
+from svcquality.rulebook._converter import (
+    Collector,
+    context,
+    field,
+    known_name,
+    model_hook,
+    ref,
+    register,
+)
 from svcquality.rulebook._hooks import ActionT, Amount, Name, Names, TriggerT
 from svcquality.rulebook._load_promises import promise_name
 from svcquality.rulebook._sections import (
-    check_ref,
     list_section,
     mapping_section,
     read_entries,
@@ -40,6 +47,10 @@ _LADDER = model_hook(
 )
 
 
+def _promise_ref(value: object) -> str:
+    return known_name(value, "promises")
+
+
 def load_ladders(
     c: Collector,
     raw: object,
@@ -49,7 +60,7 @@ def load_ladders(
     out: dict[str, tuple[Ladder, ...]] = {}
     for pname, group in mapping_section(c, raw, "ladders"):
         # A ladder of an unknown promise is still read, so its own problems are reported too.
-        known = check_ref(c, ("ladders", pname), pname, promises, "promises")
+        known = c.structure(pname, _promise_ref, ("ladders", pname)) is not None
         promise = promises.get(pname)
         milestones = promise.milestones if promise is not None else raw_milestones.get(pname)
         # Note: a group that is not a list is reported at "ladders", not "ladders.<promise>".

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from svcquality._fields import shown
 from svcquality._ordered import OrderedRule, shadowed
 from svcquality.rulebook._converter import Collector, unchecked
-from svcquality.rulebook._problems import Path, closest, kind_of
+from svcquality.rulebook._problems import Path, kind_of
 
 _D = TypeVar("_D")
 _K = TypeVar("_K", int, str)
@@ -106,22 +106,6 @@ def table_problems(
             last_fix,
         )
     return complete
-
-
-def check_ref(
-    c: Collector,
-    path: Path,
-    name: str | None,
-    known: Mapping[str, object] | Iterable[str] | None,
-    what: str,
-) -> bool:
-    """Whether ``name`` is known; records the problem when it is not."""
-    if name is None or known is None:
-        return True
-    if name in known:
-        return True
-    c.add(path, f"unknown {what[:-1]} {shown(name)}", closest(name, known, what))
-    return False
 
 
 def read_rules(
