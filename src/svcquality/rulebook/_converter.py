@@ -327,6 +327,7 @@ def model_hook(
     example: str,
     fix: str,
     build: Callable[..., Any] | None = None,
+    problems: Callable[[Mapping[str, Any]], list[tuple[Below, BaseException]]] | None = None,
     omit: Sequence[str] = (),
     checked: Mapping[str, str] | None = None,
     at: Below = None,
@@ -341,6 +342,10 @@ def model_hook(
             (None: the entry).
         build: what makes the value from the structured attributes (default
             ``cls``), for a section that adds what the entry's key says.
+        problems: the problems, each with its key, of the structured attributes
+            that the model refuses one at a time with no key (a name listed twice,
+            an extension that gives no more time); raised all at once before the
+            model is built.
         omit: attributes that are not keys (the name of a keyed entry).
         checked: attribute → fix, for attributes whose converter runs on the value
             alone, so what it refuses is a problem at the attribute's key.
@@ -353,9 +358,17 @@ def model_hook(
     for a in attributes:
         if checked and a.name in checked:
             overrides[a.name] = _checked(a, overrides.get(a.name), checked[a.name])
+    make = build or cls
+
+    def checked_first(**kw: Any) -> Any:
+        found = problems(kw) if problems is not None else ()
+        if found:
+            raise NestedError(list(found))
+        return make(**kw)
+
     base = make_dict_structure_fn_from_attrs(
         attributes,
-        typing.cast("type[Any]", build or cls),  # cattrs calls it with the attributes
+        typing.cast("type[Any]", checked_first),  # cattrs calls it with the attributes
         CONVERTER,
         _cattrs_forbid_extra_keys=False,
         **overrides,

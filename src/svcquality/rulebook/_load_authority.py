@@ -33,7 +33,7 @@ from svcquality.rulebook._hooks import (
     read_zone,
 )
 from svcquality.rulebook._kpis import KPIS, is_duration_option, number_target, option_duration
-from svcquality.rulebook._problems import Below, HookError, NestedError, Path, closest, hint
+from svcquality.rulebook._problems import Below, HookError, Path, closest, hint
 from svcquality.rulebook._sections import list_section, read_entries
 
 _AUTHORITY_RULE = model_hook(
@@ -61,9 +61,8 @@ def _zone_name(value: object, _: object = None) -> str:
     return read_text(value)
 
 
-def _matrix(**kw: Any) -> AuthorityMatrix:
-    """The matrix, once a role listed twice and no roles (which it refuses one at a
-    time) are raised at their keys."""
+def _matrix_problems(kw: Mapping[str, Any]) -> list[tuple[Below, BaseException]]:
+    """A role listed twice and no roles, which the matrix refuses, at their keys."""
     roles: list[str] = kw["roles"]
     problems: list[tuple[Below, BaseException]] = [
         (
@@ -80,14 +79,12 @@ def _matrix(**kw: Any) -> AuthorityMatrix:
         problems.append(
             ("roles", HookError("no roles", "list the roles from the front line upwards"))
         )
-    if problems:
-        raise NestedError(problems)
-    return AuthorityMatrix(**kw)
+    return problems
 
 
 _AUTHORITY = model_hook(
     AuthorityMatrix,
-    build=_matrix,
+    problems=_matrix_problems,
     example="{'roles': ['teller', 'supervisor'], 'zone': 'Asia/Shanghai', 'rules': [...]}",
     fix="correct the matrix as the message says",
     roles=field(list[Role]),

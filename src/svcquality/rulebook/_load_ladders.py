@@ -22,8 +22,7 @@ from svcquality.rulebook._sections import (
     list_section,
     mapping_section,
     read_entries,
-    read_rules,
-    table_problems,
+    read_table,
 )
 
 # --------------------------------------------------------------------------- ladders
@@ -119,23 +118,17 @@ def _routing_rule(value: object) -> RoutingRule:
 
 
 def load_routing(c: Collector, raw: object) -> RoutingRules | None:
-    if raw is None:
-        return None
-    entries = list_section(c, raw, "routing")
-    rules, last = read_rules(c, entries, _routing_rule, "routing")
-    if not table_problems(
+    rules = read_table(
         c,
+        raw,
         "routing",
-        rules,
-        entries,
-        last,
+        _routing_rule,
         show=lambda rule: rule.label,
         empty=("no routing rules", "end them with a default: [{'to': 'front_desk'}]"),
         last_at=(),
         last_fix="end the rules with a default such as {'to': 'front_desk'}",
-    ):
-        return None
-    if c.problems:
+    )
+    if rules is None:
         return None
     return c.build(
         ("routing",), "correct the rules as the message says", lambda: RoutingRules(rules)

@@ -26,7 +26,7 @@ from svcquality.rulebook._converter import (
 )
 from svcquality.rulebook._hooks import Amount, Name, Names, Share, read_when
 from svcquality.rulebook._problems import EXAMPLES, Below, HookError, NestedError, closest
-from svcquality.rulebook._sections import list_section, read_entries, read_rules, table_problems
+from svcquality.rulebook._sections import list_section, read_entries, read_table
 
 # --------------------------------------------------------------------------- promises
 
@@ -120,9 +120,8 @@ def _listed(
     return out
 
 
-def _promise(**kw: Any) -> Promise:
-    """The promise, once the problems its constructor would raise one at a time (each
-    its own message) are all raised at their keys."""
+def _promise_problems(kw: Mapping[str, Any]) -> list[tuple[Below, BaseException]]:
+    """The problems a promise's constructor would raise one at a time, at their keys."""
     milestones: dict[str, Target] = kw["milestones"]
     known = list(milestones)
     reasons: list[str] = kw.get("pause_reasons", [])
@@ -170,14 +169,12 @@ def _promise(**kw: Any) -> Promise:
                 ),
             )
         )
-    if problems:
-        raise NestedError(problems)
-    return Promise(**kw)
+    return problems
 
 
 _PROMISE = model_hook(
     Promise,
-    build=_promise,
+    problems=_promise_problems,
     example="{'service': 'loss_report', 'milestones': {'respond': '1h'}}",
     fix="correct the promise as the message says",
     service=field(Name),
@@ -252,23 +249,17 @@ def load_catalog(
     promises: Mapping[str, Promise | None],
     calendars: Mapping[str, BusinessCalendar | None],
 ) -> Catalog | None:
-    if raw is None:
-        return None
-    entries = list_section(c, raw, "catalog")
-    rules, last = read_rules(c, entries, _CATALOG_RULE, "catalog")
-    if not table_problems(
+    rules = read_table(
         c,
+        raw,
         "catalog",
-        rules,
-        entries,
-        last,
+        _CATALOG_RULE,
         show=lambda rule: f"({rule.describe()})",
         empty=("the catalog has no rules", "end it with a default: [{'promise': ...}]"),
         last_at=("when",),
         last_fix="end the catalog with a default rule: {'promise': ...} with no 'when'",
-    ):
-        return None
-    if c.problems or any(v is None for v in promises.values()):
+    )
+    if rules is None or any(v is None for v in promises.values()):
         return None
     make: Callable[..., Catalog] = Catalog  # attrs converters confuse mypy here
     return c.build(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from svcquality._fields import shown
 from svcquality._ordered import OrderedRule, shadowed
@@ -13,6 +13,7 @@ from svcquality.rulebook._problems import Path, kind_of
 
 _D = TypeVar("_D")
 _K = TypeVar("_K", int, str)
+_R = TypeVar("_R", bound=OrderedRule)
 
 
 def list_section(c: Collector, raw: object, key: str) -> list[tuple[int, object]]:
@@ -67,29 +68,42 @@ def read_entries(
             yield key, path, built
 
 
-def table_problems(
+def read_table(
     c: Collector,
+    raw: object,
     section: str,
-    rules: Sequence[OrderedRule],
-    entries: Sized,
-    last: OrderedRule | None,
+    hook: Callable[[object], _R],
     *,
-    show: Callable[[Any], str],
+    show: Callable[[_R], str],
     empty: tuple[str, str],
     last_at: Path,
     last_fix: str,
-) -> bool:
-    """Record what is wrong with the ordered rules of ``section`` as a table; whether
-    each of its ``entries`` became one of the ``rules`` (so the table can be built).
+) -> list[_R] | None:
+    """The rules of the ordered table ``section`` (the catalog, the routing rules), each
+    entry built by ``hook``; None when the section is absent or has problems.
 
-    The problems: no entry (``empty``: the message and the fix), a rule an earlier
-    one shadows (each rule in words by ``show``), and a ``last`` entry that is not a
-    default (at ``last_at`` below the entry, with ``last_fix``). Rule numbers are
-    entry numbers only when every entry was read, so shadowing is checked only then.
+    The table's own problems are recorded beside the entries': no entry (``empty``: the
+    message and the fix), a rule an earlier one shadows (each rule in words by
+    ``show``), and a last entry that is not a default (at ``last_at`` below the entry,
+    with ``last_fix``). They are the table's constructor's checks, found by the same
+    ``_ordered.shadowed``, but all of them and each at its entry. Rule numbers are entry
+    numbers only when every entry was built, so shadowing is checked only then; a last
+    entry with problems is built again with its names unchecked (an unknown name is
+    reported with the entry), so whether it is a default is still known.
     """
-    if not len(entries):
+    if raw is None:
+        return None
+    entries = list_section(c, raw, section)
+    if not entries:
         c.add((section,), *empty)
-        return False
+        return None
+    built = list(read_entries(c, entries, hook, section))
+    rules = [rule for _, _, rule in built]
+    if built and built[-1][0] == entries[-1][0]:
+        last: _R | None = rules[-1]
+    else:
+        with unchecked():
+            last = Collector(None).structure(entries[-1][1], hook, ())
     complete = len(rules) == len(entries)
     if complete:
         for i, j in shadowed(rules):
@@ -105,22 +119,4 @@ def table_problems(
             "the last rule has a condition, so some requests would match no rule",
             last_fix,
         )
-    return complete
-
-
-def read_rules(
-    c: Collector, entries: Sequence[tuple[int, object]], hook: Callable[[object], _D], section: str
-) -> tuple[list[_D], _D | None]:
-    """The rules of the table ``section`` that could be built, and the rule of its last
-    entry (to check that it is the default).
-
-    When the last entry has problems, its rule is built again with its names unchecked
-    (an unknown name is reported with the entry), so whether it is a default is still
-    known; it is None if it has other problems.
-    """
-    built = list(read_entries(c, entries, hook, section))
-    rules = [rule for _, _, rule in built]
-    if not entries or (built and built[-1][0] == entries[-1][0]):
-        return rules, rules[-1] if rules else None
-    with unchecked():
-        return rules, Collector(None).structure(entries[-1][1], hook, ())
+    return rules if complete and not c.problems else None
