@@ -644,8 +644,8 @@ ERRORS: list[tuple[str, Any, str, str, str]] = [
         "tier rank twice",
         {"tiers": [{"code": "I", "rank": 1}, {"code": "II"}]},
         "tiers[1].rank",
-        "rank 1 is also the rank of tiers[0]",
-        "its own rank",
+        "levels 'I' and 'II' share rank 1",
+        "make them distinct",
     ),
     ("tiers empty", {"tiers": []}, "tiers", "no levels", "at least one level"),
     (

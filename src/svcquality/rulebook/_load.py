@@ -10,10 +10,7 @@ from svcquality._fields import shown
 from svcquality._types import DayBasis, Weekday
 from svcquality.calendars import BusinessCalendar, HolidaySource, WeeklyHours
 from svcquality.errors import RulebookError
-from svcquality.escalation import (
-    Severity,
-    Tiers,
-)
+from svcquality.escalation import Severity, Tiers, _tier_problems
 from svcquality.rulebook._converter import (
     Collector,
     context,
@@ -268,38 +265,20 @@ _SEVERITY = model_hook(
 def _load_tiers(c: Collector, raw: object) -> Tiers | None:
     if raw is None:
         return None
-    levels: list[Severity] = []
-    codes: dict[str, int] = {}
-    ranks: dict[int, int] = {}
+    levels: list[tuple[int, Severity]] = []
     for i, item in list_section(c, raw, "tiers"):
         # A level's rank is its position unless it says otherwise.
         entry = {"rank": i, **item} if isinstance(item, Mapping) else item
         level = c.structure(entry, _SEVERITY, ("tiers", i))
-        if level is None:
-            continue
-        # Tiers refuses a repeated code or rank too, at the first; these say where.
-        if level.code in codes:
-            c.add(
-                ("tiers", i, "code"),
-                f"level {shown(level.code)} is defined twice "
-                f"(tiers[{codes[level.code]}] and tiers[{i}])",
-                "give each level one code",
-            )
-            continue
-        if level.rank in ranks:
-            c.add(
-                ("tiers", i, "rank"),
-                f"rank {level.rank} is also the rank of tiers[{ranks[level.rank]}]",
-                "give each level its own rank (0 is the most urgent)",
-            )
-            continue
-        codes[level.code] = i
-        ranks[level.rank] = i
-        levels.append(level)
+        if level is not None:
+            levels.append((i, level))
+    problems = _tier_problems(levels)
+    for i, key, problem, fix in problems:
+        c.add(("tiers", i, key), problem, fix)
     if not levels:
         if not c.problems:
             c.add(("tiers",), "no levels", "list at least one level, e.g. [{'code': 'I'}]")
         return None
-    return c.build(
-        ("tiers",), "correct the levels as the message says", lambda: Tiers(tuple(levels))
-    )
+    # The levels without problems still say which severities the catalog may name.
+    repeated = {i for i, *_ in problems}
+    return Tiers(tuple(level for i, level in levels if i not in repeated))
