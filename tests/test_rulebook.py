@@ -1121,6 +1121,24 @@ class TestErrors:
         problem = RulebookProblem("x", "y" * 500, "bad", "fix")
         assert len(str(problem)) < 200
 
+    def test_every_repeated_tier_at_once(self) -> None:
+        """Tiers' own check reports each repeated code and rank at its entry, not just
+        the first (the rulebook used to re-implement it to say where)."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook(
+                {"tiers": [{"code": "I"}, {"code": "I"}, {"code": "II", "rank": 0}, {"code": "I"}]}
+            )
+        assert info.value.paths == ("tiers[1].code", "tiers[2].rank", "tiers[3].code")
+        assert "levels 'I' and 'II' share rank 0" in str(info.value)
+
+    def test_a_load_leaves_no_context_behind(self) -> None:
+        """The names one load checks against are gone after it, even after its error:
+        the next rulebook's references are checked against its own sections."""
+        with pytest.raises(RulebookError):
+            load_rulebook({"roles": ["teller"], "routing": [{"to": "x", "kind": "role"}]})
+        rb = load_rulebook({"routing": [{"to": "x", "kind": "role"}]})
+        assert rb.routing is not None
+
     def test_a_name_with_an_invisible_character_is_a_problem(self) -> None:
         """A tier code (any name) with a zero-width character is a problem at its path,
         not a LadderError from the Severity it would build."""
