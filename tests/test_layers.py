@@ -41,6 +41,7 @@ FACETS: dict[str, str] = {
     "_unknown": "a promise's message for a milestone it does not have",
     "_extension_problems": "a promise's own check of its extensions, which the rulebook reports",
     "_status_rule_problems": "a promise's own check of its status rules, for the rulebook",
+    "_tier_problems": "the tiers' own check of repeated codes and ranks, for the rulebook",
 }
 
 

@@ -644,8 +644,8 @@ ERRORS: list[tuple[str, Any, str, str, str]] = [
         "tier rank twice",
         {"tiers": [{"code": "I", "rank": 1}, {"code": "II"}]},
         "tiers[1].rank",
-        "rank 1 is also the rank of tiers[0]",
-        "its own rank",
+        "levels 'I' and 'II' share rank 1",
+        "make them distinct",
     ),
     ("tiers empty", {"tiers": []}, "tiers", "no levels", "at least one level"),
     (
@@ -1121,6 +1121,24 @@ class TestErrors:
         problem = RulebookProblem("x", "y" * 500, "bad", "fix")
         assert len(str(problem)) < 200
 
+    def test_every_repeated_tier_at_once(self) -> None:
+        """Tiers' own check reports each repeated code and rank at its entry, not just
+        the first (the rulebook used to re-implement it to say where)."""
+        with pytest.raises(RulebookError) as info:
+            load_rulebook(
+                {"tiers": [{"code": "I"}, {"code": "I"}, {"code": "II", "rank": 0}, {"code": "I"}]}
+            )
+        assert info.value.paths == ("tiers[1].code", "tiers[2].rank", "tiers[3].code")
+        assert "levels 'I' and 'II' share rank 0" in str(info.value)
+
+    def test_a_load_leaves_no_context_behind(self) -> None:
+        """The names one load checks against are gone after it, even after its error:
+        the next rulebook's references are checked against its own sections."""
+        with pytest.raises(RulebookError):
+            load_rulebook({"roles": ["teller"], "routing": [{"to": "x", "kind": "role"}]})
+        rb = load_rulebook({"routing": [{"to": "x", "kind": "role"}]})
+        assert rb.routing is not None
+
     def test_a_name_with_an_invisible_character_is_a_problem(self) -> None:
         """A tier code (any name) with a zero-width character is a problem at its path,
         not a LadderError from the Severity it would build."""
@@ -1200,7 +1218,8 @@ def _set(*path: Any) -> Any:
 
 _DELETE = object()
 
-#: (path, a piece of the message, the fix) of every problem of _many_problems, in order.
+#: (path, a piece of the message, the fix) of every problem of _many_problems, in order
+#: (the problems of one entry in the order of its model's attributes).
 MANY_PROBLEMS: list[tuple[str, str, Any]] = [
     ("bogus", "unknown section 'bogus'", _set("bogus", _DELETE)),
     (
@@ -1225,14 +1244,14 @@ MANY_PROBLEMS: list[tuple[str, str, Any]] = [
         _set("authority", "rules", 1, "max_amount", "CNY 200"),
     ),
     (
-        "units.card_centre.answer_within",
-        "cannot read duration '24 parsecs'",
-        _set("units", "card_centre", "answer_within", "24h"),
-    ),
-    (
         "units.card_centre.calendar",
         "unknown calendar 'nowhere'",
         _set("units", "card_centre", "calendar", "hotline"),
+    ),
+    (
+        "units.card_centre.answer_within",
+        "cannot read duration '24 parsecs'",
+        _set("units", "card_centre", "answer_within", "24h"),
     ),
     ("tiers[1].code", "level 'I' is defined twice", _set("tiers", 1, "code", "II")),
     ("promises[0].goal", "expected a share in (0, 1]", _set("promises", 0, "goal", "90%")),
@@ -1276,12 +1295,12 @@ MANY_PROBLEMS: list[tuple[str, str, Any]] = [
         "promise 'loss_report' has no milestone 'resolve'",
         _set("ladders", "loss_report", 1, "milestone", "initial_disposal"),
     ),
+    ("routing[0].to", "unknown unit 'card_center'", _set("routing", 0, "to", "card_centre")),
     (
         "routing[0].amount_max",
         "'lots' is not an amount",
         _set("routing", 0, "amount_max", "5000"),
     ),
-    ("routing[0].to", "unknown unit 'card_center'", _set("routing", 0, "to", "card_centre")),
     (
         "scorecard[0].target",
         "the target must be in [0, 1]",
@@ -1530,7 +1549,7 @@ class TestExtensions:
             (
                 {"extensions": {"decide": [{"to": "1h", "counting": "calendar_days"}]}},
                 "promises[2].extensions.decide[0].counting",
-                "counting applies only to working-day targets, and extension [0] of 'decide'",
+                "counting applies only to working-day targets, and the target '1h' is not one",
                 "remove counting",
             ),
             (

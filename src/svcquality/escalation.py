@@ -90,6 +90,30 @@ def _levels(value: Iterable[Severity]) -> tuple[Severity, ...]:
     return levels  # type: ignore[return-value]
 
 
+def _tier_problems(levels: Iterable[tuple[int, Severity]]) -> list[tuple[int, str, str, str]]:
+    """Every level of ``levels`` (each with its position) whose code or rank an earlier
+    one has: its position, the attribute (``"code"`` or ``"rank"``), what is wrong and
+    the fix. :class:`Tiers` raises the first; a rulebook reports them all."""
+    out: list[tuple[int, str, str, str]] = []
+    seen: dict[str, int] = {}
+    ranks: dict[int, str] = {}
+    for i, level in levels:
+        if level.code in seen:
+            problem = (
+                f"level {shown(level.code)} is defined twice (positions {seen[level.code]} and {i})"
+            )
+            out.append((i, "code", problem, "give each level one code"))
+        elif level.rank in ranks:
+            problem = (
+                f"levels {shown(ranks[level.rank])} and {shown(level.code)} share rank {level.rank}"
+            )
+            out.append((i, "rank", problem, "ranks order the levels, so make them distinct"))
+        else:
+            seen[level.code] = i
+            ranks[level.rank] = level.code
+    return out
+
+
 @attrs.frozen
 class Tiers:
     """An ordered set of severity levels, defined as data (a bank may define its own).
@@ -102,23 +126,10 @@ class Tiers:
     levels: tuple[Severity, ...] = attrs.field(converter=_levels)
 
     def __attrs_post_init__(self) -> None:
-        seen: dict[str, int] = {}
-        ranks: dict[int, str] = {}
-        for i, level in enumerate(self.levels):
-            if level.code in seen:
-                msg = (
-                    f"tiers: level {shown(level.code)} is defined twice "
-                    f"(positions {seen[level.code]} and {i}); give each level one code"
-                )
-                raise LadderError(msg)
-            if level.rank in ranks:
-                msg = (
-                    f"tiers: levels {shown(ranks[level.rank])} and {shown(level.code)} share rank "
-                    f"{level.rank}; ranks order the levels, so make them distinct"
-                )
-                raise LadderError(msg)
-            seen[level.code] = i
-            ranks[level.rank] = level.code
+        problems = _tier_problems(enumerate(self.levels))
+        if problems:
+            _, _, problem, fix = problems[0]
+            raise LadderError(f"tiers: {problem}; {fix}")
 
     def __getitem__(self, code: str) -> Severity:
         for level in self.levels:

@@ -10,14 +10,17 @@ the value found there, and the fix. :func:`dump_rulebook` writes a rulebook
 back to plain data: ``load_rulebook(dump_rulebook(rb)) == rb``, and
 ``dump_rulebook(load_rulebook(m))`` is ``m`` in its normal form.
 
-Each entry of a section is read by `cattrs <https://catt.rs>`_ into a
-small attrs record of the mapping's own shape (strict types, unknown keys
-refused, errors collected with their paths); one small reader per plain type
-(a duration, weekly hours, a zone, a date, a trigger; cattrs calls them
-structure hooks) turns text into a model value. The cross-references (a
-promise's calendar, a catalog rule's promise, a ladder's milestone, a role)
-are checked by hand afterwards, so a rulebook with a typo in one promise
-still gets every other problem reported.
+Each entry of a section is structured by `cattrs <https://catt.rs>`_
+straight into its model (a promise, a catalog rule, a ladder step): the
+model's attributes are the entry's keys, one small reader per plain type (a
+duration, weekly hours, a zone, a date, a trigger; cattrs calls them
+structure hooks) turns text into a model value, and the model's own
+constructor is the only check of the entry as a whole. Unknown keys are
+refused with a did-you-mean, and every problem is kept with its path, so a
+rulebook with a typo in one promise still gets every other problem reported.
+A name that refers to another section (a promise's calendar, a catalog
+rule's promise, a ladder's milestone, a role) is checked by the reader of
+its key against the sections read before it.
 
 ``docs/rulebook.md`` documents every key with its type, default and an example.
 """

@@ -23,7 +23,7 @@ from svcquality.promises import ATTRIBUTES as CATALOG_ATTRIBUTES
 from svcquality.promises import (
     Target,
 )
-from svcquality.rulebook._problems import HookError, NestedError, hint, kind_of
+from svcquality.rulebook._problems import Below, HookError, NestedError, hint, kind_of
 
 # --------------------------------------------------------------------------- plain types
 
@@ -232,7 +232,7 @@ def read_when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:
             "write conditions such as {'service': 'loss_report', 'severity': ['I', 'II']}",
         )
     out: dict[str, tuple[str, ...]] = {}
-    items: list[tuple[str | int, BaseException]] = []
+    items: list[tuple[Below, BaseException]] = []
     for key, raw in value.items():
         if key == "amount":
             items.append(
@@ -355,13 +355,13 @@ def literal_hook(tp: Any) -> Callable[[object, object], object]:
 
 
 def list_hook(tp: Any, conv: cattrs.Converter) -> Callable[[object, object], object]:
-    (item,) = get_args(tp) or (Any,)
+    item = (get_args(tp) or (Any,))[0]  # list[X] or tuple[X, ...]
 
     def hook(value: object, _: object = None) -> object:
         if not isinstance(value, list | tuple):
             raise HookError(f"expected a list, got {kind_of(value)}", "write a list: [..., ...]")
         out: list[object] = []
-        items: list[tuple[str | int, BaseException]] = []
+        items: list[tuple[Below, BaseException]] = []
         for i, v in enumerate(value):
             try:
                 out.append(conv.structure(v, item))
@@ -383,7 +383,7 @@ def dict_hook(tp: Any, conv: cattrs.Converter) -> Callable[[object, object], obj
                 f"expected a mapping, got {kind_of(value)}", "write a mapping: {key: ...}"
             )
         out: dict[object, object] = {}
-        items: list[tuple[str | int, BaseException]] = []
+        items: list[tuple[Below, BaseException]] = []
         for k, v in value.items():
             seg = k if isinstance(k, str) else repr(k)
             try:

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, tzinfo
+from typing import Any
 
 from svcquality._fields import shown
-from svcquality.calendars import BusinessCalendar
-from svcquality.errors import (
-    RulebookError,
-    SvcQualityError,
+from svcquality._types import DayBasis, Weekday
+from svcquality.calendars import BusinessCalendar, HolidaySource, WeeklyHours
+from svcquality.errors import RulebookError
+from svcquality.escalation import Severity, Tiers, _tier_problems
+from svcquality.rulebook._converter import (
+    Collector,
+    context,
+    field,
+    keyed_hook,
+    model_hook,
+    ref,
 )
-from svcquality.escalation import (
-    Severity,
-    Tiers,
-)
-from svcquality.rulebook._docs import CalendarDoc, Collector, TierDoc, UnitDoc
-from svcquality.rulebook._hooks import read_name
+from svcquality.rulebook._hooks import Name, Windows, Years, read_name
 from svcquality.rulebook._load_authority import load_authority, load_scorecard
 from svcquality.rulebook._load_ladders import load_ladders, load_routing, raw_milestones
 from svcquality.rulebook._load_promises import load_catalog, load_promises
 from svcquality.rulebook._model import SCHEMA_VERSION, Rulebook, Unit
 from svcquality.rulebook._problems import MISSING, HookError, hint, kind_of
-from svcquality.rulebook._sections import (
-    check_ref,
-    list_section,
-    mapping_section,
-    raw_ref,
-    read_entries,
-    read_entries_or_none,
-)
+from svcquality.rulebook._sections import list_section, mapping_section, read_entries
 
 _SECTIONS = (
     "schema_version",
@@ -102,27 +99,23 @@ def load_rulebook(mapping: Mapping[str, object]) -> Rulebook:
         c.add(("description",), f"expected text, got {kind_of(description)}", "write a line")
         description = ""
 
+    # Each section is read against the names of the sections read before it.
     calendars = _load_calendars(c, mapping.get("calendars"))
     roles = _load_roles(c, mapping.get("roles"))
-    authority = load_authority(c, mapping.get("authority"), roles)
-    if authority is not None and roles is None:
-        roles = list(authority.roles)
-    units = _load_units(c, mapping.get("units"), calendars)
-    tiers = _load_tiers(c, mapping.get("tiers"))
-    promises = load_promises(c, mapping.get("promises"), calendars)
-    catalog = load_catalog(
-        c, mapping.get("catalog"), promises=promises, calendars=calendars, tiers=tiers
-    )
-    ladders = load_ladders(
-        c,
-        mapping.get("ladders"),
-        promises=promises,
-        calendars=calendars,
-        roles=roles,
-        units=units,
-        raw_milestones=raw_milestones(mapping.get("promises")),
-    )
-    routing = load_routing(c, mapping.get("routing"), roles, units)
+    with context(calendars, roles=roles):
+        authority = load_authority(c, mapping.get("authority"))
+        if authority is not None and roles is None:
+            roles = list(authority.roles)
+        units = _load_units(c, mapping.get("units"))
+        tiers = _load_tiers(c, mapping.get("tiers"))
+        promises = load_promises(c, mapping.get("promises"))
+        codes = None if tiers is None else [level.code for level in tiers.levels]
+        with context(roles=roles, units=units or None, promises=promises, severities=codes):
+            catalog = load_catalog(c, mapping.get("catalog"), promises, calendars)
+            ladders = load_ladders(
+                c, mapping.get("ladders"), promises, raw_milestones(mapping.get("promises"))
+            )
+            routing = load_routing(c, mapping.get("routing"))
     scorecard = load_scorecard(c, mapping.get("scorecard"))
     if c.problems:
         raise RulebookError(c.problems)
@@ -185,28 +178,42 @@ def _too_deep(data: object) -> str | None:
     return None
 
 
+#: A calendar's keys: the keywords of :meth:`BusinessCalendar.weekly` with their plain
+#: types. The calendar is built by that classmethod, not from its attributes (compiled
+#: rules), so this table is the one place the rulebook names them; each default is
+#: the classmethod's own.
+_CALENDAR: Callable[[object], dict[str, Any]] = keyed_hook(
+    {
+        "hours": WeeklyHours,
+        "zone": tzinfo,
+        "holidays": HolidaySource | None,
+        "closed_dates": list[date],
+        "working_dates": list[date],
+        "special_hours": dict[date, Windows],
+        "years": Years | None,
+        "makeup_hours": Weekday,
+        "holiday_hours": str | None,
+        "working_days": DayBasis,
+    },
+    dict,
+    required=("hours", "zone"),
+    example="{'hours': {'mon-fri': '09:00-17:00'}, 'zone': 'Asia/Shanghai'}",
+    fix="correct the calendar's hours, dates and overrides",
+)
+
+
 # The calendars and promises loaders return every name their section defines; None
 # marks an entry that failed, so a reference to it is not reported again as unknown.
 def _load_calendars(c: Collector, raw: object) -> dict[str, BusinessCalendar | None]:
     entries = mapping_section(c, raw, "calendars")
     out: dict[str, BusinessCalendar | None] = dict.fromkeys(name for name, _ in entries)
-    for name, path, doc in read_entries(c, entries, CalendarDoc, "calendars"):
-        try:
-            out[name] = BusinessCalendar.weekly(
-                doc.hours.to_mapping(),
-                zone=doc.zone,
-                holidays=doc.holidays,
-                closed_dates=doc.closed_dates,
-                working_dates=doc.working_dates,
-                special_hours=dict(doc.special_hours.items()),
-                years=doc.years,
-                makeup_hours=doc.makeup_hours,
-                holiday_hours=doc.holiday_hours,
-                working_days=doc.working_days,
-                name=name,
-            )
-        except SvcQualityError as exc:  # noqa: PERF203 - recorded with its calendar
-            c.add(path, str(exc), "correct the calendar's hours, dates and overrides")
+    for name, path, keywords in read_entries(c, entries, _CALENDAR, "calendars"):
+        hours = keywords.pop("hours")
+        out[name] = c.build(
+            path,
+            "correct the calendar's hours, dates and overrides",
+            lambda: BusinessCalendar.weekly(hours.to_mapping(), name=name, **keywords),  # noqa: B023
+        )
     return out
 
 
@@ -226,54 +233,52 @@ def _load_roles(c: Collector, raw: object) -> list[str] | None:
     return roles
 
 
-def _load_units(
-    c: Collector, raw: object, calendars: Mapping[str, BusinessCalendar | None]
-) -> dict[str, Unit | None]:
+#: A unit's keys: its attributes but its name, which is the entry's key.
+_UNIT = model_hook(
+    Unit,
+    omit=("name",),
+    build=dict,
+    example="{'calendar': 'branch', 'answer_within': '24h'}",
+    fix="correct the unit as the message says",
+    calendar=ref("calendars"),
+)
+
+
+def _load_units(c: Collector, raw: object) -> dict[str, Unit | None]:
     """Every unit the section defines; None marks one that failed, as for calendars."""
     entries = mapping_section(c, raw, "units")
     out: dict[str, Unit | None] = dict.fromkeys(name for name, _ in entries)
-    for name, path, item, doc in read_entries_or_none(c, entries, UnitDoc, "units"):
-        if doc is None:
-            raw_ref(c, item, "calendar", path=path, known=calendars, what="calendars")
-            continue
-        check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
-        out[name] = Unit(name, doc.calendar, doc.answer_within, doc.description)
+    for name, _, keywords in read_entries(c, entries, _UNIT, "units"):
+        out[name] = Unit(name, **keywords)
     return out
+
+
+_SEVERITY = model_hook(
+    Severity,
+    example="{'code': 'I', 'description': 'urgent or wide impact'}",
+    fix="correct the level as the message says",
+    checked={"code": "write the code as plain text, such as 'I'"},
+    code=field(Name),
+)
 
 
 def _load_tiers(c: Collector, raw: object) -> Tiers | None:
     if raw is None:
         return None
-    levels: list[Severity] = []
-    codes: dict[str, int] = {}
-    ranks: dict[int, int] = {}
-    for i, path, doc in read_entries(c, list_section(c, raw, "tiers"), TierDoc, "tiers"):
-        rank = i if doc.rank is None else doc.rank
-        if doc.code in codes:
-            c.add(
-                (*path, "code"),
-                f"level {shown(doc.code)} is defined twice "
-                f"(tiers[{codes[doc.code]}] and tiers[{i}])",
-                "give each level one code",
-            )
-            continue
-        if rank in ranks:
-            c.add(
-                (*path, "rank"),
-                f"rank {rank} is also the rank of tiers[{ranks[rank]}]",
-                "give each level its own rank (0 is the most urgent)",
-            )
-            continue
-        try:
-            level = Severity(doc.code, rank, doc.description)
-        except SvcQualityError as exc:  # the level refuses the code (an invisible character)
-            c.add((*path, "code"), str(exc), "write the code as plain text, such as 'I'")
-            continue
-        codes[doc.code] = i
-        ranks[rank] = i
-        levels.append(level)
+    levels: list[tuple[int, Severity]] = []
+    for i, item in list_section(c, raw, "tiers"):
+        # A level's rank is its position unless it says otherwise.
+        entry = {"rank": i, **item} if isinstance(item, Mapping) else item
+        level = c.structure(entry, _SEVERITY, ("tiers", i))
+        if level is not None:
+            levels.append((i, level))
+    problems = _tier_problems(levels)
+    for i, key, problem, fix in problems:
+        c.add(("tiers", i, key), problem, fix)
     if not levels:
         if not c.problems:
             c.add(("tiers",), "no levels", "list at least one level, e.g. [{'code': 'I'}]")
         return None
-    return Tiers(tuple(levels))
+    # The levels without problems still say which severities the catalog may name.
+    repeated = {i for i, *_ in problems}
+    return Tiers(tuple(level for i, level in levels if i not in repeated))

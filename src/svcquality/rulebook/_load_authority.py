@@ -2,120 +2,152 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from cattrs.gen import override
+
 from svcquality._fields import shown
+from svcquality._types import TargetOp
 from svcquality.authority import AuthorityMatrix, AuthorityRule, PeriodLimit
-from svcquality.errors import (
-    SvcQualityError,
-)
+from svcquality.errors import SvcQualityError
 from svcquality.kpi import Accumulator, Objective, Scorecard
-from svcquality.rulebook._docs import AuthorityDoc, AuthorityRuleDoc, Collector, ObjectiveDoc
-from svcquality.rulebook._hooks import read_name, read_offset
+from svcquality.rulebook._converter import (
+    Collector,
+    Role,
+    context,
+    field,
+    keyed_hook,
+    known_names,
+    model_hook,
+    ref,
+    register,
+)
+from svcquality.rulebook._hooks import (
+    Conditions,
+    Name,
+    read_offset,
+    read_text,
+    read_zone,
+)
 from svcquality.rulebook._kpis import KPIS, is_duration_option, number_target, option_duration
-from svcquality.rulebook._problems import HookError, Path, closest, hint
-from svcquality.rulebook._sections import check_ref, list_section, read_entries
+from svcquality.rulebook._problems import Below, HookError, Path, closest, hint
+from svcquality.rulebook._sections import list_section, read_entries
+
+_AUTHORITY_RULE = model_hook(
+    AuthorityRule,
+    example="{'role': 'teller', 'action': 'fee_waiver', 'max_amount': 'CNY 200'}",
+    fix="correct the rule as the message says",
+    role=ref("matrix_roles", word="roles"),
+    action=field(Name),
+    conditions=field(Conditions),
+)
+register(AuthorityRule, _AUTHORITY_RULE)
+register(
+    PeriodLimit,
+    model_hook(
+        PeriodLimit,
+        example="{'period': 'day', 'max_count': 5}",
+        fix="correct the limit as the message says",
+    ),
+)
 
 
-def load_authority(c: Collector, raw: object, roles: list[str] | None) -> AuthorityMatrix | None:
+def _zone_name(value: object, _: object = None) -> str:
+    """An IANA zone's name, the zone read to check it."""
+    read_zone(value)
+    return read_text(value)
+
+
+def _matrix_problems(kw: Mapping[str, Any]) -> list[tuple[Below, BaseException]]:
+    """A role listed twice and no roles, which the matrix refuses, at their keys."""
+    roles: list[str] = kw["roles"]
+    problems: list[tuple[Below, BaseException]] = [
+        (
+            ("roles", i),
+            HookError(
+                f"role {shown(role)} is listed twice (roles[{roles.index(role)}] and roles[{i}])",
+                "list each role once, from the front line upwards",
+            ),
+        )
+        for i, role in enumerate(roles)
+        if role in roles[:i]
+    ]
+    if not roles:
+        problems.append(
+            ("roles", HookError("no roles", "list the roles from the front line upwards"))
+        )
+    return problems
+
+
+_AUTHORITY = model_hook(
+    AuthorityMatrix,
+    problems=_matrix_problems,
+    example="{'roles': ['teller', 'supervisor'], 'zone': 'Asia/Shanghai', 'rules': [...]}",
+    fix="correct the matrix as the message says",
+    roles=field(list[Role]),
+    zone=override(struct_hook=_zone_name),
+)
+
+
+def load_authority(c: Collector, raw: object) -> AuthorityMatrix | None:
     if raw is None:
         return None
-    doc = c.structure(raw, AuthorityDoc, ("authority",))
-    if doc is None:
-        _authority_rules_alone(c, raw, roles)
-        return None
-    zone = getattr(doc.zone, "key", None)
-    ok = True
-    if not isinstance(zone, str):  # pragma: no cover - the zone hook returns ZoneInfo
-        c.add(("authority", "zone"), "the zone has no IANA name", "write 'Asia/Shanghai'")
-        ok = False
-    seen: dict[str, int] = {}
-    for i, role in enumerate(doc.roles):
-        if role in seen:
-            ok = False
-            c.add(
-                ("authority", "roles", i),
-                f"role {shown(role)} is listed twice (roles[{seen[role]}] and roles[{i}])",
-                "list each role once, from the front line upwards",
-            )
-        seen[role] = i
-        ok &= check_ref(c, ("authority", "roles", i), role, roles, "roles")
-    if not doc.roles:
-        ok = False
-        c.add(("authority", "roles"), "no roles", "list the roles from the front line upwards")
-    rules, rules_ok = _authority_rules(c, enumerate(doc.rules), doc.roles)
-    if not ok or not rules_ok or not isinstance(zone, str):
-        return None
-    try:
-        return AuthorityMatrix(tuple(doc.roles), tuple(rules), zone)
-    except SvcQualityError as exc:
-        c.add(("authority",), str(exc), "correct the matrix as the message says")
-        return None
-
-
-def _authority_rules_alone(c: Collector, raw: object, roles: list[str] | None) -> None:
-    """Check the roles and each rule of an authority section that could not be read as a
-    whole (a missing key, a bad zone), so their own problems are reported in the same
-    pass. Problems of their shape were reported already and are not repeated."""
+    # The rules name the matrix's own roles (or, when those are not a list of text,
+    # any role the rulebook defines).
     listed = raw.get("roles") if isinstance(raw, Mapping) else None
-    if isinstance(listed, list | tuple):
-        for i, role in enumerate(listed):
-            try:
-                name = read_name(role)
-            except HookError:
-                continue  # reported with the section
-            check_ref(c, ("authority", "roles", i), name, roles, "roles")
-    known = (
-        listed if isinstance(listed, list) and all(isinstance(r, str) for r in listed) else roles
-    )
-    rules = raw.get("rules") if isinstance(raw, Mapping) else None
-    if not isinstance(rules, list | tuple):
-        return
-    scratch = Collector(c.data)
-    docs = [
-        (i, rd)
-        for i, item in enumerate(rules)
-        if (rd := scratch.structure(item, AuthorityRuleDoc, ("authority", "rules", i))) is not None
-    ]
-    _authority_rules(c, docs, known)
+    if isinstance(listed, list) and all(isinstance(r, str) for r in listed):
+        known: list[str] | None = list(listed)
+    else:
+        known = None if (roles := known_names("roles")) is None else list(roles)
+    with context(matrix_roles=known):
+        return c.structure(raw, _AUTHORITY, ("authority",))
 
 
-def _authority_rules(
-    c: Collector, docs: Iterable[tuple[int, AuthorityRuleDoc]], roles: Sequence[str] | None
-) -> tuple[list[AuthorityRule], bool]:
-    ok = True
-    rules: list[AuthorityRule] = []
-    for i, rd in docs:
-        path: Path = ("authority", "rules", i)
-        if not check_ref(c, (*path, "role"), rd.role, roles, "roles"):
-            ok = False
-        try:
-            limits = [
-                PeriodLimit(ld.period, max_count=ld.max_count, max_sum=ld.max_sum, per=ld.per)
-                for ld in rd.limits
-            ]
-            rules.append(
-                AuthorityRule(
-                    rd.role,
-                    rd.action,
-                    max_amount=rd.max_amount,
-                    limits=limits,
-                    conditions=rd.conditions,
-                    requires_second_person=rd.requires_second_person,
-                    name=rd.name,
-                    unlimited_ok=rd.unlimited_ok,
-                )
-            )
-        except SvcQualityError as exc:
-            ok = False
-            c.add(path, str(exc), "correct the rule as the message says")
-    return rules, ok
+#: An objective's keys: the objective's, its KPI by name and the KPI's options beside.
+_OBJECTIVE: Callable[[object], dict[str, Any]] = keyed_hook(
+    {
+        "name": Name,
+        "kpi": Name,
+        "target": Any,
+        "options": dict[str, Any],
+        "op": TargetOp,
+        "label": str,
+    },
+    dict,
+    required=("name", "kpi", "target"),
+    example="{'name': 'sl', 'kpi': 'service_level', 'target': 0.85}",
+    fix="correct the objective as the message says",
+)
 
 
-def _target_alone(c: Collector, path: Path, cls: type[Accumulator], doc: ObjectiveDoc) -> None:
+def _how(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The objective's op and label, where the entry gives them (else the objective's)."""
+    return {k: doc[k] for k in ("op", "label") if k in doc}
+
+
+def _objective(
+    c: Collector, path: Path, accumulator: Accumulator, doc: Mapping[str, Any]
+) -> Objective | None:
+    """The objective of ``accumulator``, its target read the KPI's way (a duration or a
+    number); None when the target is refused (recorded at its key)."""
+    try:
+        target: Any = (
+            read_offset(doc["target"])
+            if accumulator.KIND == "duration"
+            else number_target(doc["target"])
+        )
+        return Objective(doc["name"], accumulator, target, **_how(doc))
+    except HookError as exc:
+        c.add((*path, "target"), exc.message, exc.fix)
+    except SvcQualityError as exc:
+        c.add((*path, "target"), str(exc), "correct the target as the message says")
+    return None
+
+
+def _target_alone(c: Collector, path: Path, cls: type[Accumulator], doc: Mapping[str, Any]) -> None:
     """Check an objective's target against its KPI's defaults when its options are bad."""
     try:
         accumulator = cls()
@@ -123,27 +155,19 @@ def _target_alone(c: Collector, path: Path, cls: type[Accumulator], doc: Objecti
         # The KPI needs options to be built at all; a share's range is known without them.
         if cls.KIND == "share":
             try:
-                share = number_target(doc.target)
+                share = number_target(doc["target"])
             except HookError as exc:
                 c.add((*path, "target"), exc.message, exc.fix)
                 return
             if isinstance(share, int | float | Decimal | Fraction) and not 0 <= share <= 1:
                 c.add(
                     (*path, "target"),
-                    f"target of objective {shown(doc.name)}: the target must be in [0, 1], "
+                    f"target of objective {shown(doc['name'])}: the target must be in [0, 1], "
                     f"got {share}",
                     "write a share such as 0.85 or '85%'",
                 )
         return
-    try:
-        target: Any = (
-            read_offset(doc.target) if cls.KIND == "duration" else number_target(doc.target)
-        )
-        Objective(doc.name, accumulator, target, doc.op, label=doc.label)
-    except HookError as exc:
-        c.add((*path, "target"), exc.message, exc.fix)
-    except SvcQualityError as exc:
-        c.add((*path, "target"), str(exc), "correct the target as the message says")
+    _objective(c, path, accumulator, doc)
 
 
 def load_scorecard(c: Collector, raw: object) -> Scorecard | None:
@@ -152,29 +176,33 @@ def load_scorecard(c: Collector, raw: object) -> Scorecard | None:
     objectives: list[Objective] = []
     seen: dict[str, int] = {}
     entries = list_section(c, raw, "scorecard")
-    for i, path, doc in read_entries(c, entries, ObjectiveDoc, "scorecard"):
-        if doc.name in seen:
+    for i, path, doc in read_entries(c, entries, _OBJECTIVE, "scorecard"):
+        if doc["name"] in seen:
             c.add(
                 (*path, "name"),
-                f"objective {shown(doc.name)} is defined twice (scorecard[{seen[doc.name]}] and "
-                f"scorecard[{i}])",
+                f"objective {shown(doc['name'])} is defined twice "
+                f"(scorecard[{seen[doc['name']]}] and scorecard[{i}])",
                 "give each objective its own name",
             )
             continue
-        seen[doc.name] = i
-        cls = KPIS.get(doc.kpi)
+        seen[doc["name"]] = i
+        cls = KPIS.get(doc["kpi"])
         if cls is None:
-            c.add((*path, "kpi"), f"unknown KPI {shown(doc.kpi)}", closest(doc.kpi, KPIS, "KPIs"))
+            c.add(
+                (*path, "kpi"),
+                f"unknown KPI {shown(doc['kpi'])}",
+                closest(doc["kpi"], KPIS, "KPIs"),
+            )
             continue
         options: dict[str, object] = {}
         ok = True
-        for key, value in doc.options.items():
+        for key, value in doc.get("options", {}).items():
             if key not in cls.OPTIONS:
                 ok = False
                 listed = ", ".join(cls.OPTIONS) or "none"
                 c.add(
                     (*path, "options", key),
-                    f"{doc.kpi} has no option {shown(key)}",
+                    f"{doc['kpi']} has no option {shown(key)}",
                     f"{hint(key, cls.OPTIONS)}its options are: {listed}",
                 )
                 continue
@@ -191,16 +219,9 @@ def load_scorecard(c: Collector, raw: object) -> Scorecard | None:
         except (SvcQualityError, TypeError) as exc:
             c.add((*path, "options"), str(exc), "correct the options as the message says")
             continue
-        try:
-            if accumulator.KIND == "duration":
-                target: Any = read_offset(doc.target)
-            else:
-                target = number_target(doc.target)
-            objectives.append(Objective(doc.name, accumulator, target, doc.op, label=doc.label))
-        except HookError as exc:
-            c.add((*path, "target"), exc.message, exc.fix)
-        except SvcQualityError as exc:
-            c.add((*path, "target"), str(exc), "correct the target as the message says")
+        objective = _objective(c, path, accumulator, doc)
+        if objective is not None:
+            objectives.append(objective)
     if not entries:
         c.add(("scorecard",), "no objectives", "list at least one objective")
     if not objectives or len(objectives) != len(entries):

@@ -3,35 +3,184 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NewType
+
+import attrs
+from cattrs.gen import override
 
 from svcquality._fields import did_you_mean, shown
-from svcquality._types import (
-    Counting,
-)
+from svcquality._types import Counting
 from svcquality.calendars import BusinessCalendar
-from svcquality.errors import (
-    SvcQualityError,
-)
-from svcquality.escalation import (
-    Tiers,
-)
-from svcquality.promises import (
-    Catalog,
-    CatalogRule,
-    Extension,
-    Promise,
-    StatusRule,
-    Target,
-)
+from svcquality.errors import SvcQualityError
+from svcquality.promises import Catalog, CatalogRule, Extension, Promise, StatusRule, Target
 from svcquality.promises._promise import _extension_problems, _status_rule_problems
-from svcquality.rulebook._docs import CatalogRuleDoc, Collector, PromiseDoc
-from svcquality.rulebook._problems import EXAMPLES, Path, closest
-from svcquality.rulebook._sections import (
-    check_ref,
-    list_section,
-    raw_ref,
-    read_entries_or_none,
-    table_problems,
+from svcquality.rulebook._converter import (
+    Collector,
+    field,
+    keyed_hook,
+    known_name,
+    known_names,
+    model_hook,
+    ref,
+    register,
+)
+from svcquality.rulebook._hooks import Amount, Name, Names, Share, read_when
+from svcquality.rulebook._problems import EXAMPLES, Below, HookError, NestedError, closest
+from svcquality.rulebook._sections import list_section, read_entries, read_table
+
+# --------------------------------------------------------------------------- promises
+
+#: A milestone's target: ``'4h'``, or ``{'target': '5个工作日', 'counting': 'calendar_days'}``.
+Milestone = NewType("Milestone", Target)
+
+
+def _counted(target: Target, counting: Counting = "working_days") -> Target:
+    """``target`` counted the ``counting`` way (a problem at ``counting`` if it cannot be)."""
+    if counting == "working_days":
+        return target
+    try:
+        if target.kind != "working_days":
+            raise HookError(
+                "counting applies only to working-day targets, and the target "
+                f"{shown(target.format())} is not one",
+                "remove counting, or make the target a working-day period",
+            )
+        try:
+            return Target.working_days(target.count or 0, target.cutoff, counting=counting)
+        except SvcQualityError as exc:
+            raise HookError(str(exc), "use another counting") from None
+    except HookError as exc:
+        raise NestedError([("counting", exc)]) from None
+
+
+_MILESTONE = keyed_hook(
+    {"target": Target, "counting": Counting},
+    _counted,
+    required=("target",),
+    example="{'target': '5个工作日', 'counting': 'calendar_days'} or '4h'",
+    fix="correct the milestone as the message says",
+)
+register(
+    Milestone, lambda value: _MILESTONE({"target": value} if isinstance(value, str) else value)
+)
+
+
+def _extension(to: Target, counting: Counting = "working_days", **flags: Any) -> Extension:
+    return Extension(_counted(to, counting), **flags)
+
+
+# An extension's keys are its attributes and the counting of its target.
+_EXTENSION = keyed_hook(
+    {
+        **{a.name: a.type for a in attrs.fields(attrs.resolve_types(Extension))},
+        "counting": Counting,
+    },
+    _extension,
+    required=("to",),
+    example="{'to': '30 working days', 'requires_reason': true}",
+    fix="correct the extension as the message says",
+)
+register(Extension, _EXTENSION)
+
+_STATUS_RULE = model_hook(
+    StatusRule,
+    example="{'action': 'pause', 'reason': 'awaiting_customer'} or 'resume'",
+    fix="correct the rule as the message says",
+)
+register(
+    StatusRule,
+    lambda value: _STATUS_RULE({"action": value} if isinstance(value, str) else value),
+)
+
+
+def _listed(
+    key: str, names: Sequence[str], known: Sequence[str] | None = None
+) -> list[tuple[Below, BaseException]]:
+    """The problems of a list of names (pause reasons, or milestones when ``known``):
+    an empty one, one listed twice, one ``known`` does not hold. The promise refuses
+    them too, at the first; these say at which index."""
+    out: list[tuple[Below, BaseException]] = []
+    for j, name in enumerate(names):
+        if known is None and not name.strip():
+            problem = HookError(
+                "an empty reason", "write the reason a pause may give, such as 'external_appraisal'"
+            )
+        elif known is not None and name not in known:
+            whose = "the interval" if key == "repeats" else "the reply's"
+            problem = HookError(
+                f"there is no milestone {shown(name)}",
+                f"{did_you_mean(name, known)}name one of the milestones "
+                f"{', '.join(map(repr, known))}, whose target is {whose}",
+            )
+        elif name in names[:j]:
+            problem = HookError(f"{shown(name)} is listed twice", "remove the repeat")
+        else:
+            continue
+        out.append(((key, j), problem))
+    return out
+
+
+def _promise_problems(kw: Mapping[str, Any]) -> list[tuple[Below, BaseException]]:
+    """The problems a promise's constructor would raise one at a time, at their keys."""
+    milestones: dict[str, Target] = kw["milestones"]
+    known = list(milestones)
+    reasons: list[str] = kw.get("pause_reasons", [])
+    repeats: list[str] = kw.get("repeats", [])
+    problems = [
+        *_listed("pause_reasons", reasons),
+        *(
+            (("extensions", *sub), HookError(problem, fix))
+            for sub, problem, fix in _extension_problems(milestones, kw.get("extensions", {}))
+        ),
+        *(
+            (("status_rules", *sub), HookError(problem, fix))
+            for sub, problem, fix in _status_rule_problems(
+                milestones, reasons, kw.get("status_rules", {})
+            )
+        ),
+        *_listed("repeats", repeats, known),
+        *_listed("replies", kw.get("replies", []), known),
+    ]
+    problems.extend(
+        (
+            ("replies", j),
+            HookError(
+                f"{shown(name)} is in repeats too; a repeating milestone comes back after each "
+                "Met, a reply only after a customer's message",
+                "keep it in one of repeats and replies",
+            ),
+        )
+        for j, name in enumerate(kw.get("replies", []))
+        if name in repeats and name in milestones
+    )
+    if not milestones:
+        problems.append(
+            ("milestones", HookError("no milestones", f"add one, e.g. {EXAMPLES['milestones']}"))
+        )
+    needs = [m for m, t in milestones.items() if t.measure == "business"]
+    if kw.get("calendar") is None and needs:
+        problems.append(
+            (
+                "calendar",
+                HookError(
+                    f"milestone {shown(needs[0])} is measured in open time but the promise "
+                    "has no calendar",
+                    "name a calendar: " + closest("", known_names("calendars") or (), "calendars"),
+                ),
+            )
+        )
+    return problems
+
+
+_PROMISE = model_hook(
+    Promise,
+    problems=_promise_problems,
+    example="{'service': 'loss_report', 'milestones': {'respond': '1h'}}",
+    fix="correct the promise as the message says",
+    service=field(Name),
+    milestones=field(dict[str, Milestone]),
+    goal=field(Share),
+    name=field(Name | None),
 )
 
 
@@ -45,280 +194,80 @@ def promise_name(item: object) -> str | None:
     return None
 
 
-def load_promises(
-    c: Collector, raw: object, calendars: Mapping[str, BusinessCalendar | None]
-) -> dict[str, Promise | None]:
+def load_promises(c: Collector, raw: object) -> dict[str, Promise | None]:
     entries = list_section(c, raw, "promises")
     names = (promise_name(item) for _, item in entries)
     out: dict[str, Promise | None] = dict.fromkeys(n for n in names if n is not None)
     where: dict[str, int] = {}
-    for i, path, item, read in read_entries_or_none(c, entries, PromiseDoc, "promises"):
-        if read is None:
-            raw_ref(c, item, "calendar", path=path, known=calendars, what="calendars")
-            continue
-        doc = read
-        name = doc.name or doc.service
-        if name in where:
+    for i, path, promise in read_entries(c, entries, _PROMISE, "promises"):
+        if promise.name in where:
             c.add(
                 (*path, "name"),
-                f"promise {shown(name)} is defined twice "
-                f"(promises[{where[name]}] and promises[{i}])",
+                f"promise {shown(promise.name)} is defined twice "
+                f"(promises[{where[promise.name]}] and promises[{i}])",
                 "give the second one its own name: key",
             )
             continue
-        where[name] = i
-        known = check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
-        milestones: dict[str, Target] = {}
-        for m, mdoc in doc.milestones.items():
-            target = _counted(c, (*path, "milestones", m), mdoc.target, mdoc.counting, repr(m))
-            if target is not None:
-                milestones[m] = target
-        if len(milestones) != len(doc.milestones):
-            continue
-        extensions = _load_extensions(c, path, doc, milestones)
-        if extensions is None or not _pause_reasons_ok(c, path, doc.pause_reasons):
-            continue
-        status_rules = _load_status_rules(c, path, doc, milestones)
-        if (
-            status_rules is None
-            or not _repeats_ok(c, path, "repeats", doc.repeats, milestones)
-            or not _repeats_ok(c, path, "replies", doc.replies, milestones, taken=doc.repeats)
-        ):
-            continue
-        if not milestones:
-            c.add((*path, "milestones"), "no milestones", f"add one, e.g. {EXAMPLES['milestones']}")
-            continue
-        if not known:
-            continue
-        calendar = None if doc.calendar is None else calendars[doc.calendar]
-        if doc.calendar is not None and calendar is None:
-            continue  # the calendar itself is broken and reported
-        if calendar is None:
-            needs = [m for m, t in milestones.items() if t.measure == "business"]
-            if needs:
-                c.add(
-                    (*path, "calendar"),
-                    f"milestone {shown(needs[0])} is measured in open time but the promise has "
-                    "no calendar",
-                    "name a calendar: " + closest("", list(calendars), "calendars"),
-                )
-                continue
-        try:
-            out[name] = Promise(
-                doc.service,
-                milestones,
-                calendar=calendar,
-                goal=doc.goal,
-                name=name,
-                extensions=extensions,
-                pause_reasons=tuple(doc.pause_reasons),
-                status_rules=status_rules,
-                repeats=tuple(doc.repeats),
-                replies=tuple(doc.replies),
-            )
-        except SvcQualityError as exc:
-            c.add(path, str(exc), "correct the promise as the message says")
+        where[promise.name] = i
+        out[promise.name] = promise
     return out
 
 
-def _counted(
-    c: Collector, path: Path, target: Target, counting: Counting, what: str
-) -> Target | None:
-    """``target`` with its ``counting`` (at ``path``), or None when the pair is reported."""
-    if counting == "working_days":
-        return target
-    if target.kind != "working_days":
-        c.add(
-            (*path, "counting"),
-            f"counting applies only to working-day targets, and {what} is {shown(target.format())}",
-            "remove counting, or make the target a working-day period",
-        )
-        return None
-    try:
-        return Target.working_days(target.count or 0, target.cutoff, counting=counting)
-    except SvcQualityError as exc:
-        c.add((*path, "counting"), str(exc), "use another counting")
-        return None
+# --------------------------------------------------------------------------- catalog
 
 
-def _load_extensions(
-    c: Collector, path: Path, doc: PromiseDoc, milestones: Mapping[str, Target]
-) -> dict[str, tuple[Extension, ...]] | None:
-    """The promise's extensions, or None when a problem with them is reported."""
-    out: dict[str, tuple[Extension, ...]] = {}
-    ok = True
-    for m, docs in doc.extensions.items():
-        built: list[Extension] = []
-        for j, edoc in enumerate(docs):
-            where = f"extension [{j}] of {shown(m)}"
-            target = _counted(c, (*path, "extensions", m, j), edoc.to, edoc.counting, where)
-            if target is None:
-                ok = False
-                continue
-            built.append(
-                Extension(
-                    target,
-                    requires_reason=edoc.requires_reason,
-                    requires_approval=edoc.requires_approval,
-                    requires_customer_informed=edoc.requires_customer_informed,
-                )
-            )
-        out[m] = tuple(built)
-    if not ok:
-        return None
-    problems = _extension_problems(milestones, out)
-    for sub, problem, fix in problems:
-        c.add((*path, "extensions", *sub), problem, fix)
-    return None if problems else out
-
-
-def _load_status_rules(
-    c: Collector, path: Path, doc: PromiseDoc, milestones: Mapping[str, Target]
-) -> dict[str, StatusRule] | None:
-    """The promise's status rules, or None when a problem with them is reported."""
-    out: dict[str, StatusRule] = {}
-    ok = True
-    for status, sdoc in doc.status_rules.items():
-        where = (*path, "status_rules", status)
+def _when(value: object, _: object = None) -> dict[str, tuple[str, ...]]:
+    """A rule's conditions, its severities levels the rulebook's tiers define."""
+    when = read_when(value)
+    problems: list[tuple[Below, BaseException]] = []
+    for code in when.get("severity", ()):
         try:
-            out[status] = StatusRule(
-                sdoc.action, reason=sdoc.reason, milestones=tuple(sdoc.milestones)
-            )
-        except SvcQualityError as exc:
-            c.add(where, str(exc), "correct the rule as the message says")
-            ok = False
-    if not ok:
-        return None
-    problems = _status_rule_problems(milestones, doc.pause_reasons, out)
-    for sub, problem, fix in problems:
-        c.add((*path, "status_rules", *sub), problem, fix)
-    return None if problems else out
+            known_name(code, "severities")
+        except HookError as exc:  # noqa: PERF203 - each unknown level is a problem
+            problems.append(("severity", exc))
+    if problems:
+        raise NestedError(problems)
+    return when
 
 
-def _repeats_ok(
-    c: Collector,
-    path: Path,
-    key: str,
-    names: Sequence[str],
-    milestones: Mapping[str, Target],
-    *,
-    taken: Sequence[str] = (),
-) -> bool:
-    """Whether every name in ``repeats`` (or ``replies``, ``key``) is one milestone,
-    listed once and not in ``taken`` (the repeats, for the replies), else reported."""
-    ok = True
-    known = list(milestones)
-    target = "the interval" if key == "repeats" else "the reply's"
-    for j, name in enumerate(names):
-        if name not in milestones:
-            c.add(
-                (*path, key, j),
-                f"there is no milestone {shown(name)}",
-                f"{did_you_mean(name, known)}name one of the milestones "
-                f"{', '.join(map(repr, known))}, whose target is {target}",
-            )
-            ok = False
-        elif name in names[:j]:
-            c.add((*path, key, j), f"{shown(name)} is listed twice", "remove the repeat")
-            ok = False
-        elif name in taken:
-            c.add(
-                (*path, key, j),
-                f"{shown(name)} is in repeats too; a repeating milestone comes back after "
-                "each Met, a reply only after a customer's message",
-                "keep it in one of repeats and replies",
-            )
-            ok = False
-    return ok
-
-
-def _pause_reasons_ok(c: Collector, path: Path, reasons: Sequence[str]) -> bool:
-    ok = True
-    for j, reason in enumerate(reasons):
-        if not reason.strip():
-            c.add(
-                (*path, "pause_reasons", j),
-                "an empty reason",
-                "write the reason a pause may give, such as 'external_appraisal'",
-            )
-            ok = False
-        elif reason in reasons[:j]:
-            at = (*path, "pause_reasons", j)
-            c.add(at, f"{shown(reason)} is listed twice", "remove the repeat")
-            ok = False
-    return ok
+_CATALOG_RULE = model_hook(
+    CatalogRule,
+    example="{'when': {'service': 'loss_report'}, 'promise': 'loss_report'}",
+    fix="correct the rule as the message says",
+    promise=ref("promises"),
+    when=override(struct_hook=_when),
+    calendar=ref("calendars"),
+    amount_min=field(Amount | None),
+    amount_max=field(Amount | None),
+    calendar_from=field(Names | None),
+)
 
 
 def load_catalog(
     c: Collector,
     raw: object,
-    *,
     promises: Mapping[str, Promise | None],
     calendars: Mapping[str, BusinessCalendar | None],
-    tiers: Tiers | None,
 ) -> Catalog | None:
-    if raw is None:
-        return None
-    rules: list[CatalogRule] = []
-    entries = list_section(c, raw, "catalog")
-    last: CatalogRule | None = None  # the last entry's rule, to check it is the default
-    for i, path, item, doc in read_entries_or_none(c, entries, CatalogRuleDoc, "catalog"):
-        if doc is None:
-            raw_ref(c, item, "promise", path=path, known=promises, what="promises")
-            raw_ref(c, item, "calendar", path=path, known=calendars, what="calendars")
-            continue
-        try:
-            rule = CatalogRule(
-                doc.promise,
-                doc.when,
-                doc.calendar,
-                doc.name,
-                amount_min=doc.amount_min,
-                amount_max=doc.amount_max,
-                calendar_from=doc.calendar_from,
-                in_force_from=doc.in_force_from,
-                applies_to_open=doc.applies_to_open,
-            )
-        except SvcQualityError as exc:
-            c.add(path, str(exc), "correct the rule as the message says")
-            continue
-        if i == len(entries) - 1:
-            last = rule
-        ok = check_ref(c, (*path, "promise"), doc.promise, promises, "promises")
-        ok &= check_ref(c, (*path, "calendar"), doc.calendar, calendars, "calendars")
-        if tiers is not None:
-            for code in doc.when.get("severity", ()):
-                if code not in tiers:
-                    ok = False
-                    codes = [level.code for level in tiers.levels]
-                    c.add(
-                        (*path, "when", "severity"),
-                        f"unknown severity {shown(code)}",
-                        closest(code, codes, "severities"),
-                    )
-        if ok:
-            rules.append(rule)
-    if not table_problems(
+    rules = read_table(
         c,
+        raw,
         "catalog",
-        rules,
-        entries,
-        last,
+        _CATALOG_RULE,
         show=lambda rule: f"({rule.describe()})",
         empty=("the catalog has no rules", "end it with a default: [{'promise': ...}]"),
         last_at=("when",),
         last_fix="end the catalog with a default rule: {'promise': ...} with no 'when'",
-    ):
+    )
+    if rules is None or any(v is None for v in promises.values()):
         return None
-    if c.problems or any(v is None for v in promises.values()):
-        return None
-    try:
-        make: Callable[..., Catalog] = Catalog  # attrs converters confuse mypy here
-        return make(
+    make: Callable[..., Catalog] = Catalog  # attrs converters confuse mypy here
+    return c.build(
+        ("catalog",),
+        "correct the catalog as the message says",  # versions out of order or at one instant
+        lambda: make(
             rules,
             {k: v for k, v in promises.items() if v is not None},
             {k: v for k, v in calendars.items() if v is not None},
-        )
-    except SvcQualityError as exc:  # versions out of order or sharing an instant
-        c.add(("catalog",), str(exc), "correct the catalog as the message says")
-        return None
+        ),
+    )

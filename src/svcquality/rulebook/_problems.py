@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-import attrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import ClassValidationError, IterableValidationError
 
 from svcquality._fields import NAME_SHOWN, clipped, did_you_mean, shown
 from svcquality._fields import closest as shared_closest
@@ -27,10 +26,22 @@ class HookError(Exception):
         self.fix = fix
 
 
-class NestedError(Exception):
-    """The problems of several items of a list or a mapping, each with its index or key."""
+class ReportedError(HookError):
+    """A reference to an entry whose own problems are reported: nothing more to say."""
 
-    def __init__(self, items: list[tuple[str | int, BaseException]]) -> None:
+    def __init__(self) -> None:
+        super().__init__("reported with the entry it names", "")
+
+
+#: Where below a value one of its problems is: a key or index, a path, or None (the value).
+Below = str | int | tuple[str | int, ...] | None
+
+
+class NestedError(Exception):
+    """The problems of a value's parts (a list's items, a mapping's keys), each with where
+    it is below the value."""
+
+    def __init__(self, items: list[tuple[Below, BaseException]]) -> None:
         super().__init__(f"{len(items)} problems")
         self.items = items
 
@@ -114,18 +125,11 @@ def problems_of(exc: BaseException, path: Path, out: list[tuple[Path, str, str]]
         for other in without:
             problems_of(other, path, out)
     elif isinstance(exc, NestedError):
-        for seg, sub in exc.items:
-            problems_of(sub, (*path, seg), out)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        known = [a.name for a in attrs.fields(exc.cl)]
-        out.extend(
-            (
-                (*path, extra),
-                f"unknown key {shown(extra, KEY_SHOWN)}",
-                f"{hint(extra, known)}the keys here are {', '.join(known)}",
-            )
-            for extra in sorted(exc.extra_fields, key=str)
-        )
+        for below, sub in exc.items:
+            sub_path = below if isinstance(below, tuple) else () if below is None else (below,)
+            problems_of(sub, (*path, *sub_path), out)
+    elif isinstance(exc, ReportedError):
+        pass
     elif isinstance(exc, HookError):
         out.append((path, exc.message, exc.fix))
     elif isinstance(exc, KeyError) and path:

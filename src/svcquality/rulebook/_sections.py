@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from svcquality._fields import shown
 from svcquality._ordered import OrderedRule, shadowed
-from svcquality.rulebook._docs import Collector
-from svcquality.rulebook._hooks import read_name
-from svcquality.rulebook._problems import HookError, Path, closest, kind_of
+from svcquality.rulebook._converter import Collector, unchecked
+from svcquality.rulebook._problems import Path, kind_of
 
 _D = TypeVar("_D")
 _K = TypeVar("_K", int, str)
+_R = TypeVar("_R", bound=OrderedRule)
 
 
 def list_section(c: Collector, raw: object, key: str) -> list[tuple[int, object]]:
@@ -54,43 +54,56 @@ def mapping_section(c: Collector, raw: object, key: str) -> list[tuple[str, obje
 
 
 def read_entries(
-    c: Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
+    c: Collector, entries: Iterable[tuple[_K, object]], hook: Callable[[object], _D], *at: str
 ) -> Iterator[tuple[_K, Path, _D]]:
-    """Each entry of a section read into ``cls``, with its index or name and its path.
+    """Each entry of a section built by ``hook``, with its index or name and its path.
 
     ``at`` is the path of the section (``"promises"``); an entry is at ``(*at, key)``.
-    An entry that cannot be read is recorded as problems and skipped.
+    An entry that cannot be built is recorded as problems and skipped.
     """
     for key, item in entries:
         path: Path = (*at, key)
-        doc = c.structure(item, cls, path)
-        if doc is not None:
-            yield key, path, doc
+        built = c.structure(item, hook, path)
+        if built is not None:
+            yield key, path, built
 
 
-def table_problems(
+def read_table(
     c: Collector,
+    raw: object,
     section: str,
-    rules: Sequence[OrderedRule],
-    entries: Sized,
-    last: OrderedRule | None,
+    hook: Callable[[object], _R],
     *,
-    show: Callable[[Any], str],
+    show: Callable[[_R], str],
     empty: tuple[str, str],
     last_at: Path,
     last_fix: str,
-) -> bool:
-    """Record what is wrong with the ordered rules of ``section`` as a table; whether
-    each of its ``entries`` became one of the ``rules`` (so the table can be built).
+) -> list[_R] | None:
+    """The rules of the ordered table ``section`` (the catalog, the routing rules), each
+    entry built by ``hook``; None when the section is absent or has problems.
 
-    The problems: no entry (``empty``: the message and the fix), a rule an earlier
-    one shadows (each rule in words by ``show``), and a ``last`` entry that is not a
-    default (at ``last_at`` below the entry, with ``last_fix``). Rule numbers are
-    entry numbers only when every entry was read, so shadowing is checked only then.
+    The table's own problems are recorded beside the entries': no entry (``empty``: the
+    message and the fix), a rule an earlier one shadows (each rule in words by
+    ``show``), and a last entry that is not a default (at ``last_at`` below the entry,
+    with ``last_fix``). They are the table's constructor's checks, found by the same
+    ``_ordered.shadowed``, but all of them and each at its entry. Rule numbers are entry
+    numbers only when every entry was built, so shadowing is checked only then; a last
+    entry with problems is built again with its names unchecked (an unknown name is
+    reported with the entry), so whether it is a default is still known.
     """
-    if not len(entries):
+    if raw is None:
+        return None
+    entries = list_section(c, raw, section)
+    if not entries:
         c.add((section,), *empty)
-        return False
+        return None
+    built = list(read_entries(c, entries, hook, section))
+    rules = [rule for _, _, rule in built]
+    if built and built[-1][0] == entries[-1][0]:
+        last: _R | None = rules[-1]
+    else:
+        with unchecked():
+            last = Collector(None).structure(entries[-1][1], hook, ())
     complete = len(rules) == len(entries)
     if complete:
         for i, j in shadowed(rules):
@@ -106,52 +119,4 @@ def table_problems(
             "the last rule has a condition, so some requests would match no rule",
             last_fix,
         )
-    return complete
-
-
-def check_ref(
-    c: Collector,
-    path: Path,
-    name: str | None,
-    known: Mapping[str, object] | Iterable[str] | None,
-    what: str,
-) -> bool:
-    """Whether ``name`` is known; records the problem when it is not."""
-    if name is None or known is None:
-        return True
-    if name in known:
-        return True
-    c.add(path, f"unknown {what[:-1]} {shown(name)}", closest(name, known, what))
-    return False
-
-
-def raw_ref(
-    c: Collector,
-    item: object,
-    key: str,
-    *,
-    path: Path,
-    known: Mapping[str, object] | Iterable[str] | None,
-    what: str,
-) -> bool:
-    """Check the name ``item[key]`` of an entry that could not be read as a whole (a bad
-    duration beside it), so an unknown name is reported in the same pass. A value that
-    is not a name was reported with the entry and is not checked again."""
-    if not isinstance(item, Mapping) or key not in item:
-        return True
-    try:
-        name = read_name(item[key])
-    except HookError:
-        return True
-    return check_ref(c, (*path, key), name, known, what)
-
-
-def read_entries_or_none(
-    c: Collector, entries: Iterable[tuple[_K, object]], cls: type[_D], *at: str
-) -> Iterator[tuple[_K, Path, object, _D | None]]:
-    """Each entry with its path, its raw value and its doc (None when it cannot be read,
-    its problems recorded): :func:`read_entries` for loaders that check what a broken
-    entry names."""
-    for key, item in entries:
-        path: Path = (*at, key)
-        yield key, path, item, c.structure(item, cls, path)
+    return rules if complete and not c.problems else None
