@@ -33,10 +33,12 @@ __all__ = [
     "closest",
     "did_you_mean",
     "entries_of",
+    "filled",
     "grammar_text",
     "identity",
     "items_of",
     "language_of",
+    "must_be",
     "shown",
     "text",
     "zone_of",
@@ -48,15 +50,42 @@ def aware(instance: object, attribute: attrs.Attribute[datetime], value: object)
     micros_of(value, f"{type(instance).__name__}({attribute.name}=...)")
 
 
-def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
-    """A validator for free text, raising ``error`` (the module's own) otherwise."""
+def must_be(
+    expected: str,
+    error: type[SvcQualityError],
+    ok: type | tuple[type, ...] | Callable[[Any], bool],
+) -> Callable[[Any, Any, Any], None]:
+    """A field's validator: the value passes ``ok`` (a type, a tuple of types, or a
+    test), else ``error`` (the module's own) says ``"<Model>: <field> must be
+    <expected>, got <value>"``.
+
+    The one form of a model's field check, so every model words it alike, e.g.
+    ``must_be("True or False", FeedbackError, bool)``.
+    """
+    test: Callable[[Any], bool]
+    if isinstance(ok, (type, tuple)):
+        kinds = ok
+        test = lambda value: isinstance(value, kinds)  # noqa: E731
+    else:
+        test = ok
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not isinstance(value, str):
-            msg = f"{type(instance).__name__}: {attribute.name} must be text, got {shown(value)}"
+        if not test(value):
+            name = type(instance).__name__
+            msg = f"{name}: {attribute.name} must be {expected}, got {shown(value)}"
             raise error(msg)
 
     return check
+
+
+def filled(value: object) -> bool:
+    """Whether ``value`` is text with more than whitespace in it (for :func:`must_be`)."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
+    """A validator for free text, raising ``error`` (the module's own) otherwise."""
+    return must_be("text", error, str)
 
 
 def language_of(value: object, where: str, error: type[SvcQualityError]) -> Language:

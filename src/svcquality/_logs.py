@@ -27,11 +27,11 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 
-from svcquality._fields import shown
+from svcquality._fields import aware, shown
 from svcquality._instants import micros_of, to_micros
 from svcquality.errors import EventLogError, FeedbackError, RoutingError
 
-__all__ = ["LogEntry", "LogKinds", "belongs", "event_error", "in_order", "reader_of"]
+__all__ = ["LogEntry", "LogKinds", "Logged", "belongs", "event_error", "in_order", "reader_of"]
 
 LogError = TypeVar("LogError", EventLogError, RoutingError, FeedbackError)
 E = TypeVar("E")
@@ -49,6 +49,21 @@ class LogEntry(Protocol):
     def at(self) -> datetime:
         """The instant of the event (timezone-aware)."""
         ...
+
+
+@attrs.frozen
+class Logged:
+    """The base of every reader's event: its instant ``at``, checked once for all.
+
+    Each event kind (the clock's, routing's, the feedback loop's) is a frozen
+    subclass that adds its own fields after ``at``; a naive instant is refused
+    when the event is built, with an error naming the event kind.
+
+    Attributes:
+        at: the instant of the event (timezone-aware).
+    """
+
+    at: datetime = attrs.field(validator=aware)
 
 
 #: Every event kind of the one request log, with the reader it belongs to.

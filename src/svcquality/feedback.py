@@ -31,8 +31,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from svcquality._fields import aware, items_of, shown, text
-from svcquality._logs import LogEntry, LogKinds, belongs, event_error, in_order
+from svcquality._fields import filled, items_of, must_be, shown, text
+from svcquality._logs import LogEntry, Logged, LogKinds, belongs, event_error, in_order
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
     ClockReading,
@@ -80,69 +80,57 @@ _STAGES: tuple[FeedbackStage, ...] = ("received", "analysed", "handled", "fed_ba
 # --------------------------------------------------------------------------- events
 
 
-_aware = aware
 _text = text(FeedbackError)
 
 
-def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        msg = (
-            f"{type(instance).__name__}: {attribute.name} must be True (the customer confirms "
-            f"satisfaction) or False (dissatisfied), got {shown(value)}"
-        )
-        raise FeedbackError(msg)
+_flag = must_be(
+    "True (the customer confirms satisfaction) or False (dissatisfied)", FeedbackError, bool
+)
 
 
 @attrs.frozen
-class Received:
+class _Noted(Logged):
+    """A stage of the loop with the handler's note on it (free text, ``""`` for none)."""
+
+    note: str = attrs.field(default="", validator=_text)
+
+
+@attrs.frozen
+class Received(_Noted):
     """The feedback is received (接收): a complaint, a suggestion, a rating."""
 
-    at: datetime = attrs.field(validator=_aware)
-    note: str = attrs.field(default="", validator=_text)
-
 
 @attrs.frozen
-class Analysed:
+class Analysed(_Noted):
     """The cause is analysed and the case classified (分析)."""
 
-    at: datetime = attrs.field(validator=_aware)
-    note: str = attrs.field(default="", validator=_text)
-
 
 @attrs.frozen
-class Handled:
+class Handled(_Noted):
     """The problem is handled (处理)."""
 
-    at: datetime = attrs.field(validator=_aware)
-    note: str = attrs.field(default="", validator=_text)
-
 
 @attrs.frozen
-class FedBack:
+class FedBack(Logged):
     """The result is fed back to the customer (反馈: 短信/电话反馈结果)."""
 
-    at: datetime = attrs.field(validator=_aware)
     via: str = attrs.field(default="", validator=_text)
 
 
 @attrs.frozen
-class Verified:
+class Verified(Logged):
     """The customer is asked to confirm satisfaction (验证: 邀客户确认满意度).
 
     ``satisfied=False`` is a dissatisfied rating: it opens the "apologise and
     resolve within 24 hours" promise and sends the case back round the loop.
     """
 
-    at: datetime = attrs.field(validator=_aware)
     satisfied: bool = attrs.field(validator=_flag)
 
 
 @attrs.frozen
-class Apologised:
+class Apologised(_Noted):
     """The bank apologised to a dissatisfied customer (致歉)."""
-
-    at: datetime = attrs.field(validator=_aware)
-    note: str = attrs.field(default="", validator=_text)
 
 
 FeedbackEvent: TypeAlias = Received | Analysed | Handled | FedBack | Verified | Apologised
@@ -209,22 +197,12 @@ def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
     return tuple(value)
 
 
-def _case_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = (
-            "FeedbackCase: case_id must be a non-empty id "
-            f"such as 'FB-2025-0601', got {shown(value)}"
-        )
-        raise FeedbackError(msg)
-
-
-def _promise(instance: object, attribute: attrs.Attribute[Promise], value: object) -> None:
-    if not isinstance(value, Promise):
-        msg = (
-            f"FeedbackCase: {attribute.name} must be a Promise (the tier's promise, e.g. tier "
-            f"III's follow-up and result milestones), got {shown(value)}"
-        )
-        raise FeedbackError(msg)
+_case_id = must_be("a non-empty id such as 'FB-2025-0601'", FeedbackError, filled)
+_promise = must_be(
+    "a Promise (the tier's promise, e.g. tier III's follow-up and result milestones)",
+    FeedbackError,
+    Promise,
+)
 
 
 class _Replay:
