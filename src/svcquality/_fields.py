@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
@@ -38,6 +38,7 @@ __all__ = [
     "identity",
     "items_of",
     "language_of",
+    "mapping_or_none",
     "must_be",
     "shown",
     "text",
@@ -95,6 +96,9 @@ def language_of(value: object, where: str, error: type[SvcQualityError]) -> Lang
         raise error(msg, code="language", where=where, value=value)
     return value  # type: ignore[return-value]  # narrowed by the membership test
 
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 #: How much of a value a message repeats: enough to recognise it, never a flood.
 SHOWN = 200
@@ -218,6 +222,19 @@ def entries_of(
         msg = f"{where} must be a mapping such as {example}, got {got}"
         raise error(msg)
     return dict(value)
+
+
+def mapping_or_none(
+    value: Mapping[_K, _V] | None, must: str, error: type[SvcQualityError]
+) -> Mapping[_K, _V]:
+    """An optional mapping field's value: ``{}`` for None, a mapping as it is, else
+    ``error`` saying ``"<must>; got <value>"`` (``must``: what it must map, and an example)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        msg = f"{must}; got {shown(value)}"
+        raise error(msg)
+    return value
 
 
 def closest(name: object, known: Iterable[str], what: str, *, none: str | None = None) -> str:

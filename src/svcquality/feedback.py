@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -31,7 +31,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from svcquality._fields import filled, items_of, must_be, shown, text
+from svcquality._fields import filled, items_of, mapping_or_none, must_be, shown, text
 from svcquality._logs import LogEntry, Logged, LogKinds, belongs, event_error, in_order
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
@@ -171,14 +171,12 @@ _STAGE_OF: dict[type, FeedbackStage] = {
 
 
 def _met_by(value: Mapping[str, FeedbackStage] | None) -> dict[str, FeedbackStage]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        msg = (
-            "FeedbackCase: met_by must map a milestone to the stage that meets it, such as "
-            f"{{'follow_up': 'analysed', 'result': 'fed_back'}}; got {shown(value)}"
-        )
-        raise FeedbackError(msg)
+    value = mapping_or_none(
+        value,
+        "FeedbackCase: met_by must map a milestone to the stage that meets it, such as "
+        "{'follow_up': 'analysed', 'result': 'fed_back'}",
+        FeedbackError,
+    )
     for milestone, stage in value.items():
         if stage not in _STAGES:
             msg = (
@@ -552,60 +550,54 @@ class HeatCell:
     count: int
 
 
+def _counts(
+    value: object, key_ok: Callable[[object], bool], pairs: str, pair: str
+) -> dict[Any, int]:
+    """``(key, count)`` pairs (or a mapping) added up by key, so a repeated key adds up.
+
+    ``pairs`` says what the value must be, ``pair`` what each pair must be: a
+    ``key_ok`` key and a count >= 0.
+    """
+    items = value.items() if isinstance(value, Mapping) else value
+    if not isinstance(items, Iterable):
+        msg = f"HeatMap: {pairs}, got {shown(value)}"
+        raise ParameterError(msg)
+    total: dict[Any, int] = {}
+    for one in items:
+        key, n = one if isinstance(one, (tuple, list)) and len(one) == 2 else (None, -1)
+        if not key_ok(key) or not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            msg = f"HeatMap: {pair}, got {shown(one)}"
+            raise ParameterError(msg)
+        total[key] = total.get(key, 0) + n
+    return total
+
+
 def _cells(
     value: Mapping[_Key, int] | Iterable[tuple[_Key, int]],
 ) -> tuple[tuple[_Key, int], ...]:
-    if isinstance(value, Mapping):
-        value = value.items()
-    if not isinstance(value, Iterable):
-        msg = (
-            "HeatMap: cells must be ((business_type, problem_nature, customer_tier), count) "
-            f"pairs, got {shown(value)}"
-        )
-        raise ParameterError(msg)
-    total: dict[_Key, int] = {}
-    for pair in value:
-        key, n = pair if isinstance(pair, (tuple, list)) and len(pair) == 2 else ((), -1)
-        if (
-            not isinstance(key, tuple)
-            or len(key) != 3
-            or not all(isinstance(k, str) and k.strip() for k in key)
-            or not isinstance(n, int)
-            or isinstance(n, bool)
-            or n < 0
-        ):
-            msg = (
-                "HeatMap: a cell is ((business_type, problem_nature, customer_tier), count) "
-                f"with three names and a count >= 0, got {shown(pair)}"
-            )
-            raise ParameterError(msg)
-        total[key] = total.get(key, 0) + n
+    total = _counts(
+        value,
+        lambda key: (
+            isinstance(key, tuple)
+            and len(key) == 3
+            and all(isinstance(k, str) and k.strip() for k in key)
+        ),
+        "cells must be ((business_type, problem_nature, customer_tier), count) pairs",
+        "a cell is ((business_type, problem_nature, customer_tier), count) with three names "
+        "and a count >= 0",
+    )
     return tuple(sorted((k, v) for k, v in total.items() if v))
 
 
 def _rejections(
     value: Mapping[str, int] | Iterable[tuple[str, int]],
 ) -> tuple[tuple[str, int], ...]:
-    pairs = value.items() if isinstance(value, Mapping) else value
-    if not isinstance(pairs, Iterable):
-        msg = f"HeatMap: rejections must be (reason, count) pairs, got {shown(value)}"
-        raise ParameterError(msg)
-    total: dict[str, int] = {}
-    for pair in pairs:
-        reason, n = pair if isinstance(pair, (tuple, list)) and len(pair) == 2 else ("", -1)
-        if (
-            not isinstance(reason, str)
-            or not reason
-            or not isinstance(n, int)
-            or isinstance(n, bool)
-            or n < 0
-        ):
-            msg = (
-                "HeatMap: rejections are (reason, count) pairs with a reason and a count "
-                f">= 0, got {shown(pair)}"
-            )
-            raise ParameterError(msg)
-        total[reason] = total.get(reason, 0) + n  # a repeated reason adds up, as cells do
+    total = _counts(
+        value,
+        lambda reason: isinstance(reason, str) and bool(reason),
+        "rejections must be (reason, count) pairs",
+        "rejections are (reason, count) pairs with a reason and a count >= 0",
+    )
     return rejections_of(total)
 
 
