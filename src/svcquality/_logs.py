@@ -31,7 +31,16 @@ from svcquality._fields import aware, shown
 from svcquality._instants import micros_of, to_micros
 from svcquality.errors import EventLogError, FeedbackError, RoutingError
 
-__all__ = ["LogEntry", "LogKinds", "Logged", "belongs", "event_error", "in_order", "reader_of"]
+__all__ = [
+    "LogEntry",
+    "LogKinds",
+    "Logged",
+    "belongs",
+    "entries",
+    "event_error",
+    "in_order",
+    "reader_of",
+]
 
 LogError = TypeVar("LogError", EventLogError, RoutingError, FeedbackError)
 E = TypeVar("E")
@@ -64,6 +73,15 @@ class Logged:
     """
 
     at: datetime = attrs.field(validator=aware)
+
+
+def entries(value: Iterable[LogEntry], what: str, error: type[Any]) -> tuple[LogEntry, ...]:
+    """A model's log field as it is kept: the entries of ``value`` as a tuple, or
+    ``error`` saying ``"<what>, got <value>"`` for a text or a non-iterable."""
+    if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
+        msg = f"{what}, got {shown(value)}"
+        raise error(msg)
+    return tuple(value)
 
 
 #: Every event kind of the one request log, with the reader it belongs to.

@@ -32,7 +32,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from svcquality._fields import filled, items_of, mapping_or_none, must_be, shown, text
-from svcquality._logs import LogEntry, Logged, LogKinds, belongs, event_error, in_order
+from svcquality._logs import LogEntry, Logged, LogKinds, belongs, entries, event_error, in_order
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
     ClockReading,
@@ -189,10 +189,7 @@ def _met_by(value: Mapping[str, FeedbackStage] | None) -> dict[str, FeedbackStag
 
 
 def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
-    if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
-        msg = f"FeedbackCase: log must be a sequence of feedback events, got {shown(value)}"
-        raise FeedbackError(msg)
-    return tuple(value)
+    return entries(value, "FeedbackCase: log must be a sequence of feedback events", FeedbackError)
 
 
 _case_id = must_be("a non-empty id such as 'FB-2025-0601'", FeedbackError, filled)

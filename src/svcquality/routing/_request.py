@@ -14,7 +14,7 @@ from svcquality._fields import (
     mapping_or_none,
     shown,
 )
-from svcquality._logs import LogEntry, LogKinds, event_error, in_order
+from svcquality._logs import LogEntry, LogKinds, entries, event_error, in_order
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import (
     Event,
@@ -476,10 +476,7 @@ def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, Busine
 
 
 def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
-    if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
-        msg = f"Request: log must be a sequence of request events, got {shown(value)}"
-        raise RoutingError(msg)
-    return tuple(value)
+    return entries(value, "Request: log must be a sequence of request events", RoutingError)
 
 
 @attrs.frozen
