@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -200,7 +200,8 @@ def in_order(
     named = where if rules.where_on_all else ""
     kinds = rules.kinds
     reader = rules.reader
-    for i, event in enumerate(log):
+    entries: Iterable[Any] = log  # each is checked below
+    for i, event in enumerate(entries):
         mine = isinstance(event, kinds)
         if not mine and not (reader and reader_of(event) not in (None, reader)):
             raise event_error(
@@ -212,7 +213,7 @@ def in_order(
                 code=rules.code,
                 where=where,
             )
-        at: Any = event.at  # type: ignore[attr-defined]  # every kind has one
+        at: Any = event.at  # every kind has one
         try:
             x = to_micros(at)
         except TypeError:
@@ -225,11 +226,11 @@ def in_order(
                 "it is earlier than the event before it",
                 rules.order_fix,
                 code=rules.code,
-                shown=rules.describe(cast("E", event))
+                shown=rules.describe(event)
                 if mine
                 else f"{type(event).__name__}(at={at.isoformat()})",
                 where=named,
             )
         prev = x
         if mine:
-            yield i, cast("E", event), x
+            yield i, event, x

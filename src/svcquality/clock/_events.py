@@ -235,6 +235,8 @@ def describe(event: object) -> str:
 def log_of(log: object, where: str = "log") -> Iterable[Event]:
     """``log`` if it is an iterable of events (a list, a tuple, a generator), else
     EventLogError: a single event, None or a number is a mistake, not a log."""
+    if isinstance(log, (list, tuple)):  # the usual log, told at once (no ABC check)
+        return log
     if isinstance(log, (str, bytes, Mapping, *EVENTS)) or not isinstance(log, Iterable):
         msg = (
             f"{where} must be a list of events such as [Opened(at=...)], "
