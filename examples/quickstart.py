@@ -61,8 +61,10 @@ def report(received: datetime) -> str:
         if not branch.is_working_day(day + timedelta(days=k))
     ]
     lines.append("  closed in between: " + ", ".join(f"{d:%m-%d}" for d in skipped))
+    open_time = branch.between(local, resolve)
     lines.append(
-        f"\nOpen business time from receipt to the 5-day deadline: {branch.between(local, resolve)}"
+        "\nOpen business time from receipt to the 5-day deadline: "
+        f"{sq.human_duration(open_time, language='en')} ({sq.human_duration(open_time)})"
     )
     return "\n".join(lines)
 

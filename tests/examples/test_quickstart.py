@@ -18,6 +18,8 @@ class TestQuickstart:
         assert "result within 5 working days        -> Tue 2025-10-14 17:00" in out
         assert "working day 3: Sat 2025-10-11 (closes 17:00)" in out
         assert "closed in between: 10-01, 10-02, 10-03, 10-04, 10-05, 10-06, 10-07, 10-08" in out
+        # 1 h 40 min on 09-30 and five working days of 6.5 h: read as hours, never "1 day".
+        assert "to the 5-day deadline: 34 h 10 min (34小时10分钟)" in out
 
     @pytest.mark.parametrize(
         ("received", "expected"),

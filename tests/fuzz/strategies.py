@@ -291,6 +291,40 @@ def build(recipes: Sequence[Recipe | object]) -> list[Any]:
     return out
 
 
+#: Host statuses a drawn promise may map, with the rule each kind of status gets.
+_STATUSES = ("待客户补充材料", "处理中", "已答复", "重新计时", "备注")
+
+
+@st.composite
+def featured_promises(draw: st.DrawFn, max_milestones: int = 2) -> sq.Promise:
+    """A promise of :func:`svcquality.testing.promises`, sometimes with repeating
+    milestones, a next-reply milestone or status rules (issue 15's features), so
+    the fuzz and its laws reach the occurrence and status machinery too."""
+    promise = draw(testing.promises(max_milestones=max_milestones))
+    names = sorted(promise.milestones)
+    kinds = draw(st.sets(st.sampled_from(["repeats", "replies", "status"])))
+    changes: dict[str, Any] = {}
+    if kinds & {"repeats", "replies"}:
+        chosen = draw(st.lists(st.sampled_from(names), unique=True, min_size=1))
+        cut = draw(st.integers(0, len(chosen))) if kinds >= {"repeats", "replies"} else None
+        if cut is not None:
+            changes["repeats"], changes["replies"] = tuple(chosen[:cut]), tuple(chosen[cut:])
+        else:
+            changes["repeats" if "repeats" in kinds else "replies"] = tuple(chosen)
+    if "status" in kinds:
+        reason = draw(st.sampled_from(promise.pause_reasons or ("等待客户补充材料",)))
+        rules = {
+            "待客户补充材料": sq.StatusRule.pause(reason),
+            "处理中": sq.StatusRule.resume(),
+            "已答复": sq.StatusRule.meet(draw(st.sampled_from(names))),
+            "重新计时": sq.StatusRule.restart(),
+            "备注": sq.StatusRule.keep(),
+        }
+        keep = draw(st.lists(st.sampled_from(_STATUSES), unique=True, min_size=1))
+        changes["status_rules"] = {k: rules[k] for k in keep}
+    return attrs.evolve(promise, **changes)
+
+
 @st.composite
 def promise_and_log(
     draw: st.DrawFn, promise: sq.Promise | None = None
@@ -301,7 +335,7 @@ def promise_and_log(
     repeated, an instant moved (to the ends of time, a naive one), a field
     replaced by junk or an unknown milestone, or an object that is no event."""
     if promise is None:
-        promise = draw(testing.promises(max_milestones=2))
+        promise = draw(featured_promises())
     log = draw(testing.event_logs(promise, max_events=10, retarget_to=()))
     recipes: list[Recipe | object] = [recipe(e) for e in log]
     for _ in range(draw(st.integers(0, 3))):

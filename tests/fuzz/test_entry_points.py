@@ -29,7 +29,7 @@ from tests.fuzz.laws import call, fuzz, run
 from tests.kpi.strategies import any_records, scores
 
 import svcquality as sq
-from svcquality import kpi
+from svcquality import kpi, testing
 
 # --------------------------------------------------------------------------- durations
 
@@ -216,6 +216,28 @@ def test_due_actions_and_next_due(data: st.DataObject) -> None:
 
     run("due_actions", due, (recipes, drawn))
     run("next_due", nxt, (recipes, drawn))
+
+
+@fuzz(80)
+@given(st.data())
+def test_valid_logs_read(data: st.DataObject) -> None:
+    """A valid log (repeats, replies and status rules included) reads everywhere.
+
+    The log generator follows the clock's rules, so an error here is a reader
+    refusing what it should read: the clock, the ladders and the one-log reader
+    must all accept it, and agree on the clock."""
+    promise = data.draw(fz.featured_promises())
+    log = data.draw(testing.event_logs(promise, max_events=12, retarget_to=()))
+    now = log[-1].at + timedelta(minutes=data.draw(st.integers(0, 20_000)))
+    ladders = [
+        sq.Ladder(m, [sq.Step(sq.OnBreach(), sq.Notify("supervisor"))]) for m in promise.milestones
+    ]
+    reading = sq.read_clock(promise, log, now)
+    acts = sq.due_actions(promise, ladders, log, now, request="R-9")
+    assert len({a.id for a in acts}) == len(acts)
+    request = sq.read_request(promise, log, now, request="R-9", ladders=ladders)
+    assert request.clock == reading
+    assert request.due_actions == acts
 
 
 # --------------------------------------------------------------------------- rulebooks

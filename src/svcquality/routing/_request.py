@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from itertools import pairwise
 from typing import Literal
 
 import attrs
@@ -144,7 +145,6 @@ class _Replay:
     __slots__ = (
         "arrived",
         "closed",
-        "handovers",
         "offer",
         "offer_at",
         "opened",
@@ -163,7 +163,6 @@ class _Replay:
         self.owners: list[Owner] = []
         self.offer: HandoverOffered | None = None
         self.offer_at = -1
-        self.handovers: list[tuple[datetime, str, str]] = []
         self.orders: dict[str, WorkOrder] = {}
         self.trail: list[Note] = []
         self.since: dict[str, int] = {}
@@ -353,9 +352,7 @@ def _handover(
         )
     st.offer = None
     if isinstance(event, HandoverAccepted):
-        previous = st.owners[-1]
         st.owners.append(Owner(employee=offer.to, unit=offer.unit, since=event.at))
-        st.handovers.append((event.at, previous.employee, offer.to))
         st.since["owned"] = i
 
 
@@ -563,8 +560,11 @@ class Request:
 
     @property
     def handovers(self) -> tuple[tuple[datetime, str, str], ...]:
-        """Every accepted handover as ``(at, from_employee, to_employee)``."""
-        return tuple(self._st.handovers)
+        """Every accepted handover as ``(at, from_employee, to_employee)``.
+
+        Derived from :attr:`owners`: the first owner took the request, each later
+        one accepted it from the owner before (so the two cannot disagree)."""
+        return tuple((b.since, a.employee, b.employee) for a, b in pairwise(self._st.owners))
 
     @property
     def work_orders(self) -> dict[str, WorkOrder]:
