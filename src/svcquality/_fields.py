@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, time, tzinfo
 from decimal import Decimal
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
@@ -34,10 +34,13 @@ __all__ = [
     "cutoff_of",
     "did_you_mean",
     "entries_of",
+    "filled",
     "grammar_text",
     "identity",
     "items_of",
     "language_of",
+    "mapping_or_none",
+    "must_be",
     "shown",
     "text",
     "zone_of",
@@ -49,15 +52,42 @@ def aware(instance: object, attribute: attrs.Attribute[datetime], value: object)
     micros_of(value, f"{type(instance).__name__}({attribute.name}=...)")
 
 
-def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
-    """A validator for free text, raising ``error`` (the module's own) otherwise."""
+def must_be(
+    expected: str,
+    error: type[SvcQualityError],
+    ok: type | tuple[type, ...] | Callable[[Any], bool],
+) -> Callable[[Any, Any, Any], None]:
+    """A field's validator: the value passes ``ok`` (a type, a tuple of types, or a
+    test), else ``error`` (the module's own) says ``"<Model>: <field> must be
+    <expected>, got <value>"``.
+
+    The one form of a model's field check, so every model words it alike, e.g.
+    ``must_be("True or False", FeedbackError, bool)``.
+    """
+    test: Callable[[Any], bool]
+    if isinstance(ok, (type, tuple)):
+        kinds = ok
+        test = lambda value: isinstance(value, kinds)  # noqa: E731
+    else:
+        test = ok
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not isinstance(value, str):
-            msg = f"{type(instance).__name__}: {attribute.name} must be text, got {shown(value)}"
+        if not test(value):
+            name = type(instance).__name__
+            msg = f"{name}: {attribute.name} must be {expected}, got {shown(value)}"
             raise error(msg)
 
     return check
+
+
+def filled(value: object) -> bool:
+    """Whether ``value`` is text with more than whitespace in it (for :func:`must_be`)."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def text(error: type[SvcQualityError]) -> Callable[[Any, Any, Any], None]:
+    """A validator for free text, raising ``error`` (the module's own) otherwise."""
+    return must_be("text", error, str)
 
 
 def language_of(value: object, where: str, error: type[SvcQualityError]) -> Language:
@@ -67,6 +97,9 @@ def language_of(value: object, where: str, error: type[SvcQualityError]) -> Lang
         raise error(msg, code="language", where=where, value=value)
     return value  # type: ignore[return-value]  # narrowed by the membership test
 
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 #: How much of a value a message repeats: enough to recognise it, never a flood.
 SHOWN = 200
@@ -190,6 +223,19 @@ def entries_of(
         msg = f"{where} must be a mapping such as {example}, got {got}"
         raise error(msg)
     return dict(value)
+
+
+def mapping_or_none(
+    value: Mapping[_K, _V] | None, must: str, error: type[SvcQualityError]
+) -> Mapping[_K, _V]:
+    """An optional mapping field's value: ``{}`` for None, a mapping as it is, else
+    ``error`` saying ``"<must>; got <value>"`` (``must``: what it must map, and an example)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        msg = f"{must}; got {shown(value)}"
+        raise error(msg)
+    return value
 
 
 def closest(name: object, known: Iterable[str], what: str, *, none: str | None = None) -> str:

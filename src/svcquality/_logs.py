@@ -23,15 +23,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
-from svcquality._fields import shown
+from svcquality._fields import aware, shown
 from svcquality._instants import micros_of, to_micros
 from svcquality.errors import EventLogError, FeedbackError, RoutingError
 
-__all__ = ["LogEntry", "LogKinds", "belongs", "event_error", "in_order", "reader_of"]
+__all__ = [
+    "LogEntry",
+    "LogKinds",
+    "Logged",
+    "belongs",
+    "entries",
+    "event_error",
+    "in_order",
+    "reader_of",
+]
 
 LogError = TypeVar("LogError", EventLogError, RoutingError, FeedbackError)
 E = TypeVar("E")
@@ -49,6 +58,30 @@ class LogEntry(Protocol):
     def at(self) -> datetime:
         """The instant of the event (timezone-aware)."""
         ...
+
+
+@attrs.frozen
+class Logged:
+    """The base of every reader's event: its instant ``at``, checked once for all.
+
+    Each event kind (the clock's, routing's, the feedback loop's) is a frozen
+    subclass that adds its own fields after ``at``; a naive instant is refused
+    when the event is built, with an error naming the event kind.
+
+    Attributes:
+        at: the instant of the event (timezone-aware).
+    """
+
+    at: datetime = attrs.field(validator=aware)
+
+
+def entries(value: Iterable[LogEntry], what: str, error: type[Any]) -> tuple[LogEntry, ...]:
+    """A model's log field as it is kept: the entries of ``value`` as a tuple, or
+    ``error`` saying ``"<what>, got <value>"`` for a text or a non-iterable."""
+    if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
+        msg = f"{what}, got {shown(value)}"
+        raise error(msg)
+    return tuple(value)
 
 
 #: Every event kind of the one request log, with the reader it belongs to.
@@ -167,7 +200,8 @@ def in_order(
     named = where if rules.where_on_all else ""
     kinds = rules.kinds
     reader = rules.reader
-    for i, event in enumerate(log):
+    entries: Iterable[Any] = log  # each is checked below
+    for i, event in enumerate(entries):
         mine = isinstance(event, kinds)
         if not mine and not (reader and reader_of(event) not in (None, reader)):
             raise event_error(
@@ -179,7 +213,7 @@ def in_order(
                 code=rules.code,
                 where=where,
             )
-        at: Any = event.at  # type: ignore[attr-defined]  # every kind has one
+        at: Any = event.at  # every kind has one
         try:
             x = to_micros(at)
         except TypeError:
@@ -192,11 +226,11 @@ def in_order(
                 "it is earlier than the event before it",
                 rules.order_fix,
                 code=rules.code,
-                shown=rules.describe(cast("E", event))
+                shown=rules.describe(event)
                 if mine
                 else f"{type(event).__name__}(at={at.isoformat()})",
                 where=named,
             )
         prev = x
         if mine:
-            yield i, cast("E", event), x
+            yield i, event, x

@@ -443,6 +443,8 @@ def action_id(
 
 
 def _ladders(value: object) -> list[Ladder]:
+    if isinstance(value, (list, tuple)):  # the usual list, told at once (no ABC check)
+        return list(value)
     if isinstance(value, (str, bytes, Ladder, Mapping)) or not isinstance(value, Iterable):
         hint = "; wrap a single one in a list: [ladder]" if isinstance(value, Ladder) else ""
         msg = f"ladders must be a list of Ladder objects, got {type(value).__name__}{hint}"

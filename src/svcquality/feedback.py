@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -31,8 +31,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from svcquality._fields import aware, items_of, shown, text
-from svcquality._logs import LogEntry, LogKinds, belongs, event_error, in_order
+from svcquality._fields import filled, items_of, mapping_or_none, must_be, shown, text
+from svcquality._logs import LogEntry, Logged, LogKinds, belongs, entries, event_error, in_order
 from svcquality._types import FeedbackStage
 from svcquality.clock import (
     ClockReading,
@@ -80,69 +80,57 @@ _STAGES: tuple[FeedbackStage, ...] = ("received", "analysed", "handled", "fed_ba
 # --------------------------------------------------------------------------- events
 
 
-_aware = aware
 _text = text(FeedbackError)
 
 
-def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        msg = (
-            f"{type(instance).__name__}: {attribute.name} must be True (the customer confirms "
-            f"satisfaction) or False (dissatisfied), got {shown(value)}"
-        )
-        raise FeedbackError(msg)
+_flag = must_be(
+    "True (the customer confirms satisfaction) or False (dissatisfied)", FeedbackError, bool
+)
 
 
 @attrs.frozen
-class Received:
+class _Noted(Logged):
+    """A stage of the loop with the handler's note on it (free text, ``""`` for none)."""
+
+    note: str = attrs.field(default="", validator=_text)
+
+
+@attrs.frozen
+class Received(_Noted):
     """The feedback is received (接收): a complaint, a suggestion, a rating."""
 
-    at: datetime = attrs.field(validator=_aware)
-    note: str = attrs.field(default="", validator=_text)
-
 
 @attrs.frozen
-class Analysed:
+class Analysed(_Noted):
     """The cause is analysed and the case classified (分析)."""
 
-    at: datetime = attrs.field(validator=_aware)
-    note: str = attrs.field(default="", validator=_text)
-
 
 @attrs.frozen
-class Handled:
+class Handled(_Noted):
     """The problem is handled (处理)."""
 
-    at: datetime = attrs.field(validator=_aware)
-    note: str = attrs.field(default="", validator=_text)
-
 
 @attrs.frozen
-class FedBack:
+class FedBack(Logged):
     """The result is fed back to the customer (反馈: 短信/电话反馈结果)."""
 
-    at: datetime = attrs.field(validator=_aware)
     via: str = attrs.field(default="", validator=_text)
 
 
 @attrs.frozen
-class Verified:
+class Verified(Logged):
     """The customer is asked to confirm satisfaction (验证: 邀客户确认满意度).
 
     ``satisfied=False`` is a dissatisfied rating: it opens the "apologise and
     resolve within 24 hours" promise and sends the case back round the loop.
     """
 
-    at: datetime = attrs.field(validator=_aware)
     satisfied: bool = attrs.field(validator=_flag)
 
 
 @attrs.frozen
-class Apologised:
+class Apologised(_Noted):
     """The bank apologised to a dissatisfied customer (致歉)."""
-
-    at: datetime = attrs.field(validator=_aware)
-    note: str = attrs.field(default="", validator=_text)
 
 
 FeedbackEvent: TypeAlias = Received | Analysed | Handled | FedBack | Verified | Apologised
@@ -183,14 +171,12 @@ _STAGE_OF: dict[type, FeedbackStage] = {
 
 
 def _met_by(value: Mapping[str, FeedbackStage] | None) -> dict[str, FeedbackStage]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        msg = (
-            "FeedbackCase: met_by must map a milestone to the stage that meets it, such as "
-            f"{{'follow_up': 'analysed', 'result': 'fed_back'}}; got {shown(value)}"
-        )
-        raise FeedbackError(msg)
+    value = mapping_or_none(
+        value,
+        "FeedbackCase: met_by must map a milestone to the stage that meets it, such as "
+        "{'follow_up': 'analysed', 'result': 'fed_back'}",
+        FeedbackError,
+    )
     for milestone, stage in value.items():
         if stage not in _STAGES:
             msg = (
@@ -203,28 +189,15 @@ def _met_by(value: Mapping[str, FeedbackStage] | None) -> dict[str, FeedbackStag
 
 
 def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
-    if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
-        msg = f"FeedbackCase: log must be a sequence of feedback events, got {shown(value)}"
-        raise FeedbackError(msg)
-    return tuple(value)
+    return entries(value, "FeedbackCase: log must be a sequence of feedback events", FeedbackError)
 
 
-def _case_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = (
-            "FeedbackCase: case_id must be a non-empty id "
-            f"such as 'FB-2025-0601', got {shown(value)}"
-        )
-        raise FeedbackError(msg)
-
-
-def _promise(instance: object, attribute: attrs.Attribute[Promise], value: object) -> None:
-    if not isinstance(value, Promise):
-        msg = (
-            f"FeedbackCase: {attribute.name} must be a Promise (the tier's promise, e.g. tier "
-            f"III's follow-up and result milestones), got {shown(value)}"
-        )
-        raise FeedbackError(msg)
+_case_id = must_be("a non-empty id such as 'FB-2025-0601'", FeedbackError, filled)
+_promise = must_be(
+    "a Promise (the tier's promise, e.g. tier III's follow-up and result milestones)",
+    FeedbackError,
+    Promise,
+)
 
 
 class _Replay:
@@ -574,60 +547,54 @@ class HeatCell:
     count: int
 
 
+def _counts(
+    value: object, key_ok: Callable[[object], bool], pairs: str, pair: str
+) -> dict[Any, int]:
+    """``(key, count)`` pairs (or a mapping) added up by key, so a repeated key adds up.
+
+    ``pairs`` says what the value must be, ``pair`` what each pair must be: a
+    ``key_ok`` key and a count >= 0.
+    """
+    items = value.items() if isinstance(value, Mapping) else value
+    if not isinstance(items, Iterable):
+        msg = f"HeatMap: {pairs}, got {shown(value)}"
+        raise ParameterError(msg)
+    total: dict[Any, int] = {}
+    for one in items:
+        key, n = one if isinstance(one, (tuple, list)) and len(one) == 2 else (None, -1)
+        if not key_ok(key) or not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            msg = f"HeatMap: {pair}, got {shown(one)}"
+            raise ParameterError(msg)
+        total[key] = total.get(key, 0) + n
+    return total
+
+
 def _cells(
     value: Mapping[_Key, int] | Iterable[tuple[_Key, int]],
 ) -> tuple[tuple[_Key, int], ...]:
-    if isinstance(value, Mapping):
-        value = value.items()
-    if not isinstance(value, Iterable):
-        msg = (
-            "HeatMap: cells must be ((business_type, problem_nature, customer_tier), count) "
-            f"pairs, got {shown(value)}"
-        )
-        raise ParameterError(msg)
-    total: dict[_Key, int] = {}
-    for pair in value:
-        key, n = pair if isinstance(pair, (tuple, list)) and len(pair) == 2 else ((), -1)
-        if (
-            not isinstance(key, tuple)
-            or len(key) != 3
-            or not all(isinstance(k, str) and k.strip() for k in key)
-            or not isinstance(n, int)
-            or isinstance(n, bool)
-            or n < 0
-        ):
-            msg = (
-                "HeatMap: a cell is ((business_type, problem_nature, customer_tier), count) "
-                f"with three names and a count >= 0, got {shown(pair)}"
-            )
-            raise ParameterError(msg)
-        total[key] = total.get(key, 0) + n
+    total = _counts(
+        value,
+        lambda key: (
+            isinstance(key, tuple)
+            and len(key) == 3
+            and all(isinstance(k, str) and k.strip() for k in key)
+        ),
+        "cells must be ((business_type, problem_nature, customer_tier), count) pairs",
+        "a cell is ((business_type, problem_nature, customer_tier), count) with three names "
+        "and a count >= 0",
+    )
     return tuple(sorted((k, v) for k, v in total.items() if v))
 
 
 def _rejections(
     value: Mapping[str, int] | Iterable[tuple[str, int]],
 ) -> tuple[tuple[str, int], ...]:
-    pairs = value.items() if isinstance(value, Mapping) else value
-    if not isinstance(pairs, Iterable):
-        msg = f"HeatMap: rejections must be (reason, count) pairs, got {shown(value)}"
-        raise ParameterError(msg)
-    total: dict[str, int] = {}
-    for pair in pairs:
-        reason, n = pair if isinstance(pair, (tuple, list)) and len(pair) == 2 else ("", -1)
-        if (
-            not isinstance(reason, str)
-            or not reason
-            or not isinstance(n, int)
-            or isinstance(n, bool)
-            or n < 0
-        ):
-            msg = (
-                "HeatMap: rejections are (reason, count) pairs with a reason and a count "
-                f">= 0, got {shown(pair)}"
-            )
-            raise ParameterError(msg)
-        total[reason] = total.get(reason, 0) + n  # a repeated reason adds up, as cells do
+    total = _counts(
+        value,
+        lambda reason: isinstance(reason, str) and bool(reason),
+        "rejections must be (reason, count) pairs",
+        "rejections are (reason, count) pairs with a reason and a count >= 0",
+    )
     return rejections_of(total)
 
 

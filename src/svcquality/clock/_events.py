@@ -7,24 +7,38 @@ event or a string) and :func:`describe` (an event as an error message shows it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import TypeAlias
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeAlias, get_args
 
 import attrs
 
-from svcquality._fields import aware, identity, shown, text
-from svcquality._logs import belongs
+from svcquality._fields import identity, must_be, shown, text
+from svcquality._logs import Logged, belongs
 from svcquality._types import ReopenPolicy, RetargetPolicy
 from svcquality.errors import EventLogError
 from svcquality.promises import Promise, Target
 
-_REOPEN = ("new_cycle", "resume")
-_RETARGET = ("keep_elapsed", "restart", "from_original_start")
-
-
-_aware = aware
 _text = text(EventLogError)
+
+
+def _policy(alias: object) -> Callable[[Any, Any, Any], None]:
+    choices = get_args(alias)  # read from the Literal alias, never re-listed
+    return must_be(f"one of {', '.join(choices)}", EventLogError, lambda v: v in choices)
+
+
+# Each field's check, in the one form of _fields.must_be.
+_reopen_policy = _policy(ReopenPolicy)
+_retarget_policy = _policy(RetargetPolicy)
+_promise = must_be("a Promise", EventLogError, Promise)
+_target = must_be("a Target such as Target.working_days(30)", EventLogError, Target)
+_approver = must_be("the approver's name or None", EventLogError, (str, type(None)))
+_informed = must_be("True or False", EventLogError, bool)
+_status_name = must_be(
+    "the host's status name, without spaces, such as 'awaiting_customer' (a name its "
+    "promise's status_rules maps)",
+    EventLogError,
+    lambda value: isinstance(value, str) and bool(value) and not any(c.isspace() for c in value),
+)
 
 
 #: The request's attributes an :class:`Opened` may carry, in this order.
@@ -59,7 +73,7 @@ def _opened_branch(value: object) -> str | None:
 
 
 @attrs.frozen
-class Opened:
+class Opened(Logged):
     """The request arrived and its clock starts (首问: the first contact).
 
     It opens a request's one log (``docs/request.md``), so it may carry the
@@ -76,7 +90,6 @@ class Opened:
         branch: e.g. ``"shanghai_pudong"``.
     """
 
-    at: datetime = attrs.field(validator=_aware)
     service: str | None = attrs.field(default=None, kw_only=True, converter=_opened_service)
     severity: str | None = attrs.field(default=None, kw_only=True, converter=_opened_severity)
     channel: str | None = attrs.field(default=None, kw_only=True, converter=_opened_channel)
@@ -93,90 +106,46 @@ class Opened:
 
 
 @attrs.frozen
-class Paused:
+class Paused(Logged):
     """The clock stops, e.g. ``reason="awaiting customer"`` (等待客户补充材料)."""
 
-    at: datetime = attrs.field(validator=_aware)
     reason: str = attrs.field(default="", validator=_text)
 
 
 @attrs.frozen
-class Resumed:
+class Resumed(Logged):
     """The clock runs again after a pause."""
-
-    at: datetime = attrs.field(validator=_aware)
 
 
 @attrs.frozen
-class Met:
+class Met(Logged):
     """One milestone is done (on time or late)."""
 
-    at: datetime = attrs.field(validator=_aware)
     milestone: str = attrs.field(validator=_text)
 
 
 @attrs.frozen
-class Resolved:
+class Resolved(Logged):
     """The request is closed; every milestone not yet met is met now."""
-
-    at: datetime = attrs.field(validator=_aware)
-
-
-def _reopen_policy(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if value not in _REOPEN:
-        msg = f"Reopened: policy must be one of {', '.join(_REOPEN)}, got {value!r}"
-        raise EventLogError(msg)
 
 
 @attrs.frozen
-class Reopened:
+class Reopened(Logged):
     """A resolved request is opened again (the customer was not satisfied)."""
 
-    at: datetime = attrs.field(validator=_aware)
     policy: ReopenPolicy = attrs.field(default="new_cycle", validator=_reopen_policy)
 
 
-def _retarget_policy(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if value not in _RETARGET:
-        msg = f"Retargeted: policy must be one of {', '.join(_RETARGET)}, got {value!r}"
-        raise EventLogError(msg)
-
-
-def _promise(instance: object, attribute: attrs.Attribute[Promise], value: object) -> None:
-    if not isinstance(value, Promise):
-        msg = f"Retargeted: promise must be a Promise, got {value!r}"
-        raise EventLogError(msg)
-
-
 @attrs.frozen
-class Retargeted:
+class Retargeted(Logged):
     """The request's severity changed, so another promise applies from ``at``."""
 
-    at: datetime = attrs.field(validator=_aware)
     promise: Promise = attrs.field(validator=_promise)
     policy: RetargetPolicy = attrs.field(default="keep_elapsed", validator=_retarget_policy)
 
 
-def _target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
-    if not isinstance(value, Target):
-        msg = f"Extended: to must be a Target such as Target.working_days(30), got {value!r}"
-        raise EventLogError(msg)
-
-
-def _approver(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        msg = f"Extended: approved_by must be the approver's name or None, got {value!r}"
-        raise EventLogError(msg)
-
-
-def _informed(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        msg = f"Extended: customer_informed must be True or False, got {value!r}"
-        raise EventLogError(msg)
-
-
 @attrs.frozen
-class Extended:
+class Extended(Logged):
     """A milestone's time limit is extended (延长处理期限) to the promise's next extension.
 
     ``to`` names the target the extension gives, which must be the next one the
@@ -192,7 +161,6 @@ class Extended:
             extension requires it.
     """
 
-    at: datetime = attrs.field(validator=_aware)
     milestone: str = attrs.field(validator=_text)
     to: Target = attrs.field(validator=_target)
     reason: str = attrs.field(default="", kw_only=True, validator=_text)
@@ -200,17 +168,8 @@ class Extended:
     customer_informed: bool = attrs.field(default=False, kw_only=True, validator=_informed)
 
 
-def _status_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value or any(c.isspace() for c in value):
-        msg = (
-            "StatusChanged: status must be the host's status name, without spaces, such as "
-            f"'awaiting_customer' (a name its promise's status_rules maps), got {shown(value)}"
-        )
-        raise EventLogError(msg)
-
-
 @attrs.frozen
-class StatusChanged:
+class StatusChanged(Logged):
     """The host's ticket moved to ``status``, e.g. ``"awaiting_customer"``.
 
     The promise's ``status_rules`` say what the status does to the clock (a
@@ -220,12 +179,11 @@ class StatusChanged:
     "Status rules").
     """
 
-    at: datetime = attrs.field(validator=_aware)
     status: str = attrs.field(validator=_status_name)
 
 
 @attrs.frozen
-class CustomerMessage:
+class CustomerMessage(Logged):
     """The customer wrote (a message on the ticket, a chat line, a call-back request).
 
     Each milestone the promise lists in ``replies`` (e.g. ``"reply"``) opens an
@@ -234,8 +192,6 @@ class CustomerMessage:
     next reply time). The agent's reply is ``Met(at, "reply")``
     (``docs/clock.md``, "Next reply").
     """
-
-    at: datetime = attrs.field(validator=_aware)
 
 
 Event: TypeAlias = (
@@ -279,6 +235,8 @@ def describe(event: object) -> str:
 def log_of(log: object, where: str = "log") -> Iterable[Event]:
     """``log`` if it is an iterable of events (a list, a tuple, a generator), else
     EventLogError: a single event, None or a number is a mistake, not a log."""
+    if isinstance(log, (list, tuple)):  # the usual log, told at once (no ABC check)
+        return log
     if isinstance(log, (str, bytes, Mapping, *EVENTS)) or not isinstance(log, Iterable):
         msg = (
             f"{where} must be a list of events such as [Opened(at=...)], "

@@ -190,17 +190,25 @@ class Cycle:
 _RESUMED = "resolved (reopened with policy 'resume')"
 
 
-def _fresh(target: Target, promise: Promise, start: int, zone: tzinfo) -> Phase:
+def _fresh(
+    target: Target, promise: Promise, start: int, zone: tzinfo, active_from: int | None = None
+) -> Phase:
+    """A phase whose budget counts, untouched, from ``start`` (active from
+    ``active_from``, by default ``start`` too)."""
     return Phase(
         target,
         promise.calendar,
         budget_start=start,
         offset=0,
         count_from=start,
-        active_from=start,
+        active_from=start if active_from is None else active_from,
         floor=None,
         zone=zone,
     )
+
+
+#: The states an event puts the clock in.
+_Open = Literal["running", "paused", "resolved"]
 
 
 class State:
@@ -212,7 +220,7 @@ class State:
         self.promise = promise
         self.zone = zone
         self.cycles: list[Cycle] = []
-        self.state: Literal["new", "running", "paused", "resolved"] = "new"
+        self.state: Literal["new"] | _Open = "new"
 
 
 #: An event kind's handler: (state, index, event, instant, since) -> None.
@@ -269,6 +277,33 @@ def _handler(event: Event) -> _Handler:
     return next(h for kind, h in _HANDLERS.items() if isinstance(event, kind))
 
 
+def _enter(st: State, state: _Open, i: int, since: dict[str, int]) -> None:
+    """The clock's state is ``state`` from event ``i`` on (messages name the event)."""
+    st.state = state
+    since[state] = i
+
+
+def _not_resolved(
+    st: State, i: int, event: Event, since: dict[str, int], *, so: str, fix: str
+) -> None:
+    """Refuse ``event`` while the request is resolved: ``so`` says what that means for it."""
+    if st.state == "resolved":
+        raise _fail(
+            i, event, f"the request is resolved (since log[{since['resolved']}]), {so}", fix
+        )
+
+
+def _track(st: State, i: int, event: Met | Extended, name: str, what: str) -> Track:
+    """The track of milestone ``name`` that ``event`` acts on (``what``: the act, for a
+    reply no message waits for), or the error naming the milestones there are."""
+    track = st.cycles[-1].tracks.get(name)
+    if track is None:
+        if name in st.promise.replies:
+            raise _fail(i, event, *_nothing_waits(st, name, what))
+        raise _fail(i, event, st.promise._unknown(name), "name one of them")
+    return track
+
+
 def _opened(st: State, i: int, event: Opened, x: int, since: dict[str, int]) -> None:
     if st.state != "new":
         raise _fail(
@@ -278,8 +313,7 @@ def _opened(st: State, i: int, event: Opened, x: int, since: dict[str, int]) -> 
             "a request opens once; use Reopened after Resolved",
         )
     st.cycles.append(Cycle(0, x, st.promise, st.zone))
-    st.state = "running"
-    since["running"] = i
+    _enter(st, "running", i, since)
 
 
 def _paused(st: State, i: int, event: Paused, x: int, since: dict[str, int]) -> None:
@@ -304,8 +338,7 @@ def _paused(st: State, i: int, event: Paused, x: int, since: dict[str, int]) -> 
             f"{hint}give one of them as reason=..., or add it to Promise(pause_reasons=...)",
         )
     st.cycles[-1].stop(x, event.reason)
-    st.state = "paused"
-    since["paused"] = i
+    _enter(st, "paused", i, since)
 
 
 def _resumed(st: State, i: int, event: Resumed, x: int, since: dict[str, int]) -> None:
@@ -318,23 +351,19 @@ def _resumed(st: State, i: int, event: Resumed, x: int, since: dict[str, int]) -
             "a Resumed must follow a Paused; remove it or add the missing Paused",
         )
     st.cycles[-1].go(x)
-    st.state = "running"
-    since["running"] = i
+    _enter(st, "running", i, since)
 
 
 def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
-    if st.state == "resolved":
-        raise _fail(
-            i,
-            event,
-            f"the request is resolved (since log[{since['resolved']}]), so every milestone is met",
-            "record Met before Resolved, or Reopened first",
-        )
-    track = st.cycles[-1].tracks.get(event.milestone)
-    if track is None:
-        if event.milestone in st.promise.replies:
-            raise _fail(i, event, *_nothing_waits(st, event.milestone, "reply to"))
-        raise _fail(i, event, st.promise._unknown(event.milestone), "name one of them")
+    _not_resolved(
+        st,
+        i,
+        event,
+        since,
+        so="so every milestone is met",
+        fix="record Met before Resolved, or Reopened first",
+    )
+    track = _track(st, i, event, event.milestone, "reply to")
     if track.met_at is not None:
         raise _fail(
             i,
@@ -349,18 +378,18 @@ def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
         # The occurrence is met; the next one counts from here (docs/clock.md).
         cycle = st.cycles[-1]
         cycle.past.setdefault(track.name, []).append(track)
-        target = st.promise.milestones[track.name]
-        cycle.tracks[track.name] = Track(
-            track.name,
-            _fresh(target, st.promise, x, st.zone),
-            occurrence=track.occurrence + 1,
-            repeating=True,
-        )
+        cycle.tracks[track.name] = _occurrence(st, track.name, x, track.occurrence + 1)
     elif event.milestone in st.promise.replies:
         # The reply meets the waiting occurrence; the next message opens the next.
         cycle = st.cycles[-1]
         cycle.past.setdefault(track.name, []).append(track)
         del cycle.tracks[track.name]
+
+
+def _occurrence(st: State, name: str, x: int, n: int) -> Track:
+    """Occurrence ``n`` of a repeating or reply milestone, counted from ``x``."""
+    target = st.promise.milestones[name]
+    return Track(name, _fresh(target, st.promise, x, st.zone), occurrence=n, repeating=True)
 
 
 def _nothing_waits(st: State, name: str, what: str) -> tuple[str, str]:
@@ -380,25 +409,21 @@ def _nothing_waits(st: State, name: str, what: str) -> tuple[str, str]:
 
 def _message(st: State, i: int, event: CustomerMessage, x: int, since: dict[str, int]) -> None:
     """A customer's message opens an occurrence of each reply milestone none waits for."""
-    if st.state == "resolved":
-        raise _fail(
-            i,
-            event,
-            f"the request is resolved (since log[{since['resolved']}]), so no reply can be due",
-            "record Reopened before it (the customer is not satisfied), or remove it",
-        )
+    _not_resolved(
+        st,
+        i,
+        event,
+        since,
+        so="so no reply can be due",
+        fix="record Reopened before it (the customer is not satisfied), or remove it",
+    )
     cycle = st.cycles[-1]
     for name in st.promise.replies:
         if name in cycle.tracks:
             continue  # one waits: the reply is due from the oldest unanswered message
         n = cycle.replies.get(name, 0)
         cycle.replies[name] = n + 1
-        cycle.tracks[name] = Track(
-            name,
-            _fresh(st.promise.milestones[name], st.promise, x, st.zone),
-            occurrence=n,
-            repeating=True,
-        )
+        cycle.tracks[name] = _occurrence(st, name, x, n)
 
 
 def _resolved(st: State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
@@ -419,8 +444,7 @@ def _resolved(st: State, i: int, event: Resolved, x: int, since: dict[str, int])
             track.met_at = x
             track.met_by_resolve = True
     cycle.resolved = x
-    st.state = "resolved"
-    since["resolved"] = i
+    _enter(st, "resolved", i, since)
 
 
 def _reopened(st: State, i: int, event: Reopened, x: int, since: dict[str, int]) -> None:
@@ -442,25 +466,21 @@ def _reopened(st: State, i: int, event: Reopened, x: int, since: dict[str, int])
             if track.met_by_resolve:
                 track.met_at = None
                 track.met_by_resolve = False
-    st.state = "running"
-    since["running"] = i
+    _enter(st, "running", i, since)
 
 
 def _extend(st: State, i: int, event: Extended, x: int, since: dict[str, int]) -> None:
     name = event.milestone
-    if st.state == "resolved":
-        raise _fail(
-            i,
-            event,
-            f"the request is resolved (since log[{since['resolved']}]), so no milestone is open",
-            "record the extension before Resolved, or Reopened first",
-        )
+    _not_resolved(
+        st,
+        i,
+        event,
+        since,
+        so="so no milestone is open",
+        fix="record the extension before Resolved, or Reopened first",
+    )
     cycle = st.cycles[-1]
-    track = cycle.tracks.get(name)
-    if track is None:
-        if name in st.promise.replies:
-            raise _fail(i, event, *_nothing_waits(st, name, "extend"))
-        raise _fail(i, event, st.promise._unknown(name), "name one of them")
+    track = _track(st, i, event, name, "extend")
     if track.met_at is not None:
         raise _fail(
             i,
@@ -567,28 +587,10 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
         if old is None and name in new.replies:
             continue  # no message waits: nothing is due until one comes
         if policy == "restart":
-            phase = Phase(
-                target,
-                new.calendar,
-                budget_start=x,
-                offset=0,
-                count_from=x,
-                active_from=x,
-                floor=None,
-                zone=st.zone,
-            )
+            phase = _fresh(target, new, x, st.zone)
         elif policy == "from_original_start":
             start = cycle.opened if old is None else old.start
-            phase = Phase(
-                target,
-                new.calendar,
-                budget_start=start,
-                offset=0,
-                count_from=start,
-                active_from=x,
-                floor=None,
-                zone=st.zone,
-            )
+            phase = _fresh(target, new, start, st.zone, active_from=x)
         else:
             if old is not None:
                 used = elapsed(old.phases[-1], cycle.run, x)

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TypeAlias
 
 import attrs
 
-from svcquality._fields import (
-    aware,
-    identity,
-    shown,
-    text,
-)
-from svcquality._logs import belongs
+from svcquality._fields import filled, identity, must_be, shown, text
+from svcquality._logs import Logged, belongs
 from svcquality.clock import (
     Opened,
     Reopened,
@@ -101,16 +95,7 @@ def _request_request_id(value: object) -> str:
     return identity(value, "Request.request_id", "R-1", RoutingError)
 
 
-def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = (
-            f"{type(instance).__name__}: {attribute.name} must be a non-empty name such as "
-            f"'张三' or 'card_centre', got {shown(value)}"
-        )
-        raise RoutingError(msg)
-
-
-_aware = aware
+_name = must_be("a non-empty name such as '张三' or 'card_centre'", RoutingError, filled)
 _text = text(RoutingError)
 
 
@@ -127,27 +112,19 @@ def _order_id(value: object) -> str | None:
     return identity(value, "NoteAdded.order", "WO-1", RoutingError)
 
 
-def _target(instance: object, attribute: attrs.Attribute[Target], value: object) -> None:
-    if not isinstance(value, Target):
-        msg = (
-            f"{type(instance).__name__}: {attribute.name} must be a Target such as "
-            f"Target.wall(timedelta(hours=24)), got {shown(value)}"
-        )
-        raise RoutingError(msg)
+_target = must_be("a Target such as Target.wall(timedelta(hours=24))", RoutingError, Target)
 
 
 # --------------------------------------------------------------------------- events
 
 
 @attrs.frozen
-class Arrived:
+class Arrived(Logged):
     """The customer's request arrived (at the counter, on the phone, in the app)."""
-
-    at: datetime = attrs.field(validator=_aware)
 
 
 @attrs.frozen
-class Taken:
+class Taken(Logged):
     """An employee takes the request: the first one to do so owns it (首问负责).
 
     Attributes:
@@ -156,46 +133,40 @@ class Taken:
         unit: the employee's unit, e.g. ``"branch_counter"``.
     """
 
-    at: datetime = attrs.field(validator=_aware)
     employee: str = attrs.field(converter=_taken_employee)
     unit: str = attrs.field(converter=_taken_unit)
 
 
 @attrs.frozen
-class HandoverOffered:
+class HandoverOffered(Logged):
     """The owner offers the request to another employee; nothing moves until accepted."""
 
-    at: datetime = attrs.field(validator=_aware)
     to: str = attrs.field(converter=_handoveroffered_to)
     unit: str = attrs.field(converter=_handoveroffered_unit)
 
 
 @attrs.frozen
-class HandoverAccepted:
+class HandoverAccepted(Logged):
     """The receiver of the pending offer accepts it and becomes the owner."""
 
-    at: datetime = attrs.field(validator=_aware)
     by: str = attrs.field(converter=_handoveraccepted_by)
 
 
 @attrs.frozen
-class HandoverRejected:
+class HandoverRejected(Logged):
     """The receiver of the pending offer declines it; the owner keeps the request."""
 
-    at: datetime = attrs.field(validator=_aware)
     by: str = attrs.field(converter=_handoverrejected_by)
     reason: str = attrs.field(default="", validator=_text)
 
 
 @attrs.frozen
-class HandoverWithdrawn:
+class HandoverWithdrawn(Logged):
     """The owner withdraws an unanswered offer (before offering to someone else)."""
-
-    at: datetime = attrs.field(validator=_aware)
 
 
 @attrs.frozen
-class WorkOrderIssued:
+class WorkOrderIssued(Logged):
     """The owner sends part of the work to another unit; the owner keeps the request.
 
     Attributes:
@@ -210,7 +181,6 @@ class WorkOrderIssued:
             the customer needs; ``""`` when the need says it all.
     """
 
-    at: datetime = attrs.field(validator=_aware)
     order: str = attrs.field(converter=_workorderissued_order)
     unit: str = attrs.field(converter=_workorderissued_unit)
     need: str = attrs.field(validator=_name)
@@ -219,34 +189,30 @@ class WorkOrderIssued:
 
 
 @attrs.frozen
-class NoteAdded:
+class NoteAdded(Logged):
     """A note on the trail that every later handler sees (注记).
 
     ``order`` names the work order the note belongs to, or is None for a note
     on the request itself.
     """
 
-    at: datetime = attrs.field(validator=_aware)
     author: str = attrs.field(converter=_noteadded_author)
     text: str = attrs.field(validator=_name)
     order: str | None = attrs.field(default=None, converter=_order_id)
 
 
 @attrs.frozen
-class WorkOrderAnswered:
+class WorkOrderAnswered(Logged):
     """The handler unit answers the work order; this meets its clock."""
 
-    at: datetime = attrs.field(validator=_aware)
     order: str = attrs.field(converter=_workorderanswered_order)
     by: str = attrs.field(converter=_workorderanswered_by)
     text: str = attrs.field(validator=_name)
 
 
 @attrs.frozen
-class Closed:
+class Closed(Logged):
     """The owner closes the request (every work order must be answered first)."""
-
-    at: datetime = attrs.field(validator=_aware)
 
 
 RequestEvent: TypeAlias = (

@@ -12,9 +12,10 @@ import attrs
 from svcquality._fields import (
     closest,
     identity,
+    mapping_or_none,
     shown,
 )
-from svcquality._logs import LogEntry, LogKinds, event_error, in_order
+from svcquality._logs import LogEntry, LogKinds, entries, event_error, in_order
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import (
     Event,
@@ -454,14 +455,12 @@ def _close(st: _Replay, i: int, event: Closed | Resolved) -> None:
 
 
 def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, BusinessCalendar]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        msg = (
-            "Request: calendars must map a unit name to its BusinessCalendar, such as "
-            f"{{'card_centre': BusinessCalendar.always_open(...)}}; got {shown(value)}"
-        )
-        raise RoutingError(msg)
+    value = mapping_or_none(
+        value,
+        "Request: calendars must map a unit name to its BusinessCalendar, such as "
+        "{'card_centre': BusinessCalendar.always_open(...)}",
+        RoutingError,
+    )
     for unit, cal in value.items():
         if not isinstance(unit, str) or not isinstance(cal, BusinessCalendar):
             msg = (
@@ -474,10 +473,7 @@ def _calendars(value: Mapping[str, BusinessCalendar] | None) -> dict[str, Busine
 
 
 def _log(value: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
-    if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
-        msg = f"Request: log must be a sequence of request events, got {shown(value)}"
-        raise RoutingError(msg)
-    return tuple(value)
+    return entries(value, "Request: log must be a sequence of request events", RoutingError)
 
 
 @attrs.frozen
