@@ -102,35 +102,13 @@ class Run:
         return sums[k] + (x - s if cal is None else cal._micros.open_between(s, x))
 
 
-class _Facts:
-    """What a target counted from one instant on one calendar comes to: its due
-    instant with no pause, its budget and its quiet tail, each filled when first
-    asked for. Every phase with the same target, calendar, zone and start shares
-    one (a host asks due_actions, then next_due, of one request: one working-day
-    deadline, not two)."""
-
-    __slots__ = ("budget", "cal", "due", "tail", "target", "zone")
-
-    def __init__(self, target: Target, cal: BusinessCalendar | None, zone: tzinfo) -> None:
-        # Held, so that no other object takes their ids while the entry lives.
-        self.target = target
-        self.cal = cal
-        self.zone = zone
-        self.due: int | None = None
-        self.budget: int | None = None
-        self.tail: int | None = None
-
-
-#: The facts by (target, calendar, zone, start), by identity; dropped whole when full.
-_FACTS: dict[tuple[int, int, int, int], _Facts] = {}
-_FACTS_MOST = 4096
-
-
 class Phase:
     """One target applied to one milestone from ``active_from`` on, and how it is measured."""
 
     __slots__ = (
-        "_facts",
+        "_budget",
+        "_due",
+        "_tail",
         "active_from",
         "budget_start",
         "cal",
@@ -176,29 +154,19 @@ class Phase:
         self.zone = zone
         # The deadline and budget are computed when first needed: a closed cycle
         # that nobody reads never pays for its working-day deadlines.
-        self._facts: _Facts | None = None
+        self._due: int | None = None
+        self._budget: int | None = None
+        self._tail: int | None = None
         # When a retarget dropped the milestone while this phase applied (it may
         # come back with a later retarget, under a new phase).
         self.until: int | None = None
         # The event that applied this phase's target as an extension, or None.
         self.extended: Extended | None = None
 
-    def _shared(self) -> _Facts:
-        """The facts of this phase's target from its start, shared (looked up when first needed)."""
-        key = (id(self.target), id(self.cal), id(self.zone), self.budget_start)
-        facts = _FACTS.get(key)
-        if facts is None:  # an entry holds its objects, so no other object has their ids
-            if len(_FACTS) >= _FACTS_MOST:
-                _FACTS.clear()
-            facts = _FACTS[key] = _Facts(self.target, self.cal, self.zone)
-        self._facts = facts
-        return facts
-
     @property
     def original_due(self) -> int:
         """The due instant with no pause, counted from ``budget_start``."""
-        facts = self._facts or self._shared()
-        due = facts.due
+        due = self._due
         if due is None:
             target, cal, start = self.target, self.cal, self.budget_start
             duration = target.duration
@@ -212,14 +180,13 @@ class Phase:
             else:
                 deadline = target.deadline(from_micros(start, self.zone), cal)
                 due = micros_of(deadline, "deadline")
-            facts.due = due
+            self._due = due
         return due
 
     @property
     def budget(self) -> int:
         """The target's whole measure: its duration, or the open time to its deadline."""
-        facts = self._facts or self._shared()
-        budget = facts.budget
+        budget = self._budget
         if budget is None:
             duration = self.target.duration
             if duration is not None:
@@ -227,7 +194,7 @@ class Phase:
             else:
                 assert self.mcal is not None
                 budget = self.mcal._micros.open_between(self.budget_start, self.original_due)
-            facts.budget = budget
+            self._budget = budget
         return budget
 
     def advance(self, x: int, r: int) -> int:
@@ -250,11 +217,10 @@ class Phase:
         if self.target.duration is not None:
             return at
         due = self.original_due
-        facts = self._facts or self._shared()
-        tail = facts.tail
+        tail = self._tail
         if tail is None:
             assert self.mcal is not None
-            tail = facts.tail = self.mcal._micros.quiet_from(due, self.budget_start)
+            tail = self._tail = self.mcal._micros.quiet_from(due, self.budget_start)
         return due if tail <= at < due else at
 
 
