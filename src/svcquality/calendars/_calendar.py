@@ -46,6 +46,7 @@ from svcquality.calendars._rules import (
     holiday_windows,
     makeup_weekday,
     special_hours_of,
+    to_date,
     to_dates,
     to_years,
     to_zone,
@@ -55,8 +56,9 @@ from svcquality.errors import CalendarError, ParameterError
 if TYPE_CHECKING:
     from svcquality.calendars._tables import Tables
 
-#: ``to_zone`` is re-exported: the rulebook reads its zones with it from here.
-__all__ = ["BusinessCalendar", "Composite", "WeeklyRules", "to_zone"]
+#: ``to_zone`` and ``to_date`` are re-exported: the rulebook reads its zones and
+#: dates with them from here (one reading of each, in the calendar's words).
+__all__ = ["BusinessCalendar", "Composite", "WeeklyRules", "to_date", "to_zone"]
 
 _ONE_MICRO = timedelta(microseconds=1)
 
