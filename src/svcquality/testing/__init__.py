@@ -14,11 +14,6 @@ This package is the only part of svcquality that imports ``hypothesis``; install
 it with the ``testing`` extra (``pip install 'svcquality[testing]'``). Importing
 ``svcquality`` never imports it.
 
-The strategies live in modules by subject: ``_time`` (weekly hours, calendars,
-durations, instants), ``_promises`` (targets, promises), ``_logs`` (event logs
-and one logs of a request), ``_calls`` (calls for the KPIs); ``_checks`` holds
-the argument checks they share. The assertions come from ``svcquality._assertions``.
-
 Every strategy takes keyword-only options, validates them (an impossible
 combination raises ``hypothesis.errors.InvalidArgument``), and shrinks towards
 the simplest case: a 24×7 calendar in UTC, a duration of one minute, the first
@@ -27,6 +22,10 @@ instant of the range.
 
 from __future__ import annotations
 
+# The strategies live in modules by subject: _time (weekly hours, calendars,
+# durations, instants), _promises (targets, promises), _logs (event logs and one
+# logs of a request), _calls (calls for the KPIs); _checks holds the argument
+# checks they share. The assertions come from svcquality._assertions.
 from svcquality._assertions import (
     assert_due,
     assert_escalates,
