@@ -141,7 +141,7 @@ FLAT: dict[str, set[str]] = {
         "StatusRule",
         "Target",
     },
-    "request": {"RequestReading", "moved_requests", "read_request"},
+    "request": {"RequestReading", "moved_requests", "read_request", "with_rule_changes"},
     "routing": {"Request", "RoutingDecision", "RoutingRule", "RoutingRules", "WorkOrder"},
     "rulebook": {"Rulebook", "dump_rulebook", "load_rulebook"},
     "staffing": {"erlang_b", "erlang_c", "plan_day", "required_agents"},

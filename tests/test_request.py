@@ -469,3 +469,77 @@ class TestLaws:
             e for e in past if isinstance(e, Received | Analysed | Handled | FedBack | Verified)
         ]
         assert r.stage == (FeedbackCase("R-9", WALL, log=loop).state if loop else None)
+
+
+# ------------------------------------------- with_rule_changes (review 15, F3)
+
+_HOTLINE = sq.BusinessCalendar.always_open(zone="Asia/Shanghai")
+_P15 = sq.Promise(
+    service="complaint", name="c15", calendar=_HOTLINE, milestones={"answer": Target.days(15)}
+)
+_P10 = sq.Promise(
+    service="complaint", name="c10", calendar=_HOTLINE, milestones={"answer": Target.days(10)}
+)
+_JAN1 = datetime(2026, 1, 1, tzinfo=SH)
+_TEN_FOR_ALL = sq.Catalog(
+    rules=[
+        sq.CatalogRule(promise="c15"),
+        sq.CatalogRule(promise="c10", in_force_from=_JAN1, applies_to_open=True),
+    ],
+    promises={"c15": _P15, "c10": _P10},
+)
+_DEC20 = datetime(2025, 12, 20, 10, tzinfo=SH)
+
+
+def _moved(now: datetime) -> sq.Match:
+    return _TEN_FOR_ALL.match_at(_DEC20, now)
+
+
+class TestWithRuleChanges:
+    """The log a rule change moved, read with the clock's Retargeted (keep_elapsed)."""
+
+    def test_the_change_goes_before_the_events_at_or_after_it(self) -> None:
+        """Retargeted(in_force_from, promise, 'keep_elapsed'), in order; the rest untouched."""
+        log = [
+            Opened(_DEC20),
+            Paused(_DEC20 + timedelta(days=5)),
+            Resumed(_JAN1),
+            Met(_JAN1, "answer"),
+        ]
+        out = sq.with_rule_changes(_moved(_JAN1 + timedelta(days=1)), log)
+        assert out == (*log[:2], sq.Retargeted(_JAN1, _P10, "keep_elapsed"), *log[2:])
+
+    def test_no_change_returns_the_log(self) -> None:
+        """A request the change does not move: the same events."""
+        log = [Opened(_DEC20)]
+        assert sq.with_rule_changes(_TEN_FOR_ALL.match_at(_DEC20, _DEC20), log) == tuple(log)
+
+    def test_a_resolved_request_keeps_its_promise_until_reopened(self) -> None:
+        """Resolved before the change: nothing; reopened after it: the change at the Reopened."""
+        done = [Opened(_DEC20), Resolved(_DEC20 + timedelta(days=2))]
+        match = _moved(_JAN1 + timedelta(days=3))
+        assert sq.with_rule_changes(match, done) == tuple(done)
+        back = _JAN1 + timedelta(days=2)
+        log = [*done, Reopened(back)]
+        assert sq.with_rule_changes(match, log) == (*log, sq.Retargeted(back, _P10, "keep_elapsed"))
+        reading = sq.read_clock(match.opened_promise, sq.with_rule_changes(match, log), back)
+        assert reading.promise == _P10
+
+    def test_a_severity_change_before_the_rule_change_is_refused(self) -> None:
+        """The catalog matched the opening's attributes: replacing the host's retarget is no
+        silent choice the library makes."""
+        log = [Opened(_DEC20), sq.Retargeted(_DEC20 + timedelta(days=1), _P15, "restart")]
+        with pytest.raises(
+            sq.CatalogError, match=r"log\[1\] Retargeted\(at=2025-12-21T10:00:00\+08:00\) changes"
+        ):
+            sq.with_rule_changes(_moved(_JAN1 + timedelta(days=1)), log)
+        later = [Opened(_DEC20), sq.Retargeted(_JAN1 + timedelta(hours=1), _P15)]
+        out = sq.with_rule_changes(_moved(_JAN1 + timedelta(days=1)), later)
+        assert out == (later[0], sq.Retargeted(_JAN1, _P10, "keep_elapsed"), later[1])
+
+    def test_garbage(self) -> None:
+        """Not a Match; not a log."""
+        with pytest.raises(sq.CatalogError, match=r"match must be what Catalog.match_at gives"):
+            sq.with_rule_changes(_P10, [])  # type: ignore[arg-type]
+        with pytest.raises(EventLogError, match=r"with_rule_changes: log must be a list"):
+            sq.with_rule_changes(_moved(_JAN1), None)  # type: ignore[arg-type]

@@ -578,9 +578,32 @@ ERRORS: list[tuple[str, Any, str, str, str]] = [
                 {"promise": "s"},
             ],
         },
-        "catalog",
+        "catalog[1]",  # at the later version's entry (before 2026-12: at "catalog")
         "are versions of one rule (the same condition) both in force from",
-        "correct the catalog",
+        "give each version its own in_force_from",
+    ),
+    (
+        # Review 15 F1: the version stood after the phone rule and took its place, so a
+        # phone complaint opened in 2026 got the phone promise (the load accepted it).
+        "catalog version apart from its rule",
+        {
+            "promises": [{"service": "s", "milestones": {"resolve": "1h"}}],
+            "catalog": [
+                {"when": {"service": "complaint"}, "promise": "s", "name": "complaints"},
+                {"when": {"channel": "phone"}, "promise": "s", "name": "phone"},
+                {
+                    "when": {"service": "complaint"},
+                    "promise": "s",
+                    "name": "complaints 2026",
+                    "in_force_from": "2026-01-01T00:00+08:00",
+                },
+                {"promise": "s"},
+            ],
+        },
+        "catalog[2]",
+        "rule 2 (complaints 2026) and rule 0 (complaints) are versions of one rule (the same "
+        "condition), and rule 1 (phone) stands between them",
+        "move 'complaints 2026' next to 'complaints' (right after rule 0 (complaints))",
     ),
     (
         "catalog applies_to_open without in_force_from",

@@ -128,7 +128,7 @@ from svcquality.promises import (
     StatusRule,
     Target,
 )
-from svcquality.request import RequestReading, moved_requests, read_request
+from svcquality.request import RequestReading, moved_requests, read_request, with_rule_changes
 from svcquality.routing import Request, RoutingDecision, RoutingRule, RoutingRules, WorkOrder
 from svcquality.rulebook import Rulebook, dump_rulebook, load_rulebook
 from svcquality.staffing import erlang_b, erlang_c, plan_day, required_agents
@@ -185,6 +185,7 @@ __all__ = [
     "read_clock_many",
     "reread",
     "moved_requests",
+    "with_rule_changes",
     "ClockColumns",
     "MilestoneColumns",
     "ClockReading",

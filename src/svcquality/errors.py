@@ -81,6 +81,10 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
             "no version of a catalog's default rule is in force for a request opened at "
             "that instant; data: opened_at"
         ),
+        "catalog.versions_apart": (
+            "a version of a catalog rule stands apart from its earlier versions, another "
+            "rule between them; data: position, version_of, between"
+        ),
         "event_log": "a request's event log is impossible",
         "event_log.event": (
             "one event of a request's log cannot be where it is (not an event, earlier "

@@ -35,18 +35,27 @@ from svcquality.clock import (
     Difference,
     MilestoneReading,
     Opened,
+    Reopened,
+    Resolved,
+    Retargeted,
     Status,
     read_clock,
-    reread,
 )
-from svcquality.clock._events import log_of
+from svcquality.clock._events import describe, log_of
+from svcquality.clock._read import differences
 from svcquality.errors import CatalogError, EventLogError
 from svcquality.escalation import DueAction, Ladder, due_actions, next_due
 from svcquality.feedback import FeedbackCase, FeedbackEvent
-from svcquality.promises import Catalog, Promise
+from svcquality.promises import Catalog, Match, Promise, RuleChange
 from svcquality.routing import Note, Owner, Request, RequestEvent, WorkOrder
 
-__all__ = ["RequestReading", "WorkOrderReading", "moved_requests", "read_request"]
+__all__ = [
+    "RequestReading",
+    "WorkOrderReading",
+    "moved_requests",
+    "read_request",
+    "with_rule_changes",
+]
 
 
 @attrs.frozen
@@ -253,6 +262,84 @@ def read_request(
     )
 
 
+def with_rule_changes(match: Match, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
+    """The request's log with each rule change that moved it as a ``Retargeted``.
+
+    A catalog version with ``applies_to_open`` binds a request already open from
+    the instant it comes into force, not from the request's opening: the time
+    used under the old version is kept, and a breach the tighter version
+    reveals is dated at its ``in_force_from``, never at a moment when nobody
+    could know the version applied. That is what the clock's
+    ``Retargeted(at, promise, "keep_elapsed")`` means, so each of
+    ``match.changes`` goes into the log as one, before the events at or after
+    its instant. Read the result under ``match.opened_promise``::
+
+        match = catalog.match_at(opened.at, now, **opened.attributes())
+        reading = read_clock(match.opened_promise, with_rule_changes(match, log), now)
+
+    A change that comes while the request is resolved binds it when it is
+    reopened (at the ``Reopened``); one that finds it resolved for good leaves
+    its promise alone. With no changes the log is returned as it is.
+
+    Args:
+        match: what :meth:`~svcquality.Catalog.match_at` gave for the request,
+            opened at its ``Opened`` and read at ``now``.
+        log: the request's log (the one log, or the clock's).
+
+    Returns:
+        The log, as a tuple, with the changes in it.
+
+    Raises:
+        CatalogError: ``match`` is not a Match, or the log retargets the request
+            itself (a severity change) before a change: the catalog matched it by
+            its attributes at the opening, so the change would silently replace
+            the promise the severity change chose.
+        EventLogError: the log is not a list of events.
+    """
+    if not isinstance(match, Match):
+        msg = (
+            f"with_rule_changes: match must be what Catalog.match_at gives, got "
+            f"{type(match).__name__} {shown(match)}"
+        )
+        raise CatalogError(msg)
+    events = tuple(log_of(log, "with_rule_changes: log"))
+    if not match.changes:
+        return events
+    out: list[LogEntry] = []
+    pending = list(match.changes)
+    resolved = False
+    for i, event in enumerate(events):
+        while pending and not resolved and to_micros(pending[0].at) <= to_micros(event.at):
+            _insert(out, pending.pop(0))
+        if isinstance(event, Retargeted) and pending:
+            change = pending[0]
+            msg = (
+                f"with_rule_changes: log[{i}] {describe(event)} changes the request's promise "
+                f"to {event.promise.name!r} before the rule change at "
+                f"{change.at.isoformat()} to {change.promise.name!r}, and the catalog matched "
+                "the request by its attributes at the opening, so the change would silently "
+                "replace the promise the severity change chose; add the Retargeted the new "
+                "version gives that severity to the log yourself"
+            )
+            raise CatalogError(msg)
+        out.append(event)
+        if isinstance(event, Resolved):
+            resolved = True
+        elif isinstance(event, Reopened):
+            resolved = False
+            while pending and to_micros(pending[0].at) <= to_micros(event.at):
+                _insert(out, pending.pop(0), at=event.at)
+    if not resolved:
+        for change in pending:
+            _insert(out, change)
+    return tuple(out)
+
+
+def _insert(out: list[LogEntry], change: RuleChange, at: datetime | None = None) -> None:
+    """Append ``change`` as the clock's severity change with the default policy."""
+    out.append(Retargeted(change.at if at is None else at, change.promise, "keep_elapsed"))
+
+
 def moved_requests(
     old: Catalog,
     new: Catalog,
@@ -265,12 +352,15 @@ def moved_requests(
     an effective-dated catalog (a new version of a rule, in force from an
     instant) moves a request only when the request is bound to the new version,
     opened from its ``in_force_from`` or still open when it came into force and
-    the version says ``applies_to_open``.
+    the version says ``applies_to_open``. A request the version binds while
+    open is measured under it from its ``in_force_from`` on, keeping the time
+    it used before (:func:`with_rule_changes`): a breach the change reveals is
+    dated at ``in_force_from``, not before the version was in force.
 
     Each request is matched in both catalogs by its :class:`~svcquality.Opened`
     event's attributes, opened at its ``at`` and read at ``now`` (so a version
     with ``applies_to_open`` in force by ``now`` binds it), and its log is read
-    under both promises.
+    under both, each with its rule changes.
 
     Args:
         old: the catalog before the change.
@@ -313,9 +403,11 @@ def moved_requests(
             )
             raise CatalogError(msg)
         attributes = opened.attributes()
-        before = old.match_at(opened.at, now, **attributes).promise
-        after = new.match_at(opened.at, now, **attributes).promise
-        differences = reread(before, after, entries, now)
-        if differences:
-            out[request] = differences
+        before, after = (
+            read_clock(m.opened_promise, with_rule_changes(m, entries), now)
+            for m in (catalog.match_at(opened.at, now, **attributes) for catalog in (old, new))
+        )
+        moved = differences(before, after)
+        if moved:
+            out[request] = moved
     return out

@@ -194,3 +194,134 @@ def test_occurrences_merge_is_associative_and_commutative(
     assert x.merge(y) == y.merge(x)
     assert x.merge(empty) == x
     assert x.merge(y).merge(z) == empty.add_all(a + b + c)
+
+
+# ------------------------------------- request bases over occurrences (review 15, F5)
+
+#: An open chat whose only reply was 4 business hours late: no message waits, so
+#: the reading has no current milestone. Before the fix the request bases read
+#: only the current milestones: it counted as closed and compliant (all(()) is
+#: True), and naming the milestone rejected the reading as "not in the reading".
+LATE_REPLY_OPEN = sq.read_clock(
+    sq.Promise("chat_only", {"reply": sq.Target.business(H)}, calendar=DESK, replies=("reply",)),
+    [
+        sq.Opened(at=MON + 9.5 * H),
+        sq.CustomerMessage(at=MON + 10 * H),
+        sq.Met(at=MON + 15 * H, milestone="reply"),  # due 11:00: 4 business hours late
+    ],
+    MON + 24 * H + 9 * H,
+)
+UPDATES = sq.Promise(
+    "complaint_updates",
+    {"update": sq.Target.business(2 * H), "resolve": sq.Target.working_days(15)},
+    calendar=DESK,
+    repeats=("update",),
+)
+#: An update breached at occurrence 0 (due 11:30, met 14:00), occurrence 1 met on time.
+UPDATE_LATE_THEN_ON_TIME = sq.read_clock(
+    UPDATES,
+    [
+        sq.Opened(at=MON + 9.5 * H),
+        sq.Met(at=MON + 14 * H, milestone="update"),
+        sq.Met(at=MON + 15 * H, milestone="update"),
+    ],
+    MON + 15.5 * H,
+)
+#: The same, resolved at 16:00: closed, and still not compliant.
+UPDATE_LATE_RESOLVED = sq.read_clock(
+    UPDATES,
+    [
+        sq.Opened(at=MON + 9.5 * H),
+        sq.Met(at=MON + 14 * H, milestone="update"),
+        sq.Resolved(at=MON + 16 * H),
+    ],
+    MON + 16.5 * H,
+)
+
+
+def test_the_readings_are_what_the_tests_below_say() -> None:
+    """The late reply and update are in the occurrences, not in the current milestones."""
+    assert LATE_REPLY_OPEN.state == "running"
+    assert dict(LATE_REPLY_OPEN.milestones) == {}
+    (reply,) = LATE_REPLY_OPEN.occurrences["reply"]
+    assert reply.status is sq.Status.BREACHED
+    first, second, third = UPDATE_LATE_THEN_ON_TIME.occurrences["update"]
+    assert (first.status, second.status, third.status) == (
+        sq.Status.BREACHED,
+        sq.Status.MET,
+        sq.Status.RUNNING,
+    )
+    assert UPDATE_LATE_THEN_ON_TIME.milestones["update"].status is sq.Status.RUNNING
+
+
+@pytest.mark.parametrize("milestone", [None, "reply"])
+@pytest.mark.parametrize(
+    ("basis", "counts"),
+    [
+        # (compliant, measured, open): open, not closed; before the fix (1, 1, 0)
+        ("closed", (0, 0, 1)),
+        # breached ever: measured, not compliant; before the fix (1, 1, 0)
+        ("closed_and_breached_open", (0, 1, 0)),
+        ("ever_breached", (0, 1, 0)),
+    ],
+)
+def test_a_late_reply_is_a_breach_and_an_open_chat_is_open(
+    basis: str, counts: tuple[int, int, int], milestone: str | None
+) -> None:
+    """A past late reply counts; naming the reply milestone reads its occurrences."""
+    kpi = PromiseCompliance(basis=basis, milestone=milestone).add(LATE_REPLY_OPEN)  # type: ignore[arg-type]
+    assert (kpi.compliant, kpi.measured, kpi.open) == counts
+    assert kpi.rejected == {}
+
+
+@pytest.mark.parametrize("milestone", [None, "update"])
+@pytest.mark.parametrize(
+    ("basis", "running", "resolved"),
+    [
+        # a repeating milestone closes only with the request; before the fix occurrence
+        # 0's breach was not seen: (1, 1, 0) wherever the request was measured
+        ("closed", (0, 0, 1), (0, 1, 0)),
+        ("closed_and_breached_open", (0, 1, 0), (0, 1, 0)),
+        ("ever_breached", (0, 1, 0), (0, 1, 0)),
+    ],
+)
+def test_an_update_breached_at_an_earlier_occurrence(
+    basis: str,
+    running: tuple[int, int, int],
+    resolved: tuple[int, int, int],
+    milestone: str | None,
+) -> None:
+    """Occurrence 0 late, occurrence 1 on time: breached ever, closed only when resolved."""
+    for reading, counts in ((UPDATE_LATE_THEN_ON_TIME, running), (UPDATE_LATE_RESOLVED, resolved)):
+        kpi = PromiseCompliance(basis=basis, milestone=milestone).add(reading)  # type: ignore[arg-type]
+        assert (kpi.compliant, kpi.measured, kpi.open) == counts
+
+
+def test_a_silent_chat_is_open_and_an_unknown_milestone_still_rejected() -> None:
+    """No message yet: nothing breached, open; a milestone the promise lacks is refused."""
+    kpi = PromiseCompliance(basis="closed").add(SILENT)
+    assert (kpi.compliant, kpi.measured, kpi.open) == (0, 0, 1)
+    kpi = PromiseCompliance(basis="ever_breached", milestone="reply").add(SILENT)
+    assert (kpi.compliant, kpi.measured, kpi.open) == (1, 1, 0)
+    kpi = PromiseCompliance(basis="closed", milestone="update").add(LATE_REPLY_OPEN)
+    assert kpi.rejected == {"milestone not in the reading": 1}
+
+
+occurring = st.lists(
+    st.sampled_from(
+        (*CHATS, *ALL, LATE_REPLY_OPEN, UPDATE_LATE_THEN_ON_TIME, UPDATE_LATE_RESOLVED)
+    ),
+    max_size=6,
+)
+
+
+@given(occurring, occurring, occurring, st.sampled_from(["closed", "ever_breached"]))
+def test_request_bases_merge_over_occurrences(
+    a: list[sq.ClockReading], b: list[sq.ClockReading], c: list[sq.ClockReading], basis: str
+) -> None:
+    """The laws hold with readings whose milestones occur."""
+    empty = PromiseCompliance(basis=basis)  # type: ignore[arg-type]
+    x, y, z = (empty.add_all(p) for p in (a, b, c))
+    assert x.merge(y).merge(z) == x.merge(y.merge(z))
+    assert x.merge(y) == y.merge(x)
+    assert x.merge(y).merge(z) == empty.add_all(a + b + c)

@@ -1259,6 +1259,170 @@ class TestCatalogVersions:
         assert cat.match_at(at("2026-01-02 10:00")).promise.name == "general"
 
 
+def _phone_catalog(order: str) -> sq.Catalog:
+    """Complaints (15 days, 10 from 2026) and a phone rule (20 days), in ``order``."""
+
+    def promise(name: str, days: int) -> sq.Promise:
+        return sq.Promise(
+            service="complaint",
+            name=name,
+            calendar=DESK,
+            milestones={"resolve": sq.Target.days(days)},
+        )
+
+    rules = {
+        "A": sq.CatalogRule(promise="c15", when={"service": "complaint"}, name="complaints"),
+        "B": sq.CatalogRule(promise="phone", when={"channel": "phone"}, name="phone"),
+        "A2": sq.CatalogRule(
+            promise="c10",
+            when={"service": "complaint"},
+            name="complaints 2026",
+            in_force_from=at("2026-01-01 00:00"),
+        ),
+    }
+    promises = {"c15": promise("c15", 15), "c10": promise("c10", 10)}
+    promises |= {"phone": promise("phone", 20), "gen": promise("gen", 30)}
+    return sq.Catalog(
+        rules=[*(rules[k] for k in order.split()), sq.CatalogRule(promise="gen")],
+        promises=promises,
+    )
+
+
+class TestVersionsStandTogether:
+    """Review 15, F1: a version placed after an unrelated rule took that rule's place in
+    the order, so from 2026 a phone complaint got the 20-day phone promise, not the
+    10-day new version of the complaint rule, and the catalog was built silently."""
+
+    def test_a_version_apart_from_its_rule_is_refused(self) -> None:
+        """[complaints, phone, complaints 2026, default]: refused, naming both and the fix."""
+        with pytest.raises(CatalogError) as info:
+            _phone_catalog("A B A2")
+        assert str(info.value) == (
+            "Catalog rule 2 (complaints 2026) and rule 0 (complaints) are versions of one "
+            "rule (the same condition), and rule 1 (phone) stands between them: when the "
+            "version comes into force the rule between would decide before it, so the change "
+            "would move requests to another rule's promise; the versions of a rule stand "
+            "together; move 'complaints 2026' next to 'complaints' (right after rule 0 "
+            "(complaints))"
+        )
+        assert info.value.code == "catalog.versions_apart"
+        assert dict(info.value.data) == {"position": 2, "version_of": 0, "between": (1,)}
+
+    def test_versions_together_replace_the_rule_where_it_stands(self) -> None:
+        """[complaints, complaints 2026, phone, default]: 15 days in 2025, 10 in 2026."""
+        cat = _phone_catalog("A A2 B")
+        attrs_ = {"service": "complaint", "channel": "phone"}
+        assert cat.match_at(at("2025-12-30 10:00"), **attrs_).promise.name == "c15"
+        assert cat.match_at(at("2026-01-05 10:00"), **attrs_).promise.name == "c10"
+        assert cat.match_at(at("2026-01-05 10:00"), channel="phone").promise.name == "phone"
+
+    def test_every_rule_between_is_named(self) -> None:
+        """Two rules between the versions: both named, the positions given."""
+        with pytest.raises(CatalogError, match=r"rule 1 \(phone\), rule 2 \(service=x\)") as info:
+            sq.Catalog(
+                rules=[
+                    *_phone_catalog("A B").rules[:2],
+                    sq.CatalogRule(promise="gen", when={"service": "x"}),
+                    *_phone_catalog("A2").rules[:1],
+                    sq.CatalogRule(promise="gen"),
+                ],
+                promises=_phone_catalog("A").promises,
+            )
+        assert info.value.data["between"] == (1, 2)
+
+    def test_unnamed_rules_are_moved_by_number(self) -> None:
+        """Without names the fix names the rules by number."""
+        with pytest.raises(CatalogError, match=r"move 'rule 2' next to 'rule 0'"):
+            sq.Catalog(
+                rules=[
+                    sq.CatalogRule(promise="general", when={"service": "complaint"}),
+                    sq.CatalogRule(promise="general", when={"channel": "phone"}),
+                    sq.CatalogRule(
+                        promise="general",
+                        when={"service": "complaint"},
+                        in_force_from=at("2026-01-01 00:00"),
+                    ),
+                    sq.CatalogRule(promise="general"),
+                ],
+                promises=_promises(),
+            )
+
+
+#: The review's scenario (F3): 15 days, 10 from 2026-01-01 for requests already open.
+_CENTRE = sq.BusinessCalendar.weekly(
+    {"mon-fri": "08:30-17:30"}, zone="Asia/Shanghai", holidays="CN"
+)
+
+
+def _answer(days: int) -> sq.Promise:
+    return sq.Promise(
+        service="complaint",
+        name=f"c{days}",
+        calendar=_CENTRE,
+        milestones={"answer": sq.Target.days(days)},
+    )
+
+
+_C15, _C10 = _answer(15), _answer(10)
+_OLD = sq.Catalog(rules=[sq.CatalogRule(promise="c15")], promises={"c15": _C15, "c10": _C10})
+_NEW = sq.Catalog(
+    rules=[
+        sq.CatalogRule(promise="c15"),
+        sq.CatalogRule(
+            promise="c10",
+            name="answer in 10 days",
+            in_force_from=at("2026-01-01 00:00"),
+            applies_to_open=True,
+        ),
+    ],
+    promises={"c15": _C15, "c10": _C10},
+)
+_OPENED_1220 = [sq.Opened(at=at("2025-12-20 10:00"), service="complaint")]
+
+
+class TestChangesOfAnOpenRequest:
+    """Review 15, F3: a version with applies_to_open was read from the request's opening,
+    so a complaint opened 2025-12-20 was "breached" at 2025-12-30 17:30, two days before
+    the 10-day version was in force (the 15 days in force then were being kept)."""
+
+    def test_match_says_when_the_version_moved_the_request(self) -> None:
+        """The match keeps its promise (the version binding now) and lists the change."""
+        m = _NEW.match_at(_OPENED_1220[0].at, at("2026-01-02 10:00"), service="complaint")
+        assert (m.promise, m.position) == (_C10, 1)
+        assert m.opened_promise == _C15
+        assert m.changes == (sq.promises.RuleChange(at("2026-01-01 00:00"), _C10, m.rule, 1),)
+
+    def test_no_change_before_the_version_or_for_a_later_opening(self) -> None:
+        """Read before 2026, or opened in 2026: no change; opened_promise is promise."""
+        before = _NEW.match_at(at("2025-12-20 10:00"), at("2025-12-31 10:00"))
+        later = _NEW.match_at(at("2026-01-02 10:00"), at("2026-01-05 10:00"))
+        assert (before.changes, before.opened_promise) == ((), _C15)
+        assert (later.changes, later.opened_promise, later.promise) == ((), _C10, _C10)
+        assert _OLD.match_at(at("2025-12-20 10:00")).opened_promise == _C15
+
+    def test_moved_requests_dates_the_breach_at_the_change(self) -> None:
+        """breached_at 2026-01-01 00:00, as Retargeted(2026-01-01, c10) gives; was 12-30 17:30."""
+        now = at("2026-01-02 10:00")
+        (diff,) = sq.moved_requests(_OLD, _NEW, {"C": _OPENED_1220}, now)["C"]
+        assert diff.before is not None
+        assert diff.after is not None
+        assert diff.before.status is sq.Status.RUNNING
+        assert diff.before.due == at("2026-01-04 17:30")  # 15 days (the 4th: make-up Sunday)
+        assert diff.after.status is sq.Status.BREACHED
+        assert diff.after.breached_at == at("2026-01-01 00:00")
+        retargeted = [*_OPENED_1220, sq.Retargeted(at("2026-01-01 00:00"), _C10)]
+        by_hand = sq.read_clock(_C15, retargeted, now).milestones["answer"]
+        assert diff.after == by_hand
+
+    def test_a_change_that_reveals_no_breach_keeps_the_due(self) -> None:
+        """No pause: keeping the time used gives the due of 10 days from the opening."""
+        log = [sq.Opened(at=at("2025-12-30 10:00"), service="complaint")]
+        (diff,) = sq.moved_requests(_OLD, _NEW, {"C": log}, at("2026-01-06 10:00"))["C"]
+        assert diff.after is not None
+        assert diff.after.status is sq.Status.RUNNING
+        assert diff.after.due == at("2026-01-09 17:30")
+
+
 class TestMovedRequests:
     NOW = at("2026-01-05 10:00")
     LOGS: ClassVar[dict[str, list[sq.Opened]]] = {

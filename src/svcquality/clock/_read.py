@@ -259,8 +259,13 @@ def reread(
     says which open requests the change moves.
     """
     events_ = tuple(log_of(log))
-    before = read_clock(old_promise, events_, now).milestones
-    after = read_clock(new_promise, events_, now).milestones
+    return differences(read_clock(old_promise, events_, now), read_clock(new_promise, events_, now))
+
+
+def differences(old: ClockReading, new: ClockReading) -> tuple[Difference, ...]:
+    """The milestones whose status or due instant differs between two readings
+    (or that only one of them has), in the order of ``old`` then ``new``."""
+    before, after = old.milestones, new.milestones
     out: list[Difference] = []
     for name in [*before, *(n for n in after if n not in before)]:
         a = before.get(name)

@@ -21,6 +21,12 @@ compliant, are named options, because banks publish this figure three ways:
 
 A reopened request counts once, judged on all its cycles: a breach in an
 earlier cycle makes it non-compliant; it is closed when its current cycle is.
+Under the three request bases a repeating or reply milestone is judged on its
+occurrences: breached if any occurrence was (a late reply stays a breach once
+answered), and closed only when the request is resolved, since another
+occurrence may come until then. A request with no current milestone (a chat
+with no message waiting) is open until resolved. ``milestone=`` may name a
+repeating or reply milestone.
 Source: "90%以上常规业务承诺时限内完成" (《银行客户服务质量提升操作手册》): goal 0.9.
 """
 
@@ -99,16 +105,24 @@ class PromiseCompliance(Share):
                         measured += 1
                         compliant += m.status is not Status.BREACHED
                 continue
-            current = self._watched(r.milestones)
-            if current is None:
+            current = list(self._names(r.milestones, r.occurrences))
+            if self.milestone is not None and not current:
                 bad[_NO_MILESTONE] += 1
                 continue
+            # A milestone with occurrences (repeats, replies) is breached if any
+            # occurrence was, in any cycle; it can occur again until the request
+            # is resolved, so only the resolution closes it.
             breached = any(
                 m.status is Status.BREACHED
                 for cycle in r.cycles
-                for m in (self._watched(cycle.milestones) or ())
+                for _name, occurrences in self._names(cycle.milestones, cycle.occurrences)
+                for m in occurrences
             )
-            closed = all(m.met_at is not None for m in current)
+            closed = r.state == "resolved" or (
+                bool(current)
+                and not any(name in r.occurrences for name, _ in current)
+                and all(m.met_at is not None for _, occurrences in current for m in occurrences)
+            )
             if (
                 self.basis == "ever_breached"
                 or closed
@@ -144,14 +158,6 @@ class PromiseCompliance(Share):
                 yield name, occurrences[name]
             elif name in milestones:
                 yield name, (milestones[name],)
-
-    def _watched(
-        self, milestones: Mapping[str, MilestoneReading]
-    ) -> tuple[MilestoneReading, ...] | None:
-        if self.milestone is None:
-            return tuple(milestones.values())
-        m = milestones.get(self.milestone)
-        return None if m is None else (m,)
 
     @property
     def numerator(self) -> int:

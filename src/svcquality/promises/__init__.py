@@ -31,7 +31,7 @@ the same way as a business-time target.
 
 from __future__ import annotations
 
-from svcquality.promises._catalog import ATTRIBUTES, Catalog, CatalogRule, Match
+from svcquality.promises._catalog import ATTRIBUTES, Catalog, CatalogRule, Match, RuleChange
 from svcquality.promises._promise import (
     Extension,
     Promise,
@@ -46,6 +46,7 @@ __all__ = [
     "Extension",
     "Match",
     "Promise",
+    "RuleChange",
     "StatusRule",
     "Target",
     "TargetKind",

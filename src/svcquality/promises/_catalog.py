@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -30,7 +30,7 @@ from svcquality.calendars import BusinessCalendar
 from svcquality.errors import CatalogError
 from svcquality.promises._promise import Promise
 
-__all__ = ["ATTRIBUTES", "Catalog", "CatalogRule", "Match"]
+__all__ = ["ATTRIBUTES", "Catalog", "CatalogRule", "Match", "RuleChange"]
 # --------------------------------------------------------------------------- catalog
 
 #: The request attributes a catalog rule may test: the routing rules' attributes
@@ -145,6 +145,69 @@ def _start_text(rule: CatalogRule) -> str:
     return "always (no in_force_from)" if start is None else f"from {start.isoformat()}"
 
 
+#: A problem of a rule's versions: (position, problem, fix, data); data (the
+#: positions) only for versions that stand apart (``catalog.versions_apart``).
+VersionProblem = tuple[int, str, str, dict[str, object]]
+
+
+def _rule_label(rules: Sequence[CatalogRule], i: int) -> str:
+    return f"rule {i} ({rules[i].name or rules[i].describe()})"
+
+
+def _version_problem(rules: Sequence[CatalogRule], i: int) -> VersionProblem | None:
+    """What is wrong with ``rules[i]`` as a version of an earlier rule, or None.
+
+    Versions of one rule (the same condition) stand together, oldest first, each
+    in force after the one before, so that a new version replaces its rule where
+    that rule stands: a version placed after another rule would take that later
+    place when it comes into force and let the rule between decide (a phone
+    complaint would get the phone promise, not the complaint rule's new version).
+    """
+    rule = rules[i]
+    j = next((k for k in range(i - 1, -1, -1) if rules[k].is_version_of(rule)), None)
+    if j is None:
+        return None
+    earlier = rules[j]
+    if earlier.in_force_from is None and rule.in_force_from is None:
+        return None  # two undated rules alike: the shadowing check words it
+    here, there = _rule_label(rules, i), _rule_label(rules, j)
+    if j != i - 1:
+        between = ", ".join(_rule_label(rules, k) for k in range(j + 1, i))
+        name, other = rule.name or f"rule {i}", earlier.name or f"rule {j}"
+        return (
+            i,
+            f"{here} and {there} are versions of one rule (the same condition), and "
+            f"{between} stands between them: when the version comes into force the rule "
+            "between would decide before it, so the change would move requests to another "
+            "rule's promise; the versions of a rule stand together",
+            f"move {name!r} next to {other!r} (right after {there})",
+            {"position": i, "version_of": j, "between": tuple(range(j + 1, i))},
+        )
+    if earlier.in_force_from == rule.in_force_from:
+        return (
+            i,
+            f"{here} and rule {j} are versions of one rule (the same condition) both "
+            f"in force {_start_text(rule)}, so a request's opening cannot choose between them",
+            "give each version its own in_force_from or remove one",
+            {},
+        )
+    if not _not_later(earlier.in_force_from, rule.in_force_from):
+        return (
+            i,
+            f"{here} is a version of rule {j} (the same condition) in force "
+            f"{_start_text(rule)}, and rule {j} is in force {_start_text(earlier)}",
+            "list the versions of a rule oldest first, each in force after the one before",
+            {},
+        )
+    return None
+
+
+def version_problems(rules: Sequence[CatalogRule]) -> list[VersionProblem]:
+    """Every problem of the versions in ``rules`` (:class:`Catalog` raises the first;
+    a rulebook reports each at its entry)."""
+    return [p for i in range(len(rules)) if (p := _version_problem(rules, i)) is not None]
+
+
 def _catalog_rules(value: object) -> tuple[CatalogRule, ...]:
     return items_of(value, "Catalog.rules", CatalogError, "[CatalogRule(promise='x')]")  # type: ignore[return-value]
 
@@ -184,11 +247,14 @@ class CatalogRule:
             default). A name with no calendar in the catalog is an error.
         in_force_from: the instant (timezone-aware) this version of the rule
             comes into force, or None: always. Rules with the same condition
-            are versions of one rule, listed oldest first; a request is bound
-            to the version in force when it was opened (受理时).
+            are versions of one rule, listed oldest first and next to each
+            other (a new version replaces its rule where the rule stands); a
+            request is bound to the version in force when it was opened (受理时).
         applies_to_open: whether the version also binds requests opened
             before it came into force and still open (the rule change says
-            so), instead of only those opened from ``in_force_from``.
+            so), instead of only those opened from ``in_force_from``. It binds
+            them from ``in_force_from`` on, keeping the time they used:
+            :attr:`Match.changes` and :func:`~svcquality.with_rule_changes`.
     """
 
     promise: str
@@ -296,6 +362,33 @@ class CatalogRule:
 
 
 @attrs.frozen
+class RuleChange:
+    """A version that came into force for a request already open (``applies_to_open``).
+
+    The request keeps the time it has used and is measured against ``promise``
+    from ``at`` on, as a severity change with the default policy is: the clock
+    reads it as ``Retargeted(at, promise, "keep_elapsed")``, so a breach the
+    tighter version reveals is dated at ``at``, never before the version was
+    in force (:func:`~svcquality.with_rule_changes` puts it in the log).
+
+    Attributes:
+        at: when the version came into force for the request (its ``in_force_from``).
+        promise: the promise from then on, on the calendar it is measured on.
+        rule: the version (the rule that decides from then on).
+        position: its index in the catalog.
+    """
+
+    at: datetime
+    promise: Promise
+    rule: CatalogRule
+    position: int
+
+
+def _opened_promise(match: Match) -> Promise:
+    return match.promise
+
+
+@attrs.frozen
 class Match:
     """The catalog's answer for one request: the promise, and which rule decided.
 
@@ -310,6 +403,19 @@ class Match:
         calendar_source: which source decided the calendar: the request
             attribute that named it (e.g. ``"branch"``), ``"rule"`` (the rule's
             ``calendar``) or ``"promise"`` (the promise's own).
+        changes: the versions that came into force for the request after its
+            opening and moved it to another promise (``applies_to_open``),
+            oldest first; the last one's promise is ``promise``. Empty when the
+            request is bound to what was in force when it was opened.
+        opened_promise: the promise the request was bound to when it was
+            opened; ``promise`` when ``changes`` is empty.
+
+    A request a change moved is read under ``opened_promise`` with the
+    changes in its log, ``read_clock(match.opened_promise,
+    with_rule_changes(match, log), now)``: the time used under the old
+    version is kept and a breach the change reveals is dated when the version
+    came into force. Reading the log under ``promise`` alone measures the new
+    version from the opening and dates breaches before it was in force.
     """
 
     promise: Promise
@@ -317,6 +423,10 @@ class Match:
     position: int
     reason: str
     calendar_source: str = attrs.field(default="promise", kw_only=True)
+    changes: tuple[RuleChange, ...] = attrs.field(default=(), kw_only=True)
+    opened_promise: Promise = attrs.field(
+        default=attrs.Factory(_opened_promise, takes_self=True), kw_only=True
+    )
 
 
 @attrs.frozen
@@ -325,7 +435,8 @@ class Catalog:
 
     Construction checks the catalog as a whole: the last rule must be a default
     (no condition), no rule may be unreachable because an earlier one matches
-    everything it matches, and every promise and calendar name must be known.
+    everything it matches, the versions of a rule stand together, oldest
+    first, and every promise and calendar name must be known.
     A calendar named by the request (a rule's ``calendar_from``) is looked up
     when the request is matched: an unknown one is an error then.
 
@@ -378,27 +489,12 @@ class Catalog:
                 f"{where}: unknown calendar {rule.calendar!r}; "
                 + closest(rule.calendar, self.calendars, "calendars")
             )
-        for j in range(i):
-            earlier = self.rules[j]
-            if not earlier.is_version_of(rule):
-                continue
-            if earlier.in_force_from == rule.in_force_from:
-                if rule.in_force_from is None:
-                    continue  # two undated rules alike: the shadowing check words it
-                msg = (
-                    f"{where} and rule {j} are versions of one rule (the same condition) both "
-                    f"in force {_start_text(rule)}, so a request's opening cannot choose "
-                    "between them; give each version its own in_force_from or remove one"
-                )
-                raise CatalogError(msg)
-            if not _not_later(earlier.in_force_from, rule.in_force_from):
-                msg = (
-                    f"{where} is a version of rule {j} (the same condition) in force "
-                    f"{_start_text(rule)}, and rule {j} is in force {_start_text(earlier)}: "
-                    "list the versions of a rule oldest first, each in force after the one "
-                    "before"
-                )
-                raise CatalogError(msg)
+        problem = _version_problem(self.rules, i)
+        if problem is not None:
+            _, text, fix, data = problem
+            if data:  # the versions stand apart: the one problem with a code of its own
+                raise CatalogError(f"Catalog {text}; {fix}", code="catalog.versions_apart", **data)
+            raise CatalogError(f"Catalog {text}; {fix}")
 
     @property
     def attributes(self) -> tuple[str, ...]:
@@ -453,6 +549,16 @@ class Catalog:
                 though opened earlier. None: ``opened_at``.
             attributes: as for :meth:`match`.
 
+        Returns:
+            The :class:`Match` of the version that binds the request at
+            ``as_of``. When a version with ``applies_to_open`` moved it after
+            its opening, ``match.changes`` says when and to what, and
+            ``match.opened_promise`` is the promise it was opened under: read
+            it as ``read_clock(match.opened_promise, with_rule_changes(match,
+            log), now)``, so that the new version binds it from its
+            ``in_force_from`` (as ``Retargeted(in_force_from, promise,
+            "keep_elapsed")`` would), not from the opening.
+
         Raises:
             CatalogError: as :meth:`match`; ``as_of`` before ``opened_at``, or
                 no version of the default rule in force at ``opened_at``.
@@ -467,7 +573,28 @@ class Catalog:
                     f"{opened_at.isoformat()}; read a request at or after its opening"
                 )
                 raise CatalogError(msg)
-        return self._match(opened_at, as_of, attributes)
+        first = self._match(opened_at, None, attributes)
+        if as_of is None:
+            return first
+        # Each version that binds open requests and came into force while this one
+        # was open is a change at its in_force_from: the match then, in order.
+        starts = sorted(
+            {
+                rule.in_force_from
+                for rule in self.rules
+                if rule.applies_to_open
+                and rule.in_force_from is not None
+                and opened_at < rule.in_force_from <= as_of
+            }
+        )
+        changes: list[RuleChange] = []
+        last = first
+        for start in starts:
+            then = self._match(opened_at, start, attributes)
+            if then.promise != last.promise:
+                changes.append(RuleChange(start, then.promise, then.rule, then.position))
+            last = then
+        return attrs.evolve(last, changes=tuple(changes), opened_promise=first.promise)
 
     def _match(
         self, opened_at: datetime | None, as_of: datetime | None, attributes: dict[str, object]

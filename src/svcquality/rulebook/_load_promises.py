@@ -13,6 +13,7 @@ from svcquality._types import Counting
 from svcquality.calendars import BusinessCalendar
 from svcquality.errors import SvcQualityError
 from svcquality.promises import Catalog, CatalogRule, Extension, Promise, StatusRule, Target
+from svcquality.promises._catalog import version_problems
 from svcquality.promises._promise import _extension_problems, _status_rule_problems
 from svcquality.rulebook._converter import (
     Collector,
@@ -259,12 +260,17 @@ def load_catalog(
         last_at=("when",),
         last_fix="end the catalog with a default rule: {'promise': ...} with no 'when'",
     )
-    if rules is None or any(v is None for v in promises.values()):
+    if rules is None:
+        return None
+    versions = version_problems(rules)  # each at its entry, as the Catalog words it
+    for i, problem, fix, _ in versions:
+        c.add(("catalog", i), problem, fix)
+    if versions or any(v is None for v in promises.values()):
         return None
     make: Callable[..., Catalog] = Catalog  # attrs converters confuse mypy here
     return c.build(
         ("catalog",),
-        "correct the catalog as the message says",  # versions out of order or at one instant
+        "correct the catalog as the message says",
         lambda: make(
             rules,
             {k: v for k, v in promises.items() if v is not None},
