@@ -11,7 +11,7 @@ derived from them) and a :class:`Track` per milestone with its phases.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from datetime import tzinfo
 from typing import Any, Literal
 
@@ -47,7 +47,8 @@ class Track:
     ``occurrence`` counts them from 0, and ``start`` is where this one counts from
     (the opening, or the ``Met`` that met the one before). ``repeating`` says
     whether the promise repeated it when the track began (escalation's ids name
-    the occurrence of such a track, so they never change as the log grows).
+    the occurrence of such a track, so they never change as the log grows; a
+    cycle's later track of the milestone repeats too, see :meth:`Cycle.track`).
     """
 
     __slots__ = (
@@ -94,8 +95,10 @@ class Cycle:
             (the current one is in ``tracks``); a reply milestone's too (its
             current one, while a customer's message waits, is in ``tracks``;
             none waiting, it has no track there).
-        replies: how many occurrences each reply milestone has opened in the
-            cycle (the next one's index).
+        made: how many tracks each milestone has had in the cycle (the next
+            one's occurrence): every occurrence is numbered after those before
+            it, whichever promise made it (a track a retarget turned into a
+            repeating or reply milestone counts).
         run: the running stretches so far (a :class:`~svcquality.clock._measure.Run`).
         pauses: ``(start, end or None, reason)`` of each pause, derived from the run.
     """
@@ -106,10 +109,10 @@ class Cycle:
         "_starts",
         "_stops",
         "index",
+        "made",
         "opened",
         "past",
         "promise",
-        "replies",
         "resolved",
         "retargets",
         "retired",
@@ -130,15 +133,31 @@ class Cycle:
         self.retargets: list[tuple[int, str, RetargetPolicy]] = []
         self.retired: list[tuple[Track, int]] = []
         self.past: dict[str, list[Track]] = {}
-        self.replies: dict[str, int] = {}
+        self.made: dict[str, int] = {}
         # A reply milestone has no track until a customer's message opens one.
         self.tracks: dict[str, Track] = {
-            name: Track(
-                name, _fresh(target, promise, opened, zone), repeating=name in promise.repeats
-            )
+            name: self.track(name, _fresh(target, promise, opened, zone), promise.repeats)
             for name, target in promise.milestones.items()
             if name not in promise.replies
         }
+
+    def track(
+        self, name: str, phase: Phase, repeats: Container[str], start: int | None = None
+    ) -> Track:
+        """A new track of ``name``: the cycle's next occurrence of it, repeating
+        when ``repeats`` (the promise's repeating and reply milestones) has it,
+        or when it is not the cycle's first track of ``name``.
+
+        Each occurrence records at creation whether it repeats, so its ids do
+        not change when a later retarget changes the promise, and no two share
+        one (``docs/clock.md``): only a first, non-repeating track has an id
+        without its occurrence.
+        """
+        n = self.made.get(name, 0)
+        self.made[name] = n + 1
+        return Track(
+            name, phase, occurrence=n, start=start, repeating=n > 0 or name in repeats
+        )
 
     def stop(self, x: int, reason: str | None) -> None:
         """The clock stops at ``x``: paused for ``reason``, or resolved (None)."""
@@ -378,7 +397,7 @@ def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
         # The occurrence is met; the next one counts from here (docs/clock.md).
         cycle = st.cycles[-1]
         cycle.past.setdefault(track.name, []).append(track)
-        cycle.tracks[track.name] = _occurrence(st, track.name, x, track.occurrence + 1)
+        cycle.tracks[track.name] = _occurrence(st, track.name, x)
     elif event.milestone in st.promise.replies:
         # The reply meets the waiting occurrence; the next message opens the next.
         cycle = st.cycles[-1]
@@ -386,10 +405,10 @@ def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
         del cycle.tracks[track.name]
 
 
-def _occurrence(st: State, name: str, x: int, n: int) -> Track:
-    """Occurrence ``n`` of a repeating or reply milestone, counted from ``x``."""
+def _occurrence(st: State, name: str, x: int) -> Track:
+    """The next occurrence of a repeating or reply milestone, counted from ``x``."""
     target = st.promise.milestones[name]
-    return Track(name, _fresh(target, st.promise, x, st.zone), occurrence=n, repeating=True)
+    return st.cycles[-1].track(name, _fresh(target, st.promise, x, st.zone), (name,))
 
 
 def _nothing_waits(st: State, name: str, what: str) -> tuple[str, str]:
@@ -421,9 +440,7 @@ def _message(st: State, i: int, event: CustomerMessage, x: int, since: dict[str,
     for name in st.promise.replies:
         if name in cycle.tracks:
             continue  # one waits: the reply is due from the oldest unanswered message
-        n = cycle.replies.get(name, 0)
-        cycle.replies[name] = n + 1
-        cycle.tracks[name] = _occurrence(st, name, x, n)
+        cycle.tracks[name] = _occurrence(st, name, x)
 
 
 def _resolved(st: State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
@@ -611,8 +628,7 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
             old.phases.append(phase)
             tracks[name] = old
         else:
-            track = Track(name, phase, start=cycle.opened, repeating=name in new.repeats)
-            tracks[name] = track
+            tracks[name] = cycle.track(name, phase, new.repeats, start=cycle.opened)
     for name, old in cycle.tracks.items():
         if name not in tracks:
             if old.met_at is not None:
