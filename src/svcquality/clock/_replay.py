@@ -155,9 +155,7 @@ class Cycle:
         """
         n = self.made.get(name, 0)
         self.made[name] = n + 1
-        return Track(
-            name, phase, occurrence=n, start=start, repeating=n > 0 or name in repeats
-        )
+        return Track(name, phase, occurrence=n, start=start, repeating=n > 0 or name in repeats)
 
     def stop(self, x: int, reason: str | None) -> None:
         """The clock stops at ``x``: paused for ``reason``, or resolved (None)."""
