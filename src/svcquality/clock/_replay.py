@@ -229,15 +229,19 @@ _Open = Literal["running", "paused", "resolved"]
 
 
 class State:
-    """The replay's result: the cycles so far, the promise in force and the clock's state."""
+    """The replay's result: the cycles so far, the promise in force, the clock's
+    state, the last status a ``StatusChanged`` gave (None before the first) and
+    the tracks open just after it (``given``: a repeat of it leaves them be)."""
 
-    __slots__ = ("cycles", "promise", "state", "zone")
+    __slots__ = ("cycles", "given", "promise", "state", "status", "zone")
 
     def __init__(self, promise: Promise, zone: tzinfo) -> None:
         self.promise = promise
         self.zone = zone
         self.cycles: list[Cycle] = []
         self.state: Literal["new"] | _Open = "new"
+        self.status: str | None = None
+        self.given: tuple[Track, ...] = ()
 
 
 #: An event kind's handler: (state, index, event, instant, since) -> None.
@@ -641,7 +645,12 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
 
 def _status(st: State, i: int, event: StatusChanged, x: int, since: dict[str, int]) -> None:
     """Apply the explicit event the status's rule implies, when the clock can make
-    that change; a change already in effect is no change (``docs/clock.md``)."""
+    that change; a change already in effect is no change (``docs/clock.md``).
+
+    A meet status repeated (the last ``StatusChanged`` gave it too) is the host's
+    feed repeating itself: it meets only an occurrence that began since (a reply
+    a customer's message opened), never the one its last giving started.
+    """
     rules = st.promise.status_rules
     rule = rules.get(event.status)
     if rule is None:
@@ -677,10 +686,13 @@ def _status(st: State, i: int, event: StatusChanged, x: int, since: dict[str, in
         _retarget(st, i, Retargeted(event.at, st.promise, "restart"), x, since)
     elif action == "meet" and st.state != "resolved":
         tracks = st.cycles[-1].tracks
+        given = st.given if event.status == st.status else ()
         for name in rule.milestones:
             track = tracks.get(name)  # a reply no message waits for: already no change
-            if track is not None and track.met_at is None:
+            if track is not None and track.met_at is None and track not in given:
                 _met(st, i, Met(event.at, name), x, since)
+    st.status = event.status
+    st.given = tuple(st.cycles[-1].tracks.values())
 
 
 #: Each event kind's handler (the replay looks one up per event).
