@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from fractions import Fraction
 
@@ -727,9 +728,12 @@ class TestErrors:
         )
         assert {x.id for x in acts} == {"R-1/0/resolve/0", "R-1/0/resolve_manager/0"}
 
-    def test_naive_now(self) -> None:
-        with pytest.raises(sq.NaiveDatetimeError):
-            due_actions(PROMISE, LADDERS, [sq.Opened(at=START)], datetime(2025, 9, 24))  # noqa: DTZ001
+    @pytest.mark.parametrize("call", [due_actions, next_due], ids=["due_actions", "next_due"])
+    def test_naive_now(self, call: Callable[..., object]) -> None:
+        """The error names the entry point; before the fix it said just "now"."""
+        name = call.__name__
+        with pytest.raises(sq.NaiveDatetimeError, match=rf"^{name}\(now\) is a naive datetime"):
+            call(PROMISE, LADDERS, [sq.Opened(at=START)], datetime(2025, 9, 24))  # noqa: DTZ001
 
     def test_tiers(self) -> None:
         tiers = Tiers((Severity("I", 1), Severity("EMERGENCY", 0), Severity("III", 3)))

@@ -335,6 +335,11 @@ class TestExplainDue:
         (pause,) = sq.explain_due(updates, log, now, "resolve").pauses
         assert (pause.start, pause.excluded) == (at("2025-11-17 10:00"), 2 * H + 30 * M)
 
+    def test_naive_now_names_explain_due(self) -> None:
+        """Before the fix the error named read_clock(now), which explain_due calls."""
+        with pytest.raises(sq.NaiveDatetimeError, match=r"^explain_due\(now\) is a naive datetime"):
+            sq.explain_due(OPENING, KH_002, datetime(2025, 11, 3, 15, 40), "complete")  # noqa: DTZ001
+
     def test_unknown_milestone(self) -> None:
         """The error names the milestone and lists the promise's."""
         with pytest.raises(

@@ -314,6 +314,11 @@ class TestErrors:
         with pytest.raises(RoutingError, match=r"nothing but Reopened follows Resolved$"):
             Request("REQ-1", log=[Opened(m(0)), Resolved(m(1)), Taken(m(2), "王敏", "counter")])
 
+    def test_naive_now_names_read_request(self) -> None:
+        """A naive now names read_request, not a reader it calls."""
+        with pytest.raises(sq.NaiveDatetimeError, match=r"^read_request\(now\) is a naive"):
+            read([Opened(m(0))], datetime(2025, 6, 3, 10))  # noqa: DTZ001
+
     def test_another_readers_event_before_opened(self) -> None:
         """The one log opens with Opened."""
         with pytest.raises(

@@ -497,6 +497,7 @@ def _evaluate(
     ladders: Sequence[Ladder],
     log: Iterable[LogEntry],
     now: datetime,
+    where: str,
     *,
     whole_log: bool = False,
 ) -> tuple[list[tuple[int, int, int, int, Ladder, Step, int | None]], int]:
@@ -506,7 +507,7 @@ def _evaluate(
     log (``whole_log``) gives the same triggers up to ``now`` as replaying the
     events up to ``now``, and the right ones after it.
     """
-    now_x = micros_of(now, "now")
+    now_x = micros_of(now, f"{where}(now)")
     if not isinstance(promise, Promise):
         msg = f"promise must be a Promise, got {shown(promise)}"
         raise LadderError(msg)
@@ -574,7 +575,7 @@ def due_actions(
             the loop's events.
     """
     _check_request(request, "due_actions")
-    found, now_x = _evaluate(promise, ladders, log, now)
+    found, now_x = _evaluate(promise, ladders, log, now, "due_actions")
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None
     out: list[DueAction] = []
@@ -619,7 +620,7 @@ def next_due(
     the instant does not depend on it.
     """
     _check_request(request, "next_due")
-    found, now_x = _evaluate(promise, ladders, log, now, whole_log=True)
+    found, now_x = _evaluate(promise, ladders, log, now, "next_due", whole_log=True)
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None
     for at, *_ in found:

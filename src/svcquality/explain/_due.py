@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from svcquality._fields import Language, language_of, shown
+from svcquality._instants import micros_of
 from svcquality._logs import LogEntry
 from svcquality._types import RetargetPolicy
 from svcquality.calendars import BusinessCalendar
@@ -134,7 +135,9 @@ def explain_due(
     Raises:
         ParameterError: the milestone is not one of the promise's.
         EventLogError: an impossible log (as :func:`read_clock`).
+        NaiveDatetimeError: ``now`` has no zone.
     """
+    micros_of(now, "explain_due(now)")
     reading = read_clock(promise, log, now)
     m = reading.milestones.get(milestone) if isinstance(milestone, str) else None
     if m is None and isinstance(milestone, str) and milestone in reading.promise.replies:
