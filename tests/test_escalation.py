@@ -230,9 +230,8 @@ class TestPause:
             is sq.Status.PAUSED
         )
         resumed = [*log, sq.Resumed(at=at("2025-11-17 16:00"))]
-        assert next_due(TIER_III_8H, [ladder], resumed, at("2025-11-17 15:00")) == at(
-            "2025-11-17 16:00"
-        )
+        # paused in the log known at 15:00: nothing falls due until it resumes
+        assert next_due(TIER_III_8H, [ladder], resumed, at("2025-11-17 15:00")) is None
         due = due_actions(TIER_III_8H, [ladder], resumed, at("2025-11-17 16:30"))
         assert [(a.id, a.trigger_at) for a in due] == [
             ("R-1/0/respond/0", at("2025-11-17 16:00")),
@@ -509,6 +508,38 @@ class TestRetargetRepeats:
         assert len(before) >= 2  # the law has something to hold
 
 
+class TestTheLogKnownAtNow:
+    """due_actions and next_due read the events up to now, as read_clock does.
+
+    Before the fix next_due replayed the whole log, so a mistaken event after
+    now (a typo'd milestone) made it, and read_request, refuse a log that
+    read_clock and due_actions read at the same now; and its answer depended on
+    events that had not happened yet.
+    """
+
+    promise = sq.Promise(
+        service="s", name="s", calendar=BRANCH, milestones={"m": sq.Target.business(H)}
+    )
+    ladders = (Ladder("m", (Step(OnBreach(), GreenChannel()),)),)
+    t = at("2025-11-17 09:00")
+
+    def test_a_later_impossible_event_is_not_read_yet(self) -> None:
+        log = [sq.Opened(self.t), sq.Met(self.t + 3 * H, "mm")]  # typo, after now
+        now = self.t + 30 * MIN
+        sq.read_clock(self.promise, log, now)
+        assert due_actions(self.promise, self.ladders, log, now) == ()
+        assert next_due(self.promise, self.ladders, log, now) == self.t + H
+        with pytest.raises(sq.EventLogError, match=r"^log\[1\] Met.*no milestone 'mm'"):
+            next_due(self.promise, self.ladders, log, self.t + 3 * H)
+
+    def test_next_due_equals_next_due_on_the_prefix(self) -> None:
+        log = [sq.Opened(self.t), sq.Met(self.t + 40 * MIN, "m")]
+        now = self.t + 30 * MIN
+        assert next_due(self.promise, self.ladders, log, now) == self.t + H
+        assert next_due(self.promise, self.ladders, log[:1], now) == self.t + H
+        assert next_due(self.promise, self.ladders, log, self.t + 40 * MIN) is None
+
+
 # --------------------------------------------------------------------------- laws
 
 PROMISE = sq.Promise(
@@ -571,7 +602,9 @@ def test_idempotent_and_growing(log: list[sq.Event], a: datetime, b: datetime) -
 @settings(max_examples=60, deadline=None)
 @given(logs, instants)
 def test_next_due_is_exactly_the_next_change(log: list[sq.Event], now: datetime) -> None:
-    """At next_due, exactly the actions of now plus new ones; nothing strictly between."""
+    """At next_due, exactly the actions of now plus new ones; nothing strictly between
+    (on the log known at now: a later event changes the answer)."""
+    log = [e for e in log if e.at <= now]
     before = due_actions(PROMISE, LADDERS, log, now)
     nxt = next_due(PROMISE, LADDERS, log, now)
     if nxt is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
 from datetime import tzinfo
+from itertools import chain
 from typing import Any, Literal
 
 from svcquality._fields import did_you_mean
@@ -270,19 +271,30 @@ _LOG: LogKinds[Event] = LogKinds(
 
 
 def replay(promise: Promise, log: Iterable[LogEntry], now_x: int, zone: tzinfo) -> State:
-    """Apply the log's events up to ``now``; check the whole log's order and types."""
+    """Apply the log's events up to ``now``; check the whole log's order and types.
+
+    Every reader reads the log known at ``now`` this way (``docs/request.md``): a
+    later event has not happened, so only its type and order are checked. The
+    log opens with Opened: a clock event before it, or another reader's event
+    (a one log's), is refused.
+    """
     if not isinstance(promise, Promise):
         msg = f"read_clock: promise must be a Promise, got {promise!r}"
         raise EventLogError(msg)
     st = State(promise, zone)
     since: dict[str, int] = {}
     handlers = _HANDLERS
-    for i, event, x in in_order(log_of(log), _LOG):
+    entries = iter(log_of(log))
+    first = next(entries, None)  # named if another reader's event comes before Opened
+    for i, event, x in in_order(chain(() if first is None else (first,), entries), _LOG):
         if x > now_x:
             continue  # not yet happened at `now`; the order of the rest is still checked
         handler = handlers.get(type(event)) or _handler(event)
-        if st.state == "new" and handler is not _opened:
-            raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
+        if st.state == "new":
+            if handler is not _opened:
+                raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
+            if i > 0:  # log[0] is routing's or the loop's: the one log opens with Opened
+                raise _before_opened(first)
         handler(st, i, event, x, since)
     if st.state == "new":
         msg = (
@@ -291,6 +303,21 @@ def replay(promise: Promise, log: Iterable[LogEntry], now_x: int, zone: tzinfo) 
         )
         raise EventLogError(msg)
     return st
+
+
+def _before_opened(entry: object) -> EventLogError:
+    """The error for another reader's event at the head of the log, before Opened."""
+    at: Any = getattr(entry, "at", None)
+    return event_error(
+        EventLogError,
+        0,
+        entry,
+        "it comes before Opened",
+        "a request's one log opens with Opened(at=..., service=...), which every reader "
+        "reads; put Opened first",
+        code="event_log.event",
+        shown=f"{type(entry).__name__}(at={at.isoformat()})",
+    )
 
 
 def _handler(event: Event) -> _Handler:
