@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from fractions import Fraction
 
@@ -32,6 +33,7 @@ from svcquality.escalation import (
     next_due,
 )
 
+MIN = timedelta(minutes=1)
 BRANCH = sq.BusinessCalendar.weekly(
     {"mon-fri": "09:00-12:00, 13:30-17:00"}, zone="Asia/Shanghai", holidays="CN", name="branch"
 )
@@ -228,9 +230,8 @@ class TestPause:
             is sq.Status.PAUSED
         )
         resumed = [*log, sq.Resumed(at=at("2025-11-17 16:00"))]
-        assert next_due(TIER_III_8H, [ladder], resumed, at("2025-11-17 15:00")) == at(
-            "2025-11-17 16:00"
-        )
+        # paused in the log known at 15:00: nothing falls due until it resumes
+        assert next_due(TIER_III_8H, [ladder], resumed, at("2025-11-17 15:00")) is None
         due = due_actions(TIER_III_8H, [ladder], resumed, at("2025-11-17 16:30"))
         assert [(a.id, a.trigger_at) for a in due] == [
             ("R-1/0/respond/0", at("2025-11-17 16:00")),
@@ -378,6 +379,167 @@ class TestRetarget:
         )
 
 
+class TestRetargetRepeats:
+    """A retarget that makes a milestone repeating or a reply (or back) keeps every id.
+
+    Each occurrence records at creation whether it repeats: the one created
+    before the retarget keeps its id without an occurrence, and the ones the new
+    promise creates are numbered after it. Before the fix, the same firing got a
+    new id once the Met came (R-1/0/update/0 became R-1/0/update/0/0), and two
+    reply breaches shared R-1/0/reply/0/0 (the retargeted track did not count).
+    """
+
+    p0 = sq.Promise(
+        service="c",
+        name="p0",
+        calendar=BRANCH,
+        milestones={"update": sq.Target.business(2 * H), "resolve": sq.Target.working_days(10)},
+    )
+    p1 = sq.Promise(
+        service="c", name="p1", calendar=BRANCH, milestones=p0.milestones, repeats=("update",)
+    )
+    plain = sq.Promise(
+        service="chat",
+        name="plain",
+        calendar=BRANCH,
+        milestones={"reply": sq.Target.business(H), "resolve": sq.Target.working_days(5)},
+    )
+    chat = sq.Promise(
+        service="chat",
+        name="chat",
+        calendar=BRANCH,
+        milestones=plain.milestones,
+        replies=("reply",),
+    )
+    ladders = (
+        Ladder("update", (Step(Consumed(0.5), Notify("h")), Step(OnBreach(), Notify("m")))),
+        Ladder("reply", (Step(Consumed(0.5), Notify("h")), Step(OnBreach(), Notify("m")))),
+    )
+
+    def ids(self, promise: sq.Promise, log: list[sq.Event], now: datetime) -> list[str]:
+        ladders = [x for x in self.ladders if x.milestone in promise.milestones]
+        return [a.id for a in due_actions(promise, ladders, log, now)]
+
+    def test_the_firing_before_the_met_keeps_its_id(self) -> None:
+        log: list[sq.Event] = [
+            sq.Opened(at("2025-11-17 09:00")),
+            sq.Retargeted(at("2025-11-17 09:30"), self.p1),
+        ]
+        assert self.ids(self.p0, log, at("2025-11-17 10:30")) == ["R-1/0/update/0"]
+        log.append(sq.Met(at("2025-11-17 10:40"), "update"))
+        assert self.ids(self.p0, log, at("2025-11-17 10:45")) == ["R-1/0/update/0"]
+        # the next update is occurrence 1 of the repeating milestone
+        assert self.ids(self.p0, log, at("2025-11-17 13:45")) == [
+            "R-1/0/update/0",
+            "R-1/0/update/1/0",
+        ]
+
+    def test_a_reply_track_opened_by_a_retarget_counts(self) -> None:
+        t = at("2025-11-17 09:00")
+        log: list[sq.Event] = [
+            sq.Opened(t),
+            sq.Retargeted(t + 10 * MIN, self.chat),
+            sq.Met(t + 2 * H + 5 * MIN, "reply"),
+            sq.CustomerMessage(t + 3 * H),
+        ]
+        now = at("2025-11-17 16:00")
+        assert self.ids(self.plain, log, now) == [
+            "R-1/0/reply/0",
+            "R-1/0/reply/1",
+            "R-1/0/reply/1/0",
+            "R-1/0/reply/1/1",
+        ]
+        occurrences = sq.read_clock(self.plain, log, now).occurrences["reply"]
+        assert [o.occurrence for o in occurrences] == [0, 1]
+
+    LOGS = (
+        (  # plain -> repeating -> plain
+            "p0",
+            [
+                sq.Opened(at("2025-11-17 09:00")),
+                sq.Retargeted(at("2025-11-17 09:30"), p1),
+                sq.Met(at("2025-11-17 10:40"), "update"),
+                sq.Met(at("2025-11-17 13:45"), "update"),
+                sq.Retargeted(at("2025-11-17 16:00"), p0, "keep_elapsed"),
+                sq.Met(at("2025-11-18 11:00"), "update"),
+            ],
+        ),
+        (  # plain -> reply -> plain, a message waiting at the retarget back
+            "plain",
+            [
+                sq.Opened(at("2025-11-17 09:00")),
+                sq.Retargeted(at("2025-11-17 09:10"), chat),
+                sq.Met(at("2025-11-17 11:05"), "reply"),
+                sq.CustomerMessage(at("2025-11-17 11:30")),
+                sq.Retargeted(at("2025-11-17 14:00"), plain),
+                sq.Met(at("2025-11-17 15:00"), "reply"),
+            ],
+        ),
+        (  # reply -> plain with no message waiting: the new track repeats
+            "chat",
+            [
+                sq.Opened(at("2025-11-17 09:00")),
+                sq.CustomerMessage(at("2025-11-17 09:05")),
+                sq.Met(at("2025-11-17 09:30"), "reply"),
+                sq.Retargeted(at("2025-11-17 10:00"), plain),
+                sq.Retargeted(at("2025-11-17 13:40"), chat),
+                sq.CustomerMessage(at("2025-11-17 14:00")),
+            ],
+        ),
+    )
+
+    @pytest.mark.parametrize(("name", "log"), LOGS, ids=[n for n, _ in LOGS])
+    def test_ids_of_every_prefix_grow_and_stay_unique(self, name: str, log: list[sq.Event]) -> None:
+        """The prefix law: the ids due at an instant, with the log known then, are
+        a subset of those due later with the longer log, each unique and naming
+        the same trigger."""
+        promise = getattr(self, name)
+        grid = [at("2025-11-17 09:00") + k * 15 * MIN for k in range(4 * 24 * 3)]
+        ladders = [x for x in self.ladders if x.milestone in promise.milestones]
+        before: dict[str, datetime] = {}
+        for now in grid:
+            known = [e for e in log if e.at <= now]  # the log a host has at now
+            acts = due_actions(promise, ladders, known, now)
+            ids = {a.id: a.trigger_at for a in acts}
+            assert len(ids) == len(acts), (now, [a.id for a in acts])
+            assert before.items() <= ids.items(), now
+            assert acts == due_actions(promise, ladders, log, now)
+            before = ids
+        assert len(before) >= 2  # the law has something to hold
+
+
+class TestTheLogKnownAtNow:
+    """due_actions and next_due read the events up to now, as read_clock does.
+
+    Before the fix next_due replayed the whole log, so a mistaken event after
+    now (a typo'd milestone) made it, and read_request, refuse a log that
+    read_clock and due_actions read at the same now; and its answer depended on
+    events that had not happened yet.
+    """
+
+    promise = sq.Promise(
+        service="s", name="s", calendar=BRANCH, milestones={"m": sq.Target.business(H)}
+    )
+    ladders = (Ladder("m", (Step(OnBreach(), GreenChannel()),)),)
+    t = at("2025-11-17 09:00")
+
+    def test_a_later_impossible_event_is_not_read_yet(self) -> None:
+        log = [sq.Opened(self.t), sq.Met(self.t + 3 * H, "mm")]  # typo, after now
+        now = self.t + 30 * MIN
+        sq.read_clock(self.promise, log, now)
+        assert due_actions(self.promise, self.ladders, log, now) == ()
+        assert next_due(self.promise, self.ladders, log, now) == self.t + H
+        with pytest.raises(sq.EventLogError, match=r"^log\[1\] Met.*no milestone 'mm'"):
+            next_due(self.promise, self.ladders, log, self.t + 3 * H)
+
+    def test_next_due_equals_next_due_on_the_prefix(self) -> None:
+        log = [sq.Opened(self.t), sq.Met(self.t + 40 * MIN, "m")]
+        now = self.t + 30 * MIN
+        assert next_due(self.promise, self.ladders, log, now) == self.t + H
+        assert next_due(self.promise, self.ladders, log[:1], now) == self.t + H
+        assert next_due(self.promise, self.ladders, log, self.t + 40 * MIN) is None
+
+
 # --------------------------------------------------------------------------- laws
 
 PROMISE = sq.Promise(
@@ -440,7 +602,9 @@ def test_idempotent_and_growing(log: list[sq.Event], a: datetime, b: datetime) -
 @settings(max_examples=60, deadline=None)
 @given(logs, instants)
 def test_next_due_is_exactly_the_next_change(log: list[sq.Event], now: datetime) -> None:
-    """At next_due, exactly the actions of now plus new ones; nothing strictly between."""
+    """At next_due, exactly the actions of now plus new ones; nothing strictly between
+    (on the log known at now: a later event changes the answer)."""
+    log = [e for e in log if e.at <= now]
     before = due_actions(PROMISE, LADDERS, log, now)
     nxt = next_due(PROMISE, LADDERS, log, now)
     if nxt is None:
@@ -597,9 +761,12 @@ class TestErrors:
         )
         assert {x.id for x in acts} == {"R-1/0/resolve/0", "R-1/0/resolve_manager/0"}
 
-    def test_naive_now(self) -> None:
-        with pytest.raises(sq.NaiveDatetimeError):
-            due_actions(PROMISE, LADDERS, [sq.Opened(at=START)], datetime(2025, 9, 24))  # noqa: DTZ001
+    @pytest.mark.parametrize("call", [due_actions, next_due], ids=["due_actions", "next_due"])
+    def test_naive_now(self, call: Callable[..., object]) -> None:
+        """The error names the entry point; before the fix it said just "now"."""
+        name = call.__name__
+        with pytest.raises(sq.NaiveDatetimeError, match=rf"^{name}\(now\) is a naive datetime"):
+            call(PROMISE, LADDERS, [sq.Opened(at=START)], datetime(2025, 9, 24))  # noqa: DTZ001
 
     def test_tiers(self) -> None:
         tiers = Tiers((Severity("I", 1), Severity("EMERGENCY", 0), Severity("III", 3)))

@@ -298,6 +298,48 @@ class TestExplainDue:
         assert why.text(language="en").endswith("Status: met on time at 2025-11-03 11:00")
         assert why.late_by is None
 
+    def test_an_occurrence_begun_while_paused_shows_the_pause_from_its_start(self) -> None:
+        """An update met at 10:30 during the pause 10:00-14:00: the next one counts
+        from 10:30, the pause keeps 2 open hours out, so 14:00 became 16:00.
+
+        Before the fix the pause, begun before the occurrence, was left out
+        (``pauses == ()``), and nothing said why the due moved.
+        """
+        updates = sq.Promise(
+            "c",
+            {"update": sq.Target.business(2 * H), "resolve": sq.Target.working_days(15)},
+            calendar=DESK,
+            repeats=("update",),
+        )
+        log = [
+            sq.Opened(at("2025-11-17 09:00")),
+            sq.Paused(at("2025-11-17 10:00"), reason="等待客户"),
+            sq.Met(at("2025-11-17 10:30"), "update"),
+            sq.Resumed(at("2025-11-17 14:00")),
+        ]
+        now = at("2025-11-17 14:10")
+        why = sq.explain_due(updates, log, now, "update")
+        m = sq.read_clock(updates, log, now).milestones["update"]
+        assert (why.started_at, why.original_due, why.due) == (
+            at("2025-11-17 10:30"),
+            at("2025-11-17 14:00"),
+            at("2025-11-17 16:00"),
+        )
+        assert why.pauses == (
+            PauseNote(at("2025-11-17 10:30"), at("2025-11-17 14:00"), "等待客户", 2 * H),
+        )
+        assert "暂停：2025-11-17 10:30 至 14:00（等待客户），期间营业时间2小时不计入" in why.text()
+        # the open time kept out is what moved the due
+        assert DESK.between(m.original_due, m.due) == why.pauses[0].excluded
+        # the first cycle's resolve counts from the opening: the whole pause
+        (pause,) = sq.explain_due(updates, log, now, "resolve").pauses
+        assert (pause.start, pause.excluded) == (at("2025-11-17 10:00"), 2 * H + 30 * M)
+
+    def test_naive_now_names_explain_due(self) -> None:
+        """Before the fix the error named read_clock(now), which explain_due calls."""
+        with pytest.raises(sq.NaiveDatetimeError, match=r"^explain_due\(now\) is a naive datetime"):
+            sq.explain_due(OPENING, KH_002, datetime(2025, 11, 3, 15, 40), "complete")  # noqa: DTZ001
+
     def test_unknown_milestone(self) -> None:
         """The error names the milestone and lists the promise's."""
         with pytest.raises(

@@ -6,6 +6,7 @@ read_request's parts equal the separate readers for the same log.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -314,20 +315,51 @@ class TestErrors:
         with pytest.raises(RoutingError, match=r"nothing but Reopened follows Resolved$"):
             Request("REQ-1", log=[Opened(m(0)), Resolved(m(1)), Taken(m(2), "王敏", "counter")])
 
-    def test_another_readers_event_before_opened(self) -> None:
-        """The one log opens with Opened."""
+    def test_naive_now_names_read_request(self) -> None:
+        """A naive now names read_request, not a reader it calls."""
+        with pytest.raises(sq.NaiveDatetimeError, match=r"^read_request\(now\) is a naive"):
+            read([Opened(m(0))], datetime(2025, 6, 3, 10))  # noqa: DTZ001
+
+    @pytest.mark.parametrize(
+        "reader",
+        [
+            read,
+            lambda log, now: sq.read_clock(SAME_DAY, log, now),
+            lambda log, now: sq.due_actions(SAME_DAY, LADDERS, log, now),
+            lambda log, now: sq.next_due(SAME_DAY, LADDERS, log, now),
+        ],
+        ids=["read_request", "read_clock", "due_actions", "next_due"],
+    )
+    def test_another_readers_event_before_opened(self, reader: Callable[..., object]) -> None:
+        """The one log opens with Opened, for every reader of it.
+
+        Before the fix only read_request refused the log (its own check), while
+        read_clock and due_actions read it: its parts were not their readers'.
+        """
         with pytest.raises(
             EventLogError,
-            match=r"^read_request: log\[0\] Received\(at=.*\): it comes before Opened; ",
+            match=r"^log\[0\] Received\(at=.*\): it comes before Opened; a request's one log",
         ):
-            read([Received(m(0)), Opened(m(1))], m(5))
+            reader([Received(m(0)), Opened(m(1))], m(5))
 
     def test_no_opened(self) -> None:
-        with pytest.raises(
-            EventLogError,
-            match=r"^read_request: log\[0\] Arrived\(.*\): the log has no Opened; ",
-        ):
+        with pytest.raises(EventLogError, match=r"the log has no Opened event at or before now"):
             read([Arrived(m(0)), Taken(m(1), "王敏", "counter")], m(5))
+
+    def test_a_later_impossible_event_is_read_as_its_readers_read_it(self) -> None:
+        """Every reader reads the events up to now: a mistaken Met after now is not
+        read yet, by read_request as by read_clock, due_actions and next_due.
+
+        Before the fix read_request refused the log (through next_due, which
+        replayed the whole log) while read_clock and due_actions read it.
+        """
+        log = [Opened(m(0)), Met(m(200), "respnd")]
+        r = read(log, m(20))
+        assert r.clock == sq.read_clock(SAME_DAY, log, m(20))
+        assert r.due_actions == sq.due_actions(SAME_DAY, LADDERS, log, m(20), request="REQ-1")
+        assert r.next_due == sq.next_due(SAME_DAY, LADDERS, log, m(20)) is not None
+        with pytest.raises(EventLogError, match=r"^log\[1\] Met.*'respnd'"):
+            read(log, m(200))
 
     def test_no_opened_in_a_clock_log(self) -> None:
         with pytest.raises(EventLogError, match="no Opened event"):

@@ -497,16 +497,14 @@ def _evaluate(
     ladders: Sequence[Ladder],
     log: Iterable[LogEntry],
     now: datetime,
-    *,
-    whole_log: bool = False,
+    where: str,
 ) -> tuple[list[tuple[int, int, int, int, Ladder, Step, int | None]], int]:
-    """Every step's trigger instant in every cycle: (at, ladder, step, cycle, ...).
+    """Every step's trigger instant in every cycle: (at, ladder, step, cycle, ...),
+    on the events up to ``now`` (the log known at ``now``, as the clock reads it).
 
-    A trigger depends only on the events at or before it, so replaying the whole
-    log (``whole_log``) gives the same triggers up to ``now`` as replaying the
-    events up to ``now``, and the right ones after it.
+    A trigger after ``now`` is where the step falls due if no further event comes.
     """
-    now_x = micros_of(now, "now")
+    now_x = micros_of(now, f"{where}(now)")
     if not isinstance(promise, Promise):
         msg = f"promise must be a Promise, got {shown(promise)}"
         raise LadderError(msg)
@@ -527,7 +525,7 @@ def _evaluate(
     for li, ladder in enumerate(ladders):
         watching.setdefault(ladder.milestone, []).append((li, ladder, _amounts(ladder)))
     found: list[tuple[int, int, int, int, Ladder, Step, int | None]] = []
-    for watch in watches(promise, log, None if whole_log else now_x, zone, watching):
+    for watch in watches(promise, log, now_x, zone, watching):
         for li, ladder, amounts in watching.get(watch.milestone, ()):
             ats = reached(watch, amounts)
             for si, (step, at) in enumerate(zip(ladder.steps, ats, strict=True)):
@@ -574,7 +572,7 @@ def due_actions(
             the loop's events.
     """
     _check_request(request, "due_actions")
-    found, now_x = _evaluate(promise, ladders, log, now)
+    found, now_x = _evaluate(promise, ladders, log, now, "due_actions")
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None
     out: list[DueAction] = []
@@ -608,18 +606,19 @@ def next_due(
 ) -> datetime | None:
     """The earliest instant after ``now`` at which a new action becomes due.
 
-    Events in the log later than ``now`` are taken into account (they are
-    known to come); events not yet in the log are not, so call again after
-    each new event: a pause, a ``Met`` or a resolution changes the answer. None
-    when nothing more can become due (every step fired, the milestones met, or
-    the clock paused with no resumption in the log).
-    Evaluating :func:`due_actions` at this instant gives the actions of ``now``
-    plus the new ones, and nothing becomes due strictly between. ``request`` is
+    It reads the log known at ``now``, as every reader does: the events up to
+    ``now`` (a later one has not happened yet; its order is still checked, as
+    :func:`~svcquality.read_clock` checks it), so call again after each new
+    event: a pause, a ``Met`` or a resolution changes the answer. None when
+    nothing more can become due (every step fired, the milestones met, or the
+    clock paused). With no event between ``now`` and this instant, evaluating
+    :func:`due_actions` at it gives the actions of ``now`` plus the new ones,
+    and nothing becomes due strictly between. ``request`` is
     checked as :func:`due_actions` checks it, so both take the same arguments;
     the instant does not depend on it.
     """
     _check_request(request, "next_due")
-    found, now_x = _evaluate(promise, ladders, log, now, whole_log=True)
+    found, now_x = _evaluate(promise, ladders, log, now, "next_due")
     zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
     assert zone is not None
     for at, *_ in found:

@@ -28,7 +28,7 @@ import attrs
 
 from svcquality._fields import entries_of, shown
 from svcquality._instants import micros_of, to_micros
-from svcquality._logs import LogEntry, event_error, reader_of
+from svcquality._logs import LogEntry, reader_of
 from svcquality.calendars import BusinessCalendar
 from svcquality.clock import (
     ClockReading,
@@ -43,7 +43,7 @@ from svcquality.clock import (
 )
 from svcquality.clock._events import describe, log_of
 from svcquality.clock._read import differences
-from svcquality.errors import CatalogError, EventLogError
+from svcquality.errors import CatalogError
 from svcquality.escalation import DueAction, Ladder, due_actions, next_due
 from svcquality.feedback import FeedbackCase, FeedbackEvent
 from svcquality.promises import Catalog, Match, Promise, RuleChange
@@ -160,29 +160,6 @@ def _customer_due(clock: ClockReading) -> datetime | None:
     return max(dues, key=to_micros) if dues else None
 
 
-def _opens(events: tuple[object, ...]) -> None:
-    """The one log opens with Opened: nothing of another reader comes before it."""
-    opened = any(isinstance(event, Opened) for event in events)
-    for i, event in enumerate(events):
-        if isinstance(event, Opened):
-            return
-        if reader_of(event) not in (None, "clock"):
-            at = getattr(event, "at", None)
-            shown = f"{type(event).__name__}(at={at.isoformat()})" if at else repr(event)
-            raise event_error(
-                EventLogError,
-                i,
-                event,
-                "it comes before Opened" if opened else "the log has no Opened",
-                "a request's one log opens with Opened(at=..., service=...), "
-                "which every reader reads; put Opened first",
-                code="event_log.event",
-                shown=shown,
-                where="read_request",
-            )
-    # no Opened, or a clock event first: read_clock says what is wrong
-
-
 def read_request(
     promise: Promise,
     log: Iterable[LogEntry],
@@ -199,9 +176,9 @@ def read_request(
         promise: the promise the request was opened under.
         log: the request's one log: clock, routing and feedback events in
             non-decreasing order of instant, opened by
-            :class:`~svcquality.Opened`. Events after ``now`` are not applied
-            (their order is still checked; :func:`~svcquality.next_due` takes
-            them into account, as it does alone).
+            :class:`~svcquality.Opened`. Every reader reads the events up to
+            ``now``; a later one has not happened yet (its order is still
+            checked), so the parts are the readers' on the same log.
         now: the instant to read at (aware).
         request: the request's id: routing's ``request_id``, the feedback
             case's ``case_id`` and the base of every action id.
@@ -224,7 +201,6 @@ def read_request(
     """
     events = tuple(log_of(log, "read_request: log"))
     now_x = micros_of(now, "read_request(now)")
-    _opens(events)
     clock = read_clock(promise, cast("Iterable[Any]", events), now)
     past = tuple(e for e in events if to_micros(e.at) <= now_x)
     routing = Request(

@@ -883,6 +883,11 @@ class TestEventLogErrors:
         with pytest.raises(NaiveDatetimeError, match=r"read_clock\(now\) is a naive datetime .*"):
             sq.read_clock(ATM_REFUND, [sq.Opened(at=T0)], now=datetime(2025, 11, 18, 9))  # noqa: DTZ001
 
+    def test_naive_now_in_reread_names_reread(self) -> None:
+        """Before the fix the error named read_clock(now), which reread calls."""
+        with pytest.raises(NaiveDatetimeError, match=r"^reread\(now\) is a naive datetime"):
+            sq.reread(ATM_REFUND, ATM_REFUND, [sq.Opened(at=T0)], datetime(2025, 11, 18, 9))  # noqa: DTZ001
+
     def test_naive_event(self) -> None:
         """An event cannot be built with a naive instant."""
         with pytest.raises(NaiveDatetimeError, match=r"^Opened\(at=\.\.\.\) is a naive datetime"):

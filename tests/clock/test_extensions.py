@@ -579,13 +579,16 @@ class TestEscalationFollowsTheExtendedDue:
             ("R-1/0/decide/1", at("2025-04-14 17:00")),
         ]
 
-    def test_next_due_before_the_extension_is_known(self) -> None:
-        """next_due takes later events of the log into account."""
-        assert sq.next_due(COMPLAINT, [LADDER], [OPENED, TO_30], at("2025-03-05 10:00")) == at(
+    def test_next_due_reads_the_log_known_at_now(self) -> None:
+        """Before the extension (7 Mar) next_due is the 15-day step's, even with the
+        extension later in the log: it has not happened yet (every reader reads the
+        events up to now); from the extension on, the 30-day step's."""
+        for log in ([OPENED], [OPENED, TO_30]):
+            assert sq.next_due(COMPLAINT, [LADDER], log, at("2025-03-05 10:00")) == at(
+                "2025-03-19 15:36"
+            )
+        assert sq.next_due(COMPLAINT, [LADDER], [OPENED, TO_30], at("2025-03-07 11:00")) == at(
             "2025-04-04 15:36"
-        )
-        assert sq.next_due(COMPLAINT, [LADDER], [OPENED], at("2025-03-05 10:00")) == at(
-            "2025-03-19 15:36"
         )
 
     def test_extended_after_the_step_fired(self) -> None:
@@ -717,6 +720,7 @@ class TestProperties:
         """With extensions in the log, next_due is still exactly the next new action."""
         log, _, _ = case
         now = OPENED.at + timedelta(minutes=minutes)
+        log = [e for e in log if e.at <= now]  # the log known at now
         before = sq.due_actions(WIDE, [LADDER], log, now)
         nxt = sq.next_due(WIDE, [LADDER], log, now)
         if nxt is None:

@@ -191,6 +191,35 @@ class TestPrecedence:
         now = at("2025-03-03 11:00")
         assert sq.read_clock(CARD, log, now) == sq.read_clock(CARD, log[:2], now)
 
+    def test_a_repeated_meet_status_meets_no_new_occurrence(self) -> None:
+        """The host's feed repeats 已同步进度: one update, one occurrence met.
+
+        Before the fix, each repeat met the occurrence the last one started, so
+        two updates counted as given on time where one was sent.
+        """
+        updates = sq.Promise(
+            "complaint",
+            {"update": T.working_days(2), "resolve": T.working_days(15)},
+            calendar=OFFICE,
+            repeats=("update",),
+            status_rules={"已同步进度": R.meet("update"), "处理中": R.keep()},
+        )
+        now = at("2025-03-12 09:00")
+        opened = sq.Opened(at("2025-03-03 10:00"))
+        once = [opened, changed("2025-03-04 16:00", "已同步进度")]
+        twice = [*once, changed("2025-03-04 16:05", "已同步进度")]
+        assert sq.read_clock(updates, twice, now) == sq.read_clock(updates, once, now)
+        assert len(sq.read_clock(updates, twice, now).occurrences["update"]) == 2
+        # another status between, or an explicit Met, meets the next update
+        other = [
+            *once,
+            changed("2025-03-05 10:00", "处理中"),
+            changed("2025-03-05 11:00", "已同步进度"),
+        ]
+        explicit = [*once, sq.Met(at("2025-03-05 11:00"), "update")]
+        assert sq.read_clock(updates, other, now) == sq.read_clock(updates, explicit, now)
+        assert len(sq.read_clock(updates, other, now).occurrences["update"]) == 3
+
 
 #: The steps a drawn log is made of: a status, or an explicit pause or resume.
 _STEPS = st.sampled_from([*CARD_STATUSES, "explicit pause", "explicit resume"])

@@ -405,7 +405,14 @@ def watches(
         for name, past in cycle.past.items():
             if name in milestones:
                 out.extend(
-                    Watch(name, index, t.phases, run, t.met_at, occurrence=t.occurrence)
+                    Watch(
+                        name,
+                        index,
+                        t.phases,
+                        run,
+                        t.met_at,
+                        occurrence=t.occurrence if t.repeating else None,
+                    )
                     for t in past
                 )
         for name, track in cycle.tracks.items():

@@ -257,7 +257,12 @@ def reread(
     A milestone differs when its status or its due instant is not the same, or
     when only one of the promises has it. Use this when a rulebook changes: it
     says which open requests the change moves.
+
+    Raises:
+        EventLogError: an impossible log (as :func:`read_clock`).
+        NaiveDatetimeError: ``now`` has no zone.
     """
+    micros_of(now, "reread(now)")
     events_ = tuple(log_of(log))
     return differences(read_clock(old_promise, events_, now), read_clock(new_promise, events_, now))
 

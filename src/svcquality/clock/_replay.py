@@ -11,8 +11,9 @@ derived from them) and a :class:`Track` per milestone with its phases.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from datetime import tzinfo
+from itertools import chain
 from typing import Any, Literal
 
 from svcquality._fields import did_you_mean
@@ -47,7 +48,8 @@ class Track:
     ``occurrence`` counts them from 0, and ``start`` is where this one counts from
     (the opening, or the ``Met`` that met the one before). ``repeating`` says
     whether the promise repeated it when the track began (escalation's ids name
-    the occurrence of such a track, so they never change as the log grows).
+    the occurrence of such a track, so they never change as the log grows; a
+    cycle's later track of the milestone repeats too, see :meth:`Cycle.track`).
     """
 
     __slots__ = (
@@ -94,8 +96,10 @@ class Cycle:
             (the current one is in ``tracks``); a reply milestone's too (its
             current one, while a customer's message waits, is in ``tracks``;
             none waiting, it has no track there).
-        replies: how many occurrences each reply milestone has opened in the
-            cycle (the next one's index).
+        made: how many tracks each milestone has had in the cycle (the next
+            one's occurrence): every occurrence is numbered after those before
+            it, whichever promise made it (a track a retarget turned into a
+            repeating or reply milestone counts).
         run: the running stretches so far (a :class:`~svcquality.clock._measure.Run`).
         pauses: ``(start, end or None, reason)`` of each pause, derived from the run.
     """
@@ -106,10 +110,10 @@ class Cycle:
         "_starts",
         "_stops",
         "index",
+        "made",
         "opened",
         "past",
         "promise",
-        "replies",
         "resolved",
         "retargets",
         "retired",
@@ -130,15 +134,29 @@ class Cycle:
         self.retargets: list[tuple[int, str, RetargetPolicy]] = []
         self.retired: list[tuple[Track, int]] = []
         self.past: dict[str, list[Track]] = {}
-        self.replies: dict[str, int] = {}
+        self.made: dict[str, int] = {}
         # A reply milestone has no track until a customer's message opens one.
         self.tracks: dict[str, Track] = {
-            name: Track(
-                name, _fresh(target, promise, opened, zone), repeating=name in promise.repeats
-            )
+            name: self.track(name, _fresh(target, promise, opened, zone), promise.repeats)
             for name, target in promise.milestones.items()
             if name not in promise.replies
         }
+
+    def track(
+        self, name: str, phase: Phase, repeats: Container[str], start: int | None = None
+    ) -> Track:
+        """A new track of ``name``: the cycle's next occurrence of it, repeating
+        when ``repeats`` (the promise's repeating and reply milestones) has it,
+        or when it is not the cycle's first track of ``name``.
+
+        Each occurrence records at creation whether it repeats, so its ids do
+        not change when a later retarget changes the promise, and no two share
+        one (``docs/clock.md``): only a first, non-repeating track has an id
+        without its occurrence.
+        """
+        n = self.made.get(name, 0)
+        self.made[name] = n + 1
+        return Track(name, phase, occurrence=n, start=start, repeating=n > 0 or name in repeats)
 
     def stop(self, x: int, reason: str | None) -> None:
         """The clock stops at ``x``: paused for ``reason``, or resolved (None)."""
@@ -212,15 +230,19 @@ _Open = Literal["running", "paused", "resolved"]
 
 
 class State:
-    """The replay's result: the cycles so far, the promise in force and the clock's state."""
+    """The replay's result: the cycles so far, the promise in force, the clock's
+    state, the last status a ``StatusChanged`` gave (None before the first) and
+    the tracks open just after it (``given``: a repeat of it leaves them be)."""
 
-    __slots__ = ("cycles", "promise", "state", "zone")
+    __slots__ = ("cycles", "given", "promise", "state", "status", "zone")
 
     def __init__(self, promise: Promise, zone: tzinfo) -> None:
         self.promise = promise
         self.zone = zone
         self.cycles: list[Cycle] = []
         self.state: Literal["new"] | _Open = "new"
+        self.status: str | None = None
+        self.given: tuple[Track, ...] = ()
 
 
 #: An event kind's handler: (state, index, event, instant, since) -> None.
@@ -249,19 +271,30 @@ _LOG: LogKinds[Event] = LogKinds(
 
 
 def replay(promise: Promise, log: Iterable[LogEntry], now_x: int, zone: tzinfo) -> State:
-    """Apply the log's events up to ``now``; check the whole log's order and types."""
+    """Apply the log's events up to ``now``; check the whole log's order and types.
+
+    Every reader reads the log known at ``now`` this way (``docs/request.md``): a
+    later event has not happened, so only its type and order are checked. The
+    log opens with Opened: a clock event before it, or another reader's event
+    (a one log's), is refused.
+    """
     if not isinstance(promise, Promise):
         msg = f"read_clock: promise must be a Promise, got {promise!r}"
         raise EventLogError(msg)
     st = State(promise, zone)
     since: dict[str, int] = {}
     handlers = _HANDLERS
-    for i, event, x in in_order(log_of(log), _LOG):
+    entries = iter(log_of(log))
+    first = next(entries, None)  # named if another reader's event comes before Opened
+    for i, event, x in in_order(chain(() if first is None else (first,), entries), _LOG):
         if x > now_x:
             continue  # not yet happened at `now`; the order of the rest is still checked
         handler = handlers.get(type(event)) or _handler(event)
-        if st.state == "new" and handler is not _opened:
-            raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
+        if st.state == "new":
+            if handler is not _opened:
+                raise _fail(i, event, "it comes before Opened", "start the log with Opened(at=...)")
+            if i > 0:  # log[0] is routing's or the loop's: the one log opens with Opened
+                raise _before_opened(first)
         handler(st, i, event, x, since)
     if st.state == "new":
         msg = (
@@ -270,6 +303,21 @@ def replay(promise: Promise, log: Iterable[LogEntry], now_x: int, zone: tzinfo) 
         )
         raise EventLogError(msg)
     return st
+
+
+def _before_opened(entry: object) -> EventLogError:
+    """The error for another reader's event at the head of the log, before Opened."""
+    at: Any = getattr(entry, "at", None)
+    return event_error(
+        EventLogError,
+        0,
+        entry,
+        "it comes before Opened",
+        "a request's one log opens with Opened(at=..., service=...), which every reader "
+        "reads; put Opened first",
+        code="event_log.event",
+        shown=f"{type(entry).__name__}(at={at.isoformat()})",
+    )
 
 
 def _handler(event: Event) -> _Handler:
@@ -378,7 +426,7 @@ def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
         # The occurrence is met; the next one counts from here (docs/clock.md).
         cycle = st.cycles[-1]
         cycle.past.setdefault(track.name, []).append(track)
-        cycle.tracks[track.name] = _occurrence(st, track.name, x, track.occurrence + 1)
+        cycle.tracks[track.name] = _occurrence(st, track.name, x)
     elif event.milestone in st.promise.replies:
         # The reply meets the waiting occurrence; the next message opens the next.
         cycle = st.cycles[-1]
@@ -386,10 +434,10 @@ def _met(st: State, i: int, event: Met, x: int, since: dict[str, int]) -> None:
         del cycle.tracks[track.name]
 
 
-def _occurrence(st: State, name: str, x: int, n: int) -> Track:
-    """Occurrence ``n`` of a repeating or reply milestone, counted from ``x``."""
+def _occurrence(st: State, name: str, x: int) -> Track:
+    """The next occurrence of a repeating or reply milestone, counted from ``x``."""
     target = st.promise.milestones[name]
-    return Track(name, _fresh(target, st.promise, x, st.zone), occurrence=n, repeating=True)
+    return st.cycles[-1].track(name, _fresh(target, st.promise, x, st.zone), (name,))
 
 
 def _nothing_waits(st: State, name: str, what: str) -> tuple[str, str]:
@@ -421,9 +469,7 @@ def _message(st: State, i: int, event: CustomerMessage, x: int, since: dict[str,
     for name in st.promise.replies:
         if name in cycle.tracks:
             continue  # one waits: the reply is due from the oldest unanswered message
-        n = cycle.replies.get(name, 0)
-        cycle.replies[name] = n + 1
-        cycle.tracks[name] = _occurrence(st, name, x, n)
+        cycle.tracks[name] = _occurrence(st, name, x)
 
 
 def _resolved(st: State, i: int, event: Resolved, x: int, since: dict[str, int]) -> None:
@@ -611,8 +657,7 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
             old.phases.append(phase)
             tracks[name] = old
         else:
-            track = Track(name, phase, start=cycle.opened, repeating=name in new.repeats)
-            tracks[name] = track
+            tracks[name] = cycle.track(name, phase, new.repeats, start=cycle.opened)
     for name, old in cycle.tracks.items():
         if name not in tracks:
             if old.met_at is not None:
@@ -627,7 +672,12 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
 
 def _status(st: State, i: int, event: StatusChanged, x: int, since: dict[str, int]) -> None:
     """Apply the explicit event the status's rule implies, when the clock can make
-    that change; a change already in effect is no change (``docs/clock.md``)."""
+    that change; a change already in effect is no change (``docs/clock.md``).
+
+    A meet status repeated (the last ``StatusChanged`` gave it too) is the host's
+    feed repeating itself: it meets only an occurrence that began since (a reply
+    a customer's message opened), never the one its last giving started.
+    """
     rules = st.promise.status_rules
     rule = rules.get(event.status)
     if rule is None:
@@ -663,10 +713,13 @@ def _status(st: State, i: int, event: StatusChanged, x: int, since: dict[str, in
         _retarget(st, i, Retargeted(event.at, st.promise, "restart"), x, since)
     elif action == "meet" and st.state != "resolved":
         tracks = st.cycles[-1].tracks
+        given = st.given if event.status == st.status else ()
         for name in rule.milestones:
             track = tracks.get(name)  # a reply no message waits for: already no change
-            if track is not None and track.met_at is None:
+            if track is not None and track.met_at is None and track not in given:
                 _met(st, i, Met(event.at, name), x, since)
+    st.status = event.status
+    st.given = tuple(st.cycles[-1].tracks.values())
 
 
 #: Each event kind's handler (the replay looks one up per event).

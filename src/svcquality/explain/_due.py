@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from svcquality._fields import Language, language_of, shown
+from svcquality._instants import micros_of
 from svcquality._logs import LogEntry
 from svcquality._types import RetargetPolicy
 from svcquality.calendars import BusinessCalendar
@@ -134,7 +135,9 @@ def explain_due(
     Raises:
         ParameterError: the milestone is not one of the promise's.
         EventLogError: an impossible log (as :func:`read_clock`).
+        NaiveDatetimeError: ``now`` has no zone.
     """
+    micros_of(now, "explain_due(now)")
     reading = read_clock(promise, log, now)
     m = reading.milestones.get(milestone) if isinstance(milestone, str) else None
     if m is None and isinstance(milestone, str) and milestone in reading.promise.replies:
@@ -156,10 +159,13 @@ def explain_due(
         period = explain_deadline(own, m.started_at, cal)
     elif cal is not None and own.kind == "business":
         windows, skipped = _windows(cal, m.started_at, m.original_due)
+    # The pauses from the count's start: one running when it starts (a repeating
+    # milestone's occurrence begun while paused) counts from that start.
+    start = m.started_at
     pauses = tuple(
-        PauseNote(a, b, why, measure(a, min(b or end, end)) if a < end else timedelta(0))
-        for a, b, why in cycle.pauses
-        if a >= m.started_at and a < end
+        PauseNote(a, b, why, measure(a, min(b or end, end)))
+        for a, b, why in ((max(a, start), b, why) for a, b, why in cycle.pauses)
+        if (b is None or b > a) and a < end
     )
     late = measure(m.due, end) if m.status is Status.BREACHED else None
     return DueExplanation(
