@@ -63,7 +63,9 @@ def _read_track(
         status = Status.PAUSED
     else:
         status = Status.RUNNING
-    running = run.measured(None, t)
+    # Clock time from the track's start: the opening, or an occurrence's own start.
+    start = track.start
+    running = run.measured(None, t) - run.measured(None, start)
     return MilestoneReading(
         name=track.name,
         target=phase.target,
@@ -72,7 +74,7 @@ def _read_track(
         original_due=instant(phases[base].original_due),
         elapsed=used * _US,
         wall_elapsed=running * _US,
-        paused=(t - cycle.opened - running) * _US,
+        paused=(t - start - running) * _US,
         budget=phase.budget * _US,
         met_at=None if track.met_at is None else instant(track.met_at),
         breached_at=None if breached is None else instant(breached),
