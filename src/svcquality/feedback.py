@@ -44,7 +44,7 @@ from svcquality.clock import (
     read_clock,
 )
 from svcquality.errors import FeedbackError, ParameterError
-from svcquality.kpi._base import Reasons, merge_rejections, rejections_of
+from svcquality.kpi._base import Reasons, Rejected, merge_rejections, rejections_of
 from svcquality.promises import Promise, Target
 
 __all__ = [
@@ -609,7 +609,7 @@ def _reason(record: object) -> _Key | str:
 
 
 @attrs.frozen
-class HeatMap:
+class HeatMap(Rejected):
     """Counts of feedback by business type × problem nature × customer tier.
 
     A mergeable accumulator like the KPIs: :meth:`add` returns a new heat map;
@@ -674,16 +674,6 @@ class HeatMap:
     def records(self) -> int:
         """Every record added: counted and rejected."""
         return self.total + self.rejected_total
-
-    @property
-    def rejected(self) -> dict[str, int]:
-        """Invalid records by reason (a new dict each time)."""
-        return dict(self.rejections)
-
-    @property
-    def rejected_total(self) -> int:
-        """How many records were rejected, whatever the reason."""
-        return sum(n for _, n in self.rejections)
 
     def count(self, business_type: str, problem_nature: str, customer_tier: str) -> int:
         """The count of one cell (0 when nothing was counted there)."""

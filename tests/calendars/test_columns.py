@@ -571,22 +571,36 @@ def test_bucket_ranks_equal_searchsorted(
     assert ranker.rank(np, q).tolist() == np.searchsorted(arr, q, side).tolist()
 
 
+@pytest.mark.parametrize("counting", ["working_days", "receipt_day_counted"])
 def test_a_counting_the_arrays_do_not_know_takes_the_scalar_path(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, counting: str
 ) -> None:
-    """A counting the kernel does not mirror (a new one) still equals the scalar, row by row."""
+    """A counting the kernel does not mirror (a new one) still equals the scalar, row by row.
+
+    Once used ``calendar_days`` with n > 0, which is dispatched to the period kernel
+    before the list of kernel countings is read, so the fallback was never taken."""
     from svcquality.calendars import _columns
 
     cal = bank()
     xs = np.arange(LOW, LOW + 40 * DAY, DAY // 7, dtype=np.int64)
-    fast = cal.working_day_deadline_many(xs, 3, counting="calendar_days")
+    fast = cal.working_day_deadline_many(xs, 3, counting=counting)  # type: ignore[arg-type]
     monkeypatch.setattr(_columns, "_KERNEL_COUNTINGS", ())
-    slow = bank().working_day_deadline_many(xs, 3, counting="calendar_days")
+    calls = []
+    scalar = sq.BusinessCalendar._deadline  # what a row off the kernel is computed by
+
+    def spy(self: sq.BusinessCalendar, *args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return scalar(self, *args, **kwargs)
+
+    monkeypatch.setattr(sq.BusinessCalendar, "_deadline", spy)
+    slow = bank().working_day_deadline_many(xs, 3, counting=counting)  # type: ignore[arg-type]
+    monkeypatch.undo()
+    assert len(calls) == len(xs)  # every row went the scalar way
     assert (
         slow.tolist()
         == fast.tolist()
         == [
-            to_micros(cal.working_day_deadline(t(cal, int(x)), 3, counting="calendar_days"))
+            to_micros(cal.working_day_deadline(t(cal, int(x)), 3, counting=counting))  # type: ignore[arg-type]
             for x in xs
         ]
     )

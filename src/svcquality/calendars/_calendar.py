@@ -46,6 +46,7 @@ from svcquality.calendars._rules import (
     holiday_windows,
     makeup_weekday,
     special_hours_of,
+    to_date,
     to_dates,
     to_years,
     to_zone,
@@ -55,8 +56,9 @@ from svcquality.errors import CalendarError, ParameterError
 if TYPE_CHECKING:
     from svcquality.calendars._tables import Tables
 
-#: ``to_zone`` is re-exported: the rulebook reads its zones with it from here.
-__all__ = ["BusinessCalendar", "Composite", "WeeklyRules", "to_zone"]
+#: ``to_zone`` and ``to_date`` are re-exported: the rulebook reads its zones and
+#: dates with them from here (one reading of each, in the calendar's words).
+__all__ = ["BusinessCalendar", "Composite", "WeeklyRules", "to_date", "to_zone"]
 
 _ONE_MICRO = timedelta(microseconds=1)
 
@@ -92,6 +94,8 @@ class BusinessCalendar(Periods, Arithmetic):
     _view: BusinessCalendar | None = attrs.field(init=False, eq=False, hash=False, default=None)
     # The compiled timeline as numpy arrays, for the column forms (calendars/_columns.py).
     _columns: list[Tables] = attrs.field(init=False, eq=False, hash=False)
+    # The repr, written once: a reading names an unnamed calendar by it.
+    _repr: str | None = attrs.field(init=False, eq=False, hash=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.rules, WeeklyRules | Composite):
@@ -270,6 +274,13 @@ class BusinessCalendar(Periods, Arithmetic):
         return holiday_data_of(self.rules)
 
     def __repr__(self) -> str:
+        text = self._repr
+        if text is None:  # the fields are frozen, so the text is too
+            text = self._describe()
+            object.__setattr__(self, "_repr", text)
+        return text
+
+    def _describe(self) -> str:
         label = f"{self.name!r}, " if self.name else ""
         if isinstance(self.rules, Composite):
             sym = "&" if self.rules.op == "intersection" else "|"

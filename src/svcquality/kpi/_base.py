@@ -28,6 +28,7 @@ __all__ = [
     "Accumulator",
     "Mean",
     "Reasons",
+    "Rejected",
     "Share",
     "choice_option",
     "count_of",
@@ -226,7 +227,27 @@ def _checking_records(add_all: Callable[[Any, Iterable[object]], Any]) -> Any:
     return checked
 
 
-class Accumulator:
+class Rejected:
+    """What every counter of records says of the ones it rejected, from its
+    ``rejections`` field (``(reason, count)`` pairs): the KPI accumulators and the
+    feedback heat map read them alike."""
+
+    __slots__ = ()
+
+    rejections: tuple[tuple[str, int], ...]
+
+    @property
+    def rejected(self) -> dict[str, int]:
+        """Invalid records by reason (a new dict each time); empty when all were valid."""
+        return dict(self.rejections)
+
+    @property
+    def rejected_total(self) -> int:
+        """How many records were rejected, whatever the reason."""
+        return sum(n for _, n in self.rejections)
+
+
+class Accumulator(Rejected):
     """Base of the KPI accumulators: the merge/identity/rejection protocol.
 
     Subclasses are ``@attrs.frozen`` classes listing their option fields in
@@ -286,16 +307,6 @@ class Accumulator:
     def empty(self: _A) -> _A:
         """An accumulator with the same options and nothing added: the merge identity."""
         return type(self)(**{name: getattr(self, name) for name in self.OPTIONS})
-
-    @property
-    def rejected(self) -> dict[str, int]:
-        """Invalid records by reason (a new dict each time); empty when all were valid."""
-        return dict(self.rejections)
-
-    @property
-    def rejected_total(self) -> int:
-        """How many records were rejected, whatever the reason."""
-        return sum(n for _, n in self.rejections)
 
     @property
     def records(self) -> int:

@@ -14,9 +14,10 @@ import cattrs
 from svcquality._fields import amount_of, shown
 from svcquality.authority import Condition, Money
 from svcquality.calendars import HolidaySource, WeeklyHours
-from svcquality.calendars._calendar import to_zone
+from svcquality.calendars._calendar import to_date, to_zone
 from svcquality.calendars._hours import is_always_text, parse_windows
 from svcquality.errors import (
+    CalendarError,
     SvcQualityError,
 )
 from svcquality.promises import ATTRIBUTES as CATALOG_ATTRIBUTES
@@ -168,16 +169,13 @@ def read_holidays(value: object, _: object = None) -> HolidaySource:
 
 
 def read_date(value: object, _: object = None) -> date:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise HookError(
-        f"expected a date, got {kind_of(value)}", "write an ISO date such as '2025-10-01'"
-    )
+    """A date as the calendar reads one (:func:`to_date`), in the rulebook's words."""
+    try:
+        return to_date(value, "date")
+    except CalendarError:
+        raise HookError(
+            f"expected a date, got {kind_of(value)}", "write an ISO date such as '2025-10-01'"
+        ) from None
 
 
 def read_instant(value: object, _: object = None) -> datetime:
