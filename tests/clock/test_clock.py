@@ -20,11 +20,14 @@ from tests.common import BRANCH, DESK, NY, SH, TIER_I_1H, TIER_III_8H, US, UTC, 
 import svcquality as sq
 from svcquality import testing
 from svcquality.errors import EventLogError, NaiveDatetimeError
+from svcquality.kpi import PromiseCompliance
 
 CARD_CENTRE = sq.BusinessCalendar.weekly(
     {"daily": "08:00-20:00"}, zone="Asia/Shanghai", name="card-centre"
 )
 
+T = sq.Target
+GREEN = sq.GreenChannel()
 RUNNING, PAUSED, MET, BREACHED = (
     sq.Status.RUNNING,
     sq.Status.PAUSED,
@@ -523,6 +526,141 @@ class TestTierChange:
         assert respond.due >= respond.original_due
         (action,) = sq.due_actions(TIER_III_8H, [ON_BREACH], log, now)
         assert action.trigger_at == respond.breached_at
+
+
+#: Open 08:30-17:30 on weekdays (China's holidays): 9 business hours a day.
+LONG_DAY = sq.BusinessCalendar.weekly(
+    {"mon-fri": "08:30-17:30"}, zone="Asia/Shanghai", holidays="CN", name="long-day"
+)
+
+
+def one_milestone(name: str, target: sq.Target, cal: sq.BusinessCalendar = DESK) -> sq.Promise:
+    return sq.Promise(service="s", name=name, calendar=cal, milestones={"m": target})
+
+
+class TestRetargetRevealsABreach:
+    """A keep_elapsed retarget to a target shorter than the time already used.
+
+    Failed before its fix: the due instant was found by walking back from the
+    change, which lands on the start of the next window (the mirror rule of a
+    backward add), so ``due`` was the next morning's opening, after
+    ``original_due`` with no pause at all. The budget runs out at the end of a
+    window, as counting forwards says: with no pause, ``due`` is the new
+    target's deadline from the opening.
+    """
+
+    @pytest.mark.parametrize(
+        ("old", "new", "opened", "change", "expected"),
+        [
+            # 9 business hours from Monday 08:30 run out at Monday 17:30
+            (T.business(18 * H), T.business(9 * H), "11-17 08:30", "11-18 12:00", "11-17 17:30"),
+            # one working day after Monday 11-17: Tuesday's close
+            (T.working_days(5), T.working_days(1), "11-17 08:30", "11-19 12:00", "11-18 17:30"),
+            # 10 days from Saturday 12-20 end on Tuesday 12-30, a working day: its close
+            (T.days(15), T.days(10), "12-20 10:00", "12-31 10:00", "12-30 17:30"),
+        ],
+    )
+    def test_due_is_the_end_of_the_window_the_budget_ran_out_in(
+        self, old: sq.Target, new: sq.Target, opened: str, change: str, expected: str
+    ) -> None:
+        a, b = one_milestone("a", old, LONG_DAY), one_milestone("b", new, LONG_DAY)
+        log = [
+            sq.Opened(at(f"2025-{opened}")),
+            sq.Retargeted(at(f"2025-{change}"), b, "keep_elapsed"),
+        ]
+        now = at(f"2025-{change}") + 2 * H
+        m = sq.read_clock(a, log, now).milestones["m"]
+        assert m.due == m.original_due == at(f"2025-{expected}")
+        assert m.status is BREACHED
+        assert m.breached_at == at(f"2025-{change}")  # a breach the change reveals
+        (action,) = sq.due_actions(a, [sq.Ladder("m", (sq.Step(sq.OnBreach(), GREEN),))], log, now)
+        assert action.trigger_at == m.breached_at
+
+    def test_explained_at_the_same_due(self) -> None:
+        a = one_milestone("a", T.business(18 * H), LONG_DAY)
+        b = one_milestone("b", T.business(9 * H), LONG_DAY)
+        log = [sq.Opened(at("2025-11-17 08:30")), sq.Retargeted(at("2025-11-18 12:00"), b)]
+        why = sq.explain_due(a, log, at("2025-11-18 14:00"), "m")
+        assert why.due == at("2025-11-17 17:30")
+
+
+class TestRetargetAfterABreach:
+    """Due 11:00 under 2 business hours from Monday 09:00, then retargeted at 14:00.
+
+    Failed before its fix: a shorter target dated the breach at the change
+    (14:00), a longer one erased it, while the OnBreach step that fired at
+    11:00 stayed. A breach stays a breach (docs/explanation/clock-policies.md):
+    a breached milestone keeps the target it broke under, as a met one keeps
+    how it was met, so the reading and the escalation agree.
+    """
+
+    A = one_milestone("a", T.business(2 * H))
+    OPENED = sq.Opened(at("2025-11-17 09:00"))
+    LADDER = sq.Ladder("m", (sq.Step(sq.OnBreach(), GREEN),))
+
+    @pytest.mark.parametrize("hours", [1, 8])
+    @pytest.mark.parametrize("policy", ["keep_elapsed", "restart", "from_original_start"])
+    def test_the_breach_stays_at_the_due_instant(
+        self, hours: int, policy: sq.clock.RetargetPolicy
+    ) -> None:
+        new = one_milestone("new", T.business(hours * H))
+        log = [self.OPENED, sq.Retargeted(at("2025-11-17 14:00"), new, policy)]
+        now = at("2025-11-17 15:00")
+        r = sq.read_clock(self.A, log, now)
+        assert r.promise is new
+        m = r.milestones["m"]
+        assert m.status is BREACHED
+        assert m.breached_at == m.due == at("2025-11-17 11:00")
+        assert m.target == T.business(2 * H)  # the target it broke under
+        assert m.elapsed == 4.5 * H  # 9:00-12:00, 13:30-15:00
+        (action,) = sq.due_actions(self.A, [self.LADDER], log, now)
+        assert action.trigger_at == m.breached_at
+
+    def test_met_after_a_looser_retarget_is_late(self) -> None:
+        loose = one_milestone("loose", T.business(8 * H))
+        log = [
+            self.OPENED,
+            sq.Retargeted(at("2025-11-17 14:00"), loose),
+            sq.Met(at("2025-11-17 15:00"), "m"),
+        ]
+        m = sq.read_clock(self.A, log, at("2025-11-17 16:00")).milestones["m"]
+        assert m.status is BREACHED
+        assert m.breached_at == at("2025-11-17 11:00")
+
+    def test_ever_breached_counts_it(self) -> None:
+        loose = one_milestone("loose", T.business(8 * H))
+        log = [
+            self.OPENED,
+            sq.Retargeted(at("2025-11-17 14:00"), loose),
+            sq.Resolved(at("2025-11-17 15:00")),
+        ]
+        r = sq.read_clock(self.A, log, at("2025-11-17 16:00"))
+        kpi = PromiseCompliance(basis="ever_breached").add(r)
+        assert (kpi.compliant, kpi.measured) == (0, 1)
+
+    def test_a_retarget_before_the_due_instant_still_applies(self) -> None:
+        loose = one_milestone("loose", T.business(8 * H))
+        log = [self.OPENED, sq.Retargeted(at("2025-11-17 10:59"), loose)]
+        m = sq.read_clock(self.A, log, at("2025-11-17 15:00")).milestones["m"]
+        assert m.status is RUNNING
+        assert m.target == T.business(8 * H)
+        assert m.due == at("2025-11-18 10:30")  # 6.5 h on Monday, 1.5 h on Tuesday
+
+    def test_an_extension_after_a_looser_retarget_is_still_refused(self) -> None:
+        extensible = sq.Promise(
+            service="s",
+            name="extensible",
+            calendar=DESK,
+            milestones={"m": T.business(8 * H)},
+            extensions={"m": (sq.Extension(to=T.business(16 * H)),)},
+        )
+        log = [
+            self.OPENED,
+            sq.Retargeted(at("2025-11-17 14:00"), extensible),
+            sq.Extended(at("2025-11-17 15:00"), "m", to=T.business(16 * H)),
+        ]
+        with pytest.raises(EventLogError, match="a breach stays a breach"):
+            sq.read_clock(self.A, log, at("2025-11-17 16:00"))
 
 
 class TestReopened:
@@ -1160,6 +1298,61 @@ class TestProperties:
         )
         upto = [e for e in log if e.at <= now]
         assert sq.read_clock(promise, log, now) == sq.read_clock(promise, upto, now)
+
+    @given(st.data())
+    @settings(max_examples=80, deadline=None)
+    def test_keep_elapsed_with_no_pause_is_due_at_the_new_targets_deadline(
+        self, data: st.DataObject
+    ) -> None:
+        """With no pause, a keep_elapsed retarget between targets of one measure is
+        due at the new target's own deadline from the opening, whether the change
+        leaves time or reveals a breach (failed before for a breach: due was the
+        next window's opening)."""
+        cal = data.draw(st.sampled_from(SHARED_CALENDARS[1:]))
+        kinds = data.draw(
+            st.sampled_from([("wall",), ("business",), ("working_days", "days", "months")])
+        )
+        old, new = (data.draw(testing.targets(kinds=kinds)) for _ in range(2))
+        opened = data.draw(testing.instants(calendar=cal))
+        change = opened + data.draw(testing.durations(max_value=timedelta(days=20)))
+        now = change + data.draw(testing.durations(max_value=timedelta(days=3)))
+        a, b = one_milestone("a", old, cal), one_milestone("b", new, cal)
+        log = [sq.Opened(opened), sq.Retargeted(change, b, "keep_elapsed")]
+        m = sq.read_clock(a, log, now).milestones["m"]
+        if m.target == new:  # not already breached under the old target
+            assert m.due == m.original_due == new.deadline(opened, cal)
+
+    @given(st.data())
+    @settings(max_examples=120, deadline=None)
+    def test_appending_events_never_moves_a_breach(self, data: st.DataObject) -> None:
+        """A breach read at an earlier now is read at the same instant at any later
+        now, however the log goes on (failed before: a later Retargeted moved it to
+        the change, or erased it). Only a retarget dropping the milestone hides it.
+        Short targets and gaps make breaches before a retarget common."""
+        cal = data.draw(st.sampled_from(SHARED_CALENDARS))
+        short = timedelta(hours=6)
+        promise = data.draw(testing.promises(calendar=cal, max_duration=short))
+        others = st.lists(testing.promises(calendar=cal, max_duration=short), max_size=2)
+        log = data.draw(
+            testing.event_logs(promise, max_gap=short, retarget_to=[promise, *data.draw(others)])
+        )
+        now = log[-1].at + timedelta(days=1)
+
+        def breaches(r: sq.ClockReading) -> dict[tuple[int, str, datetime], datetime | None]:
+            out = {}
+            for cycle in r.cycles:
+                seen = [*cycle.milestones.values()]
+                seen += [o for os in cycle.occurrences.values() for o in os]
+                for m in seen:
+                    out[cycle.index, m.name, m.started_at] = m.breached_at
+            return out
+
+        after = breaches(sq.read_clock(promise, log, now))
+        for earlier in sorted({e.at for e in log}):
+            before = breaches(sq.read_clock(promise, log, earlier))
+            for key, breached_at in before.items():
+                if breached_at is not None and key in after:
+                    assert after[key] == breached_at, (earlier, key)
 
     @given(st.data())
     @settings(max_examples=25)

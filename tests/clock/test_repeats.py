@@ -82,6 +82,22 @@ class TestNationalDay:
         assert r.milestones["update"] == got[-1]
         assert r.cycles[0].occurrences == r.occurrences
 
+    def test_an_occurrence_is_timed_from_its_own_start(self) -> None:
+        """Failed before its fix: occurrence 1, started at 11:00, read 2:30 of wall
+        time at 11:30 (counted from the opening)."""
+        promise = sq.Promise(
+            "c",
+            {"update": T.business(2 * H), "resolve": T.working_days(15)},
+            calendar=DESK,
+            repeats=("update",),
+        )
+        log = [sq.Opened(at("2025-11-17 09:00")), sq.Met(at("2025-11-17 11:00"), "update")]
+        m = sq.read_clock(promise, log, at("2025-11-17 11:30")).milestones["update"]
+        assert (m.occurrence, m.started_at) == (1, at("2025-11-17 11:00"))
+        assert (m.wall_elapsed, m.paused, m.elapsed) == (H / 2, timedelta(0), H / 2)
+        first = sq.read_clock(promise, log, at("2025-11-17 11:30")).occurrences["update"][0]
+        assert (first.wall_elapsed, first.paused) == (2 * H, timedelta(0))
+
     def test_first_update_over_the_holiday(self) -> None:
         r = sq.read_clock(COMPLAINT, LOG[:2], at("2025-10-08 12:00"))
         current = r.milestones["update"]

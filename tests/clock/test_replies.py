@@ -62,6 +62,23 @@ class TestNextReply:
         )
         assert [first.occurrence, second.occurrence] == [0, 1]
 
+    def test_wall_elapsed_and_paused_count_from_the_message(self) -> None:
+        """Failed before its fix: they counted from the opening, so the reply read 50
+        minutes of wall time and a 30-minute pause that ended before the message."""
+        t = at("2025-11-17 09:00")
+        log = [
+            sq.Opened(t),
+            sq.Paused(t + 10 * M, reason="等待客户"),
+            sq.Resumed(t + 40 * M),
+            sq.CustomerMessage(t + H),  # 10:00
+        ]
+        m = sq.read_clock(CHAT, log, t + 80 * M).milestones["reply"]  # read at 10:20
+        assert m.started_at == at("2025-11-17 10:00")
+        assert (m.wall_elapsed, m.paused) == (20 * M, timedelta(0))
+        paused = [*log, sq.Paused(t + 90 * M, reason="等待客户")]  # 10:30
+        m = sq.read_clock(CHAT, paused, t + 2 * H).milestones["reply"]  # read at 11:00
+        assert (m.wall_elapsed, m.paused) == (30 * M, 30 * M)
+
     def test_the_waiting_occurrence_is_the_current_milestone(self) -> None:
         r = read(LOG)
         assert r.milestones["reply"] == r.occurrences["reply"][-1]
@@ -159,6 +176,26 @@ def test_appending_events_never_changes_earlier_occurrences(steps: list[tuple[bo
         part = read(log[:n], end).occurrences["reply"]
         closed = [o for o in part if o.met_at is not None]
         assert closed == list(whole[: len(closed)])
+
+
+@settings(max_examples=60, deadline=None)
+@given(sq.testing.event_logs(CHAT, max_gap=timedelta(hours=3), retarget_to=()))
+def test_an_occurrence_is_timed_from_its_own_start(log: list[sq.Event]) -> None:
+    """Each occurrence's wall_elapsed and paused split the clock time from its
+    started_at to its reply (or now), the pause being the pauses' part of it."""
+    now = log[-1].at
+    for cycle in sq.read_clock(CHAT, log, now).cycles:
+        for o in cycle.occurrences["reply"]:
+            end = now if o.met_at is None else o.met_at
+            assert o.wall_elapsed + o.paused == end - o.started_at
+            stopped = sum(
+                (
+                    max(min(e if e is not None else end, end) - max(s, o.started_at), timedelta(0))
+                    for s, e, _ in cycle.pauses
+                ),
+                timedelta(0),
+            )
+            assert o.paused == stopped
 
 
 STATUS_CHAT = sq.Promise(

@@ -27,7 +27,9 @@ Semantics (pinned by the tests, explained in ``docs/clock.md``):
   ``Retargeted`` to the same promise with ``restart`` starts every open milestone
   afresh from that instant (new facts: the period runs again from the receipt
   of the new material). The new promise's targets apply; extensions applied
-  under the old one do not carry over (extensions are per promise).
+  under the old one do not carry over (extensions are per promise). A milestone
+  met or already breached keeps the target it was met or broke under, whatever
+  the policy (a breach stays a breach).
 - ``Extended`` applies the next :class:`~svcquality.Extension` the promise
   declares for the milestone, in order: a new target counted from the same
   start, pauses applied the same way. It is refused beyond those declared,

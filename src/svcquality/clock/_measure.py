@@ -45,6 +45,7 @@ __all__ = [
     "Phase",
     "Run",
     "Watch",
+    "breach",
     "cross",
     "due",
     "elapsed",
@@ -198,11 +199,21 @@ class Phase:
         return budget
 
     def advance(self, x: int, r: int) -> int:
-        """The instant at which ``r`` of the measure has elapsed from ``x``."""
+        """The instant at which ``r`` of the measure has elapsed from ``x``.
+
+        A negative ``r`` is an amount already passed at ``x`` (a keep_elapsed
+        retarget to a shorter target kept more than its budget). It ran out at
+        the end of the window it was used up in, as every amount does counting
+        forwards: a backward walk lands on the next window's start (its mirror
+        rule), which is moved back to that end (no earlier than ``budget_start``).
+        With no pause, the due instant is then the new target's own deadline.
+        """
         if self.wall:
             return x + r
         assert self.mcal is not None
-        return self.mcal._micros.add(x, r)
+        micros = self.mcal._micros
+        at = micros.add(x, r)
+        return at if r >= 0 else micros.quiet_from(at, self.budget_start)
 
     def land(self, at: int) -> int:
         """Where a period target falls due when its budget runs out at ``at``.
@@ -313,6 +324,35 @@ def due(phase: Phase, run: Run, t: int) -> tuple[int, bool]:
     if at is None:
         return resume_at(phase, t, left), False
     return at, True
+
+
+def breach(
+    phase: Phase, run: Run, t: int, *, met: bool, now_due: tuple[int, bool] | None = None
+) -> int | None:
+    """When a milestone under ``phase`` is breached, as known at ``t``; None if not.
+
+    ``t`` is when it was met (``met``) or the instant read at. Met at the due
+    instant is on time; unmet, it is breached from the due instant on (when
+    ``OnBreach`` fires), but only if the running clock got there: a budget used
+    up exactly as a pause began falls due when the clock runs again. A breach a
+    retarget reveals (``phase.floor``) is dated at the change, or when the clock
+    first runs after it (a change while paused). ``now_due`` is
+    ``due(phase, run, t)`` when the caller has it. A phase whose milestone a
+    retarget dropped (``phase.until``) is read no later than the drop.
+
+    The one rule for a breach: the reading dates it, and the replay keeps it (a
+    breach stays a breach: an extension at or after it is refused, and a
+    retarget leaves a breached milestone as it broke, so ``phase`` is the last).
+    """
+    if phase.until is not None and phase.until < t:
+        t, now_due = phase.until, None
+    at, ran = due(phase, run, t) if now_due is None else now_due
+    if not (at < t if met else ran and at <= t):
+        return None
+    if phase.floor is None:
+        return at
+    first = runs_from(run, phase.floor, t)
+    return max(at, phase.floor if first is None else first)
 
 
 def resume_at(phase: Phase, t: int, r: int) -> int:

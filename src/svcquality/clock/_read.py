@@ -12,7 +12,7 @@ from typing import Literal
 from svcquality._instants import from_micros, micros_of
 from svcquality._logs import LogEntry
 from svcquality.clock._events import log_of
-from svcquality.clock._measure import due, elapsed, runs_from
+from svcquality.clock._measure import breach, due, elapsed
 from svcquality.clock._readings import (
     ClockReading,
     CycleReading,
@@ -43,18 +43,9 @@ def _read_track(
     t = now_x if track.met_at is None else min(track.met_at, now_x)
     run = cycle.run
     used = elapsed(phase, run, t)
-    due_at, reached = due(phase, run, t)
-    # Met at the due instant is on time; unmet, the milestone is breached from the
-    # due instant on (when OnBreach fires), but only if the running clock got there.
-    late = due_at < t if track.met_at is not None else reached and due_at <= t
-    breached: int | None = None
-    if late:
-        breached = due_at
-        if phase.floor is not None:
-            # A breach a retarget reveals is dated at the change, or when the clock
-            # first runs after it (a change while paused), as OnBreach fires.
-            first = runs_from(run, phase.floor, t)
-            breached = max(due_at, phase.floor if first is None else first)
+    now_due = due(phase, run, t)
+    due_at = now_due[0]
+    breached = breach(phase, run, t, met=track.met_at is not None, now_due=now_due)
     if track.met_at is not None:
         status = Status.BREACHED if breached is not None else Status.MET
     elif breached is not None:
@@ -63,7 +54,9 @@ def _read_track(
         status = Status.PAUSED
     else:
         status = Status.RUNNING
-    running = run.measured(None, t)
+    # Clock time from the track's start: the opening, or an occurrence's own start.
+    start = track.start
+    running = run.measured(None, t) - run.measured(None, start)
     return MilestoneReading(
         name=track.name,
         target=phase.target,
@@ -72,7 +65,7 @@ def _read_track(
         original_due=instant(phases[base].original_due),
         elapsed=used * _US,
         wall_elapsed=running * _US,
-        paused=(t - cycle.opened - running) * _US,
+        paused=(t - start - running) * _US,
         budget=phase.budget * _US,
         met_at=None if track.met_at is None else instant(track.met_at),
         breached_at=None if breached is None else instant(breached),

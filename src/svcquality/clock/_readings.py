@@ -46,8 +46,10 @@ class MilestoneReading:
         original_due: the due instant of the promise's own target, had there been
             no pause and no extension (after a retarget: the new promise's target).
         elapsed: time used, on the target's own measure (open time unless wall).
-        wall_elapsed: clock time the clock ran in this cycle.
-        paused: clock time the clock stood still in this cycle.
+        wall_elapsed: clock time the clock ran in this cycle (for an occurrence
+            of a repeating or reply milestone: since its ``started_at``).
+        paused: clock time the clock stood still in this cycle (for an
+            occurrence: since its ``started_at``).
         remaining: what is left of the target's measure; negative once overdue.
         consumed: ``elapsed / budget`` as an exact fraction (``float(m.consumed)``).
         budget: the whole of the target's measure (open time to the deadline for

@@ -36,7 +36,7 @@ from svcquality.clock._events import (
     describe,
     log_of,
 )
-from svcquality.clock._measure import Phase, Run, due, elapsed
+from svcquality.clock._measure import Phase, Run, breach, elapsed
 from svcquality.errors import EventLogError
 from svcquality.promises import Extension, Promise, Target
 
@@ -583,10 +583,8 @@ def _extend(st: State, i: int, event: Extended, x: int, since: dict[str, int]) -
             "record them on the Extended event",
         )
     current = phases[-1]
-    due_at, reached = due(current, cycle.run, x)
-    # Breached from the due instant on; a budget used up exactly as a pause began
-    # falls due only when the clock runs again (due == x while paused, not reached).
-    if due_at < x or (due_at == x and reached):
+    due_at = breach(current, cycle.run, x, met=False)  # a breach stays a breach
+    if due_at is not None:
         raise _fail(
             i,
             event,
@@ -627,8 +625,10 @@ def _retarget(st: State, i: int, event: Retargeted, x: int, since: dict[str, int
             old, at = dropped.pop(name)
             old.phases[-1].until = at
             cycle.retired = [(t, a) for t, a in cycle.retired if t is not old]
-        if old is not None and old.met_at is not None:
-            tracks[name] = old  # met milestones keep how they were met
+        if old is not None and (
+            old.met_at is not None or breach(old.phases[-1], cycle.run, x, met=False) is not None
+        ):
+            tracks[name] = old  # met and breached milestones keep how they were met or broke
             continue
         if old is None and name in new.replies:
             continue  # no message waits: nothing is due until one comes
