@@ -676,7 +676,9 @@ def _status(st: State, i: int, event: StatusChanged, x: int, since: dict[str, in
 
     A meet status repeated (the last ``StatusChanged`` gave it too) is the host's
     feed repeating itself: it meets only an occurrence that began since (a reply
-    a customer's message opened), never the one its last giving started.
+    a customer's message opened), never the one its last giving started. A
+    restart status repeated restarts nothing: the restart happened when the
+    status was first given, and restarting again would move every due later.
     """
     rules = st.promise.status_rules
     rule = rules.get(event.status)
@@ -709,7 +711,7 @@ def _status(st: State, i: int, event: StatusChanged, x: int, since: dict[str, in
         _paused(st, i, Paused(event.at, rule.reason), x, since)
     elif action == "resume" and st.state == "paused":
         _resumed(st, i, Resumed(event.at), x, since)
-    elif action == "restart":
+    elif action == "restart" and event.status != st.status:
         _retarget(st, i, Retargeted(event.at, st.promise, "restart"), x, since)
     elif action == "meet" and st.state != "resolved":
         tracks = st.cycles[-1].tracks
