@@ -12,7 +12,7 @@ from typing import Literal
 from svcquality._instants import from_micros, micros_of
 from svcquality._logs import LogEntry
 from svcquality.clock._events import log_of
-from svcquality.clock._measure import breach, due, elapsed
+from svcquality.clock._measure import Run, breach, due, elapsed
 from svcquality.clock._readings import (
     ClockReading,
     CycleReading,
@@ -29,7 +29,8 @@ _US = timedelta(microseconds=1)
 def _read_track(
     track: Track,
     *,
-    cycle: Cycle,
+    run: Run,
+    index: int,
     now_x: int,
     instant: Callable[[int], datetime],
     paused_now: bool,
@@ -41,7 +42,6 @@ def _read_track(
         base -= 1
     extensions = tuple(p.extended for p in phases[base + 1 :] if p.extended is not None)
     t = now_x if track.met_at is None else min(track.met_at, now_x)
-    run = cycle.run
     used = elapsed(phase, run, t)
     now_due = due(phase, run, t)
     due_at = now_due[0]
@@ -70,14 +70,16 @@ def _read_track(
         met_at=None if track.met_at is None else instant(track.met_at),
         breached_at=None if breached is None else instant(breached),
         started_at=instant(phase.budget_start),
-        cycle=cycle.index,
+        cycle=index,
         extensions=extensions,
         occurrence=track.occurrence,
     )
 
 
 def _instants(zone: tzinfo) -> Callable[[int], datetime]:
-    """``from_micros`` in ``zone``, one datetime per instant."""
+    """``from_micros`` in ``zone``, one datetime per instant: one per reading, shared
+    by its cycles, their milestones and occurrences (a cycle's opening is most of
+    its milestones' ``started_at``; a resolution their ``met_at``)."""
     seen: dict[int, datetime] = {}
 
     def instant(x: int) -> datetime:
@@ -90,23 +92,33 @@ def _instants(zone: tzinfo) -> Callable[[int], datetime]:
 
 
 def _read_cycle(
-    cycle: Cycle, now_x: int, zone: tzinfo, *, paused_now: bool
+    tracks: Mapping[str, Track],
+    run: Run,
+    index: int,
+    now_x: int,
+    instant: Callable[[int], datetime],
+    *,
+    paused_now: bool,
 ) -> dict[str, MilestoneReading]:
-    instant = _instants(zone)
+    """The readings of a cycle's ``tracks`` (its run, its index) at ``now_x``."""
     return {
         name: _read_track(
             track,
-            cycle=cycle,
+            run=run,
+            index=index,
             now_x=now_x,
             instant=instant,
             paused_now=paused_now,
         )
-        for name, track in cycle.tracks.items()
+        for name, track in tracks.items()
     }
 
 
 def _occurrences(
-    cycle: Cycle, now_x: int, zone: tzinfo, current: Mapping[str, MilestoneReading] | None
+    cycle: Cycle,
+    now_x: int,
+    instant: Callable[[int], datetime],
+    current: Mapping[str, MilestoneReading] | None,
 ) -> dict[str, tuple[MilestoneReading, ...]]:
     """Each repeating or reply milestone's occurrences in ``cycle``, oldest first.
 
@@ -117,12 +129,14 @@ def _occurrences(
     names = [*kept, *(n for n in cycle.past if n not in kept)]
     if not names:
         return {}
-    instant = _instants(zone)
+    run = cycle.run
     out: dict[str, tuple[MilestoneReading, ...]] = {}
     for name in names:
         tracks = list(cycle.past.get(name, ()))
         read = [
-            _read_track(t, cycle=cycle, now_x=now_x, instant=instant, paused_now=False)
+            _read_track(
+                t, run=run, index=cycle.index, now_x=now_x, instant=instant, paused_now=False
+            )
             for t in tracks
         ]
         track = cycle.tracks.get(name)
@@ -131,7 +145,14 @@ def _occurrences(
                 read.append(current[name])
             else:
                 read.append(
-                    _read_track(track, cycle=cycle, now_x=now_x, instant=instant, paused_now=False)
+                    _read_track(
+                        track,
+                        run=run,
+                        index=cycle.index,
+                        now_x=now_x,
+                        instant=instant,
+                        paused_now=False,
+                    )
                 )
         out[name] = tuple(read)
     return out
@@ -141,22 +162,30 @@ class _PastReadings(Mapping[str, MilestoneReading]):
     """A closed cycle's milestone readings, computed when first looked at.
 
     Behaves as the dict it stands for (equality, iteration, pickling as a dict).
+    Until then it keeps what reading needs (the cycle's tracks and run), not the
+    replay's working lists: a host may keep many readings, and the garbage
+    collector walks every object they hold.
     """
 
-    __slots__ = ("_cycle", "_done", "_now", "_zone")
+    __slots__ = ("_done", "_index", "_instant", "_now", "_run", "_tracks")
 
-    def __init__(self, cycle: Cycle, now_x: int, zone: tzinfo) -> None:
-        self._cycle: Cycle | None = cycle
+    def __init__(self, cycle: Cycle, now_x: int, instant: Callable[[int], datetime]) -> None:
+        self._tracks: Mapping[str, Track] | None = cycle.tracks
+        self._run = cycle.run
+        self._index = cycle.index
         self._now = now_x
-        self._zone = zone
+        self._instant: Callable[[int], datetime] | None = instant
         self._done: dict[str, MilestoneReading] | None = None
 
     def _all(self) -> dict[str, MilestoneReading]:
         done = self._done
         if done is None:
-            assert self._cycle is not None
-            done = self._done = _read_cycle(self._cycle, self._now, self._zone, paused_now=False)
-            self._cycle = None
+            assert self._tracks is not None
+            assert self._instant is not None
+            done = self._done = _read_cycle(
+                self._tracks, self._run, self._index, self._now, self._instant, paused_now=False
+            )
+            self._tracks = self._instant = None
         return done
 
     def __getitem__(self, name: str) -> MilestoneReading:
@@ -210,11 +239,18 @@ def read_clock(promise: Promise, log: Iterable[LogEntry], now: datetime) -> Cloc
     for k, cycle in enumerate(st.cycles):
         readings: Mapping[str, MilestoneReading]
         if k == last:
-            readings = _read_cycle(cycle, now_x, zone, paused_now=st.state == "paused")
-            occurrences = _occurrences(cycle, now_x, zone, readings)
+            readings = _read_cycle(
+                cycle.tracks,
+                cycle.run,
+                cycle.index,
+                now_x,
+                instant,
+                paused_now=st.state == "paused",
+            )
+            occurrences = _occurrences(cycle, now_x, instant, readings)
         else:  # a closed cycle: read when a host looks (most never do)
-            readings = _PastReadings(cycle, now_x, zone)
-            occurrences = _occurrences(cycle, now_x, zone, None)
+            readings = _PastReadings(cycle, now_x, instant)
+            occurrences = _occurrences(cycle, now_x, instant, None)
         cycles.append(
             CycleReading(
                 index=cycle.index,
