@@ -36,17 +36,23 @@ def _read_track(
     paused_now: bool,
 ) -> MilestoneReading:
     phases = track.phases
-    phase = phases[-1]
-    base = len(phases) - 1
+    last = len(phases) - 1
+    phase = phases[last]
+    base = last
     while base > 0 and phases[base].extended is not None:
         base -= 1
-    extensions = tuple(p.extended for p in phases[base + 1 :] if p.extended is not None)
-    t = now_x if track.met_at is None else min(track.met_at, now_x)
+    extensions = (
+        ()  # most tracks: no extension since the promise's own target
+        if base == last
+        else tuple(p.extended for p in phases[base + 1 :] if p.extended is not None)
+    )
+    met_at = track.met_at
+    t = now_x if met_at is None else min(met_at, now_x)
     used = elapsed(phase, run, t)
     now_due = due(phase, run, t)
     due_at = now_due[0]
-    breached = breach(phase, run, t, met=track.met_at is not None, now_due=now_due)
-    if track.met_at is not None:
+    breached = breach(phase, run, t, met=met_at is not None, now_due=now_due)
+    if met_at is not None:
         status = Status.BREACHED if breached is not None else Status.MET
     elif breached is not None:
         status = Status.BREACHED
@@ -67,7 +73,7 @@ def _read_track(
         wall_elapsed=running * _US,
         paused=(t - start - running) * _US,
         budget=phase.budget * _US,
-        met_at=None if track.met_at is None else instant(track.met_at),
+        met_at=None if met_at is None else instant(met_at),
         breached_at=None if breached is None else instant(breached),
         started_at=instant(phase.budget_start),
         cycle=index,
@@ -79,7 +85,8 @@ def _read_track(
 def _instants(zone: tzinfo) -> Callable[[int], datetime]:
     """``from_micros`` in ``zone``, one datetime per instant: one per reading, shared
     by its cycles, their milestones and occurrences (a cycle's opening is most of
-    its milestones' ``started_at``; a resolution their ``met_at``)."""
+    its milestones' ``started_at``; a resolution their ``met_at``). A closed
+    cycle's readings, made when first looked at, have their own."""
     seen: dict[int, datetime] = {}
 
     def instant(x: int) -> datetime:
@@ -167,25 +174,25 @@ class _PastReadings(Mapping[str, MilestoneReading]):
     collector walks every object they hold.
     """
 
-    __slots__ = ("_done", "_index", "_instant", "_now", "_run", "_tracks")
+    __slots__ = ("_done", "_index", "_now", "_run", "_tracks", "_zone")
 
-    def __init__(self, cycle: Cycle, now_x: int, instant: Callable[[int], datetime]) -> None:
+    def __init__(self, cycle: Cycle, now_x: int, zone: tzinfo) -> None:
         self._tracks: Mapping[str, Track] | None = cycle.tracks
         self._run = cycle.run
         self._index = cycle.index
         self._now = now_x
-        self._instant: Callable[[int], datetime] | None = instant
+        self._zone = zone
         self._done: dict[str, MilestoneReading] | None = None
 
     def _all(self) -> dict[str, MilestoneReading]:
         done = self._done
         if done is None:
             assert self._tracks is not None
-            assert self._instant is not None
+            instant = _instants(self._zone)
             done = self._done = _read_cycle(
-                self._tracks, self._run, self._index, self._now, self._instant, paused_now=False
+                self._tracks, self._run, self._index, self._now, instant, paused_now=False
             )
-            self._tracks = self._instant = None
+            self._tracks = None
         return done
 
     def __getitem__(self, name: str) -> MilestoneReading:
@@ -249,7 +256,7 @@ def read_clock(promise: Promise, log: Iterable[LogEntry], now: datetime) -> Cloc
             )
             occurrences = _occurrences(cycle, now_x, instant, readings)
         else:  # a closed cycle: read when a host looks (most never do)
-            readings = _PastReadings(cycle, now_x, instant)
+            readings = _PastReadings(cycle, now_x, zone)
             occurrences = _occurrences(cycle, now_x, instant, None)
         cycles.append(
             CycleReading(
