@@ -1403,6 +1403,29 @@ def test_past_cycles_read_on_demand_equal_an_eager_reading() -> None:
     assert again == reading
 
 
+def test_a_closed_cycle_unread_holds_only_its_tracks_and_run() -> None:
+    """Until looked at, a closed cycle's readings keep its tracks and run, not the
+    replay's cycle and its working lists (a host keeping many readings pays the
+    garbage collector for every object they hold)."""
+    import gc
+
+    from svcquality.clock._measure import Run
+    from svcquality.clock._replay import Cycle
+
+    log = [
+        sq.Opened(at=at("2025-11-17 09:00")),
+        sq.Paused(at=at("2025-11-17 09:10"), reason="awaiting customer"),
+        sq.Resumed(at=at("2025-11-17 09:20")),
+        sq.Resolved(at=at("2025-11-17 09:30")),
+        sq.Reopened(at=at("2025-11-17 10:00")),
+    ]
+    reading = sq.read_clock(ATM_REFUND, log, now=at("2025-11-17 11:00"))
+    held = gc.get_referents(reading.cycles[0].milestones)
+    assert not [x for x in held if isinstance(x, (Cycle, list))]
+    assert [x for x in held if isinstance(x, Run)]
+    assert reading.cycles[0].milestones["respond"].status is MET
+
+
 class TestDayPeriods:
     """A 15日 period (银行业保险业消费投诉处理管理办法) and a working day without hours."""
 
