@@ -340,6 +340,28 @@ class TestExplainDue:
         with pytest.raises(sq.NaiveDatetimeError, match=r"^explain_due\(now\) is a naive datetime"):
             sq.explain_due(OPENING, KH_002, datetime(2025, 11, 3, 15, 40), "complete")  # noqa: DTZ001
 
+    def test_a_milestone_a_retarget_dropped(self) -> None:
+        """Met, then dropped by a severity change: explained under the target it was met under.
+
+        Before, explain_due raised a bare KeyError: the cycle's promise (after the
+        change) no longer has the milestone the reading still lists."""
+        first = sq.Promise(
+            "s", {"respond": sq.Target.business(H), "resolve": sq.Target.working_days(5)}, DESK
+        )
+        then = sq.Promise("s", {"resolve": sq.Target.working_days(3)}, DESK, name="b")
+        log = [
+            sq.Opened(at("2025-11-17 09:00")),
+            sq.Met(at("2025-11-17 09:30"), "respond"),
+            sq.Retargeted(at("2025-11-17 11:00"), then),
+        ]
+        why = sq.explain_due(first, log, at("2025-11-17 12:00"), "respond")
+        assert (why.target, why.due, why.status) == (
+            sq.Target.business(H),
+            at("2025-11-17 10:00"),
+            sq.Status.MET,
+        )
+        assert "调整时限：2025-11-17 11:00 起适用 'b'（已用时间保留）" in why.text()
+
     def test_unknown_milestone(self) -> None:
         """The error names the milestone and lists the promise's."""
         with pytest.raises(
@@ -372,4 +394,20 @@ def test_explain_due_agrees_with_the_clock(promise: sq.Promise, data: st.DataObj
             assert why.period.due == why.original_due
         assert all(p.excluded >= timedelta(0) for p in why.pauses)
         assert why.text()
+        assert why.text(language="en")
+
+
+@settings(max_examples=60)
+@given(testing.promises(kinds=("wall", "business", "working_days", "days")), st.data())
+def test_explain_due_agrees_with_the_clock_across_severity_changes(
+    promise: sq.Promise, data: st.DataObject
+) -> None:
+    """With retargets in the log too: every milestone the reading lists is explained,
+    with the clock's due, original due and status (a dropped milestone once raised)."""
+    log = data.draw(testing.event_logs(promise, max_events=8))
+    now = log[-1].at + data.draw(st.integers(0, 3 * 24 * 60)) * M
+    reading = sq.read_clock(promise, log, now)
+    for name, m in reading.milestones.items():
+        why = sq.explain_due(promise, log, now, name)
+        assert (why.due, why.original_due, why.status) == (m.due, m.original_due, m.status)
         assert why.text(language="en")

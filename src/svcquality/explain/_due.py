@@ -148,7 +148,9 @@ def explain_due(
         msg = f"explain_due: unknown milestone {shown(milestone)}; the promise has {known}"
         raise ParameterError(msg)
     cycle = reading.cycles[m.cycle]
-    own = cycle.promise.milestones[milestone]
+    # A milestone met and then dropped by a retarget is read under the target it
+    # was met under (the cycle's promise no longer has it).
+    own = cycle.promise.milestones.get(milestone, m.target)
     cal = cycle.promise.calendar
     measure = _measure(own, cal)
     end = m.met_at if m.met_at is not None else reading.now
