@@ -768,6 +768,13 @@ class TestErrors:
         with pytest.raises(sq.NaiveDatetimeError, match=rf"^{name}\(now\) is a naive datetime"):
             call(PROMISE, LADDERS, [sq.Opened(at=START)], datetime(2025, 9, 24))  # noqa: DTZ001
 
+    @pytest.mark.parametrize("call", [due_actions, next_due], ids=["due_actions", "next_due"])
+    def test_a_log_without_opened(self, call: Callable[..., object]) -> None:
+        """The error names the entry point; before, it said "read_clock" whoever was called."""
+        name = call.__name__
+        with pytest.raises(sq.EventLogError, match=rf"^{name}: the log has no Opened event"):
+            call(PROMISE, LADDERS, [], START)
+
     def test_tiers(self) -> None:
         tiers = Tiers((Severity("I", 1), Severity("EMERGENCY", 0), Severity("III", 3)))
         assert [s.code for s in tiers.ordered()] == ["EMERGENCY", "I", "III"]

@@ -525,7 +525,7 @@ def _evaluate(
     for li, ladder in enumerate(ladders):
         watching.setdefault(ladder.milestone, []).append((li, ladder, _amounts(ladder)))
     found: list[tuple[int, int, int, int, Ladder, Step, int | None]] = []
-    for watch in watches(promise, log, now_x, zone, watching):
+    for watch in watches(promise, log, now_x, zone, watching, where=where):
         for li, ladder, amounts in watching.get(watch.milestone, ()):
             ats = reached(watch, amounts)
             for si, (step, at) in enumerate(zip(ladder.steps, ats, strict=True)):

@@ -422,6 +422,8 @@ def watches(
     until: int | None,
     zone: tzinfo,
     milestones: Container[str],
+    *,
+    where: str = "due_actions",
 ) -> list[Watch]:
     """Internal interface for escalation: the ``milestones`` of every cycle of ``log``.
 
@@ -437,7 +439,7 @@ def watches(
     # The replay builds on this module (phases, runs), so it is imported on use.
     from svcquality.clock._replay import replay  # noqa: PLC0415
 
-    st = replay(promise, log, _WHOLE if until is None else until, zone)
+    st = replay(promise, log, _WHOLE if until is None else until, zone, where)
     out: list[Watch] = []
     for cycle in st.cycles:
         run, index = cycle.run, cycle.index

@@ -270,16 +270,18 @@ _LOG: LogKinds[Event] = LogKinds(
 )
 
 
-def replay(promise: Promise, log: Iterable[LogEntry], now_x: int, zone: tzinfo) -> State:
+def replay(
+    promise: Promise, log: Iterable[LogEntry], now_x: int, zone: tzinfo, where: str = "read_clock"
+) -> State:
     """Apply the log's events up to ``now``; check the whole log's order and types.
 
     Every reader reads the log known at ``now`` this way (``docs/request.md``): a
     later event has not happened, so only its type and order are checked. The
     log opens with Opened: a clock event before it, or another reader's event
-    (a one log's), is refused.
+    (a one log's), is refused. ``where`` names the entry point the host called.
     """
     if not isinstance(promise, Promise):
-        msg = f"read_clock: promise must be a Promise, got {promise!r}"
+        msg = f"{where}: promise must be a Promise, got {promise!r}"
         raise EventLogError(msg)
     st = State(promise, zone)
     since: dict[str, int] = {}
@@ -298,7 +300,7 @@ def replay(promise: Promise, log: Iterable[LogEntry], now_x: int, zone: tzinfo) 
         handler(st, i, event, x, since)
     if st.state == "new":
         msg = (
-            "read_clock: the log has no Opened event at or before now; "
+            f"{where}: the log has no Opened event at or before now; "
             "a request's log starts with Opened(at=...)"
         )
         raise EventLogError(msg)
