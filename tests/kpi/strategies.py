@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
 from svcquality import kpi, testing
 from svcquality._instants import from_micros
+from svcquality.testing._calls import _CALLS_START, CALL_ZONES
 
 __all__ = [
     "START",
@@ -27,14 +27,10 @@ __all__ = [
     "scores",
 ]
 
-#: 2025-03-09 00:00 UTC: New York springs forward that day, so waits cross DST.
-START = 1_741_478_400_000_000
-ZONES = (
-    timezone.utc,
-    ZoneInfo("Asia/Shanghai"),
-    ZoneInfo("America/New_York"),
-    timezone(timedelta(hours=-3, minutes=-30)),
-)
+#: The start instant and zones of svcquality.testing.calls, so the records these
+#: strategies draw sit on the same DST-crossing day (2025-03-09, New York).
+START = _CALLS_START
+ZONES = CALL_ZONES
 _S = 1_000_000
 
 zones = st.sampled_from(ZONES)
