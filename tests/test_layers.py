@@ -42,6 +42,8 @@ FACETS: dict[str, str] = {
     "_extension_problems": "a promise's own check of its extensions, which the rulebook reports",
     "_status_rule_problems": "a promise's own check of its status rules, for the rulebook",
     "_tier_problems": "the tiers' own check of repeated codes and ranks, for the rulebook",
+    "_due_and_next": "escalation's due actions and next instant from one evaluation, "
+    "for read_request",
 }
 
 

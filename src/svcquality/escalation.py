@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
 
 import attrs
@@ -492,15 +492,20 @@ def _amounts(ladder: Ladder) -> Callable[[int], list[int]]:
     return amounts
 
 
+#: An evaluation: the triggers found (sorted), ``now`` in µs, and the zone.
+_Evaluated = tuple[list[tuple[int, int, int, int, Ladder, Step, int | None]], int, tzinfo]
+
+
 def _evaluate(
     promise: Promise,
     ladders: Sequence[Ladder],
     log: Iterable[LogEntry],
     now: datetime,
     where: str,
-) -> tuple[list[tuple[int, int, int, int, Ladder, Step, int | None]], int]:
+) -> _Evaluated:
     """Every step's trigger instant in every cycle: (at, ladder, step, cycle, ...),
-    on the events up to ``now`` (the log known at ``now``, as the clock reads it).
+    on the events up to ``now`` (the log known at ``now``, as the clock reads it),
+    with ``now`` in µs and the zone instants are given in.
 
     A trigger after ``now`` is where the step falls due if no further event comes.
     """
@@ -532,7 +537,55 @@ def _evaluate(
                 if at is not None:
                     found.append((at, li, si, watch.cycle, ladder, step, watch.occurrence))
     found.sort(key=lambda f: (f[0], f[3], f[6] or 0, f[1], f[2]))
-    return found, now_x
+    return found, now_x, zone
+
+
+def _due(evaluated: _Evaluated, request: str) -> tuple[DueAction, ...]:
+    """The actions of an evaluation whose trigger is at or before its ``now``."""
+    found, now_x, zone = evaluated
+    out: list[DueAction] = []
+    for at, _li, si, cycle, ladder, step, occurrence in found:
+        if at > now_x:
+            break
+        trigger_at = from_micros(at, zone)
+        deliver_at = trigger_at if step.calendar is None else step.calendar.next_open(trigger_at)
+        out.append(
+            DueAction(
+                id=action_id(request, cycle, ladder.name, si, occurrence),
+                action=step.action,
+                trigger_at=trigger_at,
+                deliver_at=deliver_at,
+                milestone=ladder.milestone,
+                step=si,
+                cycle=cycle,
+                ladder=ladder.name,
+                occurrence=occurrence,
+            )
+        )
+    return tuple(out)
+
+
+def _next(evaluated: _Evaluated) -> datetime | None:
+    """The first trigger of an evaluation after its ``now``, or None."""
+    found, now_x, zone = evaluated
+    for at, *_ in found:
+        if at > now_x:
+            return from_micros(at, zone)
+    return None
+
+
+def _due_and_next(
+    promise: Promise,
+    ladders: Sequence[Ladder],
+    log: Iterable[LogEntry],
+    now: datetime,
+    request: str,
+) -> tuple[tuple[DueAction, ...], datetime | None]:
+    """:func:`due_actions` and :func:`next_due` from one evaluation (read_request's
+    both answers on one replay); errors are reported as ``due_actions``'."""
+    _check_request(request, "due_actions")
+    evaluated = _evaluate(promise, ladders, log, now, "due_actions")
+    return _due(evaluated, request), _next(evaluated)
 
 
 def _check_request(request: object, where: str) -> None:
@@ -572,29 +625,7 @@ def due_actions(
             the loop's events.
     """
     _check_request(request, "due_actions")
-    found, now_x = _evaluate(promise, ladders, log, now, "due_actions")
-    zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
-    assert zone is not None
-    out: list[DueAction] = []
-    for at, _li, si, cycle, ladder, step, occurrence in found:
-        if at > now_x:
-            break
-        trigger_at = from_micros(at, zone)
-        deliver_at = trigger_at if step.calendar is None else step.calendar.next_open(trigger_at)
-        out.append(
-            DueAction(
-                id=action_id(request, cycle, ladder.name, si, occurrence),
-                action=step.action,
-                trigger_at=trigger_at,
-                deliver_at=deliver_at,
-                milestone=ladder.milestone,
-                step=si,
-                cycle=cycle,
-                ladder=ladder.name,
-                occurrence=occurrence,
-            )
-        )
-    return tuple(out)
+    return _due(_evaluate(promise, ladders, log, now, "due_actions"), request)
 
 
 def next_due(
@@ -618,10 +649,4 @@ def next_due(
     the instant does not depend on it.
     """
     _check_request(request, "next_due")
-    found, now_x = _evaluate(promise, ladders, log, now, "next_due")
-    zone = now.tzinfo if promise.calendar is None else promise.calendar.zone
-    assert zone is not None
-    for at, *_ in found:
-        if at > now_x:
-            return from_micros(at, zone)
-    return None
+    return _next(_evaluate(promise, ladders, log, now, "next_due"))

@@ -44,7 +44,7 @@ from svcquality.clock import (
 from svcquality.clock._events import describe, log_of
 from svcquality.clock._read import differences
 from svcquality.errors import CatalogError
-from svcquality.escalation import DueAction, Ladder, due_actions, next_due
+from svcquality.escalation import DueAction, Ladder, _due_and_next
 from svcquality.feedback import FeedbackCase, FeedbackEvent
 from svcquality.promises import Catalog, Match, Promise, RuleChange
 from svcquality.routing import Note, Owner, Request, RequestEvent, WorkOrder
@@ -226,6 +226,8 @@ def read_request(
         )
         for order_id, order in routing.work_orders.items()
     }
+    # One evaluation gives both: what is due now and the next instant.
+    actions, next_at = _due_and_next(promise, ladders, cast("Iterable[Any]", events), now, request)
     return RequestReading(
         request=routing.request_id,
         now=now,
@@ -233,8 +235,8 @@ def read_request(
         routing=routing,
         work_orders=orders,
         feedback=case,
-        due_actions=due_actions(promise, ladders, cast("Iterable[Any]", events), now, request),
-        next_due=next_due(promise, ladders, cast("Iterable[Any]", events), now, request),
+        due_actions=actions,
+        next_due=next_at,
     )
 
 

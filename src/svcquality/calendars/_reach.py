@@ -217,7 +217,7 @@ class Reach(Compiler):
             too_far(what, min(ya, yb), max(ya, yb), walking=False)
         return self._index.cover(min(ya, yb), max(ya, yb))
 
-    def _exhausted(self, what: str, *, forward: bool, limit: int) -> None:
+    def _exhausted(self, what: str, *, forward: bool, limit: int) -> NoReturn:
         where = "after" if forward else "before"
         if self._bounds.trusted:
             first, last = self._bounds.first, self._bounds.last

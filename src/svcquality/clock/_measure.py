@@ -419,15 +419,16 @@ class Watch:
 def watches(
     promise: Promise,
     log: Iterable[LogEntry],
-    until: int | None,
+    until: int,
     zone: tzinfo,
     milestones: Container[str],
     *,
-    where: str = "due_actions",
+    where: str,
 ) -> list[Watch]:
     """Internal interface for escalation: the ``milestones`` of every cycle of ``log``.
 
-    The log is checked whole and applied up to ``until`` (every event when None).
+    The log is checked whole and applied up to ``until`` (µs; the host's ``now``);
+    ``where`` names the entry point the host called, for its errors.
     A milestone a retarget dropped is still watched, up to the drop, so the steps
     it fired before stay reported.
     A repeating milestone is one watch per occurrence, oldest first, each
@@ -439,7 +440,7 @@ def watches(
     # The replay builds on this module (phases, runs), so it is imported on use.
     from svcquality.clock._replay import replay  # noqa: PLC0415
 
-    st = replay(promise, log, _WHOLE if until is None else until, zone, where)
+    st = replay(promise, log, until, zone, where)
     out: list[Watch] = []
     for cycle in st.cycles:
         run, index = cycle.run, cycle.index
@@ -472,10 +473,6 @@ def watches(
             end = at if met is None else min(met, at)
             out.append(Watch(name, index, track.phases, run, end, occurrence=occurrence))
     return out
-
-
-#: Beyond every instant: replay the whole log.
-_WHOLE = 2**62
 
 
 def reached(watch: Watch, amounts: Callable[[int], Sequence[int]]) -> list[int | None]:

@@ -152,8 +152,11 @@ class PromiseCompliance(Share):
         occurrences: Mapping[str, tuple[MilestoneReading, ...]],
     ) -> Iterator[tuple[str, tuple[MilestoneReading, ...]]]:
         """``(name, its occurrences)`` of each watched milestone of one cycle."""
-        names = [*milestones, *(n for n in occurrences if n not in milestones)]
-        for name in names if self.milestone is None else (self.milestone,):
+        if self.milestone is not None:
+            names: Iterable[str] = (self.milestone,)
+        else:
+            names = [*milestones, *(n for n in occurrences if n not in milestones)]
+        for name in names:
             if name in occurrences:
                 yield name, occurrences[name]
             elif name in milestones:

@@ -392,7 +392,7 @@ _NAME = re.compile(r"^\S+$")
 
 
 def _check_name(value: object, what: str) -> str:
-    if not isinstance(value, str) or not value.strip() or not _NAME.match(value):
+    if not isinstance(value, str) or not _NAME.match(value):
         msg = f"{what} must be a non-empty name without spaces, such as 'atm_refund'; got {value!r}"
         raise PromiseError(msg)
     return value
